@@ -1,0 +1,168 @@
+"""The pipeline: load and validate everything first, then photos, render, write (MkDocs' order).
+
+Parallel work goes through one `concurrent.futures.Executor` seam with plain-data tasks,
+so the same tasks can later run on Dask's `Client.get_executor()` or as CI shards.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from jinja2 import TemplateError
+
+from .errors import ERROR, BuildError, Problem, ThemeError, problem
+from .images import ProcessedPhotos, process_photos
+from .loader import load_project
+from .models import Market, Shop
+from .render import PHOTO_DIR, Renderer, SiteInfo
+from .themes import resolve_theme, theme_dirs
+from .writer import check_output, write_root, write_tree
+
+log = logging.getLogger(__name__)
+
+CACHE_DIR = ".lapak-cache"
+
+
+@dataclass
+class BuildResult:
+    """What a run did: every problem, which shops were built and which were skipped."""
+
+    problems: list[Problem] = field(default_factory=list)
+    built: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    products: int = 0
+    out: Path | None = None
+    market: Market | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.is_error for p in self.problems)
+
+
+def make_executor(jobs: int | None, work_items: int) -> Executor | None:
+    """A process pool when there is enough work for more than one core, else None (inline)."""
+    jobs = jobs or os.cpu_count() or 1
+    if jobs <= 1 or work_items < 4:
+        return None
+    return ProcessPoolExecutor(max_workers=min(jobs, work_items))
+
+
+def build(root: Path, out: Path | None = None, only: str | None = None, jobs: int | None = None,
+          write: bool = True) -> BuildResult:
+    """Build (or with write=False, only check) the market or single shop in `root`."""
+    root = root.resolve()
+    out = (out or root / "output").resolve()
+    if write:
+        check_output(root, out)
+    market, problems = load_project(root)
+    result = BuildResult(problems=list(problems), out=out if write else None, market=market)
+    shops = _select(market, only, result)
+    shops = _with_themes(root, market, shops, result)
+    executor = make_executor(jobs, sum(len(s.products) for s, _ in shops))
+    try:
+        photos = _process_photos(root, shops, executor, write)
+        result.problems.extend(photos.problems)
+        rendered = _render_shops(market, shops, photos, result)
+    finally:
+        if executor:
+            executor.shutdown()
+    if write:
+        _write(out, market, rendered, photos, result, partial=only is not None)
+    result.built = sorted(rendered)
+    result.skipped = sorted(set(market.seller_slugs) - set(rendered)) if not only else \
+        sorted({only} - set(rendered))
+    result.products = sum(len(s.products) for s, _ in shops if s.slug in rendered)
+    return result
+
+
+def _select(market: Market, only: str | None, result: BuildResult) -> list[Shop]:
+    if only is None:
+        return list(market.shops)
+    chosen = [s for s in market.shops if s.slug == only]
+    if not chosen and only not in market.seller_slugs:
+        result.problems.append(problem("", None, "build.no_shop", slug=only,
+                                       known=", ".join(market.seller_slugs)))
+    return chosen
+
+
+def _with_themes(root: Path, market: Market, shops: list[Shop], result: BuildResult) -> list[tuple[Shop, SiteInfo]]:
+    """Resolve each shop's theme; a shop whose theme is broken is skipped with the reason."""
+    search = theme_dirs(str(root))
+    out = []
+    for shop in shops:
+        override = Path(shop.folder) / "theme"
+        try:
+            theme = resolve_theme(shop.theme, search)
+        except ThemeError as e:
+            result.problems.append(replace(e.problem, path=_rel(root, shop.folder, "shop.yaml")))
+            continue
+        prefix = "" if market.single_shop else f"{shop.slug}/"
+        out.append((shop, SiteInfo(prefix, theme, str(override) if override.is_dir() else None)))
+    return out
+
+
+def _rel(root: Path, folder: str, name: str = "") -> str:
+    rel = os.path.relpath(folder, root)
+    rel = "" if rel == "." else Path(rel).as_posix() + "/"
+    return rel + name
+
+
+def _process_photos(root: Path, shops, executor, write: bool) -> ProcessedPhotos:
+    requests = []
+    for shop, _ in shops:
+        photos = [shop.logo] if shop.logo else []
+        photos += [ph for p in shop.products for ph in p.photos]
+        requests += [(shop.folder, ph.path, _rel(root, shop.folder, ph.path)) for ph in photos]
+    cache = str(root / CACHE_DIR / "photos") if write else None
+    return process_photos(requests, cache, executor)
+
+
+def _render_shops(market: Market, shops, photos: ProcessedPhotos, result: BuildResult) -> dict[str, dict]:
+    """Render every shop's pages; a shop whose templates fail is skipped with the reason."""
+    header = replace(market, shops=())
+    rendered = {}
+    for shop, site in shops:
+        pictures = {path: pic for (folder, path), pic in photos.pictures.items() if folder == shop.folder}
+        site = replace(site, pictures=pictures)
+        try:
+            pages = render_shop(header, shop, site)
+        except TemplateError as e:
+            where = f"{getattr(e, 'filename', '') or ''}:{getattr(e, 'lineno', '') or ''}"
+            result.problems.append(problem(_rel(Path(market.root), shop.folder, "shop.yaml"), None,
+                                           "theme.template", ERROR, detail=f"{where} {e}".strip()))
+            continue
+        files: dict[str, bytes | str] = {path.removeprefix(site.prefix): html for path, html in pages.items()}
+        for photo_path, pic in pictures.items():
+            files[f"{PHOTO_DIR}/{pic.file}"] = photos.files.get((shop.folder, photo_path), b"")
+        rendered[shop.slug] = (shop, site, files)
+    return rendered
+
+
+def render_shop(market: Market, shop: Shop, site: SiteInfo) -> dict[str, bytes]:
+    """Plain data in, page bytes out: the task a process pool or a cluster can run."""
+    renderer = Renderer(market, site, shop)
+    pages = renderer.shop_pages()
+    if market.single_shop:
+        pages.update(renderer.not_found_page())
+    return pages
+
+
+def _write(out: Path, market: Market, rendered: dict, photos: ProcessedPhotos, result: BuildResult,
+           partial: bool) -> None:
+    try:
+        if market.single_shop:
+            for shop, site, files in rendered.values():
+                write_tree(out, {k: v for k, v in files.items() if v != b""})
+            return
+        out.mkdir(parents=True, exist_ok=True)
+        for slug, (shop, site, files) in sorted(rendered.items()):
+            write_tree(out / slug, {k: v for k, v in files.items() if v != b""})
+        market_view = replace(market, shops=tuple(s for s in market.shops))
+        if market.shops or not partial:
+            site = SiteInfo("", resolve_theme(market.theme, theme_dirs(market.root)))
+            write_root(out, Renderer(market_view, site).market_pages(), set(market.seller_slugs))
+    except (BuildError, ThemeError) as e:
+        result.problems.append(e.problem)

@@ -1,0 +1,96 @@
+"""`lapak` command line: parse arguments, call build/check, print problems. Nothing else lives here."""
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+from . import __version__
+from .build import BuildResult, build
+from .errors import LapakError, Problem
+from .messages import current_lang, render_message
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", choices=["id", "en"], help="bahasa pesan / message language (LAPAK_LANG)")
+    common.add_argument("--debug", action="store_true", help="tampilkan traceback / show tracebacks")
+    p = argparse.ArgumentParser(prog="lapak", description="Lapak: toko online statis dari file teks dan foto.",
+                                parents=[common])
+    p.add_argument("--version", action="version", version=f"lapak {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    b = sub.add_parser("build", parents=[common], help="buat semua halaman toko / build every shop")
+    b.add_argument("dir", nargs="?", default=".", help="folder pasar atau folder satu toko (default: .)")
+    b.add_argument("--out", help="folder hasil (default: DIR/output)")
+    b.add_argument("--only", metavar="SLUG", help="hanya toko ini / only this shop")
+    b.add_argument("--jobs", type=int, help="jumlah proses paralel / parallel processes")
+    c = sub.add_parser("check", parents=[common], help="periksa tanpa menulis / validate, write nothing")
+    c.add_argument("dir", nargs="?", default=".")
+    c.add_argument("--strict", action="store_true", help="peringatan dianggap galat / warnings fail too")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `lapak` console script and `python -m generator`."""
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as e:
+        return EXIT_USAGE if e.code not in (0, None) else EXIT_OK
+    lang = current_lang(args.lang)
+    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, format="%(message)s")
+    root = Path(args.dir)
+    if not root.is_dir():
+        print(f"lapak: {root}: " + ("folder tidak ada" if lang == "id" else "no such folder"), file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        if args.command == "build":
+            result = build(root, Path(args.out) if args.out else None, args.only, args.jobs)
+        else:
+            result = build(root, write=False)
+    except LapakError as e:
+        if args.debug:
+            raise
+        problem = getattr(e, "problem", None)
+        print(problem.format(lang) if problem else str(e), file=sys.stderr)
+        return EXIT_ERRORS
+    except Exception as e:  # noqa: BLE001 - a seller must never see a traceback
+        if args.debug:
+            raise
+        print(render_message("summary.internal", {"detail": f"{type(e).__name__}: {e}"}, lang), file=sys.stderr)
+        return EXIT_ERRORS
+    return report(result, root, lang, args.command, strict=getattr(args, "strict", False))
+
+
+def report(result: BuildResult, root: Path, lang: str, command: str, strict: bool = False) -> int:
+    """Print every problem as `path:line: message`, then a one-line summary; return the exit code."""
+    prefix = _display_prefix(root)
+    problems = sorted(result.problems, key=Problem.sort_key)
+    for p in problems:
+        print(p.format(lang, prefix), file=sys.stderr)
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
+    if problems:
+        print(render_message("summary.problems", {"errors": errors, "warnings": warnings}, lang), file=sys.stderr)
+    if result.skipped:
+        print(render_message("summary.skipped", {"shops": ", ".join(result.skipped)}, lang), file=sys.stderr)
+    if command == "build" and result.out:
+        out = _display(result.out)
+        print(render_message("summary.built", {"shops": len(result.built), "products": result.products,
+                                               "out": out, "open": os.path.join(out, "index.html")}, lang))
+    elif command == "check":
+        print(render_message("summary.checked", {"shops": len(result.built), "products": result.products}, lang))
+    return EXIT_ERRORS if errors or (strict and warnings) else EXIT_OK
+
+
+def _display(path: Path) -> str:
+    rel = os.path.relpath(path.resolve(), Path.cwd())
+    return path.resolve().as_posix() if rel.startswith("..") else Path(rel).as_posix()
+
+
+def _display_prefix(root: Path) -> str:
+    shown = _display(root)
+    return "" if shown == "." else shown.rstrip("/") + "/"

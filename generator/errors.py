@@ -1,0 +1,103 @@
+"""One exception tree and the Problem record every seller-facing message goes through."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .messages import render_message
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A message about a seller's file: where it is, what is wrong, what to write instead.
+
+    `path` is relative to the folder being built (posix separators), `code` picks the
+    sentence from the message catalogue and `params` fill it, so the same problem can be
+    told in Indonesian or English.
+    """
+
+    path: str
+    line: int | None
+    code: str
+    params: tuple[tuple[str, str], ...] = ()
+    severity: str = ERROR
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+    def message(self, lang: str = "id") -> str:
+        """The plain sentence, without the location."""
+        return render_message(self.code, dict(self.params), lang)
+
+    def format(self, lang: str = "id", prefix: str = "") -> str:
+        """`path:line: message`, the form editors and people both read."""
+        where = prefix + self.path if self.path else (prefix.rstrip("/") or ".")
+        if self.line:
+            where += f":{self.line}"
+        label = "" if self.is_error else render_message("label.warning", {}, lang) + ": "
+        return f"{where}: {label}{self.message(lang)}"
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line or 0, self.code, self.params)
+
+
+def problem(path: str, line: int | None, code: str, severity: str = ERROR, **params) -> Problem:
+    """Build a Problem with keyword parameters (kept sorted so records compare equal)."""
+    return Problem(path, line, code, tuple(sorted((k, str(v)) for k, v in params.items())), severity)
+
+
+class LapakError(Exception):
+    """Root of every error Lapak raises on purpose."""
+
+
+class ContentError(LapakError):
+    """A seller's file cannot be read as intended; carries the Problem to report."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(problem.format("en"))
+        self.problem = problem
+
+
+class ThemeError(LapakError):
+    """A theme is missing, loops in `extends:` or has a broken template."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(problem.format("en"))
+        self.problem = problem
+
+
+class BuildError(LapakError):
+    """The build cannot go on (output folder unsafe, locked, not writable)."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(problem.format("en"))
+        self.problem = problem
+
+
+@dataclass
+class Report:
+    """Collects every problem of a run so all of them are shown at once."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, p: Problem) -> None:
+        if p not in self.problems:
+            self.problems.append(p)
+
+    def extend(self, ps) -> None:
+        for p in ps:
+            self.add(p)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    def sorted(self) -> list[Problem]:
+        return sorted(self.problems, key=Problem.sort_key)

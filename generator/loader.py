@@ -1,0 +1,292 @@
+"""The only module that reads `sellers/`: folders and files → Market, Shop and Product models.
+
+Every seller is loaded on its own; a seller with an error is left out of the Market (its
+last good output stays) while every problem of every seller is reported.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import replace
+from pathlib import Path
+
+from babel.numbers import is_currency
+
+from .errors import WARNING, ContentError, Problem, problem
+from .fields import Fields
+from .keys import COLOR_KEYS, MARKET_KEYS, SHOP_KEYS, canonical_keys
+from .markup import html_to_text, render_markdown
+from .models import Market, Photo, Product, Shop
+from .money import currency_digits
+from .photos import PhotoIndex, escapes_folder, match_by_prefix, natural_key, unsafe_path
+from .products import load_product, resolve_photo
+from .readers import PRODUCT_SUFFIXES, read_product_file, read_yaml_file
+from .values import parse_color, parse_instagram, parse_phone, parse_url, slugify
+from .yamlio import LineDict
+
+log = logging.getLogger(__name__)
+
+PRODUCT_FOLDERS = ("products", "produk", "product")
+RESERVED_SLUGS = {"index", "404", "katalog", "catalog", "keranjang", "cart", "qr", "sitemap", "robots"}
+LANGUAGES = {"id": "id", "indonesia": "id", "bahasa indonesia": "id", "ind": "id",
+             "en": "en", "english": "en", "inggris": "en", "bahasa inggris": "en", "eng": "en"}
+
+
+def load_project(root: Path) -> tuple[Market, list[Problem]]:
+    """Load lapak.yaml and every seller under `root`; the single-shop form when root has shop.yaml."""
+    root = root.resolve()
+    problems: list[Problem] = []
+    market = _load_market_settings(root, problems)
+    if (root / "shop.yaml").is_file():
+        market = replace(market, single_shop=True)
+        shop = load_seller(root, "", slugify(root.name) or "toko", market, problems)
+        slug = slugify(root.name) or "toko"
+        return replace(market, single_shop=True, shops=(shop,) if shop else (), seller_slugs=(slug,)), problems
+    sellers_dir = root / "sellers"
+    if not sellers_dir.is_dir():
+        problems.append(problem("", None, "project.no_sellers"))
+        return market, problems
+    shops = []
+    slugs: dict[str, str] = {}
+    for folder in sorted(os.listdir(sellers_dir)):
+        path = sellers_dir / folder
+        if folder.startswith((".", "_")) or not path.is_dir():
+            continue
+        rel = f"sellers/{folder}/"
+        slug = slugify(folder)
+        if not slug or slug in slugs or slug in ("assets",):
+            problems.append(problem(rel.rstrip("/"), None, "seller.bad_folder_name", folder=folder,
+                                    other=slugs.get(slug, "")))
+            continue
+        slugs[slug] = folder
+        shop = load_seller(path, rel, slug, market, problems)
+        if shop:
+            shops.append(shop)
+    return replace(market, shops=tuple(shops), seller_slugs=tuple(slugs)), problems
+
+
+def _load_market_settings(root: Path, problems: list[Problem]) -> Market:
+    path = root / "lapak.yaml"
+    market = Market(root=str(root))
+    if not path.is_file():
+        return market
+    try:
+        data = read_yaml_file(path, "lapak.yaml")
+    except ContentError as e:
+        problems.append(e.problem)
+        return market
+    if data is None:
+        return market
+    if not isinstance(data, LineDict):
+        problems.append(problem("lapak.yaml", 1, "file.not_mapping"))
+        return market
+    values, key_problems = canonical_keys(data, MARKET_KEYS, "lapak.yaml")
+    problems.extend(key_problems)
+    f = Fields(values, "lapak.yaml", 1, problems)
+    intro_html, _ = render_markdown(f.text("intro"))
+    return replace(
+        market,
+        name=f.text("name") or market.name,
+        intro_html=intro_html,
+        site_url=(f.parsed("site_url", parse_url, default="", field="site_url") or "").rstrip("/"),
+        theme=f.text("theme") or market.theme,
+        language=_language(f) or market.language,
+    )
+
+
+def _language(f: Fields) -> str | None:
+    text = f.text("language")
+    if not text:
+        return None
+    lang = LANGUAGES.get(" ".join(text.lower().split()))
+    if lang is None:
+        f.report("language", "language.unknown", WARNING, value=text)
+    return lang
+
+
+def load_seller(folder: Path, rel: str, slug: str, market: Market, problems: list[Problem]) -> Shop | None:
+    """Load one seller's shop.yaml and products; None when any of it has an error."""
+    own: list[Problem] = []
+    shop = _load_shop_file(folder, rel, slug, market, own)
+    products = _load_products(folder, rel, shop, own) if shop else ()
+    problems.extend(own)
+    if shop is None or any(p.is_error for p in own):
+        return None
+    return replace(shop, products=products)
+
+
+def _load_shop_file(folder: Path, rel: str, slug: str, market: Market, problems: list[Problem]) -> Shop | None:
+    path = rel + "shop.yaml"
+    if not (folder / "shop.yaml").is_file():
+        problems.append(problem(rel.rstrip("/") or ".", None, "shop.no_file"))
+        return None
+    try:
+        data = read_yaml_file(folder / "shop.yaml", path)
+    except ContentError as e:
+        problems.append(e.problem)
+        return None
+    if not isinstance(data, LineDict):
+        problems.append(problem(path, 1, "shop.empty" if data is None else "file.not_mapping"))
+        return None
+    values, key_problems = canonical_keys(data, SHOP_KEYS, path)
+    problems.extend(key_problems)
+    f = Fields(values, path, 1, problems)
+    return _shop_from_fields(f, folder, rel, slug, market)
+
+
+def _shop_from_fields(f: Fields, folder: Path, rel: str, slug: str, market: Market) -> Shop:
+    about_html, removed = render_markdown(f.text("about"))
+    if removed:
+        f.report("about", "text.unsafe_removed", WARNING, what=", ".join(removed))
+    currency = _currency(f)
+    return Shop(
+        slug=slug,
+        name=f.text("name", required=True, field="name"),
+        whatsapp=f.parsed("whatsapp", parse_phone, default="", field="whatsapp") if f.has("whatsapp")
+        else _missing(f, "whatsapp"),
+        folder=str(folder),
+        tagline=f.text("tagline"),
+        about_html=about_html,
+        about_text=html_to_text(about_html),
+        city=f.text("city"),
+        address=f.text("address"),
+        logo=_logo(f, folder),
+        theme=f.text("theme") or market.theme,
+        language=_language(f) or market.language,
+        currency=currency,
+        colors=_colors(f),
+        payment=f.text("payment"),
+        delivery=f.text_list("delivery"),
+        order_message=f.text("order_message") or None,
+        instagram=f.parsed("instagram", parse_instagram, default="", severity=WARNING, field="instagram"),
+        maps=f.parsed("maps", parse_url, default="", severity=WARNING, field="maps"),
+        hours=f.text("hours"),
+        site_url=_shop_site_url(f, market, slug),
+    )
+
+
+def _missing(f: Fields, key: str) -> str:
+    f.report(None, "field.missing", field=key)
+    return ""
+
+
+def _shop_site_url(f: Fields, market: Market, slug: str) -> str:
+    own = f.parsed("site_url", parse_url, default="", severity=WARNING, field="site_url")
+    if own:
+        return own.rstrip("/")
+    if market.site_url:
+        return market.site_url if market.single_shop else f"{market.site_url}/{slug}"
+    return ""
+
+
+def _currency(f: Fields) -> str:
+    code = f.text("currency").upper() or "IDR"
+    if code in ("RP", "RUPIAH"):
+        code = "IDR"
+    if not is_currency(code):
+        f.report("currency", "currency.unknown", WARNING, value=code)
+        return "IDR"
+    return code
+
+
+def _colors(f: Fields) -> tuple[tuple[str, str], ...]:
+    raw = f.raw("colors")
+    if raw is None:
+        return ()
+    if isinstance(raw, str):
+        raw_map = LineDict({"accent": raw})
+        raw_map.line = f.line_of("colors")
+    elif isinstance(raw, LineDict):
+        raw_map = raw
+    else:
+        f.report("colors", "colors.invalid", WARNING)
+        return ()
+    values, key_problems = canonical_keys(raw_map, COLOR_KEYS, f.path)
+    f.problems.extend(key_problems)
+    cf = Fields(values, f.path, f.line_of("colors"), f.problems)
+    out = []
+    for key in sorted(values):
+        color = cf.parsed(key, parse_color, severity=WARNING, field=f"colors.{key}")
+        if color:
+            out.append((key, color))
+    return tuple(out)
+
+
+def _logo(f: Fields, folder: Path) -> Photo | None:
+    """The logo may sit in the seller's folder itself or in the photo folder."""
+    written = f.text("logo")
+    if not written:
+        return None
+    direct = folder / written
+    if not unsafe_path(written) and direct.is_file() and not escapes_folder(direct, folder):
+        return Photo(Path(written).as_posix(), "logo")
+    return resolve_photo(written, f.line_of("logo"), f, PhotoIndex(folder), alt="logo")
+
+
+def _product_files(folder: Path, rel: str, problems: list[Problem]) -> tuple[str, list[Path]]:
+    name = next((n for n in PRODUCT_FOLDERS if (folder / n).is_dir()), None)
+    if name is None:
+        problems.append(problem(rel + "products", None, "products.no_folder", WARNING))
+        return "products", []
+    files = []
+    for entry in sorted(os.listdir(folder / name), key=natural_key):
+        path = folder / name / entry
+        if entry.startswith((".", "~", "#")) or entry.endswith(("~", ".swp", ".tmp", ".bak")):
+            continue
+        if path.is_dir():
+            continue
+        if path.suffix.lower() not in PRODUCT_SUFFIXES:
+            problems.append(problem(f"{rel}{name}/{entry}", None, "products.ignored_file", WARNING))
+            continue
+        files.append(path)
+    return name, files
+
+
+def _load_products(folder: Path, rel: str, shop: Shop, problems: list[Problem]) -> tuple[Product, ...]:
+    products_dir, files = _product_files(folder, rel, problems)
+    index = PhotoIndex(folder)
+    entries = []
+    for path in files:
+        file_rel = f"{rel}{products_dir}/{path.name}"
+        try:
+            for entry in read_product_file(path, file_rel):
+                entries.append((entry, file_rel))
+        except ContentError as e:
+            problems.append(e.problem)
+    stems = sorted({_photo_stem(e) for e, _ in entries})
+    by_prefix = match_by_prefix(stems, index.names)
+    digits = currency_digits(shop.currency)
+    products: list[Product] = []
+    for entry, file_rel in entries:
+        product, own = load_product(entry, file_rel, index, by_prefix.get(_photo_stem(entry), []), digits)
+        problems.extend(own)
+        if product:
+            products.append(product)
+    _check_slugs(products, rel, problems)
+    if not products and not any(p.is_error for p in problems):
+        problems.append(problem(rel + products_dir, None, "products.none", WARNING))
+    return tuple(sorted(products, key=_sort_key))
+
+
+def _photo_stem(entry) -> str:
+    if entry.in_list:
+        name = entry.data.get("name") or entry.data.get("nama") or ""
+        return slugify(str(name))
+    return entry.stem
+
+
+def _sort_key(p: Product) -> tuple:
+    return (p.order is None, p.order or 0, natural_key(p.source), p.line)
+
+
+def _check_slugs(products: list[Product], rel: str, problems: list[Problem]) -> None:
+    seen: dict[str, Product] = {}
+    for p in products:
+        if p.slug in RESERVED_SLUGS:
+            problems.append(problem(p.source, p.line, "product.reserved_slug", slug=p.slug))
+        elif p.slug in seen:
+            first = seen[p.slug]
+            problems.append(problem(p.source, p.line, "product.duplicate_slug", slug=p.slug,
+                                    other=f"{first.source}:{first.line}"))
+        else:
+            seen[p.slug] = p

@@ -1,0 +1,98 @@
+"""Seller Markdown → safe HTML. Sanitising is nh3's allow-list (Rust ammonia), not regexes."""
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+import markdown
+import nh3
+
+ALLOWED_TAGS = {
+    "p", "br", "strong", "b", "em", "i", "u", "s", "del", "ul", "ol", "li", "h2", "h3", "h4",
+    "blockquote", "a", "hr", "code", "pre", "table", "thead", "tbody", "tr", "th", "td", "small",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+_DROP_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "template", "noscript",
+                      "svg", "math", "textarea", "select", "button", "form"}
+
+
+def _markdown() -> markdown.Markdown:
+    # nl2br: sellers press Enter for a new line and expect one; sane_lists avoids surprises.
+    return markdown.Markdown(extensions=["sane_lists", "nl2br", "tables"], output_format="html")
+
+
+def render_markdown(text: str) -> tuple[str, list[str]]:
+    """Markdown → sanitised HTML, plus the names of what was removed (for a warning)."""
+    if not text or not text.strip():
+        return "", []
+    raw = _markdown().convert(text)
+    raw = _demote_h1(raw)
+    removed = find_unsafe(raw)
+    clean = nh3.clean(
+        raw,
+        tags=ALLOWED_TAGS,
+        clean_content_tags=_DROP_WITH_CONTENT,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="nofollow noopener ugc",
+        strip_comments=True,
+    )
+    return clean, removed
+
+
+def _demote_h1(raw: str) -> str:
+    # The page title is the only <h1>; a seller's "# Judul" becomes a section heading.
+    return re.sub(r"<(/?)h1>", r"<\1h2>", raw)
+
+
+class _UnsafeFinder(HTMLParser):
+    """Lists tags, attributes and URLs the sanitiser will drop, to tell the seller."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def _note(self, what: str) -> None:
+        if what not in self.found:
+            self.found.append(what)
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in ALLOWED_TAGS and tag != "h1":
+            self._note(f"<{tag}>")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self._note(f"{name}=")
+            elif name in ("href", "src") and value and _bad_url(value):
+                self._note(value.split(":", 1)[0].strip().lower() + ":")
+            elif tag in ALLOWED_ATTRIBUTES and name not in ALLOWED_ATTRIBUTES[tag]:
+                self._note(f"{name}=")
+
+    handle_startendtag = handle_starttag
+
+    def handle_comment(self, data):
+        pass
+
+
+def _bad_url(value: str) -> bool:
+    v = re.sub(r"[\x00-\x20]", "", html.unescape(value)).lower()
+    m = re.match(r"^([a-z][a-z0-9+.-]*):", v)
+    return bool(m) and m.group(1) not in URL_SCHEMES
+
+
+def find_unsafe(raw_html: str) -> list[str]:
+    """What in this HTML is not on the allow-list (script, on*=, javascript: …)."""
+    finder = _UnsafeFinder()
+    finder.feed(raw_html)
+    finder.close()
+    return finder.found
+
+
+def html_to_text(fragment: str, limit: int = 0) -> str:
+    """Plain one-line text of an HTML fragment (for descriptions in link previews)."""
+    text = re.sub(r"<[^>]+>", " ", fragment)
+    text = " ".join(html.unescape(text).split())
+    if limit and len(text) > limit:
+        text = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
+    return text

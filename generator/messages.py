@@ -1,0 +1,262 @@
+"""Every sentence Lapak says to a seller or trainer, in Indonesian (default) and English.
+
+A message is one plain sentence: what is wrong, then what to write instead.
+"""
+from __future__ import annotations
+
+import os
+
+LANGS = ("id", "en")
+
+# Canonical field names as a seller would write them in each language.
+FIELD_NAMES = {
+    "id": {"name": "nama", "price": "harga", "whatsapp": "whatsapp", "stock": "stok",
+           "old_price": "harga_coret", "featured": "unggulan", "order": "urutan",
+           "variants.name": "nama varian", "photos.file": "nama file foto", "site_url": "site_url",
+           "instagram": "instagram", "maps": "maps", "category": "kategori", "tags": "tag",
+           "delivery": "pengiriman", "description": "deskripsi", "about": "tentang",
+           "colors.accent": "warna aksen", "colors.background": "warna latar", "colors.text": "warna teks"},
+    "en": {"variants.name": "variant name", "photos.file": "photo file name",
+           "colors.accent": "accent colour", "colors.background": "background colour",
+           "colors.text": "text colour"},
+}
+
+CATALOGUE: dict[str, tuple[str, str]] = {
+    "label.warning": ("peringatan", "warning"),
+    "label.error": ("galat", "error"),
+    # YAML syntax
+    "yaml.colon": (
+        "ada titik dua (:) yang membingungkan di baris ini — kalau isinya memang memakai titik dua, "
+        "apit dengan tanda kutip, misalnya: nama: \"Kain: Indigo\"",
+        "a colon (:) on this line is confusing — if the value really contains a colon, put it in "
+        "quotes, e.g. name: \"Cloth: Indigo\""),
+    "yaml.missing_colon": (
+        "baris ini tidak punya titik dua (:) antara nama isian dan isinya — tulis misalnya: harga: 350000",
+        "this line has no colon (:) between the field name and its value — write e.g. price: 350000"),
+    "yaml.indent": (
+        "jarak awal baris (indentasi) tidak rata — buat baris ini sejajar dengan baris sebelumnya",
+        "the indentation is uneven — line this line up with the one above it"),
+    "yaml.quote": (
+        "ada tanda kutip yang dibuka tapi tidak ditutup — tambahkan tanda kutip penutup",
+        "a quote is opened but never closed — add the closing quote"),
+    "yaml.bad_start": (
+        "isian di baris ini diawali tanda yang tidak boleh (seperti @, ` atau %) — apit isinya dengan tanda kutip",
+        "the value on this line starts with a character YAML does not allow (such as @, ` or %) — "
+        "put the value in quotes"),
+    "yaml.duplicate": ("nama isian ditulis dua kali", "a field name is written twice"),
+    "yaml.syntax": (
+        "file ini tidak bisa dibaca ({detail}) — periksa tanda titik dua, tanda kutip dan jarak awal baris",
+        "this file cannot be read ({detail}) — check the colons, quotes and indentation"),
+    "yaml.too_many_aliases": (
+        "file ini memakai terlalu banyak alias (*) — tulis isinya secara langsung",
+        "this file uses too many aliases (*) — write the values out directly"),
+    "yaml.too_deep": (
+        "susunan file ini terlalu dalam — sederhanakan isinya",
+        "this file is nested too deeply — simplify it"),
+    # keys
+    "key.unknown_hint": (
+        "isian \"{key}\" tidak dikenal — maksudnya \"{hint}\"?",
+        "unknown field \"{key}\" — did you mean \"{hint}\"?"),
+    "key.unknown": (
+        "isian \"{key}\" tidak dikenal dan diabaikan — isian yang dikenal: {known}",
+        "unknown field \"{key}\" is ignored — known fields: {known}"),
+    "key.duplicate": (
+        "isian \"{key}\" ditulis dua kali; yang terakhir dipakai — hapus salah satunya",
+        "field \"{key}\" is written twice; the last one is used — delete one of them"),
+    "key.twice": (
+        "\"{key}\" sama artinya dengan isian \"{first}\" yang sudah ditulis; yang ini diabaikan — hapus salah satunya",
+        "\"{key}\" means the same as \"{first}\", which is already written; this one is ignored — delete one"),
+    # fields
+    "field.missing": (
+        "isian \"{field}\" wajib diisi — tambahkan baris misalnya: {field}: …",
+        "the field \"{field}\" is required — add a line such as: {field}: …"),
+    "field.not_text": (
+        "isian \"{field}\" harus berupa teks biasa, bukan daftar — tulis isinya dalam satu baris",
+        "the field \"{field}\" must be plain text, not a list — write it on one line"),
+    "field.not_list": (
+        "isian \"{field}\" sebaiknya berupa daftar — tulis tiap isinya di baris sendiri yang diawali \"- \"",
+        "the field \"{field}\" should be a list — write each item on its own line starting with \"- \""),
+    "price.not_number": (
+        "harga \"{value}\" bukan angka — tulis misalnya 300000 atau 300rb",
+        "price \"{value}\" is not a number — write e.g. 300000 or 300rb"),
+    "price.too_big": (
+        "harga \"{value}\" terlalu besar — periksa jumlah angka nolnya",
+        "price \"{value}\" is too large — check the number of zeros"),
+    "price.missing": (
+        "harga belum diisi — tambahkan misalnya: harga: 350000 (atau harga: tanya)",
+        "the price is missing — add e.g. price: 350000 (or price: tanya for price on request)"),
+    "phone.invalid": (
+        "nomor WhatsApp \"{value}\" tidak bisa dipakai — tulis misalnya 0812-3456-7890 atau +62 812 3456 7890",
+        "WhatsApp number \"{value}\" cannot be used — write e.g. 0812-3456-7890 or +62 812 3456 7890"),
+    "stock.invalid": (
+        "stok \"{value}\" tidak dimengerti — tulis sebuah angka (misalnya 5) atau \"habis\"",
+        "stock \"{value}\" is not understood — write a number (e.g. 5) or \"habis\" (sold out)"),
+    "bool.invalid": (
+        "isian \"{field}\" berisi \"{value}\" — tulis \"ya\" atau \"tidak\"",
+        "the field \"{field}\" says \"{value}\" — write \"ya\" (yes) or \"tidak\" (no)"),
+    "order.invalid": (
+        "urutan \"{value}\" bukan angka — tulis misalnya: urutan: 1",
+        "order \"{value}\" is not a number — write e.g. order: 1"),
+    "color.invalid": (
+        "warna \"{value}\" tidak dikenal dan diabaikan — tulis kode warna seperti \"#1f4e79\"",
+        "colour \"{value}\" is not understood and is ignored — write a colour code such as \"#1f4e79\""),
+    "colors.invalid": (
+        "warna harus ditulis misalnya: warna: {{aksen: \"#1f4e79\"}} — isian ini diabaikan",
+        "colours must be written e.g. colors: {{accent: \"#1f4e79\"}} — this field is ignored"),
+    "url.invalid": (
+        "alamat \"{value}\" bukan alamat web — tulis alamat yang diawali https://",
+        "\"{value}\" is not a web address — write an address starting with https://"),
+    "instagram.invalid": (
+        "akun Instagram \"{value}\" tidak dikenali — tulis misalnya @batikmalon",
+        "Instagram account \"{value}\" is not recognised — write e.g. @batikmalon"),
+    "language.unknown": (
+        "bahasa \"{value}\" belum tersedia; dipakai bahasa Indonesia — tulis \"id\" atau \"en\"",
+        "language \"{value}\" is not available; Indonesian is used — write \"id\" or \"en\""),
+    "currency.unknown": (
+        "mata uang \"{value}\" tidak dikenal; dipakai IDR — tulis kode seperti IDR atau USD",
+        "currency \"{value}\" is not known; IDR is used — write a code such as IDR or USD"),
+    "variants.too_many": (
+        "ada {count} varian, paling banyak {limit} — pecah menjadi beberapa produk",
+        "there are {count} variants, at most {limit} — split them into several products"),
+    "variants.duplicate": (
+        "varian \"{name}\" ditulis dua kali — beri nama yang berbeda",
+        "variant \"{name}\" is written twice — give them different names"),
+    "variants.invalid": (
+        "varian harus ditulis misalnya: - nama: Merah  (atau - 250 gram: 35rb)",
+        "a variant must be written e.g. - name: Red  (or - 250 gram: 35rb)"),
+    "text.unsafe_removed": (
+        "bagian teks yang tidak aman dibuang ({what}) — tulis teks biasa saja",
+        "unsafe parts of the text were removed ({what}) — write plain text only"),
+    # photos
+    "photo.outside": (
+        "foto \"{file}\" berada di luar folder toko — simpan fotonya di folder photos/ dan tulis namanya saja",
+        "photo \"{file}\" is outside the shop's folder — put it in the photos/ folder and write just its name"),
+    "photo.missing": (
+        "foto \"{file}\" tidak ada di folder {folder}/; halaman tetap dibuat tanpa foto ini",
+        "photo \"{file}\" is not in the {folder}/ folder; the page is still made without it"),
+    "photo.missing_hint": (
+        "foto \"{file}\" tidak ada di folder {folder}/ — maksudnya \"{hint}\"? Halaman tetap dibuat tanpa foto ini",
+        "photo \"{file}\" is not in the {folder}/ folder — did you mean \"{hint}\"? The page is still made without it"),
+    "photo.unreadable": (
+        "foto ini tidak bisa dibuka ({detail}); produk tetap tampil tanpa foto ini — simpan ulang sebagai JPG",
+        "this photo cannot be opened ({detail}); the product is shown without it — save it again as JPG"),
+    "photo.empty": (
+        "file foto ini kosong (0 byte); produk tetap tampil tanpa foto ini — salin ulang fotonya dari HP",
+        "this photo file is empty (0 bytes); the product is shown without it — copy the photo again"),
+    "photo.not_image": (
+        "file ini bukan foto yang bisa dibaca; produk tetap tampil tanpa foto ini — simpan ulang sebagai JPG",
+        "this file is not a readable photo; the product is shown without it — save it again as JPG"),
+    "photo.too_many_pixels": (
+        "foto ini terlalu besar (terlalu banyak piksel); produk tetap tampil tanpa foto ini — kecilkan dulu fotonya",
+        "this photo has too many pixels; the product is shown without it — make it smaller first"),
+    "photo.too_big": (
+        "file foto ini lebih dari 40 MB; produk tetap tampil tanpa foto ini — kecilkan dulu fotonya",
+        "this photo file is over 40 MB; the product is shown without it — make it smaller first"),
+    # files and folders
+    "file.too_big": (
+        "file ini terlalu besar ({size}) — file teks toko biasanya hanya beberapa KB",
+        "this file is too large ({size}) — a shop's text file is usually a few KB"),
+    "file.unreadable": ("file ini tidak bisa dibuka ({detail})", "this file cannot be opened ({detail})"),
+    "file.not_mapping": (
+        "isi file ini harus berupa daftar isian \"nama: isi\" — lihat contoh di README",
+        "this file must hold \"name: value\" fields — see the example in the README"),
+    "product.list_item": (
+        "setiap produk dalam daftar harus berisi isian seperti \"- nama: …\" lalu \"  harga: …\"",
+        "each product in the list must hold fields such as \"- name: …\" then \"  price: …\""),
+    "product.empty_file": (
+        "file produk ini kosong — isi dengan nama dan harga, atau hapus filenya",
+        "this product file is empty — fill in a name and price, or delete the file"),
+    "product.not_mapping": (
+        "isi file produk harus berupa isian \"nama: …\" dan \"harga: …\"",
+        "a product file must hold fields such as \"name: …\" and \"price: …\""),
+    "product.no_front_matter": (
+        "file .md harus diawali baris \"---\", lalu nama dan harga, lalu \"---\" lagi sebelum deskripsi",
+        "a .md file must start with a \"---\" line, then name and price, then \"---\" again before the description"),
+    "product.reserved_slug": (
+        "nama file produk \"{slug}\" sudah dipakai Lapak untuk halaman lain — ganti nama filenya",
+        "the product file name \"{slug}\" is used by Lapak for another page — rename the file"),
+    "product.duplicate_slug": (
+        "produk ini punya alamat halaman \"{slug}\" yang sama dengan produk di {other} — ganti nama file atau isi slug",
+        "this product has the same page address \"{slug}\" as the product at {other} — rename the file or set slug"),
+    "project.no_sellers": (
+        "tidak ada folder sellers/ di sini — buat toko baru dengan: lapak new \"Nama Toko\"",
+        "there is no sellers/ folder here — create a shop with: lapak new \"Shop Name\""),
+    "seller.bad_folder_name": (
+        "nama folder \"{folder}\" tidak bisa dijadikan alamat toko (atau sama dengan \"{other}\") — "
+        "pakai huruf kecil, angka dan tanda minus, misalnya batik-bu-sri",
+        "the folder name \"{folder}\" cannot be used as the shop's address (or clashes with \"{other}\") — "
+        "use lower-case letters, digits and dashes, e.g. batik-bu-sri"),
+    "shop.no_file": (
+        "folder toko ini belum punya shop.yaml — buat file shop.yaml berisi nama dan whatsapp",
+        "this shop folder has no shop.yaml — create one with name and whatsapp"),
+    "shop.empty": (
+        "shop.yaml kosong — isi minimal nama dan whatsapp, misalnya: nama: Batik Bu Sri",
+        "shop.yaml is empty — fill in at least name and whatsapp, e.g. name: Batik Bu Sri"),
+    "products.no_folder": (
+        "belum ada folder products/ — buat folder products/ dan isi satu file per produk",
+        "there is no products/ folder yet — create it with one file per product"),
+    "products.ignored_file": (
+        "file ini bukan file produk (.md atau .yaml) dan diabaikan",
+        "this is not a product file (.md or .yaml) and is ignored"),
+    "products.none": (
+        "toko ini belum punya produk — tambahkan file produk ke folder ini",
+        "this shop has no products yet — add a product file to this folder"),
+    # build
+    "build.out_unsafe": (
+        "folder hasil \"{out}\" tidak aman dipakai (berisi file toko atau proyek) — pilih folder lain, misalnya output/",
+        "the output folder \"{out}\" is not safe to use (it holds shop or project files) — pick another, e.g. output/"),
+    "build.locked": (
+        "build lain sedang berjalan di folder hasil ini — tunggu sampai selesai lalu coba lagi",
+        "another build is running on this output folder — wait for it to finish and try again"),
+    "build.write_failed": (
+        "tidak bisa menulis hasil ({detail}) — periksa ruang disk dan izin folder",
+        "cannot write the output ({detail}) — check disk space and folder permissions"),
+    "build.no_shop": (
+        "tidak ada toko dengan nama folder \"{slug}\" — pilih salah satu: {known}",
+        "there is no shop folder \"{slug}\" — pick one of: {known}"),
+    "theme.missing": (
+        "tema \"{theme}\" tidak ada — pilih salah satu: {known}",
+        "theme \"{theme}\" does not exist — pick one of: {known}"),
+    "theme.loop": (
+        "tema \"{theme}\" saling mewarisi tanpa ujung — periksa isian extends di theme.yaml",
+        "theme \"{theme}\" extends itself in a loop — check extends in theme.yaml"),
+    "theme.template": (
+        "template tema rusak: {detail}", "a theme template is broken: {detail}"),
+    # summaries
+    "summary.built": (
+        "{shops} toko dengan {products} produk selesai dibuat di {out} — buka {open}",
+        "built {shops} shops with {products} products in {out} — open {open}"),
+    "summary.checked": (
+        "{shops} toko dengan {products} produk diperiksa",
+        "checked {shops} shops with {products} products"),
+    "summary.problems": (
+        "{errors} galat, {warnings} peringatan", "{errors} errors, {warnings} warnings"),
+    "summary.skipped": (
+        "toko yang dilewati karena ada galat (hasil lamanya tidak diubah): {shops}",
+        "shops skipped because of errors (their previous output is left as it was): {shops}"),
+    "summary.internal": (
+        "Lapak mengalami kesalahan di dalam dirinya sendiri ({detail}) — jalankan lagi dengan --debug "
+        "dan kirimkan hasilnya ke pengembang",
+        "Lapak hit an internal error ({detail}) — run again with --debug and send the output to the developers"),
+}
+
+
+def current_lang(explicit: str | None = None) -> str:
+    """`--lang` wins, then LAPAK_LANG, then Indonesian."""
+    lang = (explicit or os.environ.get("LAPAK_LANG") or "id").strip().lower()[:2]
+    return lang if lang in LANGS else "id"
+
+
+def render_message(code: str, params: dict[str, str], lang: str = "id") -> str:
+    """Fill one catalogue sentence; an unknown code is shown as itself (never crashes)."""
+    texts = CATALOGUE.get(code)
+    if texts is None:
+        return code + (" " + repr(params) if params else "")
+    params = dict(params)
+    if "field" in params:
+        params["field"] = FIELD_NAMES.get(lang, {}).get(params["field"], params["field"])
+    template = texts[1] if lang == "en" else texts[0]
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError):
+        return template

@@ -1,0 +1,129 @@
+"""Plain, frozen data: what the loader reads and the renderer shows. No I/O here.
+
+Money is an integer count of the currency's smallest unit (rupiah for IDR); a price of
+`None` means "price on request" (`harga: tanya`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Photo:
+    """A seller's photo file, by its path relative to the seller's folder."""
+
+    path: str  # e.g. "photos/kain-indigo.jpg" (posix)
+    alt: str = ""
+
+
+@dataclass(frozen=True)
+class Variant:
+    name: str
+    price: int | None = None  # None: the product's price
+    old_price: int | None = None
+    stock: int | None = None  # None: available, count unknown; 0: sold out
+
+    @property
+    def sold_out(self) -> bool:
+        return self.stock == 0
+
+
+@dataclass(frozen=True)
+class Product:
+    slug: str
+    name: str
+    price: int | None  # None: price on request
+    source: str  # file the product came from, relative to the folder being built
+    line: int = 1
+    description_html: str = ""
+    description_text: str = ""
+    photos: tuple[Photo, ...] = ()
+    category: str | None = None
+    category_slug: str | None = None
+    variants: tuple[Variant, ...] = ()
+    stock: int | None = None
+    old_price: int | None = None
+    weight: str | None = None
+    featured: bool = False
+    tags: tuple[str, ...] = ()
+    order: float | None = None
+    sku: str | None = None
+
+    @property
+    def sold_out(self) -> bool:
+        if self.stock == 0:
+            return True
+        return bool(self.variants) and all(v.sold_out for v in self.variants)
+
+    @property
+    def price_on_request(self) -> bool:
+        return self.price is None and not any(v.price is not None for v in self.variants)
+
+    def variant_price(self, variant: Variant) -> int | None:
+        return variant.price if variant.price is not None else self.price
+
+    @property
+    def min_price(self) -> int | None:
+        prices = [self.variant_price(v) for v in self.variants] or [self.price]
+        known = [p for p in prices if p is not None]
+        return min(known) if known else None
+
+    @property
+    def has_price_range(self) -> bool:
+        prices = {self.variant_price(v) for v in self.variants}
+        return len(prices) > 1
+
+
+@dataclass(frozen=True)
+class Category:
+    slug: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Shop:
+    slug: str
+    name: str
+    whatsapp: str  # digits only, country code first: 6281234567890
+    folder: str  # absolute path of the seller's folder (read by the photo step only)
+    tagline: str = ""
+    about_html: str = ""
+    about_text: str = ""
+    city: str = ""
+    address: str = ""
+    logo: Photo | None = None
+    theme: str = "base"
+    language: str = "id"
+    currency: str = "IDR"
+    colors: tuple[tuple[str, str], ...] = ()
+    payment: str = ""
+    delivery: tuple[str, ...] = ()
+    order_message: str | None = None
+    instagram: str = ""
+    maps: str = ""
+    hours: str = ""
+    site_url: str = ""
+    products: tuple[Product, ...] = ()
+
+    @property
+    def categories(self) -> tuple[Category, ...]:
+        seen: dict[str, str] = {}
+        for p in self.products:
+            if p.category_slug and p.category_slug not in seen:
+                seen[p.category_slug] = p.category or p.category_slug
+        return tuple(Category(slug, name) for slug, name in sorted(seen.items()))
+
+
+@dataclass(frozen=True)
+class Market:
+    """Everything one run builds: the market settings and every shop that loaded cleanly."""
+
+    root: str  # absolute path of the folder being built
+    name: str = "Lapak"
+    intro_html: str = ""
+    site_url: str = ""
+    theme: str = "base"
+    language: str = "id"
+    single_shop: bool = False  # DIR held a shop.yaml: that shop is the whole site
+    shops: tuple[Shop, ...] = field(default_factory=tuple)
+    seller_slugs: tuple[str, ...] = ()  # every seller folder found, including ones with errors

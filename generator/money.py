@@ -1,0 +1,22 @@
+"""Money: integer amounts in a currency's smallest unit, formatted through Babel's CLDR data."""
+from __future__ import annotations
+
+from babel.numbers import format_currency, get_currency_precision
+
+LOCALES = {"id": "id_ID", "en": "en_US"}
+
+
+def currency_digits(code: str) -> int:
+    """Decimals of the smallest unit people pay in: rupiah have none in practice."""
+    return 0 if code == "IDR" else get_currency_precision(code)
+
+
+def format_money(amount: int | None, currency: str = "IDR", lang: str = "id") -> str:
+    """`350000` → `Rp350.000`; `1999` USD cents → `$19.99`."""
+    if amount is None:
+        return ""
+    locale = LOCALES.get(lang, "id_ID")
+    if currency == "IDR":
+        return format_currency(amount, "IDR", locale=locale, format="¤#,##0", currency_digits=False)
+    digits = currency_digits(currency)
+    return format_currency(amount / 10**digits if digits else amount, currency, locale=locale)

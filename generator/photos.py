@@ -1,0 +1,95 @@
+"""Find a seller's photo files: by the names a product lists, or by the product file's name."""
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from pathlib import Path, PurePosixPath
+
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".heic", ".heif", ".tif", ".tiff", ".bmp"}
+PHOTO_FOLDERS = ("photos", "foto", "photo", "gambar")
+
+
+def natural_key(name: str) -> tuple:
+    """`kain-2` before `kain-10`, case-insensitively."""
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name.lower()))
+
+
+class PhotoIndex:
+    """The image files of one seller's photo folder, looked up forgivingly."""
+
+    def __init__(self, seller_dir: Path):
+        self.seller_dir = seller_dir
+        self.folder = next((f for f in PHOTO_FOLDERS if (seller_dir / f).is_dir()), "photos")
+        root = seller_dir / self.folder
+        names = []
+        if root.is_dir():
+            for name in os.listdir(root):
+                if Path(name).suffix.lower() in IMAGE_SUFFIXES and not name.startswith("."):
+                    names.append(name)
+        self.names = sorted(names, key=lambda n: natural_key(Path(n).stem) + (Path(n).suffix.lower(),))
+        self._lower = {n.lower(): n for n in self.names}
+        self._stems: dict[str, str] = {}
+        for n in self.names:
+            self._stems.setdefault(Path(n).stem.lower(), n)
+
+    def rel(self, name: str) -> str:
+        return f"{self.folder}/{name}"
+
+    def find(self, written: str) -> str | None:
+        """Seller's file name → actual file name in the folder (case and extension forgiven)."""
+        name = PurePosixPath(written.replace("\\", "/"))
+        if len(name.parts) > 1 and name.parts[0].lower() in PHOTO_FOLDERS:
+            name = PurePosixPath(*name.parts[1:])
+        key = str(name).lower()
+        if key in self._lower:
+            return self._lower[key]
+        if len(name.parts) != 1:
+            return None
+        stem = name.stem.lower() if name.suffix.lower() in IMAGE_SUFFIXES else key
+        return self._stems.get(stem)
+
+    def suggest(self, written: str) -> str | None:
+        """The nearest file name, for "did you mean …?"."""
+        close = difflib.get_close_matches(written.lower(), list(self._lower), n=1, cutoff=0.5)
+        return self._lower[close[0]] if close else None
+
+
+def unsafe_path(written: str) -> bool:
+    """Absolute paths and `..` could reach files outside the seller's folder."""
+    s = written.replace("\\", "/")
+    return s.startswith("/") or bool(re.match(r"^[A-Za-z]:", s)) or ".." in PurePosixPath(s).parts
+
+
+def escapes_folder(path: Path, folder: Path) -> bool:
+    """True when `path` (after following symlinks) lies outside `folder`."""
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return True
+    return False
+
+
+def match_by_prefix(stems: list[str], photo_names: list[str]) -> dict[str, list[str]]:
+    """Give each photo to the product whose file name is the longest prefix of the photo's.
+
+    `kain-indigo-2.jpg` goes to `kain-indigo`, not to `kain`, when both products exist.
+    """
+    by_lower = {s.lower(): s for s in stems}
+    result: dict[str, list[str]] = {s: [] for s in stems}
+    for name in photo_names:
+        photo_stem = Path(name).stem.lower()
+        best = None
+        for stem_lower, stem in by_lower.items():
+            if _prefix_match(stem_lower, photo_stem) and (best is None or len(stem_lower) > len(best[0])):
+                best = (stem_lower, stem)
+        if best:
+            result[best[1]].append(name)
+    return result
+
+
+def _prefix_match(prefix: str, photo_stem: str) -> bool:
+    if not photo_stem.startswith(prefix) or not prefix:
+        return False
+    rest = photo_stem[len(prefix):]
+    return rest == "" or not rest[0].isalnum() or prefix[-1] in "-_ " or rest[0].isdigit()

@@ -1,0 +1,196 @@
+"""One product entry (YAML mapping + Markdown body) → a Product model, with every problem found."""
+from __future__ import annotations
+
+import hashlib
+
+from .errors import WARNING, Problem, problem
+from .fields import Fields
+from .keys import PHOTO_KEYS, PRODUCT_KEYS, VARIANT_KEYS, canonical_keys
+from .markup import html_to_text, render_markdown
+from .models import Photo, Product, Variant
+from .photos import PhotoIndex, escapes_folder, unsafe_path
+from .readers import Entry
+from .values import ASK, InvalidValue, parse_bool, parse_price, parse_stock, slugify
+from .yamlio import LineDict, LineList
+
+MAX_VARIANTS = 200
+MAX_PHOTOS = 30
+
+
+def fallback_slug(text: str, prefix: str) -> str:
+    """A stable slug for names with no Latin letters (e.g. only Javanese script or emoji)."""
+    return f"{prefix}-{hashlib.sha1(text.encode('utf-8')).hexdigest()[:8]}"
+
+
+def load_product(entry: Entry, rel: str, photos: PhotoIndex, prefix_photos: list[str],
+                 digits: int) -> tuple[Product | None, list[Problem]]:
+    """Read one product; returns None as the product when it has an error."""
+    problems: list[Problem] = []
+    values, key_problems = canonical_keys(entry.data, PRODUCT_KEYS, rel)
+    problems.extend(key_problems)
+    f = Fields(values, rel, entry.data.line or 1, problems)
+    name = f.text("name", required=True, field="name")
+    price = _read_price(f, digits)
+    variants = read_variants(f, digits)
+    body = entry.body if entry.body.strip() else f.text("description")
+    description_html, removed = render_markdown(body)
+    if removed:
+        line = entry.body_line if entry.body.strip() else f.line_of("description")
+        problems.append(problem(rel, line, "text.unsafe_removed", WARNING, what=", ".join(removed)))
+    slug = slugify(f.text("slug")) or slugify(name if entry.in_list else entry.stem) \
+        or slugify(name) or fallback_slug(name or entry.stem, "produk")
+    category = f.text("category") or None
+    product = Product(
+        slug=slug,
+        name=name,
+        price=None if price in (ASK, None) else price,
+        source=rel,
+        line=entry.data.line or 1,
+        description_html=description_html,
+        description_text=html_to_text(description_html),
+        photos=read_photos(f, photos, prefix_photos, name),
+        category=category,
+        category_slug=(slugify(category) or fallback_slug(category, "kategori")) if category else None,
+        variants=variants,
+        stock=f.parsed("stock", parse_stock, field="stock"),
+        old_price=_old_price(f, digits),
+        weight=f.text("weight") or None,
+        featured=bool(f.parsed("featured", parse_bool, default=False, severity=WARNING, field="featured")),
+        tags=f.text_list("tags"),
+        order=f.parsed("order", _parse_order, severity=WARNING, field="order"),
+        sku=f.text("sku") or None,
+    )
+    if any(p.is_error for p in problems):
+        return None, problems
+    return product, problems
+
+
+def _read_price(f: Fields, digits: int):
+    if not f.has("price"):
+        if not (f.has("variants") and isinstance(f.raw("variants"), (list, dict))):
+            f.report(None, "price.missing")
+        return None
+    return f.parsed("price", lambda t: parse_price(t, digits), field="price")
+
+
+def _old_price(f: Fields, digits: int) -> int | None:
+    value = f.parsed("old_price", lambda t: parse_price(t, digits), severity=WARNING, field="old_price")
+    return None if value == ASK else value
+
+
+def _parse_order(text: str) -> float:
+    try:
+        return float(text.replace(",", "."))
+    except ValueError:
+        raise InvalidValue("order.invalid", value=text) from None
+
+
+def read_variants(f: Fields, digits: int) -> tuple[Variant, ...]:
+    """Variants as a list of mappings, `- 250 gram: 35rb` pairs, plain names, or one mapping."""
+    if not f.has("variants"):
+        return ()
+    raw = f.raw("variants")
+    line = f.line_of("variants")
+    items: list[tuple[object, int]]
+    if isinstance(raw, LineList):
+        items = [(item, raw.line_of(i)) for i, item in enumerate(raw)]
+    elif isinstance(raw, LineDict):
+        items = [(_pair(k, v, raw.line_of(k)), raw.line_of(k)) for k, v in raw.items()]
+    else:
+        items = [(part.strip(), line) for part in str(raw).replace("\n", ",").split(",") if part.strip()]
+    if len(items) > MAX_VARIANTS:
+        f.report("variants", "variants.too_many", count=len(items), limit=MAX_VARIANTS)
+        return ()
+    variants = [v for v in (_variant(item, ln, f, digits) for item, ln in items) if v]
+    seen: set[str] = set()
+    for v in variants:
+        if v.name.lower() in seen:
+            f.report("variants", "variants.duplicate", WARNING, name=v.name)
+        seen.add(v.name.lower())
+    return tuple(variants)
+
+
+def _pair(key: str, value, line: int) -> LineDict:
+    d = LineDict({"name": key, "price": value})
+    d.line = line
+    d.lines = {"name": line, "price": line}
+    return d
+
+
+def _variant(item, line: int, f: Fields, digits: int) -> Variant | None:
+    if item is None:
+        return None
+    if isinstance(item, str):
+        return Variant(name=item.strip()) if item.strip() else None
+    if not isinstance(item, LineDict):
+        f.problems.append(_at(f, line, "variants.invalid"))
+        return None
+    if len(item) == 1:
+        (key, value), = item.items()
+        if key.lower() not in _variant_aliases() and not isinstance(value, (dict, list)):
+            item = _pair(key, value, line)
+    values, key_problems = canonical_keys(item, VARIANT_KEYS, f.path)
+    f.problems.extend(key_problems)
+    vf = Fields(values, f.path, line, f.problems)
+    name = vf.text("name", required=True, field="variants.name")
+    price = vf.parsed("price", lambda t: parse_price(t, digits), field="price")
+    return Variant(
+        name=name,
+        price=None if price == ASK else price,
+        old_price=_old_price(vf, digits),
+        stock=vf.parsed("stock", parse_stock, field="stock"),
+    )
+
+
+def _variant_aliases() -> set[str]:
+    return {k for canonical, aliases in VARIANT_KEYS.items() for k in [canonical, *aliases]}
+
+
+def _at(f: Fields, line: int, code: str, severity: str = "error", **params) -> Problem:
+    return problem(f.path, line, code, severity, **params)
+
+
+def read_photos(f: Fields, index: PhotoIndex, prefix_photos: list[str], name: str) -> tuple[Photo, ...]:
+    """Photos listed under `photos:`, else the ones named after the product file."""
+    if not f.has("photos"):
+        return tuple(Photo(index.rel(n), name) for n in prefix_photos[:MAX_PHOTOS])
+    raw = f.raw("photos")
+    line = f.line_of("photos")
+    if isinstance(raw, LineList):
+        items = [(item, raw.line_of(i)) for i, item in enumerate(raw)]
+    elif isinstance(raw, LineDict):
+        items = [(raw, line)]
+    else:
+        items = [(part.strip(), line) for part in str(raw).replace("\n", ",").split(",") if part.strip()]
+    photos = [p for p in (_photo(item, ln, f, index, name) for item, ln in items[:MAX_PHOTOS]) if p]
+    return tuple(dict.fromkeys(photos))
+
+
+def _photo(item, line: int, f: Fields, index: PhotoIndex, name: str) -> Photo | None:
+    alt = name
+    if isinstance(item, LineDict):
+        values, key_problems = canonical_keys(item, PHOTO_KEYS, f.path)
+        f.problems.extend(key_problems)
+        pf = Fields(values, f.path, line, f.problems)
+        alt = pf.text("alt") or name
+        item = pf.text("file", required=True, field="photos.file")
+    if not isinstance(item, str) or not item.strip():
+        return None
+    return resolve_photo(item.strip(), line, f, index, alt)
+
+
+def resolve_photo(written: str, line: int, f: Fields, index: PhotoIndex, alt: str) -> Photo | None:
+    """A written file name → Photo, or a Problem (outside the folder: error; missing: warning)."""
+    if unsafe_path(written):
+        f.problems.append(_at(f, line, "photo.outside", file=written))
+        return None
+    found = index.find(written)
+    if found is None:
+        hint = index.suggest(written)
+        code = "photo.missing_hint" if hint else "photo.missing"
+        f.problems.append(_at(f, line, code, WARNING, file=written, hint=hint or "", folder=index.folder))
+        return None
+    if escapes_folder(index.seller_dir / index.rel(found), index.seller_dir):
+        f.problems.append(_at(f, line, "photo.outside", file=written))
+        return None
+    return Photo(index.rel(found), alt)

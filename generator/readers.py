@@ -1,0 +1,78 @@
+"""Turn one seller file into YAML data: `.yaml` (one product or a list) or Markdown with front matter."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ContentError, problem
+from .textio import decode_text, untab_yaml
+from .yamlio import LineDict, LineList, parse_yaml
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+PRODUCT_SUFFIXES = {".md", ".markdown", ".yaml", ".yml"}
+_FRONT_MATTER = re.compile(r"\A[ \t]*(-{3,})[ \t]*\n(.*?)^[ \t]*(-{3,}|\.{3})[ \t]*$\n?", re.S | re.M)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One product's raw data as found in a file."""
+
+    data: LineDict
+    body: str  # Markdown after the front matter ("" for YAML files)
+    stem: str  # file name without suffix: the product's default slug and photo prefix
+    in_list: bool  # one of several products in a list file
+    body_line: int = 1  # line where the Markdown body starts
+
+
+def read_text_file(path: Path, rel: str) -> str:
+    """Read and decode a seller's text file; too big or unreadable is a ContentError."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ContentError(problem(rel, None, "file.too_big", size=f"{size // 1024 // 1024} MB"))
+        data = path.read_bytes()
+    except OSError as e:
+        raise ContentError(problem(rel, None, "file.unreadable", detail=e.strerror or str(e))) from e
+    return decode_text(data)
+
+
+def read_yaml_file(path: Path, rel: str):
+    """A whole file as YAML (shop.yaml, lapak.yaml, product .yaml)."""
+    return parse_yaml(untab_yaml(read_text_file(path, rel)), rel)
+
+
+def read_product_file(path: Path, rel: str) -> list[Entry]:
+    """All product entries in one file, in the order written."""
+    stem = path.stem
+    if path.suffix.lower() in (".md", ".markdown"):
+        return [_read_markdown(read_text_file(path, rel), rel, stem)]
+    data = read_yaml_file(path, rel)
+    if isinstance(data, LineList):
+        entries = []
+        for i, item in enumerate(data):
+            if not isinstance(item, LineDict):
+                raise ContentError(problem(rel, data.line_of(i), "product.list_item"))
+            entries.append(Entry(item, "", stem, True))
+        if not entries:
+            raise ContentError(problem(rel, None, "product.empty_file"))
+        return entries
+    if isinstance(data, LineDict):
+        return [Entry(data, "", stem, False)]
+    if data is None:
+        raise ContentError(problem(rel, None, "product.empty_file"))
+    raise ContentError(problem(rel, 1, "product.not_mapping"))
+
+
+def _read_markdown(text: str, rel: str, stem: str) -> Entry:
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        raise ContentError(problem(rel, 1, "product.no_front_matter"))
+    # A leading newline keeps YAML's line numbers equal to the file's (front matter starts on line 2).
+    data = parse_yaml("\n" + untab_yaml(m.group(2)), rel)
+    if data is None:
+        data = LineDict()
+        data.line = 1
+    if not isinstance(data, LineDict):
+        raise ContentError(problem(rel, 2, "product.not_mapping"))
+    return Entry(data, text[m.end():], stem, False, text.count("\n", 0, m.end()) + 1)

@@ -1,0 +1,150 @@
+"""Themes: a folder with `theme.yaml`, `templates/`, `static/` and `locale/`, extending `base`.
+
+Template lookup order: the seller's own `theme/templates/` → the theme → its parents →
+`base`. A template can name a parent explicitly: `{% extends "!base/product.html" %}`.
+"""
+from __future__ import annotations
+
+import gettext
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+from babel.messages.pofile import read_po
+
+from .errors import ContentError, ThemeError, problem
+from .readers import read_yaml_file
+from .yamlio import LineDict
+
+BUILTIN_THEMES = Path(__file__).resolve().parent.parent / "themes"
+BASE = "base"
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A resolved theme: its folders from the most specific to `base`, and merged settings."""
+
+    name: str
+    folders: tuple[str, ...]
+    colors: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def chain(self) -> tuple[str, ...]:
+        return tuple(Path(f).name for f in self.folders)
+
+
+def theme_dirs(project_root: str | None) -> list[Path]:
+    """Where themes are looked up: the project's own `themes/`, then the built-in ones."""
+    dirs = []
+    if project_root and (Path(project_root) / "themes").is_dir():
+        dirs.append(Path(project_root) / "themes")
+    if BUILTIN_THEMES not in dirs:
+        dirs.append(BUILTIN_THEMES)
+    return dirs
+
+
+def available_themes(search: list[Path]) -> list[str]:
+    names = set()
+    for d in search:
+        if d.is_dir():
+            names.update(n for n in os.listdir(d) if (d / n / "theme.yaml").is_file())
+    return sorted(names)
+
+
+def resolve_theme(name: str, search: list[Path]) -> Theme:
+    """Follow `extends:` from `name` down to `base`; a missing theme or a loop is a ThemeError."""
+    folders: list[Path] = []
+    colors: dict[str, str] = {}
+    current: str | None = name
+    while current:
+        folder = next((d / current for d in search if (d / current / "theme.yaml").is_file()), None)
+        if folder is None:
+            raise ThemeError(problem("", None, "theme.missing", theme=current,
+                                     known=", ".join(available_themes(search))))
+        if folder in folders:
+            raise ThemeError(problem("", None, "theme.loop", theme=name))
+        folders.append(folder)
+        settings = _theme_settings(folder)
+        for key, value in (settings.get("colors") or {}).items():
+            colors.setdefault(str(key), str(value))
+        current = settings.get("extends") or (None if current == BASE else BASE)
+    return Theme(name, tuple(str(f) for f in folders), tuple(sorted(colors.items())))
+
+
+def _theme_settings(folder: Path) -> dict:
+    try:
+        data = read_yaml_file(folder / "theme.yaml", str(folder / "theme.yaml"))
+    except ContentError as e:
+        raise ThemeError(e.problem) from e
+    return dict(data) if isinstance(data, LineDict) else {}
+
+
+def template_search_path(theme: Theme, override: str | None) -> list[str]:
+    """The lookup order, most specific first."""
+    paths = [os.path.join(override, "templates")] if override else []
+    paths += [os.path.join(f, "templates") for f in theme.folders]
+    return [p for p in paths if os.path.isdir(p)]
+
+
+@lru_cache(maxsize=64)
+def environment(theme: Theme, override: str | None, lang: str) -> jinja2.Environment:
+    """One Jinja2 environment per theme, seller override and language (cached per process)."""
+    prefixes = {f"!{Path(f).name}": jinja2.FileSystemLoader(os.path.join(f, "templates"))
+                for f in theme.folders}
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader([
+            jinja2.PrefixLoader(prefixes, delimiter="/"),
+            jinja2.FileSystemLoader(template_search_path(theme, override)),
+        ]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    env.install_gettext_translations(translations(theme, lang), newstyle=True)
+    return env
+
+
+def translations(theme: Theme, lang: str) -> gettext.NullTranslations:
+    """Messages from `locale/<lang>.po` of the theme and its parents (child wins)."""
+    catalog: dict[str, str] = {}
+    for folder in reversed(theme.folders):
+        po = Path(folder) / "locale" / f"{lang}.po"
+        if po.is_file():
+            with po.open("rb") as fh:
+                for message in read_po(fh):
+                    if not message.id or not message.string:
+                        continue
+                    if isinstance(message.id, (tuple, list)):  # plural forms
+                        catalog[message.id[0]] = message.string[0]
+                        catalog[message.id[1]] = message.string[-1]
+                    else:
+                        catalog[message.id] = message.string
+    return _Catalog(catalog)
+
+
+class _Catalog(gettext.NullTranslations):
+    def __init__(self, catalog: dict[str, str]):
+        super().__init__()
+        self.catalog = catalog
+
+    def gettext(self, message: str) -> str:
+        return self.catalog.get(message, message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.catalog.get(singular if n == 1 else plural, singular if n == 1 else plural)
+
+
+def static_text(theme: Theme, override: str | None, name: str) -> str:
+    """A static text file (e.g. style.css) of every theme in the chain, `base` first, joined."""
+    parts = []
+    for folder in reversed(theme.folders):
+        path = Path(folder) / "static" / name
+        if path.is_file():
+            parts.append(path.read_text(encoding="utf-8"))
+    if override and (Path(override) / "static" / name).is_file():
+        parts.append((Path(override) / "static" / name).read_text(encoding="utf-8", errors="replace"))
+    return "\n".join(parts)

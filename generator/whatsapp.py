@@ -1,0 +1,56 @@
+"""The order message and its `https://wa.me/<digits>?text=…` link (works without JavaScript)."""
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from .models import Product, Shop, Variant
+from .money import format_money
+
+GREETING = {
+    "id": "Halo {shop}, saya mau pesan:",
+    "en": "Hello {shop}, I would like to order:",
+}
+PRICE_LABEL = {"id": "Harga", "en": "Price"}
+ASK_LABEL = {"id": "tanya harga", "en": "price on request"}
+# Placeholders a seller may use in `order_message`, in either language.
+PLACEHOLDERS = {
+    "toko": "shop", "shop": "shop", "produk": "product", "product": "product",
+    "varian": "variant", "variant": "variant", "harga": "price", "price": "price",
+    "link": "url", "url": "url", "tautan": "url",
+}
+
+
+def wa_link(number: str, message: str) -> str:
+    """`https://wa.me/<digits>?text=<message>`, every non-ASCII character UTF-8 percent-encoded."""
+    return f"https://wa.me/{number}?text={quote(message, safe='')}"
+
+
+def product_message(shop: Shop, product: Product, variant: Variant | None = None, url: str = "") -> str:
+    """The ready-written order for one product (and variant), in the shop's language."""
+    lang = shop.language
+    price = product.variant_price(variant) if variant else product.price
+    if price is None and not variant:
+        price = product.min_price if not product.has_price_range else None
+    price_text = format_money(price, shop.currency, lang) if price is not None else ASK_LABEL[lang]
+    values = {
+        "shop": shop.name,
+        "product": product.name,
+        "variant": variant.name if variant else "",
+        "price": price_text,
+        "url": url,
+    }
+    if shop.order_message:
+        return fill_template(shop.order_message, values).strip()
+    item = product.name + (f" ({variant.name})" if variant else "")
+    lines = [GREETING[lang].format(shop=shop.name), item, f"{PRICE_LABEL[lang]}: {price_text}"]
+    if url:
+        lines.append(url)
+    return "\n".join(lines)
+
+
+def fill_template(template: str, values: dict[str, str]) -> str:
+    """Replace `{produk}`, `{harga}` … by plain substitution (no format-string attribute access)."""
+    out = template
+    for written, key in PLACEHOLDERS.items():
+        out = out.replace("{" + written + "}", values.get(key, ""))
+    return out

@@ -1,0 +1,141 @@
+"""YAML that remembers line numbers and reads every value as text.
+
+Every plain scalar stays a string: YAML 1.1 would turn `350.000` into the float 350.0,
+`08:30` into 510 and `no` into False. The forgiving readers in `values.py` decide what a
+value means, knowing which field it is for.
+"""
+from __future__ import annotations
+
+import yaml
+
+from .errors import ContentError, problem
+
+MAX_ALIASES = 100
+MAX_DEPTH = 50
+
+
+class LineDict(dict):
+    """A mapping with the line of each key (1-based) and of the mapping itself."""
+
+    line: int = 0
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lines: dict = {}
+        self.duplicates: list[tuple[str, int]] = []
+
+    def line_of(self, key) -> int:
+        return self.lines.get(key, self.line)
+
+
+class LineList(list):
+    """A sequence with the line of each item."""
+
+    line: int = 0
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.lines: list[int] = []
+
+    def line_of(self, index: int) -> int:
+        return self.lines[index] if index < len(self.lines) else self.line
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader without implicit typing, with line-keeping containers and alias limits."""
+
+    yaml_implicit_resolvers: dict = {}
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self._aliases = 0
+        self._depth = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            self._aliases += 1
+            if self._aliases > MAX_ALIASES:
+                raise _Limit("yaml.too_many_aliases", self.peek_event().start_mark)
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise _Limit("yaml.too_deep", self.peek_event().start_mark)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+class _Limit(Exception):
+    def __init__(self, code, mark):
+        super().__init__(code)
+        self.code = code
+        self.mark = mark
+
+
+def _construct_map(loader: _Loader, node: yaml.MappingNode):
+    data = LineDict()
+    data.line = node.start_mark.line + 1
+    yield data
+    loader.flatten_mapping(node)
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, str):
+            key = str(key)
+        if key in data:
+            data.duplicates.append((key, key_node.start_mark.line + 1))
+        data[key] = loader.construct_object(value_node, deep=True)
+        data.lines[key] = key_node.start_mark.line + 1
+
+
+def _construct_seq(loader: _Loader, node: yaml.SequenceNode):
+    data = LineList()
+    data.line = node.start_mark.line + 1
+    yield data
+    for item in node.value:
+        data.append(loader.construct_object(item, deep=True))
+        data.lines.append(item.start_mark.line + 1)
+
+
+def _construct_str(loader: _Loader, node: yaml.ScalarNode):
+    return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+_Loader.add_constructor("tag:yaml.org,2002:str", _construct_str)
+_Loader.add_constructor("tag:yaml.org,2002:null", lambda loader, node: None)
+for _tag in ("int", "float", "bool", "timestamp", "binary", "set", "omap", "pairs", "value"):
+    _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _construct_str)
+_Loader.add_constructor(None, _construct_str)
+
+
+def parse_yaml(text: str, path: str):
+    """Parse one YAML document; a syntax error becomes a ContentError at its line."""
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from SafeLoader
+    except _Limit as e:
+        raise ContentError(problem(path, e.mark.line + 1, e.code)) from e
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line = mark.line + 1 if mark else None
+        raise ContentError(problem(path, line, _yaml_code(e), detail=e.problem or "")) from e
+    except yaml.YAMLError as e:
+        raise ContentError(problem(path, None, "yaml.syntax", detail=str(e))) from e
+
+
+def _yaml_code(e: yaml.MarkedYAMLError) -> str:
+    """Map PyYAML's wording to one of a few plain explanations."""
+    text = f"{e.context or ''} {e.problem or ''}"
+    if "mapping values are not allowed" in text:
+        return "yaml.colon"
+    if "could not find expected ':'" in text or "simple key" in text:
+        return "yaml.missing_colon"
+    if "expected <block end>" in text or "block mapping" in text or "indentation" in text:
+        return "yaml.indent"
+    if "found unexpected end of stream" in text or "quoted scalar" in text:
+        return "yaml.quote"
+    if "cannot start any token" in text:
+        return "yaml.bad_start"
+    if "duplicate" in text:
+        return "yaml.duplicate"
+    return "yaml.syntax"
