@@ -5,10 +5,11 @@ so the same tasks can later run on Dask's `Client.get_executor()` or as CI shard
 """
 from __future__ import annotations
 
+import json
 import logging
 import os
 from concurrent.futures import Executor, ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from jinja2 import TemplateError
@@ -16,7 +17,7 @@ from jinja2 import TemplateError
 from .errors import ERROR, BuildError, Problem, ThemeError, problem
 from .images import ProcessedPhotos, process_photos
 from .loader import load_project
-from .models import Market, Shop
+from .models import Market, Shop, ShopCard
 from .render import PHOTO_DIR, Renderer, SiteInfo
 from .themes import resolve_theme, theme_dirs
 from .writer import check_output, write_root, write_tree
@@ -24,6 +25,7 @@ from .writer import check_output, write_root, write_tree
 log = logging.getLogger(__name__)
 
 CACHE_DIR = ".lapak-cache"
+CARD_FILE = ".lapak-shop.json"
 
 
 @dataclass
@@ -70,7 +72,7 @@ def build(root: Path, out: Path | None = None, only: str | None = None, jobs: in
         if executor:
             executor.shutdown()
     if write:
-        _write(out, market, rendered, photos, result, partial=only is not None)
+        _write(out, market, rendered, result)
     result.built = sorted(rendered)
     result.skipped = sorted(set(market.seller_slugs) - set(rendered)) if not only else \
         sorted({only} - set(rendered))
@@ -135,6 +137,7 @@ def _render_shops(market: Market, shops, photos: ProcessedPhotos, result: BuildR
                                            "theme.template", ERROR, detail=f"{where} {e}".strip()))
             continue
         files: dict[str, bytes | str] = {path.removeprefix(site.prefix): html for path, html in pages.items()}
+        files[CARD_FILE] = json.dumps(asdict(ShopCard.of(shop)), sort_keys=True, ensure_ascii=False).encode()
         for photo_path, pic in pictures.items():
             files[f"{PHOTO_DIR}/{pic.file}"] = photos.files.get((shop.folder, photo_path), b"")
         rendered[shop.slug] = (shop, site, files)
@@ -150,8 +153,21 @@ def render_shop(market: Market, shop: Shop, site: SiteInfo) -> dict[str, bytes]:
     return pages
 
 
-def _write(out: Path, market: Market, rendered: dict, photos: ProcessedPhotos, result: BuildResult,
-           partial: bool) -> None:
+def _cards(out: Path, market: Market, rendered: dict) -> list[ShopCard]:
+    """Market page entries: built shops from their models, the others from their last output."""
+    cards = []
+    for slug in market.seller_slugs:
+        if slug in rendered:
+            cards.append(ShopCard.of(rendered[slug][0]))
+            continue
+        try:
+            cards.append(ShopCard(**json.loads((out / slug / CARD_FILE).read_text(encoding="utf-8"))))
+        except (OSError, ValueError, TypeError):
+            continue  # never built successfully: nothing to link to yet
+    return cards
+
+
+def _write(out: Path, market: Market, rendered: dict, result: BuildResult) -> None:
     try:
         if market.single_shop:
             for shop, site, files in rendered.values():
@@ -160,9 +176,8 @@ def _write(out: Path, market: Market, rendered: dict, photos: ProcessedPhotos, r
         out.mkdir(parents=True, exist_ok=True)
         for slug, (shop, site, files) in sorted(rendered.items()):
             write_tree(out / slug, {k: v for k, v in files.items() if v != b""})
-        market_view = replace(market, shops=tuple(s for s in market.shops))
-        if market.shops or not partial:
-            site = SiteInfo("", resolve_theme(market.theme, theme_dirs(market.root)))
-            write_root(out, Renderer(market_view, site).market_pages(), set(market.seller_slugs))
+        site = SiteInfo("", resolve_theme(market.theme, theme_dirs(market.root)))
+        pages = Renderer(market, site).market_pages(_cards(out, market, rendered))
+        write_root(out, pages, set(market.seller_slugs))
     except (BuildError, ThemeError) as e:
         result.problems.append(e.problem)

@@ -11,7 +11,12 @@ LANGS = ("id", "en")
 # Canonical field names as a seller would write them in each language.
 FIELD_NAMES = {
     "id": {"name": "nama", "price": "harga", "whatsapp": "whatsapp", "stock": "stok",
-           "old_price": "harga_coret", "featured": "unggulan", "order": "urutan",
+           "old_price": "harga_coret", "featured": "unggulan", "order": "urutan", "photos": "foto",
+           "variants": "varian", "weight": "berat", "sku": "kode", "slug": "slug", "tagline": "slogan",
+           "city": "kota", "address": "alamat", "logo": "logo", "theme": "tema", "language": "bahasa",
+           "currency": "mata_uang", "colors": "warna", "payment": "pembayaran", "order_message": "pesan_order",
+           "hours": "jam", "intro": "tentang", "accent": "aksen", "background": "latar", "text": "teks",
+           "file": "file", "alt": "keterangan",
            "variants.name": "nama varian", "photos.file": "nama file foto", "site_url": "site_url",
            "instagram": "instagram", "maps": "maps", "category": "kategori", "tags": "tag",
            "delivery": "pengiriman", "description": "deskripsi", "about": "tentang",
@@ -253,8 +258,11 @@ def render_message(code: str, params: dict[str, str], lang: str = "id") -> str:
     if texts is None:
         return code + (" " + repr(params) if params else "")
     params = dict(params)
+    names = FIELD_NAMES.get(lang, {})
     if "field" in params:
-        params["field"] = FIELD_NAMES.get(lang, {}).get(params["field"], params["field"])
+        params["field"] = names.get(params["field"], params["field"])
+    if "known" in params and code.startswith("key."):
+        params["known"] = ", ".join(sorted(names.get(k, k) for k in params["known"].split(", ")))
     template = texts[1] if lang == "en" else texts[0]
     try:
         return template.format(**params)

@@ -115,6 +115,22 @@ class Shop:
 
 
 @dataclass(frozen=True)
+class ShopCard:
+    """What the market page shows of a shop (kept with its output, so a shop skipped for
+    errors stays listed with its last good details)."""
+
+    slug: str
+    name: str
+    tagline: str = ""
+    city: str = ""
+    products: int = 0
+
+    @classmethod
+    def of(cls, shop: Shop) -> "ShopCard":
+        return cls(shop.slug, shop.name, shop.tagline, shop.city, len(shop.products))
+
+
+@dataclass(frozen=True)
 class Market:
     """Everything one run builds: the market settings and every shop that loaded cleanly."""
 

@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from .images import Picture
 from .markup import html_to_text
-from .models import Category, Market, Product, Shop, Variant
+from .models import Category, Market, Product, Shop, ShopCard, Variant
 from .money import format_money
 from .themes import Theme, environment, static_text
 from .whatsapp import product_message, wa_link
@@ -147,10 +147,10 @@ class Renderer:
                                       description=f"{category.name} — {shop.name}", json_ld=None)
         return pages
 
-    def market_pages(self) -> dict[str, bytes]:
+    def market_pages(self, cards: list[ShopCard]) -> dict[str, bytes]:
         m = self.market
         return {
-            "index.html": self.render("market.html", "index.html", shops=m.shops, og_image="",
+            "index.html": self.render("market.html", "index.html", shops=cards, og_image="",
                                       description=html_to_text(m.intro_html, 200) or m.name, json_ld=None),
             "404.html": self.render("404.html", "404.html", og_image="", description="", json_ld=None),
         }

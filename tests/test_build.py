@@ -1,0 +1,214 @@
+"""End-to-end: build sample sites under tests/sites and check what a buyer and a seller get."""
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from PIL import Image
+
+from helpers import parse, snapshot, wa_links
+
+
+def test_market_builds_every_page_with_relative_links_only(site_copy, run):
+    root = site_copy("basic")
+    code, out, err = run(["build", str(root)])
+    assert code == 0, err
+    built = root / "output"
+    expected = {"index.html", "404.html", "toko-a/index.html", "toko-a/kain-indigo.html",
+                "toko-a/selendang.html", "toko-a/masker-batik.html", "toko-a/batik-pesanan.html",
+                "toko-a/kategori/kain.html", "toko-a/kategori/selendang.html",
+                "toko-b/index.html", "toko-b/keripik.html"}
+    pages = {p.relative_to(built).as_posix() for p in built.rglob("*.html")}
+    assert pages == expected
+    for rel in sorted(pages - {"404.html"}):
+        page = parse(built / rel)
+        for link in page.links():
+            parts = urlsplit(link)
+            if parts.scheme or link.startswith("#"):
+                continue
+            assert not link.startswith("/"), f"{rel}: root-relative link {link}"
+            target = (built / rel).parent / parts.path
+            assert target.resolve().is_file(), f"{rel}: broken link {link}"
+
+
+def test_whatsapp_link_decodes_to_the_order_message(site_copy, run):
+    root = site_copy("basic")
+    assert run(["build", str(root)])[0] == 0
+    kain = parse(root / "output/toko-a/kain-indigo.html")
+    assert wa_links(kain) == [(
+        "6281234567890",
+        "Halo Toko A, saya mau pesan:\nKain Indigo (2 meter)\nHarga: Rp350.000\n"
+        "https://pasar.example.id/uji/toko-a/kain-indigo.html",
+    )]
+    keripik = parse(root / "output/toko-b/keripik.html")
+    assert wa_links(keripik) == [(
+        "6281320001111",
+        "Hello Shop B 🍪, I would like to order:\nKeripik Tempe ꦏꦽꦥꦶꦏ꧀\nPrice: IDR15,000\n"
+        "https://pasar.example.id/uji/toko-b/keripik.html",
+    )]
+
+
+def test_price_on_request_and_sold_out_are_shown_not_ordered_as_normal(site_copy, run):
+    root = site_copy("basic")
+    run(["build", str(root)])
+    pesanan = (root / "output/toko-a/batik-pesanan.html").read_text()
+    assert "Tanya harga" in pesanan
+    assert wa_links(parse(root / "output/toko-a/batik-pesanan.html"))[0][1].endswith(
+        "Batik Pesanan\nHarga: tanya harga\nhttps://pasar.example.id/uji/toko-a/batik-pesanan.html")
+    masker = (root / "output/toko-a/masker-batik.html").read_text()
+    assert "Habis" in masker and "Pesan via WhatsApp" not in masker
+    selendang = (root / "output/toko-a/selendang.html").read_text()
+    assert '<s class="old">Rp1.750.000</s>' in selendang and "Rp1.500.000" in selendang
+
+
+def test_a_broken_seller_is_skipped_with_exact_messages_and_others_are_built(site_copy, run):
+    root = site_copy("invalid_mixed")
+    code, out, err = run(["build"], cwd=root)
+    assert code == 1
+    assert err.splitlines() == [
+        'sellers/baik/products/kopi.yaml:3: peringatan: foto "kopi-gayo.jpg" tidak ada di folder photos/; '
+        'halaman tetap dibuat tanpa foto ini',
+        'sellers/rusak/products/kain.md:3: harga "tiga ratus" bukan angka — tulis misalnya 300000 atau 300rb',
+        'sellers/rusak/products/kain.md:4: peringatan: isian "hrga" tidak dikenal — maksudnya "harga"?',
+        'sellers/rusak/products/selendang.yaml:1: ada titik dua (:) yang membingungkan di baris ini — kalau '
+        'isinya memang memakai titik dua, apit dengan tanda kutip, misalnya: nama: "Kain: Indigo"',
+        'sellers/rusak/shop.yaml:2: nomor WhatsApp "12345" tidak bisa dipakai — tulis misalnya 0812-3456-7890 '
+        'atau +62 812 3456 7890',
+        '3 galat, 2 peringatan',
+        'toko yang dilewati karena ada galat (hasil lamanya tidak diubah): rusak',
+    ]
+    assert (root / "output/baik/kopi.html").is_file()
+    assert not (root / "output/rusak").exists()
+
+
+def test_english_messages_with_flag_or_environment(site_copy, run):
+    root = site_copy("invalid_mixed")
+    _, _, err_flag = run(["build", "--lang", "en"], cwd=root)
+    _, _, err_env = run(["build"], cwd=root, env={"LAPAK_LANG": "en"})
+    line = 'sellers/rusak/products/kain.md:3: price "tiga ratus" is not a number — write e.g. 300000 or 300rb'
+    assert line in err_flag.splitlines() and line in err_env.splitlines()
+
+
+def test_a_seller_with_new_errors_keeps_its_last_good_output(site_copy, run):
+    root = site_copy("basic")
+    assert run(["build", str(root)])[0] == 0
+    before = snapshot(root / "output/toko-a")
+    shop = root / "sellers/toko-a/shop.yaml"
+    shop.write_text(shop.read_text().replace("0812-3456-7890", "nomor saya"))
+    (root / "sellers/toko-b/products/keripik.md").write_text("---\nname: Keripik Baru\nprice: 16000\n---\n")
+    code, _, err = run(["build", str(root)])
+    assert code == 1 and 'nomor WhatsApp "nomor saya"' in err
+    assert snapshot(root / "output/toko-a") == before
+    assert "Keripik Baru" in (root / "output/toko-b/keripik.html").read_text()
+    market_page = parse(root / "output/index.html")
+    assert "toko-a/index.html" in market_page.links()  # a skipped shop stays listed: its pages still exist
+
+
+def test_files_lapak_did_not_write_survive_and_stale_pages_go(site_copy, run):
+    root = site_copy("basic")
+    assert run(["build", str(root)])[0] == 0
+    (root / "output/CNAME").write_text("pasar.example.id")
+    (root / "output/toko-a/google123.html").write_text("verification")
+    (root / "sellers/toko-a/products/selendang.yaml").unlink()
+    assert run(["build", str(root)])[0] == 0
+    assert (root / "output/CNAME").read_text() == "pasar.example.id"
+    assert (root / "output/toko-a/google123.html").read_text() == "verification"
+    assert not (root / "output/toko-a/selendang.html").exists()
+    import shutil
+    shutil.rmtree(root / "sellers/toko-b")
+    assert run(["build", str(root)])[0] == 0
+    assert not (root / "output/toko-b").exists()
+    assert (root / "output/CNAME").exists()
+
+
+def test_two_builds_are_byte_identical(site_copy, run, tmp_path):
+    root = site_copy("basic")
+    assert run(["build", str(root), "--out", str(tmp_path / "one")])[0] == 0
+    assert run(["build", str(root), "--out", str(tmp_path / "two")])[0] == 0
+    assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
+
+
+def test_check_reports_problems_and_writes_nothing(site_copy, run):
+    root = site_copy("invalid_mixed")
+    before = sorted(p.as_posix() for p in root.rglob("*"))
+    code, out, err = run(["check", str(root)])
+    assert code == 1 and 'harga "tiga ratus"' in err
+    assert sorted(p.as_posix() for p in root.rglob("*")) == before
+    ok = site_copy("single_shop")
+    assert run(["check", str(ok)])[0] == 0
+    assert run(["check", "--strict", str(root / "sellers/baik")])[0] == 1  # a warning fails --strict
+
+
+def test_single_shop_folder_is_the_whole_site(site_copy, run, tmp_path):
+    root = site_copy("single_shop")
+    code, _, err = run(["build", str(root), "--out", str(tmp_path / "site")])
+    assert code == 0, err
+    assert {p.name for p in (tmp_path / "site").glob("*.html")} == {"index.html", "sambal.html", "404.html"}
+    number, message = wa_links(parse(tmp_path / "site/sambal.html"))[0]
+    assert number == "6285712345678" and message.startswith("Halo Dapur Satu, saya mau pesan:\nSambal Bawang")
+
+
+def test_unsafe_output_folders_are_refused(site_copy, run):
+    root = site_copy("basic")
+    for out in [str(root), str(root / "sellers/toko-a/out"), "/", str(root.parent)]:
+        code, _, err = run(["build", str(root), "--out", out])
+        assert code == 1 and "tidak aman" in err, out
+    assert (root / "sellers/toko-a/shop.yaml").is_file()
+
+
+def test_published_photos_are_upright_and_carry_no_metadata(site_copy, run):
+    root = site_copy("basic")
+    assert run(["build", str(root)])[0] == 0
+    (photo,) = (root / "output/toko-a/foto").glob("kain-indigo-*.jpg")
+    data = photo.read_bytes()
+    with Image.open(io.BytesIO(data)) as im:
+        assert im.size == (60, 80)  # 80×60 source with Orientation 6 → portrait
+        assert not im.getexif() and "exif" not in im.info and "icc_profile" not in im.info
+        assert im.getpixel((55, 5))[2] > 120  # the blue corner ends up top-right
+    assert b"Exif" not in data and b"TestPhone" not in data
+    page = parse(root / "output/toko-a/kain-indigo.html")
+    (img,) = page.find("img", width="60")
+    assert img["height"] == "80" and img["alt"] == "Kain Indigo" and img["fetchpriority"] == "high"
+
+
+def test_no_executable_content_from_seller_text(scratch, run):
+    root = scratch({
+        "sellers/x/shop.yaml": 'nama: "<script>alert(1)</script>"\nwhatsapp: 0812 3456 7890\n'
+                               'tentang: "<img src=x onerror=alert(1)> [klik](javascript:alert(1))"\n',
+        "sellers/x/products/a.md": '---\nnama: "</script><script>alert(1)</script>"\nharga: 1000\n'
+                                   'kategori: "<b onmouseover=x>K</b>"\n---\n<iframe src="https://evil"></iframe>\n'
+                                   '<a href="JaVaScRiPt:alert(1)">x</a> <svg onload=alert(1)></svg>\n',
+    })
+    code, _, err = run(["build", str(root)])
+    assert code == 0, err
+    for page_path in (root / "output").rglob("*.html"):
+        page = parse(page_path)
+        for tag, attrs in page.tags:
+            assert tag not in ("iframe", "svg") or tag == "svg" and "onload" not in attrs
+            assert not any(k.startswith("on") for k in attrs), (page_path, tag, attrs)
+            for key in ("href", "src"):
+                assert not (attrs.get(key) or "").lower().replace(" ", "").startswith(("javascript:", "data:text")), attrs
+        for attrs, _ in page.scripts:
+            assert attrs.get("type") == "application/ld+json"
+    assert "bagian teks yang tidak aman dibuang" in err
+
+
+def test_python_dash_m_and_usage_errors():
+    env = {**os.environ, "LAPAK_LANG": "id"}
+    done = subprocess.run([sys.executable, "-m", "generator", "--version"], capture_output=True, text=True, env=env)
+    assert done.returncode == 0 and done.stdout.startswith("lapak ")
+    bad = subprocess.run([sys.executable, "-m", "generator", "bangun"], capture_output=True, text=True, env=env)
+    assert bad.returncode == 2
+    missing = subprocess.run([sys.executable, "-m", "generator", "build", "/nonexistent/folder"],
+                             capture_output=True, text=True, env=env)
+    assert missing.returncode == 2 and "Traceback" not in missing.stderr
+
+
+def test_path_argument_display_is_relative_to_the_working_folder(site_copy, run):
+    root = site_copy("invalid_mixed")
+    _, _, err = run(["check", "invalid_mixed"], cwd=root.parent)
+    assert err.splitlines()[1].startswith("invalid_mixed/sellers/rusak/products/kain.md:3: ")
