@@ -212,3 +212,19 @@ def test_path_argument_display_is_relative_to_the_working_folder(site_copy, run)
     root = site_copy("invalid_mixed")
     _, _, err = run(["check", "invalid_mixed"], cwd=root.parent)
     assert err.splitlines()[1].startswith("invalid_mixed/sellers/rusak/products/kain.md:3: ")
+
+
+def test_only_rebuilds_one_seller_and_keeps_the_market_page_whole(site_copy, run):
+    root = site_copy("basic")
+    assert run(["build", str(root)])[0] == 0
+    before_b = snapshot(root / "output/toko-b")
+    (root / "sellers/toko-a/products/selendang.yaml").write_text("name: Selendang Baru\nprice: 99rb\n")
+    (root / "sellers/toko-b/products/keripik.md").write_text("---\nname: Keripik Lain\nprice: 1\n---\n")
+    code, out, err = run(["build", str(root), "--only", "toko-a"])
+    assert code == 0, err
+    assert "Selendang Baru" in (root / "output/toko-a/selendang.html").read_text()
+    assert snapshot(root / "output/toko-b") == before_b
+    links = parse(root / "output/index.html").links()
+    assert "toko-a/index.html" in links and "toko-b/index.html" in links
+    code, _, err = run(["build", str(root), "--only", "toko-z"])
+    assert code == 1 and 'tidak ada toko dengan nama folder "toko-z"' in err
