@@ -11,6 +11,7 @@ from . import __version__
 from .build import BuildResult, build
 from .errors import LapakError, Problem
 from .messages import current_lang, render_message
+from .scaffold import ScaffoldError, new_market, new_seller
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -31,6 +32,10 @@ def _parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", parents=[common], help="periksa tanpa menulis / validate, write nothing")
     c.add_argument("dir", nargs="?", default=".")
     c.add_argument("--strict", action="store_true", help="peringatan dianggap galat / warnings fail too")
+    n = sub.add_parser("new", parents=[common], help="buat toko baru / create a new shop folder")
+    n.add_argument("name", help='nama toko, misalnya "Batik Bu Sri" / shop name')
+    n.add_argument("dir", nargs="?", default=".", help="folder pasar (default: .)")
+    n.add_argument("--market", action="store_true", help="buat folder pasar baru / create a new market folder")
     return p
 
 
@@ -43,10 +48,12 @@ def main(argv: list[str] | None = None) -> int:
     lang = current_lang(args.lang)
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, format="%(message)s")
     root = Path(args.dir)
-    if not root.is_dir():
+    if args.command != "new" and not root.is_dir():
         print(f"lapak: {root}: " + ("folder tidak ada" if lang == "id" else "no such folder"), file=sys.stderr)
         return EXIT_USAGE
     try:
+        if args.command == "new":
+            return _new(args, root, lang)
         if args.command == "build":
             result = build(root, Path(args.out) if args.out else None, args.only, args.jobs)
         else:
@@ -63,6 +70,20 @@ def main(argv: list[str] | None = None) -> int:
         print(render_message("summary.internal", {"detail": f"{type(e).__name__}: {e}"}, lang), file=sys.stderr)
         return EXIT_ERRORS
     return report(result, root, lang, args.command, strict=getattr(args, "strict", False))
+
+
+def _new(args, root: Path, lang: str) -> int:
+    try:
+        if args.market:
+            path = new_market(args.name, root)
+            print(render_message("new.market_created", {"path": _display(path)}, lang))
+        else:
+            path = new_seller(args.name, root)
+            print(render_message("new.created", {"path": _display(path)}, lang))
+    except ScaffoldError as e:
+        print(e.problem.message(lang), file=sys.stderr)
+        return EXIT_ERRORS
+    return EXIT_OK
 
 
 def report(result: BuildResult, root: Path, lang: str, command: str, strict: bool = False) -> int:

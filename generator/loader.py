@@ -21,7 +21,7 @@ from .money import currency_digits
 from .photos import PhotoIndex, escapes_folder, match_by_prefix, natural_key, unsafe_path
 from .products import load_product, resolve_photo
 from .readers import PRODUCT_SUFFIXES, read_product_file, read_yaml_file
-from .values import parse_color, parse_instagram, parse_phone, parse_url, slugify
+from .values import PLACEHOLDER_WHATSAPP, parse_color, parse_instagram, parse_phone, parse_url, slugify
 from .yamlio import LineDict
 
 log = logging.getLogger(__name__)
@@ -134,6 +134,12 @@ def _load_shop_file(folder: Path, rel: str, slug: str, market: Market, problems:
     return _shop_from_fields(f, folder, rel, slug, market)
 
 
+def _check_placeholder(f: Fields, number: str) -> str:
+    if number and number == parse_phone(PLACEHOLDER_WHATSAPP):
+        f.report("whatsapp", "shop.placeholder_phone", WARNING)
+    return number
+
+
 def _shop_from_fields(f: Fields, folder: Path, rel: str, slug: str, market: Market) -> Shop:
     about_html, removed = render_markdown(f.text("about"))
     if removed:
@@ -142,8 +148,8 @@ def _shop_from_fields(f: Fields, folder: Path, rel: str, slug: str, market: Mark
     return Shop(
         slug=slug,
         name=f.text("name", required=True, field="name"),
-        whatsapp=f.parsed("whatsapp", parse_phone, default="", field="whatsapp") if f.has("whatsapp")
-        else _missing(f, "whatsapp"),
+        whatsapp=_check_placeholder(f, f.parsed("whatsapp", parse_phone, default="", field="whatsapp"))
+        if f.has("whatsapp") else _missing(f, "whatsapp"),
         folder=str(folder),
         tagline=f.text("tagline"),
         about_html=about_html,

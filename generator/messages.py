@@ -227,6 +227,21 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "theme \"{theme}\" extends itself in a loop — check extends in theme.yaml"),
     "theme.template": (
         "template tema rusak: {detail}", "a theme template is broken: {detail}"),
+    "new.exists": (
+        "\"{where}\" sudah ada dan tidak akan ditimpa — pilih nama lain",
+        "\"{where}\" already exists and will not be overwritten — pick another name"),
+    "new.bad_name": (
+        "nama \"{name}\" tidak bisa dijadikan nama folder — pakai huruf atau angka",
+        "the name \"{name}\" cannot become a folder name — use letters or digits"),
+    "new.created": (
+        "toko baru dibuat di {path} — ubah shop.yaml dan products/, lalu jalankan: lapak build",
+        "new shop created in {path} — edit shop.yaml and products/, then run: lapak build"),
+    "new.market_created": (
+        "pasar baru dibuat di {path} — tambahkan toko dengan: lapak new \"Nama Toko\" {path}",
+        "new market created in {path} — add shops with: lapak new \"Shop Name\" {path}"),
+    "shop.placeholder_phone": (
+        "nomor WhatsApp masih nomor contoh — ganti dengan nomor yang menerima pesanan",
+        "the WhatsApp number is still the example number — replace it with the number that takes orders"),
     # summaries
     "summary.built": (
         "{shops} toko dengan {products} produk selesai dibuat di {out} — buka {open}",

@@ -19,6 +19,7 @@ class InvalidValue(ValueError):
 
 
 ASK = "ask"  # marker for "price on request"
+PLACEHOLDER_WHATSAPP = "0800-0000-0000"  # the number `lapak new` writes; a warning until replaced
 
 _ASK_WORDS = {"tanya", "tanyakan", "tanya harga", "tanya saja", "hubungi", "hubungi kami",
               "nego", "ask", "on request", "price on request", "call", "dm"}

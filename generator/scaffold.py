@@ -1,0 +1,204 @@
+"""`lapak new`: a seller folder (or a whole market folder) that builds with zero edits."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import LapakError, problem
+from .values import PLACEHOLDER_WHATSAPP, slugify
+
+SHOP_YAML = """\
+# Data toko Anda. Baris yang diawali # adalah catatan dan tidak dibaca Lapak.
+# Ubah isi di sebelah kanan titik dua (:). Jangan hapus titik duanya.
+
+nama: {name}
+
+# Nomor WhatsApp yang menerima pesanan. Boleh ditulis 0812-3456-7890,
+# +62 812 3456 7890 atau (0812) 3456 7890.
+whatsapp: {phone}
+
+# Kalimat singkat di bawah nama toko.
+slogan: Buatan tangan, langsung dari pembuatnya
+
+# Kota dan alamat toko (boleh dikosongkan).
+kota:
+alamat:
+
+# Jam buka, misalnya: Senin–Sabtu, 08.00–16.00
+jam:
+
+# Cerita tentang toko. Tulis di baris-baris di bawah "tentang: |", menjorok dua spasi.
+tentang: |
+  Ceritakan siapa Anda, apa yang Anda buat, dan mengapa pembeli akan suka.
+
+# Cara membayar, muncul di halaman produk dan di pesan pesanan.
+pembayaran: Transfer bank atau bayar di tempat (COD)
+
+# Pilihan pengiriman. Satu pilihan per baris, diawali "- ".
+pengiriman:
+  - Ambil sendiri
+  - Kurir
+
+# Akun Instagram (boleh dikosongkan), misalnya @tokosaya
+instagram:
+
+# Foto logo di folder photos/, misalnya: logo: logo.jpg
+# logo:
+
+# Warna utama toko, kode warna seperti "#1f4e79" (pakai tanda kutip).
+# warna:
+#   aksen: "#1f4e79"
+
+# Bahasa halaman: id (Indonesia) atau en (Inggris).
+bahasa: id
+"""
+
+PRODUCT_MD = """\
+---
+# Satu file = satu produk. Nama file ini (contoh-produk) menjadi alamat halamannya.
+# Foto: taruh di folder photos/ dengan nama yang diawali nama file ini,
+# misalnya contoh-produk.jpg, contoh-produk-2.jpg. Lapak mengecilkan fotonya sendiri.
+
+nama: Contoh Produk
+
+# Harga boleh ditulis 350000, 350.000, Rp 350.000, 350rb, 1,5jt,
+# atau "tanya" kalau harganya ditanyakan lewat WhatsApp.
+harga: 50rb
+
+# Kategori untuk mengelompokkan produk (boleh dikosongkan).
+kategori: Contoh
+
+# Stok: sebuah angka, atau "habis".
+stok: 10
+
+# Harga lama yang tampil dicoret (boleh dihapus).
+# harga_coret: 65rb
+
+# Pilihan ukuran/warna. Tiap baris: nama pilihan, titik dua, harganya.
+# varian:
+#   - Kecil: 50rb
+#   - Besar: 75rb
+---
+Di bawah garis "---" tulis cerita produknya: bahan, ukuran, cara merawat.
+
+Kosongkan satu baris untuk paragraf baru. Tulis **tebal** dengan dua bintang.
+"""
+
+README_TXT = """\
+TOKO {name_upper}
+{rule}
+
+Toko Anda ada di folder ini. Yang perlu Anda ubah:
+
+1. shop.yaml      — nama toko, nomor WhatsApp, cara bayar, pengiriman.
+2. products/      — satu file untuk setiap produk. Salin contoh-produk.md,
+                    beri nama baru (misalnya kain-indigo.md), lalu ubah isinya.
+3. photos/        — foto produk dari HP. Beri nama sama dengan file produknya:
+                    kain-indigo.jpg, kain-indigo-2.jpg, dan seterusnya.
+
+Buka file dengan Notepad (atau aplikasi catatan di HP), ubah, lalu simpan.
+Kalau ada yang salah tulis, pelatih Anda akan mendapat pesan yang menyebut
+nama file dan barisnya. Tidak ada yang rusak: toko lama tetap tampil.
+"""
+
+LAPAK_YAML = """\
+# Pengaturan pasar. Semua isian boleh dikosongkan.
+nama: {name}
+
+# Alamat web tempat pasar ini dipasang, misalnya https://nama.github.io/pasar
+# (dipakai untuk pratinjau tautan di WhatsApp dan kode QR).
+# site_url: https://contoh.github.io/pasar
+
+tentang: |
+  Pasar daring para pembuat di daerah kami. Pesan langsung ke penjualnya lewat WhatsApp.
+
+bahasa: id
+"""
+
+GITIGNORE = "/output/\n/.lapak-cache/\n"
+
+WORKFLOW = """\
+# Builds the market with Lapak and publishes output/ to GitHub Pages on every push.
+name: Lapak
+on:
+  push:
+    branches: [main]
+  workflow_dispatch:
+permissions:
+  contents: read
+  pages: write
+  id-token: write
+concurrency:
+  group: pages
+  cancel-in-progress: true
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.12"
+      # LAPAK_PIP: where to install Lapak from (a repository variable), e.g.
+      # git+https://github.com/<owner>/lapak@<tag>
+      - run: pip install "${{ vars.LAPAK_PIP }}"
+      - run: lapak build
+      - uses: actions/upload-pages-artifact@v3
+        with:
+          path: output
+  deploy:
+    needs: build
+    runs-on: ubuntu-latest
+    environment:
+      name: github-pages
+      url: ${{ steps.deployment.outputs.page_url }}
+    steps:
+      - id: deployment
+        uses: actions/deploy-pages@v4
+"""
+
+
+class ScaffoldError(LapakError):
+    """`lapak new` would overwrite something, or the name cannot become a folder."""
+
+    def __init__(self, code: str, **params):
+        self.problem = problem("", None, code, **params)
+        super().__init__(self.problem.format("en"))
+
+
+def new_seller(name: str, root: Path) -> Path:
+    """Create `sellers/<slug>/` with a commented shop.yaml, one product and photos/."""
+    slug = slugify(name)
+    if not slug:
+        raise ScaffoldError("new.bad_name", name=name)
+    folder = root / "sellers" / slug
+    if folder.exists():
+        raise ScaffoldError("new.exists", where=str(folder))
+    (folder / "products").mkdir(parents=True)
+    (folder / "photos").mkdir()
+    _write(folder / "shop.yaml", SHOP_YAML.format(name=_yaml_text(name), phone=PLACEHOLDER_WHATSAPP))
+    _write(folder / "products" / "contoh-produk.md", PRODUCT_MD)
+    title = f"TOKO {name.upper()}"
+    _write(folder / "BACA-SAYA.txt", README_TXT.format(name_upper=name.upper(), rule="=" * len(title)))
+    return folder
+
+
+def new_market(name: str, root: Path) -> Path:
+    """Create a market folder: lapak.yaml, sellers/, .gitignore and a GitHub Pages workflow."""
+    if (root / "lapak.yaml").exists() or (root / "sellers").exists():
+        raise ScaffoldError("new.exists", where=str(root))
+    (root / "sellers").mkdir(parents=True)
+    _write(root / "lapak.yaml", LAPAK_YAML.format(name=_yaml_text(name)))
+    _write(root / ".gitignore", GITIGNORE)
+    _write(root / ".github" / "workflows" / "lapak.yml", WORKFLOW)
+    return root
+
+
+def _yaml_text(text: str) -> str:
+    """A name as a double-quoted YAML string (safe whatever characters it holds)."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
