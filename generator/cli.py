@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import sys
@@ -10,6 +11,7 @@ from pathlib import Path
 from . import __version__
 from .build import BuildResult, build
 from .errors import LapakError, Problem
+from .health import health_json, health_table, seller_health
 from .messages import current_lang, render_message
 from .scaffold import ScaffoldError, new_market, new_seller
 
@@ -32,6 +34,7 @@ def _parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", parents=[common], help="periksa tanpa menulis / validate, write nothing")
     c.add_argument("dir", nargs="?", default=".")
     c.add_argument("--strict", action="store_true", help="peringatan dianggap galat / warnings fail too")
+    c.add_argument("--json", action="store_true", help="hasil sebagai JSON / print the result as JSON")
     n = sub.add_parser("new", parents=[common], help="buat toko baru / create a new shop folder")
     n.add_argument("name", help='nama toko, misalnya "Batik Bu Sri" / shop name')
     n.add_argument("dir", nargs="?", default=".", help="folder pasar (default: .)")
@@ -69,6 +72,8 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(render_message("summary.internal", {"detail": f"{type(e).__name__}: {e}"}, lang), file=sys.stderr)
         return EXIT_ERRORS
+    if args.command == "check" and args.json:
+        return report_json(result, lang, strict=args.strict)
     return report(result, root, lang, args.command, strict=getattr(args, "strict", False))
 
 
@@ -103,8 +108,22 @@ def report(result: BuildResult, root: Path, lang: str, command: str, strict: boo
         print(render_message("summary.built", {"shops": len(result.built), "products": result.products,
                                                "out": out, "open": os.path.join(out, "index.html")}, lang))
     elif command == "check":
+        print(health_table(seller_health(result.market, result.problems), lang))
         print(render_message("summary.checked", {"shops": len(result.built), "products": result.products}, lang))
     return EXIT_ERRORS if errors or (strict and warnings) else EXIT_OK
+
+
+def report_json(result: BuildResult, lang: str, strict: bool = False) -> int:
+    """`lapak check --json`: the health table and every problem as data, on standard output."""
+    problems = sorted(result.problems, key=Problem.sort_key)
+    data = {
+        "sellers": health_json(seller_health(result.market, result.problems)),
+        "problems": [{"path": p.path, "line": p.line, "severity": p.severity, "code": p.code,
+                      "message": p.message(lang)} for p in problems],
+    }
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+    errors = sum(p.is_error for p in problems)
+    return EXIT_ERRORS if errors or (strict and len(problems) > errors) else EXIT_OK
 
 
 def _display(path: Path) -> str:

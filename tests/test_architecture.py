@@ -9,7 +9,7 @@ import generator
 LAYERS = [
     "__init__", "messages", "errors", "values", "textio", "yamlio", "keys", "models", "money", "fields", "markup",
     "photos", "readers", "products", "loader", "themes", "whatsapp", "images", "render", "writer", "build",
-    "scaffold", "cli", "__main__",
+    "scaffold", "health", "cli", "__main__",
 ]
 
 

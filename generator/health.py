@@ -1,0 +1,73 @@
+"""Per-seller health for trainers: who has no photos, no prices, problems to fix."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from .errors import Problem
+from .models import Market
+from .values import slugify
+
+COLUMNS = {
+    "id": ("toko", "produk", "foto", "tanpa foto", "tanpa harga", "habis", "peringatan", "galat"),
+    "en": ("shop", "products", "photos", "no photo", "no price", "sold out", "warnings", "errors"),
+}
+
+
+@dataclass(frozen=True)
+class SellerHealth:
+    slug: str
+    built: bool
+    products: int | None
+    photos: int | None
+    without_photo: int | None
+    without_price: int | None
+    sold_out: int | None
+    warnings: int
+    errors: int
+
+
+def seller_health(market: Market, problems: list[Problem]) -> list[SellerHealth]:
+    """One row per seller folder, including sellers that could not be loaded."""
+    shops = {s.slug: s for s in market.shops}
+    rows = []
+    for slug in market.seller_slugs:
+        own = [p for p in problems if _belongs(p, market, slug)]
+        shop = shops.get(slug)
+        counts = _counts(shop) if shop else (None,) * 5
+        rows.append(SellerHealth(slug, shop is not None, *counts,
+                                 warnings=sum(not p.is_error for p in own), errors=sum(p.is_error for p in own)))
+    return rows
+
+
+def _belongs(p: Problem, market: Market, slug: str) -> bool:
+    if market.single_shop:
+        return True
+    return p.path.startswith("sellers/") and slugify(p.path.split("/")[1]) == slug
+
+
+def _counts(shop) -> tuple[int, int, int, int, int]:
+    products = shop.products
+    return (
+        len(products),
+        sum(len(p.photos) for p in products),
+        sum(1 for p in products if not p.photos),
+        sum(1 for p in products if p.price_on_request),
+        sum(1 for p in products if p.sold_out),
+    )
+
+
+def health_table(rows: list[SellerHealth], lang: str = "id") -> str:
+    """A plain-text table, sellers needing help first (errors, then products without photos)."""
+    header = COLUMNS.get(lang, COLUMNS["id"])
+    ordered = sorted(rows, key=lambda r: (-r.errors, -(r.without_photo or 0), -r.warnings, r.slug))
+    body = [[r.slug] + ["-" if v is None else str(v) for v in
+                        (r.products, r.photos, r.without_photo, r.without_price, r.sold_out)]
+            + [str(r.warnings), str(r.errors)] for r in ordered]
+    widths = [max(len(row[i]) for row in [list(header)] + body) for i in range(len(header))]
+    lines = ["  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths)))
+             for row in [list(header)] + body]
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def health_json(rows: list[SellerHealth]) -> list[dict]:
+    return [asdict(r) for r in rows]
