@@ -5,10 +5,12 @@ any host and opened from disk (file://).
 """
 from __future__ import annotations
 
+import io
 import json
 import posixpath
 from dataclasses import dataclass, field
 
+import segno
 from markupsafe import Markup
 
 from .images import Picture
@@ -20,6 +22,8 @@ from .whatsapp import product_message, wa_link
 
 PHOTO_DIR = "foto"
 CATEGORY_DIR = "kategori"
+CATALOG_PAGE = "katalog.html"
+QR_FILE = "qr.svg"
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,13 @@ def json_ld(data: dict) -> Markup:
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(text)
+
+
+def qr_svg(url: str) -> bytes:
+    """A QR code of `url` as a small SVG (medium error correction survives a smudged print)."""
+    buf = io.BytesIO()
+    segno.make(url, error="m").save(buf, kind="svg", scale=4, border=2, xmldecl=False, title=url)
+    return buf.getvalue()
 
 
 def css_variables(theme: Theme, shop: Shop | None) -> str:
@@ -86,6 +97,16 @@ class Renderer:
             return ""
         url = f"{root}/{path}"
         return url.removesuffix("index.html") if url.endswith("/index.html") else url
+
+    def shop_url(self) -> str:
+        """The shop's public address (needs site_url), as printed under its QR code."""
+        return self.absolute(f"{self.site.prefix}index.html")
+
+    def qr_path(self) -> str:
+        return f"{self.site.prefix}{QR_FILE}"
+
+    def catalog_path(self) -> str:
+        return f"{self.site.prefix}{CATALOG_PAGE}"
 
     def product_path(self, product: Product) -> str:
         return f"{self.site.prefix}{product.slug}.html"
@@ -139,6 +160,12 @@ class Renderer:
                                       og_image=self._og_image((product,)),
                                       description=html_to_text(product.description_html, 200) or product.name,
                                       related=self._related(product))
+        catalog = f"{self.site.prefix}{CATALOG_PAGE}"
+        pages[catalog] = self.render("catalog.html", catalog, products=shop.products, og_image="",
+                                     description=shop.tagline or shop.name, json_ld=None,
+                                     qr=self.qr_path() if self.shop_url() else "")
+        if self.shop_url():
+            pages[f"{self.site.prefix}{QR_FILE}"] = qr_svg(self.shop_url())
         for category in shop.categories:
             path = self.category_path(category.slug)
             items = tuple(p for p in shop.products if p.category_slug == category.slug)
@@ -149,7 +176,11 @@ class Renderer:
 
     def market_pages(self, cards: list[ShopCard]) -> dict[str, bytes]:
         m = self.market
-        return {
+        extra = {}
+        if m.site_url and cards:
+            extra["qr.html"] = self.render("qr_sheet.html", "qr.html", shops=cards, og_image="",
+                                           description=m.name, json_ld=None)
+        return extra | {
             "index.html": self.render("market.html", "index.html", shops=cards, og_image="",
                                       description=html_to_text(m.intro_html, 200) or m.name, json_ld=None),
             "404.html": self.render("404.html", "404.html", og_image="", description="", json_ld=None),

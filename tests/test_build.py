@@ -21,7 +21,8 @@ def test_market_builds_every_page_with_relative_links_only(site_copy, run):
     expected = {"index.html", "404.html", "toko-a/index.html", "toko-a/kain-indigo.html",
                 "toko-a/selendang.html", "toko-a/masker-batik.html", "toko-a/batik-pesanan.html",
                 "toko-a/kategori/kain.html", "toko-a/kategori/selendang.html",
-                "toko-b/index.html", "toko-b/keripik.html"}
+                "toko-b/index.html", "toko-b/keripik.html", "toko-a/katalog.html", "toko-b/katalog.html",
+                "qr.html"}
     pages = {p.relative_to(built).as_posix() for p in built.rglob("*.html")}
     assert pages == expected
     for rel in sorted(pages - {"404.html"}):
@@ -147,7 +148,7 @@ def test_single_shop_folder_is_the_whole_site(site_copy, run, tmp_path):
     root = site_copy("single_shop")
     code, _, err = run(["build", str(root), "--out", str(tmp_path / "site")])
     assert code == 0, err
-    assert {p.name for p in (tmp_path / "site").glob("*.html")} == {"index.html", "sambal.html", "404.html"}
+    assert {p.name for p in (tmp_path / "site").glob("*.html")} == {"index.html", "sambal.html", "404.html", "katalog.html"}
     number, message = wa_links(parse(tmp_path / "site/sambal.html"))[0]
     assert number == "6285712345678" and message.startswith("Halo Dapur Satu, saya mau pesan:\nSambal Bawang")
 

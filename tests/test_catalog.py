@@ -1,0 +1,36 @@
+"""Per seller: a QR code of the shop's address and a printable catalog; a market QR sheet."""
+from __future__ import annotations
+
+import re
+
+from helpers import parse
+
+
+def test_qr_and_catalog_when_site_url_is_known(site_copy, run):
+    root = site_copy("basic")
+    assert run(["build", str(root)])[0] == 0
+    out = root / "output"
+    svg = (out / "toko-a/qr.svg").read_text()
+    assert svg.startswith("<svg") and "<title>https://pasar.example.id/uji/toko-a/</title>" in svg
+    catalog = parse(out / "toko-a/katalog.html")
+    assert catalog.find("img", src="qr.svg")
+    text = " ".join("".join(catalog.text).split())
+    for needle in ("Kain Indigo", "mulai Rp350.000", "2 meter Rp350.000", "Selendang Sutra", "Rp1.500.000",
+                   "Tanya harga", "https://pasar.example.id/uji/toko-a/"):
+        assert needle in text, needle
+    assert "@page{size:A4" in (out / "toko-a/katalog.html").read_text()
+    assert "katalog.html" in parse(out / "toko-a/index.html").links()
+    sheet = parse(out / "qr.html")
+    assert [a["src"] for a in sheet.find("img")] == ["toko-a/qr.svg", "toko-b/qr.svg"]
+    assert "qr.html" in parse(out / "index.html").links()
+
+
+def test_without_site_url_there_is_a_catalog_but_no_qr(site_copy, run):
+    root = site_copy("basic")
+    lapak = root / "lapak.yaml"
+    lapak.write_text(re.sub(r"site_url: .*\n", "", lapak.read_text()))
+    assert run(["build", str(root)])[0] == 0
+    out = root / "output"
+    assert (out / "toko-a/katalog.html").is_file()
+    assert not (out / "toko-a/qr.svg").exists() and not (out / "qr.html").exists()
+    assert not parse(out / "toko-a/katalog.html").find("img", src="qr.svg")
