@@ -13,7 +13,9 @@ from .build import BuildResult, build
 from .errors import LapakError, Problem
 from .health import health_json, health_table, seller_health
 from .messages import current_lang, render_message
+from .publish import publish_git
 from .scaffold import ScaffoldError, new_market, new_seller
+from .writer import write_zip
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -31,6 +33,12 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--out", help="folder hasil (default: DIR/output)")
     b.add_argument("--only", metavar="SLUG", help="hanya toko ini / only this shop")
     b.add_argument("--jobs", type=int, help="jumlah proses paralel / parallel processes")
+    b.add_argument("--zip", action="store_true", help="juga buat OUT.zip siap unggah / also write OUT.zip")
+    u = sub.add_parser("publish", parents=[common], help="kirim hasil ke git / push the built site with git")
+    u.add_argument("dir", nargs="?", default=".", help="folder pasar (default: .)")
+    u.add_argument("--out", help="folder hasil (default: DIR/output)")
+    u.add_argument("--git", required=True, metavar="REMOTE", help="alamat repositori git / git remote")
+    u.add_argument("--branch", default="gh-pages", help="cabang tujuan (default: gh-pages)")
     c = sub.add_parser("check", parents=[common], help="periksa tanpa menulis / validate, write nothing")
     c.add_argument("dir", nargs="?", default=".")
     c.add_argument("--strict", action="store_true", help="peringatan dianggap galat / warnings fail too")
@@ -57,8 +65,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "new":
             return _new(args, root, lang)
+        if args.command == "publish":
+            return _publish(args, root, lang)
         if args.command == "build":
             result = build(root, Path(args.out) if args.out else None, args.only, args.jobs)
+            if args.zip and result.out and (result.out / "index.html").is_file():
+                _zip(result.out, lang)
         else:
             result = build(root, write=False)
     except LapakError as e:
@@ -75,6 +87,19 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check" and args.json:
         return report_json(result, lang, strict=args.strict)
     return report(result, root, lang, args.command, strict=getattr(args, "strict", False))
+
+
+def _zip(out: Path, lang: str) -> None:
+    target = out.with_name(out.name + ".zip")
+    count = write_zip(out, target)
+    print(render_message("zip.done", {"count": count, "zip": _display(target)}, lang))
+
+
+def _publish(args, root: Path, lang: str) -> int:
+    out = Path(args.out) if args.out else root / "output"
+    commit = publish_git(out.resolve(), args.git, args.branch)
+    print(render_message("publish.done", {"remote": args.git, "branch": args.branch, "commit": commit[:10]}, lang))
+    return EXIT_OK
 
 
 def _new(args, root: Path, lang: str) -> int:

@@ -242,6 +242,21 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "shop.placeholder_phone": (
         "nomor WhatsApp masih nomor contoh — ganti dengan nomor yang menerima pesanan",
         "the WhatsApp number is still the example number — replace it with the number that takes orders"),
+    "publish.no_site": (
+        "belum ada situs di folder ini — jalankan dulu: lapak build",
+        "there is no built site in this folder — run lapak build first"),
+    "publish.no_git": (
+        "program git belum terpasang — pasang git lalu coba lagi",
+        "git is not installed — install git and try again"),
+    "publish.failed": (
+        "gagal mengirim ke git ({detail}) — periksa alamat repositori dan izin aksesnya",
+        "pushing with git failed ({detail}) — check the repository address and access rights"),
+    "publish.done": (
+        "situs dikirim ke {remote} cabang {branch} (commit {commit})",
+        "site pushed to {remote} branch {branch} (commit {commit})"),
+    "zip.done": (
+        "{count} file dikemas ke {zip} — unggah isinya ke hosting mana pun",
+        "{count} files packed into {zip} — upload its contents to any web host"),
     # summaries
     "summary.built": (
         "{shops} toko dengan {products} produk selesai dibuat di {out} — buka {open}",

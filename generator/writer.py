@@ -10,6 +10,7 @@ import json
 import logging
 import os
 import shutil
+import zipfile
 from pathlib import Path
 
 from .errors import BuildError, problem
@@ -129,3 +130,34 @@ def write_root(out: Path, files: dict[str, bytes], present: set[str]) -> None:
             (out / entry).unlink()
     owned = set(files) | {f"{s}/" for s in present if (out / s / MANIFEST).is_file()}
     write_file(out / MANIFEST, json.dumps(sorted(owned), indent=0).encode("utf-8"))
+
+
+def internal(rel: str) -> bool:
+    """Lapak's own bookkeeping files, never published."""
+    return any(part.startswith((".lapak-", STAGING_PREFIX, TRASH_PREFIX)) for part in rel.split("/"))
+
+
+def published_files(out: Path) -> list[str]:
+    """Every file of the built site a host should serve, sorted (bookkeeping left out)."""
+    files = []
+    for dirpath, dirnames, filenames in os.walk(out):
+        dirnames[:] = sorted(d for d in dirnames if not internal(d))
+        for name in filenames:
+            rel = (Path(dirpath) / name).relative_to(out).as_posix()
+            if not internal(rel) and not name.endswith(".lapak-tmp"):
+                files.append(rel)
+    return sorted(files)
+
+
+def write_zip(out: Path, target: Path) -> int:
+    """The published site as one zip for any web host; same site → same bytes. Returns file count."""
+    files = published_files(out)
+    tmp = target.with_name(f".{target.name}.lapak-tmp")
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        for rel in files:
+            info = zipfile.ZipInfo(rel, date_time=(1980, 1, 1, 0, 0, 0))
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, (out / rel).read_bytes())
+    os.replace(tmp, target)
+    return len(files)

@@ -1,0 +1,48 @@
+"""`lapak publish --git REMOTE --branch gh-pages`: push the built site as a single commit."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from .errors import BuildError, problem
+from .writer import published_files
+
+AUTHOR = ("Lapak", "lapak@localhost")
+
+
+def publish_git(out: Path, remote: str, branch: str = "gh-pages", message: str = "Lapak: situs terbaru") -> str:
+    """Copy the published files into a fresh repository and force-push one commit to `branch`.
+
+    The branch holds only the latest site (no history to grow), which is what GitHub
+    Pages and most static hosts want. Returns the commit id.
+    """
+    if not (out / "index.html").is_file():
+        raise BuildError(problem(str(out), None, "publish.no_site"))
+    with tempfile.TemporaryDirectory(prefix="lapak-publish-") as tmp:
+        work = Path(tmp)
+        for rel in published_files(out):
+            dest = work / rel
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(out / rel, dest)
+        (work / ".nojekyll").write_bytes(b"")  # serve every file as is, no Jekyll processing
+        _git(work, "init", "-q", "-b", branch)
+        _git(work, "add", "-A")
+        _git(work, "commit", "-q", "-m", message)
+        _git(work, "push", "-q", "--force", remote, f"HEAD:refs/heads/{branch}")
+        return _git(work, "rev-parse", "HEAD").strip()
+
+
+def _git(cwd: Path, *args: str) -> str:
+    env = {**os.environ, "GIT_AUTHOR_NAME": AUTHOR[0], "GIT_AUTHOR_EMAIL": AUTHOR[1],
+           "GIT_COMMITTER_NAME": AUTHOR[0], "GIT_COMMITTER_EMAIL": AUTHOR[1], "GIT_TERMINAL_PROMPT": "0"}
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=True)
+    except FileNotFoundError as e:
+        raise BuildError(problem("", None, "publish.no_git")) from e
+    except subprocess.CalledProcessError as e:
+        detail = (e.stderr or e.stdout or "").strip().splitlines()
+        raise BuildError(problem("", None, "publish.failed", detail=detail[-1] if detail else str(e))) from e
+    return done.stdout
