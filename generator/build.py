@@ -18,6 +18,7 @@ from .errors import ERROR, BuildError, Problem, ThemeError, problem
 from .images import ProcessedPhotos, process_photos
 from .loader import load_project
 from .models import Market, Shop, ShopCard
+from .money import format_money
 from .render import PHOTO_DIR, Renderer, SiteInfo
 from .themes import resolve_theme, theme_dirs
 from .writer import check_output, write_root, write_tree
@@ -137,7 +138,7 @@ def _render_shops(market: Market, shops, photos: ProcessedPhotos, result: BuildR
                                            "theme.template", ERROR, detail=f"{where} {e}".strip()))
             continue
         files: dict[str, bytes | str] = {path.removeprefix(site.prefix): html for path, html in pages.items()}
-        files[CARD_FILE] = json.dumps(asdict(ShopCard.of(shop)), sort_keys=True, ensure_ascii=False).encode()
+        files[CARD_FILE] = json.dumps(asdict(shop_card(shop)), sort_keys=True, ensure_ascii=False).encode()
         for photo_path, pic in pictures.items():
             files[f"{PHOTO_DIR}/{pic.file}"] = photos.files.get((shop.folder, photo_path), b"")
         rendered[shop.slug] = (shop, site, files)
@@ -153,15 +154,26 @@ def render_shop(market: Market, shop: Shop, site: SiteInfo) -> dict[str, bytes]:
     return pages
 
 
+def shop_card(shop: Shop) -> ShopCard:
+    """The market page's view of a shop, with its products for the market-wide search."""
+    def price(p) -> str:
+        text = format_money(p.min_price, shop.currency, shop.language)
+        return f"{text}+" if text and p.has_price_range else text
+    items = tuple((p.name, p.slug, price(p), p.category or "") for p in shop.products)
+    return ShopCard(shop.slug, shop.name, shop.tagline, shop.city, len(shop.products), items)
+
+
 def _cards(out: Path, market: Market, rendered: dict) -> list[ShopCard]:
     """Market page entries: built shops from their models, the others from their last output."""
     cards = []
     for slug in market.seller_slugs:
         if slug in rendered:
-            cards.append(ShopCard.of(rendered[slug][0]))
+            cards.append(shop_card(rendered[slug][0]))
             continue
         try:
-            cards.append(ShopCard(**json.loads((out / slug / CARD_FILE).read_text(encoding="utf-8"))))
+            data = json.loads((out / slug / CARD_FILE).read_text(encoding="utf-8"))
+            data["items"] = tuple(tuple(item) for item in data.get("items", ()))
+            cards.append(ShopCard(**data))
         except (OSError, ValueError, TypeError):
             continue  # never built successfully: nothing to link to yet
     return cards

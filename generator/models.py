@@ -124,10 +124,8 @@ class ShopCard:
     tagline: str = ""
     city: str = ""
     products: int = 0
-
-    @classmethod
-    def of(cls, shop: Shop) -> "ShopCard":
-        return cls(shop.slug, shop.name, shop.tagline, shop.city, len(shop.products))
+    # For the market-wide search: (name, product slug, price text, category) per product.
+    items: tuple[tuple[str, str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,8 @@ PHOTO_DIR = "foto"
 CATEGORY_DIR = "kategori"
 CATALOG_PAGE = "katalog.html"
 QR_FILE = "qr.svg"
+SEARCH_INDEX = "search-index.js"
+SEARCH_SCRIPT = "assets/search.js"
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,14 @@ def json_ld(data: dict) -> Markup:
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(text)
+
+
+def search_index(cards: list[ShopCard]) -> bytes:
+    """Every product of every shop as a script file, so search works offline and from file://."""
+    shops = [[c.slug, c.name, c.city] for c in cards]
+    items = [[i, *item] for i, c in enumerate(cards) for item in c.items]
+    data = json.dumps({"shops": shops, "items": items}, ensure_ascii=False, separators=(",", ":"))
+    return f"window.LAPAK_INDEX={data};\n".encode("utf-8")
 
 
 def qr_svg(url: str) -> bytes:
@@ -180,6 +190,8 @@ class Renderer:
         if m.site_url and cards:
             extra["qr.html"] = self.render("qr_sheet.html", "qr.html", shops=cards, og_image="",
                                            description=m.name, json_ld=None)
+        extra[SEARCH_INDEX] = search_index(cards)
+        extra[SEARCH_SCRIPT] = static_text(self.site.theme, None, "search.js").encode("utf-8")
         return extra | {
             "index.html": self.render("market.html", "index.html", shops=cards, og_image="",
                                       description=html_to_text(m.intro_html, 200) or m.name, json_ld=None),

@@ -34,3 +34,28 @@ def test_without_site_url_there_is_a_catalog_but_no_qr(site_copy, run):
     assert (out / "toko-a/katalog.html").is_file()
     assert not (out / "toko-a/qr.svg").exists() and not (out / "qr.html").exists()
     assert not parse(out / "toko-a/katalog.html").find("img", src="qr.svg")
+
+
+def test_market_search_index_lists_every_product_of_every_shop(site_copy, run):
+    import json
+    root = site_copy("basic")
+    assert run(["build", str(root)])[0] == 0
+    text = (root / "output/search-index.js").read_text(encoding="utf-8")
+    assert text.startswith("window.LAPAK_INDEX=") and text.endswith(";\n")
+    data = json.loads(text[len("window.LAPAK_INDEX="):-2])
+    assert data["shops"] == [["toko-a", "Toko A", "Semarang"], ["toko-b", "Shop B 🍪", ""]]
+    assert [0, "Kain Indigo", "kain-indigo", "Rp350.000+", "Kain"] in data["items"]
+    assert len(data["items"]) == 5
+    market = parse(root / "output/index.html")
+    assert market.find("script", src="assets/search.js") and (root / "output/assets/search.js").is_file()
+    (form,) = market.find("form", role="search")
+    assert form["data-index"] == "search-index.js"
+
+
+def test_a_skipped_shop_stays_searchable_from_its_last_good_build(site_copy, run):
+    root = site_copy("basic")
+    assert run(["build", str(root)])[0] == 0
+    shop = root / "sellers/toko-b/shop.yaml"
+    shop.write_text(shop.read_text().replace("+62 813 2000 1111", "tidak ada"))
+    assert run(["build", str(root)])[0] == 1
+    assert "Keripik Tempe" in (root / "output/search-index.js").read_text(encoding="utf-8")

@@ -1,0 +1,1 @@
+window.LAPAK_INDEX={"shops":[["toko-a","Toko A","Semarang"],["toko-b","Shop B 🍪",""]],"items":[[0,"Masker Batik","masker-batik","Rp25.000","Kain"],[0,"Batik Pesanan","batik-pesanan","",""],[0,"Kain Indigo","kain-indigo","Rp350.000+","Kain"],[0,"Selendang Sutra","selendang","Rp1.500.000","Selendang"],[1,"Keripik Tempe ꦏꦽꦥꦶꦏ꧀","keripik","IDR15,000",""]]};

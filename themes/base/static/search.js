@@ -1,0 +1,68 @@
+/* Market-wide product search. Works offline and from file://: the index is a script file
+   (search-index.js), loaded the first time the buyer touches the search box. */
+(function () {
+  "use strict";
+  var box = document.querySelector("[data-search]");
+  if (!box) return;
+  var input = box.querySelector("input"), list = document.querySelector("[data-results]"),
+      status = document.querySelector("[data-search-status]"), cats = document.querySelector("[data-categories]"),
+      labels = JSON.parse(box.getAttribute("data-labels")), index = null, category = "", loading = false;
+  box.hidden = false;
+  function fold(s) { return s.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, ""); }
+  function load(then) {
+    if (index) return then();
+    if (loading) return;
+    loading = true;
+    var s = document.createElement("script");
+    s.src = box.getAttribute("data-index");
+    s.onload = function () { index = prepare(window.LAPAK_INDEX); showCategories(); then(); };
+    document.head.appendChild(s);
+  }
+  function prepare(data) {
+    return data.items.map(function (it) {
+      var shop = data.shops[it[0]];
+      return { name: it[1], url: shop[0] + "/" + it[2] + ".html", price: it[3], cat: it[4], shop: shop[1],
+               hay: fold([it[1], it[4], shop[1], shop[2]].join(" ")) };
+    });
+  }
+  function showCategories() {
+    var counts = {};
+    index.forEach(function (it) { if (it.cat) counts[it.cat] = (counts[it.cat] || 0) + 1; });
+    Object.keys(counts).sort().forEach(function (c) {
+      var b = document.createElement("button");
+      b.type = "button"; b.textContent = c + " (" + counts[c] + ")";
+      b.setAttribute("aria-pressed", "false");
+      b.onclick = function () {
+        category = category === c ? "" : c;
+        Array.prototype.forEach.call(cats.children, function (x) { x.setAttribute("aria-pressed", "false"); });
+        b.setAttribute("aria-pressed", String(category === c));
+        run();
+      };
+      cats.appendChild(b);
+    });
+  }
+  function run() {
+    var words = fold(input.value).split(/\s+/).filter(Boolean), found = [];
+    list.textContent = "";
+    if (!words.length && !category) { status.textContent = ""; return; }
+    for (var i = 0; i < index.length && found.length < 60; i++) {
+      var it = index[i];
+      if (category && it.cat !== category) continue;
+      if (words.every(function (w) { return it.hay.indexOf(w) >= 0; })) found.push(it);
+    }
+    found.forEach(function (it) {
+      var li = document.createElement("li"), a = document.createElement("a");
+      a.href = it.url;
+      a.innerHTML = "<span class=name></span><span class=price></span><span class=meta></span>";
+      a.children[0].textContent = it.name;
+      a.children[1].textContent = it.price || labels.ask;
+      a.children[2].textContent = it.shop;
+      li.appendChild(a); list.appendChild(li);
+    });
+    status.textContent = found.length ? labels.found.replace("%d", found.length) : labels.none;
+  }
+  input.addEventListener("focus", function () { load(function () {}); });
+  input.addEventListener("input", function () { load(run); });
+  box.addEventListener("submit", function (e) { e.preventDefault(); load(run); });
+  if (cats) load(function () {});
+})();
