@@ -68,7 +68,7 @@ def build(root: Path, out: Path | None = None, only: str | None = None, jobs: in
     try:
         photos = _process_photos(root, shops, executor, write)
         result.problems.extend(photos.problems)
-        rendered = _render_shops(market, shops, photos, result)
+        rendered = _render_shops(market, shops, photos, result, executor)
     finally:
         if executor:
             executor.shutdown()
@@ -123,26 +123,40 @@ def _process_photos(root: Path, shops, executor, write: bool) -> ProcessedPhotos
     return process_photos(requests, cache, executor)
 
 
-def _render_shops(market: Market, shops, photos: ProcessedPhotos, result: BuildResult) -> dict[str, dict]:
-    """Render every shop's pages; a shop whose templates fail is skipped with the reason."""
+def _render_shops(market: Market, shops, photos: ProcessedPhotos, result: BuildResult,
+                  executor: Executor | None) -> dict[str, dict]:
+    """Render every shop's pages (in parallel when there is an executor); a shop whose
+    templates fail is skipped with the reason."""
     header = replace(market, shops=())
+    by_folder: dict[str, dict] = {}
+    for (folder, path), pic in photos.pictures.items():
+        by_folder.setdefault(folder, {})[path] = pic
+    sites = [replace(site, pictures=by_folder.get(shop.folder, {})) for shop, site in shops]
+    tasks = [(header, shop, site) for (shop, _), site in zip(shops, sites)]
+    outcomes = executor.map(render_shop_task, tasks, chunksize=8) if executor else map(render_shop_task, tasks)
     rendered = {}
-    for shop, site in shops:
-        pictures = {path: pic for (folder, path), pic in photos.pictures.items() if folder == shop.folder}
-        site = replace(site, pictures=pictures)
-        try:
-            pages = render_shop(header, shop, site)
-        except TemplateError as e:
-            where = f"{getattr(e, 'filename', '') or ''}:{getattr(e, 'lineno', '') or ''}"
+    for (shop, _), site, outcome in zip(shops, sites, outcomes):
+        pictures = site.pictures
+        if isinstance(outcome, str):
             result.problems.append(problem(_rel(Path(market.root), shop.folder, "shop.yaml"), None,
-                                           "theme.template", ERROR, detail=f"{where} {e}".strip()))
+                                           "theme.template", ERROR, detail=outcome))
             continue
+        pages = outcome
         files: dict[str, bytes | str] = {path.removeprefix(site.prefix): html for path, html in pages.items()}
         files[CARD_FILE] = json.dumps(asdict(shop_card(shop)), sort_keys=True, ensure_ascii=False).encode()
         for photo_path, pic in pictures.items():
             files[f"{PHOTO_DIR}/{pic.file}"] = photos.files.get((shop.folder, photo_path), b"")
         rendered[shop.slug] = (shop, site, files)
     return rendered
+
+
+def render_shop_task(task: tuple[Market, Shop, SiteInfo]) -> dict[str, bytes] | str:
+    """Process-pool task: render one shop, or say (as text) why its templates failed."""
+    try:
+        return render_shop(*task)
+    except TemplateError as e:
+        where = f"{getattr(e, 'filename', '') or ''}:{getattr(e, 'lineno', '') or ''}"
+        return f"{where} {e}".strip()
 
 
 def render_shop(market: Market, shop: Shop, site: SiteInfo) -> dict[str, bytes]:

@@ -92,6 +92,7 @@ def canonical_keys(data: LineDict, schema: dict, path: str) -> tuple[dict, list[
     """
     table = _alias_table(schema)
     out: dict[str, tuple] = {}
+    written: dict[str, str] = {}  # canonical → the key as the seller wrote it first
     problems: list[Problem] = []
     for key, line in data.duplicates:
         problems.append(problem(path, line, "key.duplicate", WARNING, key=key))
@@ -101,9 +102,10 @@ def canonical_keys(data: LineDict, schema: dict, path: str) -> tuple[dict, list[
         if canonical is None:
             problems.append(_unknown_key(path, line, key, table))
         elif canonical in out:
-            problems.append(problem(path, line, "key.twice", WARNING, key=key, first=canonical))
+            problems.append(problem(path, line, "key.twice", WARNING, key=key, first=written[canonical]))
         else:
             out[canonical] = (value, line)
+            written[canonical] = key
     return out, problems
 
 

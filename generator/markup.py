@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 from html.parser import HTMLParser
 
 import markdown
@@ -18,16 +19,19 @@ _DROP_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "template"
                       "svg", "math", "textarea", "select", "button", "form"}
 
 
+@lru_cache(maxsize=1)
 def _markdown() -> markdown.Markdown:
+    """One converter per process (building one costs more than converting a description)."""
     # nl2br: sellers press Enter for a new line and expect one; sane_lists avoids surprises.
     return markdown.Markdown(extensions=["sane_lists", "nl2br", "tables"], output_format="html")
 
 
-def render_markdown(text: str) -> tuple[str, list[str]]:
+@lru_cache(maxsize=4096)
+def render_markdown(text: str) -> tuple[str, tuple[str, ...]]:
     """Markdown → sanitised HTML, plus the names of what was removed (for a warning)."""
     if not text or not text.strip():
-        return "", []
-    raw = _markdown().convert(text)
+        return "", ()
+    raw = _markdown().reset().convert(text)
     raw = _demote_h1(raw)
     removed = find_unsafe(raw)
     clean = nh3.clean(
@@ -39,7 +43,7 @@ def render_markdown(text: str) -> tuple[str, list[str]]:
         link_rel="nofollow noopener ugc",
         strip_comments=True,
     )
-    return clean, removed
+    return clean, tuple(removed)
 
 
 def _demote_h1(raw: str) -> str:

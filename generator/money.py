@@ -1,6 +1,8 @@
 """Money: integer amounts in a currency's smallest unit, formatted through Babel's CLDR data."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from babel.numbers import format_currency, get_currency_precision
 
 LOCALES = {"id": "id_ID", "en": "en_US"}
@@ -11,6 +13,7 @@ def currency_digits(code: str) -> int:
     return 0 if code == "IDR" else get_currency_precision(code)
 
 
+@lru_cache(maxsize=8192)
 def format_money(amount: int | None, currency: str = "IDR", lang: str = "id") -> str:
     """`350000` → `Rp350.000`; `1999` USD cents → `$19.99`."""
     if amount is None:

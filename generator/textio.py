@@ -20,18 +20,22 @@ def decode_text(data: bytes) -> str:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             # Notepad on an older Windows saves cp1252; the five bytes cp1252 leaves
-            # undefined fall back to Latin-1 so nothing is lost.
-            text = data.decode("cp1252", errors="strict") if _is_cp1252(data) else data.decode("latin-1")
+            # undefined fall back to Latin-1 one by one, so one stray byte does not
+            # turn every curly quote of the file into a control character.
+            text = data.decode("latin-1").translate(_CP1252_OVER_LATIN1)
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     return _CONTROL.sub("", text)
 
 
-def _is_cp1252(data: bytes) -> bool:
+def _cp1252_char(byte: int) -> str:
     try:
-        data.decode("cp1252")
+        return bytes([byte]).decode("cp1252")
     except UnicodeDecodeError:
-        return False
-    return True
+        return chr(byte)
+
+
+# cp1252 differs from Latin-1 only in 0x80–0x9F (curly quotes, dashes, €).
+_CP1252_OVER_LATIN1 = {b: _cp1252_char(b) for b in range(0x80, 0xA0)}
 
 
 def untab_yaml(text: str) -> str:

@@ -52,7 +52,8 @@ def parse_price(text: str | int, digits: int = 0) -> int | str:
         raise InvalidValue("price.not_number", value=raw)
     number, unit = m.group(1).replace(" ", ""), m.group(2)
     if unit:
-        amount = _with_multiplier(number, _MULTIPLIERS[unit], raw)
+        # 50k dollars is 5,000,000 cents: the multiplier counts whole units, not the smallest one.
+        amount = _with_multiplier(number, _MULTIPLIERS[unit] * 10**digits, raw)
     else:
         amount = _plain_amount(number, digits, raw)
     if amount >= MAX_PRICE:
@@ -60,8 +61,11 @@ def parse_price(text: str | int, digits: int = 0) -> int | str:
     return amount
 
 
-def _split_decimal(number: str) -> tuple[str, str]:
-    """Split `1.500.000,50` into whole and fraction digits, whatever the separators."""
+def _split_decimal(number: str) -> tuple[str, str] | None:
+    """Split `1.500.000,50` into whole and fraction digits, whatever the separators.
+
+    None when the separators make no number (`1.2.3`, `12.345.6`).
+    """
     seps = [i for i, ch in enumerate(number) if ch in ".,"]
     if not seps:
         return number, ""
@@ -72,11 +76,18 @@ def _split_decimal(number: str) -> tuple[str, str]:
     # two kinds of separator mean the last one is the decimal mark (1.500,50 / 1,500.50).
     if len(kinds) == 1 and len(tail) == 3 and all(len(g) == 3 for g in re.split(r"[.,]", number)[1:]):
         return re.sub(r"[.,]", "", number), ""
-    return re.sub(r"[.,]", "", number[:last]), tail
+    head = number[:last]
+    # Before a decimal mark only thousands groups of the *other* separator may stand.
+    if number[last] in head or not re.fullmatch(r"\d+(?:[.,]\d{3})*", head):
+        return None
+    return re.sub(r"[.,]", "", head), tail
 
 
 def _plain_amount(number: str, digits: int, raw: str) -> int:
-    whole, frac = _split_decimal(number)
+    split = _split_decimal(number)
+    if split is None:
+        raise InvalidValue("price.not_number", value=raw)
+    whole, frac = split
     if not whole.isdigit() or (frac and not frac.isdigit()):
         raise InvalidValue("price.not_number", value=raw)
     if len(frac) > max(digits, 2):
