@@ -229,3 +229,22 @@ def test_only_rebuilds_one_seller_and_keeps_the_market_page_whole(site_copy, run
     assert "toko-a/index.html" in links and "toko-b/index.html" in links
     code, _, err = run(["build", str(root), "--only", "toko-z"])
     assert code == 1 and 'tidak ada toko dengan nama folder "toko-z"' in err
+
+
+def test_internal_errors_are_one_plain_line_and_debug_shows_the_traceback(site_copy, run, monkeypatch):
+    import pytest
+
+    import generator.cli
+
+    root = site_copy("basic")
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(generator.cli, "build", broken)
+    code, out, err = run(["build", str(root)])
+    assert code == 1 and "Traceback" not in err
+    assert err.strip() == ("Lapak mengalami kesalahan di dalam dirinya sendiri (RuntimeError: disk on fire) — "
+                           "jalankan lagi dengan --debug dan kirimkan hasilnya ke pengembang")
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        run(["build", str(root), "--debug"])
