@@ -14,14 +14,14 @@ from pathlib import Path
 
 from jinja2 import TemplateError
 
-from .errors import ERROR, BuildError, Problem, ThemeError, problem
+from .errors import ERROR, NOTICE, BuildError, Problem, ThemeError, problem
 from .images import ProcessedPhotos, process_photos
 from .loader import load_project
 from .models import Market, Shop, ShopCard
 from .money import format_money
-from .render import PHOTO_DIR, Renderer, SiteInfo
+from .render import PHOTO_DIR, Renderer, SiteInfo, crawler_files
 from .themes import resolve_theme, theme_dirs
-from .writer import check_output, write_root, write_tree
+from .writer import check_output, published_files, write_root, write_tree
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +62,9 @@ def build(root: Path, out: Path | None = None, only: str | None = None, jobs: in
         check_output(root, out)
     market, problems = load_project(root)
     result = BuildResult(problems=list(problems), out=out if write else None, market=market)
+    if market.shops and not any(s.site_url for s in market.shops):
+        result.problems.append(problem("lapak.yaml" if not market.single_shop else "shop.yaml", None,
+                                       "site_url.missing", NOTICE))
     shops = _select(market, only, result)
     shops = _with_themes(root, market, shops, result)
     executor = make_executor(jobs, sum(len(s.products) for s, _ in shops))
@@ -197,13 +200,17 @@ def _write(out: Path, market: Market, rendered: dict, result: BuildResult) -> No
     try:
         if market.single_shop:
             for shop, site, files in rendered.values():
-                write_tree(out, {k: v for k, v in files.items() if v != b""})
+                files = {k: v for k, v in files.items() if v != b""}
+                files |= crawler_files(shop.site_url, [k for k in files if k.endswith(".html")])
+                write_tree(out, files)
             return
         out.mkdir(parents=True, exist_ok=True)
         for slug, (shop, site, files) in sorted(rendered.items()):
             write_tree(out / slug, {k: v for k, v in files.items() if v != b""})
         site = SiteInfo("", resolve_theme(market.theme, theme_dirs(market.root)))
         pages = Renderer(market, site).market_pages(_cards(out, market, rendered))
+        shop_pages = [p for p in published_files(out) if p.endswith(".html") and "/" in p]
+        pages |= crawler_files(market.site_url, [p for p in pages if p.endswith(".html")] + shop_pages)
         write_root(out, pages, set(market.seller_slugs))
     except (BuildError, ThemeError) as e:
         result.problems.append(e.problem)

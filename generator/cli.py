@@ -123,8 +123,8 @@ def report(result: BuildResult, root: Path, lang: str, command: str, strict: boo
     for p in problems:
         print(p.format(lang, prefix), file=sys.stderr)
     errors = sum(p.is_error for p in problems)
-    warnings = len(problems) - errors
-    if problems:
+    warnings = sum(p.is_warning for p in problems)
+    if errors or warnings:
         print(render_message("summary.problems", {"errors": errors, "warnings": warnings}, lang), file=sys.stderr)
     if result.skipped:
         print(render_message("summary.skipped", {"shops": ", ".join(result.skipped)}, lang), file=sys.stderr)
@@ -148,7 +148,8 @@ def report_json(result: BuildResult, lang: str, strict: bool = False) -> int:
     }
     print(json.dumps(data, ensure_ascii=False, indent=2))
     errors = sum(p.is_error for p in problems)
-    return EXIT_ERRORS if errors or (strict and len(problems) > errors) else EXIT_OK
+    warnings = sum(p.is_warning for p in problems)
+    return EXIT_ERRORS if errors or (strict and warnings) else EXIT_OK
 
 
 def _display(path: Path) -> str:

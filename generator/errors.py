@@ -7,6 +7,7 @@ from .messages import render_message
 
 ERROR = "error"
 WARNING = "warning"
+NOTICE = "notice"  # worth knowing, never fails a build (not even with --strict)
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,10 @@ class Problem:
     def is_error(self) -> bool:
         return self.severity == ERROR
 
+    @property
+    def is_warning(self) -> bool:
+        return self.severity == WARNING
+
     def message(self, lang: str = "id") -> str:
         """The plain sentence, without the location."""
         return render_message(self.code, dict(self.params), lang)
@@ -37,7 +42,7 @@ class Problem:
         where = prefix + self.path if self.path else (prefix.rstrip("/") or ".")
         if self.line:
             where += f":{self.line}"
-        label = "" if self.is_error else render_message("label.warning", {}, lang) + ": "
+        label = "" if self.is_error else render_message(f"label.{self.severity}", {}, lang) + ": "
         return f"{where}: {label}{self.message(lang)}"
 
     def sort_key(self) -> tuple:
@@ -97,7 +102,7 @@ class Report:
 
     @property
     def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if not p.is_error]
+        return [p for p in self.problems if p.is_warning]
 
     def sorted(self) -> list[Problem]:
         return sorted(self.problems, key=Problem.sort_key)

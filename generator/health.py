@@ -35,7 +35,7 @@ def seller_health(market: Market, problems: list[Problem]) -> list[SellerHealth]
         shop = shops.get(slug)
         counts = _counts(shop) if shop else (None,) * 5
         rows.append(SellerHealth(slug, shop is not None, *counts,
-                                 warnings=sum(not p.is_error for p in own), errors=sum(p.is_error for p in own)))
+                                 warnings=sum(p.is_warning for p in own), errors=sum(p.is_error for p in own)))
     return rows
 
 

@@ -29,6 +29,12 @@ FIELD_NAMES = {
 CATALOGUE: dict[str, tuple[str, str]] = {
     "label.warning": ("peringatan", "warning"),
     "label.error": ("galat", "error"),
+    "label.notice": ("catatan", "note"),
+    "site_url.missing": (
+        "site_url belum diisi, jadi pratinjau tautan di WhatsApp tampil tanpa gambar, pesan pesanan tanpa "
+        "tautan produk, dan tidak ada kode QR maupun sitemap — isi misalnya: site_url: https://nama.github.io/pasar",
+        "site_url is not set, so link previews in WhatsApp show no image, orders carry no product link, and "
+        "there is no QR code or sitemap — set e.g. site_url: https://name.github.io/market"),
     # YAML syntax
     "yaml.colon": (
         "ada titik dua (:) yang membingungkan di baris ini — kalau isinya memang memakai titik dua, "

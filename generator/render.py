@@ -11,7 +11,7 @@ import posixpath
 from dataclasses import dataclass, field
 
 import segno
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .images import Picture
 from .markup import html_to_text
@@ -51,6 +51,26 @@ def json_ld(data: dict) -> Markup:
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(text)
+
+
+NOT_IN_SITEMAP = ("404.html", "qr.html", CATALOG_PAGE)
+
+
+def crawler_files(site_url: str, html_paths: list[str]) -> dict[str, bytes]:
+    """robots.txt always; sitemap.xml when the site's address is known (it needs absolute URLs)."""
+    robots = "User-agent: *\nAllow: /\n"
+    if not site_url:
+        return {"robots.txt": robots.encode()}
+    urls = []
+    for path in sorted(set(html_paths)):
+        if path.rsplit("/", 1)[-1] in NOT_IN_SITEMAP:
+            continue
+        url = f"{site_url}/{path}"
+        urls.append(url.removesuffix("index.html") if url.endswith("/index.html") else url)
+    body = "".join(f"<url><loc>{escape(u)}</loc></url>\n" for u in urls)
+    sitemap = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+               '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + body + "</urlset>\n")
+    return {"robots.txt": (robots + f"Sitemap: {site_url}/sitemap.xml\n").encode(), "sitemap.xml": sitemap.encode()}
 
 
 def search_index(cards: list[ShopCard]) -> bytes:

@@ -59,3 +59,23 @@ def test_a_skipped_shop_stays_searchable_from_its_last_good_build(site_copy, run
     shop.write_text(shop.read_text().replace("+62 813 2000 1111", "tidak ada"))
     assert run(["build", str(root)])[0] == 1
     assert "Keripik Tempe" in (root / "output/search-index.js").read_text(encoding="utf-8")
+
+
+def test_sitemap_and_robots_with_site_url_and_a_note_without(site_copy, run):
+    import re
+    root = site_copy("basic")
+    assert run(["build", str(root)])[0] == 0
+    out = root / "output"
+    sitemap = (out / "sitemap.xml").read_text()
+    locs = re.findall(r"<loc>(.*?)</loc>", sitemap)
+    assert "https://pasar.example.id/uji/" in locs and "https://pasar.example.id/uji/toko-a/kain-indigo.html" in locs
+    assert all(loc.endswith((".html", "/")) for loc in locs) and not [u for u in locs if "katalog" in u or "404" in u]
+    assert (out / "robots.txt").read_text() == ("User-agent: *\nAllow: /\n"
+                                               "Sitemap: https://pasar.example.id/uji/sitemap.xml\n")
+    lapak = root / "lapak.yaml"
+    lapak.write_text(re.sub(r"site_url: .*\n", "", lapak.read_text()))
+    code, out_text, err = run(["check", str(root), "--strict"])
+    assert code == 0  # a note never fails, not even --strict
+    assert err.count("site_url belum diisi") == 1
+    assert run(["build", str(root)])[0] == 0
+    assert not (out / "sitemap.xml").exists() and (out / "robots.txt").read_text() == "User-agent: *\nAllow: /\n"
