@@ -93,7 +93,24 @@ def css_variables(theme: Theme, shop: Shop | None) -> str:
     colors = dict(theme.colors)
     if shop:
         colors.update(dict(shop.colors))
+        if "accent" in dict(shop.colors):
+            colors["on-accent"] = readable_on(colors["accent"])
     return ":root{" + ";".join(f"--{k}:{v}" for k, v in sorted(colors.items())) + "}" if colors else ""
+
+
+def _luminance(hex_color: str) -> float:
+    h = hex_color.lstrip("#")
+    if len(h) == 3:
+        h = "".join(c * 2 for c in h)
+    channels = [int(h[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def readable_on(hex_color: str) -> str:
+    """White or near-black text, whichever contrasts more with a seller's chosen colour."""
+    lum = _luminance(hex_color)
+    return "#ffffff" if (1.05 / (lum + 0.05)) >= ((lum + 0.05) / 0.0625) else "#1a1208"
 
 
 def safe_css(text: str) -> str:

@@ -1,0 +1,94 @@
+"""Themes: lookup order (seller → theme → parents → base), explicit parents, colours, built-in themes."""
+from __future__ import annotations
+
+import pytest
+
+from generator.themes import BUILTIN_THEMES, ThemeError, environment, resolve_theme, theme_dirs
+from helpers import parse
+
+SHOP = "nama: Toko\nwhatsapp: 0812 3456 7890\ntema: anak\n"
+
+
+@pytest.fixture
+def project(scratch):
+    return scratch({
+        "themes/induk/theme.yaml": "extends: base\ncolors:\n  accent: '#112233'\n  muted: '#445566'\n",
+        "themes/induk/templates/footer_note.html": "induk",
+        "themes/induk/templates/only_parent.html": "induk-only",
+        "themes/anak/theme.yaml": "extends: induk\ncolors:\n  accent: '#abcdef'\n",
+        "themes/anak/templates/footer_note.html": "anak",
+        "themes/anak/templates/wrapped.html": '{% extends "!induk/footer_note.html" %}',
+        "sellers/toko/shop.yaml": SHOP,
+        "sellers/toko/products/a.yaml": "nama: A\nharga: 1000\n",
+        "sellers/toko/theme/templates/footer_note.html": "penjual",
+    })
+
+
+@pytest.mark.parametrize("template, with_seller, expected", [
+    ("footer_note.html", True, "penjual"),       # the seller's own override wins
+    ("footer_note.html", False, "anak"),         # then the theme
+    ("only_parent.html", False, "induk-only"),   # then its parent
+    ("wrapped.html", False, "induk"),            # "!induk/…" names the parent explicitly
+    ("!anak/footer_note.html", True, "anak"),    # explicit names skip the seller override
+])
+def test_lookup_order(project, template, with_seller, expected):
+    theme = resolve_theme("anak", theme_dirs(str(project)))
+    assert theme.chain == ("anak", "induk", "base")
+    override = str(project / "sellers/toko/theme") if with_seller else None
+    env = environment(theme, override, "id")
+    assert env.get_template(template).render() == expected
+
+
+def test_base_templates_are_found_last_and_colours_merge_child_first(project):
+    theme = resolve_theme("anak", theme_dirs(str(project)))
+    colors = dict(theme.colors)
+    assert colors["accent"] == "#abcdef" and colors["muted"] == "#445566" and colors["surface"] == "#ffffff"
+    env = environment(theme, None, "id")
+    assert env.get_template("product.html").filename.endswith("themes/base/templates/product.html")
+
+
+def test_missing_theme_and_loops_are_clear_errors(scratch):
+    root = scratch({"themes/a/theme.yaml": "extends: b\n", "themes/b/theme.yaml": "extends: a\n"})
+    with pytest.raises(ThemeError) as loop:
+        resolve_theme("a", theme_dirs(str(root)))
+    assert loop.value.problem.code == "theme.loop"
+    with pytest.raises(ThemeError) as missing:
+        resolve_theme("tidak-ada", theme_dirs(str(root)))
+    assert "batik" in missing.value.problem.message("id") and missing.value.problem.code == "theme.missing"
+
+
+def test_unknown_theme_skips_only_that_seller(scratch, run):
+    root = scratch({
+        "sellers/a/shop.yaml": "nama: A\nwhatsapp: 0812 3456 7890\ntema: pelangi\n",
+        "sellers/a/products/x.yaml": "nama: X\nharga: 1\n",
+        "sellers/b/shop.yaml": "nama: B\nwhatsapp: 0812 3456 7890\n",
+        "sellers/b/products/x.yaml": "nama: X\nharga: 1\n",
+    })
+    code, _, err = run(["build", str(root)])
+    assert code == 1 and 'tema "pelangi" tidak ada — pilih salah satu: base, batik, cerah, malam' in err
+    assert (root / "output/b/x.html").is_file() and not (root / "output/a").exists()
+
+
+@pytest.mark.parametrize("theme", ["batik", "cerah", "malam"])
+def test_built_in_themes_extend_base_and_render_a_shop(scratch, run, theme):
+    assert resolve_theme(theme, [BUILTIN_THEMES]).chain == (theme, "base")
+    root = scratch({
+        "sellers/t/shop.yaml": f"nama: T\nwhatsapp: 0812 3456 7890\ntema: {theme}\n",
+        "sellers/t/products/x.yaml": "nama: X\nharga: 1\n",
+    })
+    assert run(["build", str(root)])[0] == 0
+    own = (BUILTIN_THEMES / theme / "static/style.css").read_text().splitlines()[-1]
+    assert own in (root / "output/t/x.html").read_text()
+
+
+def test_seller_colours_and_css_without_touching_the_theme(scratch, run):
+    root = scratch({
+        "sellers/t/shop.yaml": "nama: T\nwhatsapp: 0812 3456 7890\nwarna:\n  aksen: '#ffdd00'\n",
+        "sellers/t/products/x.yaml": "nama: X\nharga: 1\n",
+        "sellers/t/theme/static/style.css": ".brand{letter-spacing:.1em}</style><script>alert(1)</script>",
+    })
+    assert run(["build", str(root)])[0] == 0
+    html = (root / "output/t/index.html").read_text()
+    assert "--accent:#ffdd00" in html and "--on-accent:#1a1208" in html  # dark text on a light accent
+    assert ".brand{letter-spacing:.1em}" in html
+    assert [tag for tag, _ in parse(root / "output/t/index.html").tags].count("script") == 1  # JSON-LD only
