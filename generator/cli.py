@@ -43,6 +43,12 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("dir", nargs="?", default=".")
     c.add_argument("--strict", action="store_true", help="peringatan dianggap galat / warnings fail too")
     c.add_argument("--json", action="store_true", help="hasil sebagai JSON / print the result as JSON")
+    v = sub.add_parser("serve", parents=[common], help="pratinjau langsung / live preview")
+    v.add_argument("dir", nargs="?", default=".", help="folder pasar atau toko (default: .)")
+    v.add_argument("--port", type=int, default=8000)
+    v.add_argument("--host", default="127.0.0.1",
+                   help="0.0.0.0 untuk membuka dari HP di jaringan yang sama / 0.0.0.0 to preview on a phone")
+    v.add_argument("--out", help="folder hasil (default: DIR/output)")
     n = sub.add_parser("new", parents=[common], help="buat toko baru / create a new shop folder")
     n.add_argument("name", help='nama toko, misalnya "Batik Bu Sri" / shop name')
     n.add_argument("dir", nargs="?", default=".", help="folder pasar (default: .)")
@@ -67,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
             return _new(args, root, lang)
         if args.command == "publish":
             return _publish(args, root, lang)
+        if args.command == "serve":
+            return _serve(args, root, lang)
         if args.command == "build":
             result = build(root, Path(args.out) if args.out else None, args.only, args.jobs)
             if args.zip and result.out and (result.out / "index.html").is_file():
@@ -87,6 +95,36 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check" and args.json:
         return report_json(result, lang, strict=args.strict)
     return report(result, root, lang, args.command, strict=getattr(args, "strict", False))
+
+
+def _serve(args, root: Path, lang: str) -> int:
+    from .serve import Server
+
+    server = Server(root, Path(args.out) if args.out else None, args.host, args.port, lang)
+    server.on_build = lambda result: report(result, root, lang, "serve")
+    try:
+        server.start()
+        address = server.address
+        if args.host in ("0.0.0.0", "::"):
+            address = f"http://{_lan_address()}:{server.httpd.server_address[1]}/"
+            import segno
+            segno.make(address).terminal(compact=True)
+        print(render_message("serve.running", {"address": address}, lang), flush=True)
+        server.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+    return EXIT_OK
+
+
+def _lan_address() -> str:
+    """This machine's address on the local network (what a phone on the same Wi-Fi opens)."""
+    import socket
+    try:
+        return socket.gethostbyname(socket.gethostname())
+    except OSError:
+        return "127.0.0.1"
 
 
 def _zip(out: Path, lang: str) -> None:

@@ -263,6 +263,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "zip.done": (
         "{count} file dikemas ke {zip} — unggah isinya ke hosting mana pun",
         "{count} files packed into {zip} — upload its contents to any web host"),
+    "serve.running": (
+        "pratinjau berjalan di {address} — halaman dimuat ulang sendiri setiap file disimpan; Ctrl+C untuk berhenti",
+        "preview running at {address} — the page reloads itself whenever a file is saved; Ctrl+C to stop"),
     # summaries
     "summary.built": (
         "{shops} toko dengan {products} produk selesai dibuat di {out} — buka {open}",

@@ -9,7 +9,7 @@ import generator
 LAYERS = [
     "__init__", "messages", "errors", "values", "textio", "yamlio", "keys", "models", "money", "fields", "markup",
     "photos", "readers", "products", "loader", "themes", "whatsapp", "images", "render", "writer", "build",
-    "publish", "scaffold", "health", "cli", "__main__",
+    "publish", "scaffold", "health", "serve", "cli", "__main__",
 ]
 
 

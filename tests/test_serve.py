@@ -1,0 +1,118 @@
+"""`lapak serve`: serves the build, rebuilds on change, reloads the page, survives broken edits."""
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+import urllib.request
+
+import pytest
+
+from generator.serve import EVENTS_PATH, STATUS_PATH, Server
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read().decode("utf-8")
+
+
+def _until(check, timeout=15.0):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        value = check()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError("condition not reached in time")
+
+
+@pytest.fixture
+def server(site_copy):
+    root = site_copy("basic")
+    srv = Server(root, port=_free_port())
+    srv.start()
+    yield srv, root
+    srv.stop()
+
+
+def _listen(address: str, events: list[str]) -> threading.Thread:
+    def run():
+        with urllib.request.urlopen(address + EVENTS_PATH.lstrip("/"), timeout=30) as stream:
+            for raw in stream:
+                line = raw.decode().strip()
+                if line.startswith("data: "):
+                    events.append(line[len("data: "):])
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread
+
+
+def test_edit_rebuilds_and_sends_reload(server):
+    srv, root = server
+    page = srv.address + "toko-a/selendang.html"
+    html = _get(page)
+    assert "Selendang Sutra" in html and EVENTS_PATH in html  # the live-reload client is injected
+    events: list[str] = []
+    _listen(srv.address, events)
+    time.sleep(0.3)
+    product = root / "sellers/toko-a/products/selendang.yaml"
+    product.write_text(product.read_text().replace("Selendang Sutra", "Selendang Sutra Baru"))
+    _until(lambda: "Selendang Sutra Baru" in _get(page))
+    _until(lambda: "reload" in events)
+
+
+def test_broken_edit_keeps_the_last_good_page_and_shows_the_problem_until_fixed(server):
+    srv, root = server
+    page = srv.address + "toko-a/selendang.html"
+    product = root / "sellers/toko-a/products/selendang.yaml"
+    good = product.read_text()
+    product.write_text(good.replace("price: 1,5jt", "price: mahal"))
+    status = _until(lambda: json.loads(_get(srv.address + STATUS_PATH.lstrip("/")))["problems"])
+    assert any('selendang.yaml:2: harga "mahal" bukan angka' in p for p in status)
+    assert "Rp1.500.000" in _get(page)  # the last good page is still served
+    product.write_text(good)
+    _until(lambda: json.loads(_get(srv.address + STATUS_PATH.lstrip("/")))["problems"] == [])
+
+
+def test_editor_temporary_files_do_not_trigger_a_rebuild(server):
+    srv, root = server
+    builds = []
+    srv.on_build = builds.append
+    (root / "sellers/toko-a/products/.selendang.yaml.swp").write_text("x")
+    (root / "sellers/toko-a/products/selendang.yaml~").write_text("x")
+    time.sleep(1.0)
+    assert builds == []
+
+
+def test_ctrl_c_stops_the_server_cleanly(site_copy):
+    import signal
+    import subprocess
+    import sys
+
+    root = site_copy("basic")
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", str(root), "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    try:
+        _until(lambda: _get_or_none(f"http://127.0.0.1:{port}/"), timeout=30)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=20)
+    finally:
+        proc.kill()
+    assert proc.returncode == 0 and "Traceback" not in err
+    assert f"http://127.0.0.1:{port}/" in out
+
+
+def _get_or_none(url):
+    try:
+        return _get(url)
+    except OSError:
+        return None
