@@ -13,7 +13,11 @@ ALLOWED_TAGS = {
     "p", "br", "strong", "b", "em", "i", "u", "s", "del", "ul", "ol", "li", "h2", "h3", "h4",
     "blockquote", "a", "hr", "code", "pre", "table", "thead", "tbody", "tr", "th", "td", "small",
 }
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
+# Markdown writes table alignment as style="text-align: …" and a list starting at 3 as
+# <ol start="3">; only the text-align property survives in a style.
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align", "style"}, "td": {"align", "style"},
+                      "ol": {"start"}}
+STYLE_PROPERTIES = {"text-align"}
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 _DROP_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "template", "noscript",
                       "svg", "math", "textarea", "select", "button", "form"}
@@ -40,6 +44,7 @@ def render_markdown(text: str) -> tuple[str, tuple[str, ...]]:
         clean_content_tags=_DROP_WITH_CONTENT,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
+        filter_style_properties=STYLE_PROPERTIES,
         link_rel="nofollow noopener ugc",
         strip_comments=True,
     )
@@ -70,7 +75,7 @@ class _UnsafeFinder(HTMLParser):
                 self._note(f"{name}=")
             elif name in ("href", "src") and value and _bad_url(value):
                 self._note(value.split(":", 1)[0].strip().lower() + ":")
-            elif tag in ALLOWED_ATTRIBUTES and name not in ALLOWED_ATTRIBUTES[tag]:
+            elif tag in ALLOWED_TAGS and name not in ALLOWED_ATTRIBUTES.get(tag, ()):
                 self._note(f"{name}=")
 
     handle_startendtag = handle_starttag

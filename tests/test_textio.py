@@ -1,0 +1,119 @@
+"""generator/textio.py: whatever bytes an editor saved become text, and tabbed YAML parses."""
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from generator.textio import decode_text, untab_yaml
+from generator.yamlio import parse_yaml
+
+TEXT = "nama: Kain “Indigo” café – 5 €\nharga: 350.000\n"
+
+
+@pytest.mark.parametrize("data", [
+    TEXT.encode("utf-8"),
+    codecs.BOM_UTF8 + TEXT.encode("utf-8"),
+    TEXT.encode("utf-16"),  # Python writes the BOM of its native order
+    codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"),
+    codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"),
+    TEXT.encode("cp1252"),  # Notepad on an older Windows
+    TEXT.replace("\n", "\r\n").encode("utf-8"),
+    codecs.BOM_UTF8 + TEXT.replace("\n", "\r\n").encode("utf-8"),
+    TEXT.replace("\n", "\r\n").encode("utf-16"),
+    TEXT.replace("\n", "\r\n").encode("cp1252"),
+    TEXT.replace("\n", "\r").encode("utf-8"),  # classic Mac
+])
+def test_every_encoding_and_line_ending_gives_the_same_text(data):
+    assert decode_text(data) == TEXT
+
+
+def test_bom_is_not_left_at_the_start_of_the_first_key():
+    text = decode_text(codecs.BOM_UTF8 + b"nama: x\n")
+    assert text.startswith("nama")
+    assert parse_yaml(text, "shop.yaml") == {"nama": "x"}
+
+
+def test_double_bom_from_two_editors_is_removed():
+    assert decode_text(codecs.BOM_UTF8 * 2 + b"x") == "x"
+
+
+@pytest.mark.parametrize("data, text", [
+    (b"a\r\nb\rc\n", "a\nb\nc\n"),
+    (b"a\r\r\nb", "a\n\nb"),
+    (b"\r\n\r\n", "\n\n"),
+])
+def test_windows_and_lone_cr_line_endings_become_newlines(data, text):
+    assert decode_text(data) == text
+
+
+@pytest.mark.parametrize("data, text", [
+    (b"caf\xe9", "café"),
+    (b"\x93halo\x94", "\u201chalo\u201d"),  # curly quotes from Word
+    (b"Rp 5\x80", "Rp 5€"),
+    (b"1\x962", "1\u20132"),                # en dash
+    (b"\x91ok\x92", "\u2018ok\u2019"),
+])
+def test_cp1252_bytes_are_read_as_cp1252(data, text):
+    assert decode_text(data) == text
+
+
+@pytest.mark.parametrize("byte", [0x81, 0x8D, 0x8F, 0x90, 0x9D])
+def test_bytes_cp1252_leaves_undefined_fall_back_to_latin1(byte):
+    assert decode_text(b"a" + bytes([byte]) + b"b") == "a" + chr(byte) + "b"
+
+
+def test_one_undefined_byte_does_not_spoil_the_rest_of_a_cp1252_file():
+    # Falling back to Latin-1 for the whole file would turn the quotes and the euro sign
+    # into invisible control characters.
+    assert decode_text(b"\x93halo\x94 \x81 \x80") == "\u201chalo\u201d \x81 €"
+
+
+def test_nul_and_other_control_characters_are_removed_but_tab_and_newline_stay():
+    assert decode_text(b"na\x00ma: x\x00\n\tk\x0c\x1b\x7fy\n") == "nama: x\n\tky\n"
+
+
+def test_nul_bytes_of_utf16_read_without_bom_do_not_survive():
+    text = decode_text("nama: x\n".encode("utf-16-le"))
+    assert "\x00" not in text
+    assert text == "nama: x\n"
+
+
+@pytest.mark.parametrize("data", [b"", codecs.BOM_UTF8, codecs.BOM_UTF16_LE, b"\xff\xfe\x00", b"\xff" * 7,
+                                  bytes(range(256)), b"\xc3", b"\xed\xa0\x80"])
+def test_any_bytes_decode_without_raising(data):
+    text = decode_text(data)
+    assert isinstance(text, str)
+    assert "\x00" not in text and "\r" not in text
+
+
+# --- tabs ----------------------------------------------------------------------------------
+
+def test_tab_indented_yaml_parses_after_untab():
+    tabbed = "nama: Kain\nfoto:\n\t- a.jpg\n\t- b.jpg\nvarian:\n\t-\tnama: M\n\t\tharga: 5\n"
+    assert parse_yaml(untab_yaml(tabbed), "p.yaml") == {
+        "nama": "Kain",
+        "foto": ["a.jpg", "b.jpg"],
+        "varian": [{"nama": "M", "harga": "5"}],
+    }
+
+
+def test_tab_indented_mapping_parses_after_untab():
+    tabbed = "warna:\n\taksen: '#a33'\n\tlatar: '#fff'\n"
+    assert parse_yaml(untab_yaml(tabbed), "shop.yaml") == {"warna": {"aksen": "#a33", "latar": "#fff"}}
+
+
+def test_untab_keeps_line_numbers():
+    tabbed = "a: 1\n\tb\n\n\tc: 2\n"
+    assert untab_yaml(tabbed).count("\n") == tabbed.count("\n")
+
+
+@pytest.mark.parametrize("text, out", [
+    ("\tx", "  x"),
+    ("\t\tx", "    x"),
+    ("  \tx", "    x"),
+    ("a:\tb", "a: b"),       # a tab after the colon is one space
+    ("no tabs\n  here", "no tabs\n  here"),
+])
+def test_untab_indent_tabs_are_two_spaces_other_tabs_one(text, out):
+    assert untab_yaml(text) == out
