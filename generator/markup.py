@@ -15,7 +15,7 @@ ALLOWED_TAGS = {
 }
 # Markdown writes table alignment as style="text-align: …" and a list starting at 3 as
 # <ol start="3">; only the text-align property survives in a style.
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align", "style"}, "td": {"align", "style"},
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"style"}, "td": {"style"},  # align is obsolete HTML
                       "ol": {"start"}}
 STYLE_PROPERTIES = {"text-align"}
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
