@@ -46,16 +46,18 @@ def product_message(shop: Shop, product: Product, variant: Variant | None = None
     if price is None and not variant:
         price = product.min_price if not product.has_price_range else None
     price_text = format_money(price, shop.currency, lang) if price is not None else ASK_LABEL[lang]
+    item = product.name + (f" ({variant.name})" if variant else "")
     values = {
         "shop": shop.name,
         "product": product.name,
         "variant": variant.name if variant else "",
         "price": price_text,
         "url": url,
+        "items": item,  # a template written for the cart works for one product too
+        "total": price_text,
     }
     if shop.order_message:
         return fill_template(shop.order_message, values).strip()
-    item = product.name + (f" ({variant.name})" if variant else "")
     lines = [GREETING[lang].format(shop=shop.name), item, f"{PRICE_LABEL[lang]}: {price_text}"]
     if url:
         lines.append(url)

@@ -139,10 +139,11 @@
   }
   function message(d, code, compact) {
     var L = M.labels, t = totals(), items = cart.items.map(function (it, i) {
-      var name = label(it);
-      if (compact && name.length > 32) name = name.slice(0, 31) + '…';
-      return (i + 1) + '. ' + name + ' × ' + it.qty +
-        (it.price == null ? ' (' + M.ask + ')' : (compact ? ' ' : ' = ') + money(it.price * it.qty));
+      var name = label(it), c = Array.from(name), price = it.price == null ? '(' + M.ask + ')' : money(it.price * it.qty);
+      if (!compact) return (i + 1) + '. ' + name + ' × ' + it.qty + (it.price == null ? ' ' : ' = ') + price;
+      // Long carts: shorter lines; a long name keeps its start and its end (sizes, numbers).
+      if (c.length > 40) name = c.slice(0, 24).join('') + '…' + c.slice(-15).join('');
+      return (i + 1) + '. ' + name + ' ' + it.qty + 'x ' + price;
     }).join('\n');
     var values = { shop: M.shop, items: items, total: t.sum || !t.ask ? t.text : '', payment: M.payment, code: code };
     fields.forEach(function (k) { values[k] = d[k]; });
