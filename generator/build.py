@@ -168,6 +168,7 @@ def render_shop(market: Market, shop: Shop, site: SiteInfo) -> dict[str, bytes]:
     pages = renderer.shop_pages()
     if market.single_shop:
         pages.update(renderer.not_found_page())
+        pages.update(renderer.cart_files())
     return pages
 
 

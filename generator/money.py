@@ -23,3 +23,18 @@ def format_money(amount: int | None, currency: str = "IDR", lang: str = "id") ->
         return format_currency(amount, "IDR", locale=locale, format="¤#,##0", currency_digits=False)
     digits = currency_digits(currency)
     return format_currency(amount / 10**digits if digits else amount, currency, locale=locale)
+
+
+def money_parts(currency: str = "IDR", lang: str = "id") -> dict:
+    """How `format_money` writes amounts, for the cart's JavaScript (so both write `Rp350.000`)."""
+    digits = currency_digits(currency)
+    sample = format_money(1234567 * 10**digits + (10**digits - 1 if digits else 0), currency, lang)
+    spots = [i for i, ch in enumerate(sample) if ch.isdigit()]
+    body = sample[spots[0]:spots[-1] + 1]
+    return {
+        "pre": sample[:spots[0]],
+        "post": sample[spots[-1] + 1:],
+        "group": "" if body[1].isdigit() else body[1],
+        "dec": body[-digits - 1] if digits else "",
+        "digits": digits,
+    }

@@ -16,9 +16,9 @@ from markupsafe import Markup, escape
 from .images import Picture
 from .markup import html_to_text
 from .models import Category, Market, Product, Shop, ShopCard, Variant
-from .money import format_money
+from .money import format_money, money_parts
 from .themes import Theme, environment, static_text
-from .whatsapp import product_message, wa_link
+from .whatsapp import cart_settings, product_message, wa_link
 
 PHOTO_DIR = "foto"
 CATEGORY_DIR = "kategori"
@@ -26,6 +26,8 @@ CATALOG_PAGE = "katalog.html"
 QR_FILE = "qr.svg"
 SEARCH_INDEX = "search-index.js"
 SEARCH_SCRIPT = "assets/search.js"
+CART_PAGE = "keranjang.html"
+CART_SCRIPT = "assets/cart.js"  # one file for every shop of a market, at the output root
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,7 @@ def json_ld(data: dict) -> Markup:
     return Markup(text)
 
 
-NOT_IN_SITEMAP = ("404.html", "qr.html", CATALOG_PAGE)
+NOT_IN_SITEMAP = ("404.html", "qr.html", CATALOG_PAGE, CART_PAGE)
 
 
 def crawler_files(site_url: str, html_paths: list[str]) -> dict[str, bytes]:
@@ -86,6 +88,11 @@ def qr_svg(url: str) -> bytes:
     buf = io.BytesIO()
     segno.make(url, error="m").save(buf, kind="svg", scale=4, border=2, xmldecl=False, title=url)
     return buf.getvalue()
+
+
+def compact_json(data) -> str:
+    """JSON for a data attribute (HTML-escaped by the template like any other text)."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def css_variables(theme: Theme, shop: Shop | None) -> str:
@@ -182,6 +189,28 @@ class Renderer:
         url = self.absolute(self.product_path(product))
         return wa_link(self.shop.whatsapp, product_message(self.shop, product, variant, url))
 
+    def cart_path(self) -> str:
+        return f"{self.site.prefix}{CART_PAGE}"
+
+    def cart_item(self, product: Product) -> str:
+        """What an add-to-cart button adds: name and price per variant; sold-out variants are left out."""
+        data = {"id": product.slug, "name": product.name, "price": product.price}
+        if product.variants:
+            data["variants"] = [{"name": v.name, "price": product.variant_price(v)}
+                                for v in product.variants if not v.sold_out]
+        return compact_json(data)
+
+    def cart(self) -> dict:
+        """The cart's settings for a shop page: a JSON block the generic script reads, and its URL."""
+        shop = self.shop
+        data = {"id": f"{shop.slug}:{shop.whatsapp}", "wa": shop.whatsapp,
+                "money": money_parts(shop.currency, self.lang), "msg": cart_settings(shop)}
+        return {"data": json_ld(data), "script": CART_SCRIPT, "page": self.cart_path()}
+
+    def cart_files(self) -> dict[str, bytes]:
+        """The cart's script, written once at the output root (the shop's own output when single)."""
+        return {CART_SCRIPT: static_text(self.site.theme, None, "cart.js").encode("utf-8")}
+
     # -- pages --------------------------------------------------------------------------
     def render(self, template: str, page: str, **context) -> bytes:
         """One page: the template with the common context and a relative-URL helper."""
@@ -190,23 +219,25 @@ class Renderer:
             market=self.market, shop=self.shop, r=self, page=page, lang=self.lang, css=Markup(self.css),
             url=lambda target: rel_url(target, page), canonical=self.absolute(page),
             shop_home=f"{self.site.prefix}index.html", market_home="index.html",
-            **context,
+            **{"cart": None, **context},
         )
         return html.encode("utf-8")
 
     def shop_pages(self) -> dict[str, bytes]:
         """Every page of the shop, keyed by output path relative to the output root."""
-        shop = self.shop
+        shop, cart = self.shop, self.cart()
         pages = {f"{self.site.prefix}index.html": self.render(
             "shop.html", f"{self.site.prefix}index.html", products=shop.products,
             categories=self._category_counts(), og_image=self._og_image(shop.products),
-            description=shop.tagline or html_to_text(shop.about_html, 200), json_ld=self._store_ld())}
+            description=shop.tagline or html_to_text(shop.about_html, 200), json_ld=self._store_ld(), cart=cart)}
         for product in shop.products:
             path = self.product_path(product)
             pages[path] = self.render("product.html", path, product=product, json_ld=self._product_ld(product),
                                       og_image=self._og_image((product,)),
                                       description=html_to_text(product.description_html, 200) or product.name,
-                                      related=self._related(product))
+                                      related=self._related(product), cart=cart)
+        pages[self.cart_path()] = self.render("cart.html", self.cart_path(), og_image="", json_ld=None,
+                                              description=shop.name, cart=cart)
         catalog = f"{self.site.prefix}{CATALOG_PAGE}"
         pages[catalog] = self.render("catalog.html", catalog, products=shop.products, og_image="",
                                      description=shop.tagline or shop.name, json_ld=None,
@@ -218,7 +249,7 @@ class Renderer:
             items = tuple(p for p in shop.products if p.category_slug == category.slug)
             pages[path] = self.render("category.html", path, category=category, products=items,
                                       categories=self._category_counts(), og_image=self._og_image(items),
-                                      description=f"{category.name} — {shop.name}", json_ld=None)
+                                      description=f"{category.name} — {shop.name}", json_ld=None, cart=cart)
         return pages
 
     def market_pages(self, cards: list[ShopCard]) -> dict[str, bytes]:
@@ -229,7 +260,7 @@ class Renderer:
                                            description=m.name, json_ld=None)
         extra[SEARCH_INDEX] = search_index(cards)
         extra[SEARCH_SCRIPT] = static_text(self.site.theme, None, "search.js").encode("utf-8")
-        return extra | {
+        return extra | self.cart_files() | {
             "index.html": self.render("market.html", "index.html", shops=cards, og_image="",
                                       description=html_to_text(m.intro_html, 200) or m.name, json_ld=None),
             "404.html": self.render("404.html", "404.html", og_image="", description="", json_ld=None),

@@ -17,7 +17,21 @@ PLACEHOLDERS = {
     "toko": "shop", "shop": "shop", "produk": "product", "product": "product",
     "varian": "variant", "variant": "variant", "harga": "price", "price": "price",
     "link": "url", "url": "url", "tautan": "url",
+    # the cart's message (cart_settings): every item, the total and the buyer's details
+    "pesanan": "items", "items": "items", "total": "total", "nama": "name", "name": "name",
+    "alamat": "address", "address": "address", "pengiriman": "delivery", "delivery": "delivery",
+    "catatan": "note", "note": "note", "pembayaran": "payment", "payment": "payment",
+    "kode": "code", "code": "code",
 }
+# Lines of the cart's message, in the shop's language (the JavaScript only fills them in).
+CART_LABELS = {
+    "id": {"total": "Total", "name": "Nama", "address": "Alamat", "delivery": "Pengiriman",
+           "note": "Catatan", "payment": "Pembayaran", "code": "Kode pesanan"},
+    "en": {"total": "Total", "name": "Name", "address": "Address", "delivery": "Delivery",
+           "note": "Note", "payment": "Payment", "code": "Order code"},
+}
+# In a cart, a one-product template's {produk} is the list of items and {harga} the total.
+CART_ALIASES = {"product": "items", "price": "total", "variant": "", "url": ""}
 
 
 def wa_link(number: str, message: str) -> str:
@@ -32,16 +46,18 @@ def product_message(shop: Shop, product: Product, variant: Variant | None = None
     if price is None and not variant:
         price = product.min_price if not product.has_price_range else None
     price_text = format_money(price, shop.currency, lang) if price is not None else ASK_LABEL[lang]
+    item = product.name + (f" ({variant.name})" if variant else "")
     values = {
         "shop": shop.name,
         "product": product.name,
         "variant": variant.name if variant else "",
         "price": price_text,
         "url": url,
+        "items": item,  # a template written for the cart works for one product too
+        "total": price_text,
     }
     if shop.order_message:
         return fill_template(shop.order_message, values).strip()
-    item = product.name + (f" ({variant.name})" if variant else "")
     lines = [GREETING[lang].format(shop=shop.name), item, f"{PRICE_LABEL[lang]}: {price_text}"]
     if url:
         lines.append(url)
@@ -54,3 +70,20 @@ def fill_template(template: str, values: dict[str, str]) -> str:
     for written, key in PLACEHOLDERS.items():
         out = out.replace("{" + written + "}", values.get(key, ""))
     return out
+
+
+def cart_settings(shop: Shop) -> dict:
+    """What the cart's script needs to write the one order message, in the same words as above.
+
+    `template` uses only the keys shop, items, total, name, address, delivery, note, payment and
+    code; details it leaves out are appended by the script as `label: value` lines.
+    """
+    lang = shop.language
+    template = GREETING[lang]
+    if shop.order_message:
+        template = shop.order_message
+        for written, key in PLACEHOLDERS.items():
+            key = CART_ALIASES.get(key, key)
+            template = template.replace("{" + written + "}", "{" + key + "}" if key else "")
+    return {"template": template.strip(), "shop": shop.name, "ask": ASK_LABEL[lang],
+            "labels": CART_LABELS[lang], "payment": shop.payment.strip()}

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import subprocess
 import sys
@@ -20,9 +21,9 @@ def test_market_builds_every_page_with_relative_links_only(site_copy, run):
     built = root / "output"
     expected = {"index.html", "404.html", "toko-a/index.html", "toko-a/kain-indigo.html",
                 "toko-a/selendang.html", "toko-a/masker-batik.html", "toko-a/batik-pesanan.html",
-                "toko-a/kategori/kain.html", "toko-a/kategori/selendang.html",
-                "toko-b/index.html", "toko-b/keripik.html", "toko-a/katalog.html", "toko-b/katalog.html",
-                "qr.html"}
+                "toko-a/kategori/kain.html", "toko-a/kategori/selendang.html", "toko-a/keranjang.html",
+                "toko-b/index.html", "toko-b/keripik.html", "toko-b/keranjang.html",
+                "toko-a/katalog.html", "toko-b/katalog.html", "qr.html"}
     pages = {p.relative_to(built).as_posix() for p in built.rglob("*.html")}
     assert pages == expected
     for rel in sorted(pages - {"404.html"}):
@@ -151,7 +152,9 @@ def test_single_shop_folder_is_the_whole_site(site_copy, run, tmp_path):
     root = site_copy("single_shop")
     code, _, err = run(["build", str(root), "--out", str(tmp_path / "site")])
     assert code == 0, err
-    assert {p.name for p in (tmp_path / "site").glob("*.html")} == {"index.html", "sambal.html", "404.html", "katalog.html"}
+    assert {p.name for p in (tmp_path / "site").glob("*.html")} == {"index.html", "sambal.html", "404.html",
+                                                                     "keranjang.html", "katalog.html"}
+    assert (tmp_path / "site/assets/cart.js").is_file()  # the cart's script lives in the shop's own output
     number, message = wa_links(parse(tmp_path / "site/sambal.html"))[0]
     assert number == "6285712345678" and message.startswith("Halo Dapur Satu, saya mau pesan:\nSambal Bawang")
 
@@ -196,8 +199,11 @@ def test_no_executable_content_from_seller_text(scratch, run):
             assert not any(k.startswith("on") for k in attrs), (page_path, tag, attrs)
             for key in ("href", "src"):
                 assert not (attrs.get(key) or "").lower().replace(" ", "").startswith(("javascript:", "data:text")), attrs
-        for attrs, _ in page.scripts:
-            assert attrs.get("type") == "application/ld+json"
+        for attrs, body in page.scripts:  # data only: no seller text can close the block
+            assert attrs.get("type") in ("application/ld+json", "application/json")
+            assert json.loads(body)
+        for attrs in page.find("script"):
+            assert "src" not in attrs or attrs["src"].endswith(("assets/cart.js", "assets/search.js"))
     assert "bagian teks yang tidak aman dibuang" in err
 
 

@@ -91,4 +91,6 @@ def test_seller_colours_and_css_without_touching_the_theme(scratch, run):
     html = (root / "output/t/index.html").read_text()
     assert "--accent:#ffdd00" in html and "--on-accent:#1a1208" in html  # dark text on a light accent
     assert ".brand{letter-spacing:.1em}" in html
-    assert [tag for tag, _ in parse(root / "output/t/index.html").tags].count("script") == 1  # JSON-LD only
+    scripts = [attrs for tag, attrs in parse(root / "output/t/index.html").tags if tag == "script"]
+    assert [a.get("type") or a.get("src") for a in scripts] == [
+        "application/json", "../assets/cart.js", "application/ld+json"]  # nothing from the seller's CSS
