@@ -8,7 +8,7 @@ import generator
 
 LAYERS = [
     "__init__", "messages", "errors", "values", "textio", "yamlio", "keys", "models", "money", "fields", "markup",
-    "photos", "readers", "products", "loader", "themes", "whatsapp", "images", "render", "writer", "build",
+    "photos", "readers", "products", "loader", "themes", "whatsapp", "imagemath", "imagecodec", "images", "render", "writer", "build",
     "cli", "__main__",
 ]
 
