@@ -15,7 +15,7 @@ from pathlib import Path
 from jinja2 import TemplateError
 
 from .errors import ERROR, NOTICE, BuildError, Problem, ThemeError, problem
-from .images import ProcessedPhotos, process_photos
+from .images import PhotoRequest, ProcessedPhotos, process_photos
 from .loader import load_project
 from .models import Market, Shop, ShopCard
 from .money import format_money
@@ -62,7 +62,7 @@ def build(root: Path, out: Path | None = None, only: str | None = None, jobs: in
         check_output(root, out)
     market, problems = load_project(root)
     result = BuildResult(problems=list(problems), out=out if write else None, market=market)
-    if market.shops and not any(s.site_url for s in market.shops):
+    if not write and market.shops and not any(s.site_url for s in market.shops):  # said once, by check
         result.problems.append(problem("lapak.yaml" if not market.single_shop else "shop.yaml", None,
                                        "site_url.missing", NOTICE))
     shops = _select(market, only, result)
@@ -117,13 +117,17 @@ def _rel(root: Path, folder: str, name: str = "") -> str:
 
 
 def _process_photos(root: Path, shops, executor, write: bool) -> ProcessedPhotos:
+    """Ask for every photo: a product's first photo also makes its link preview, a logo the icons."""
     requests = []
     for shop, _ in shops:
-        photos = [shop.logo] if shop.logo else []
-        photos += [ph for p in shop.products for ph in p.photos]
-        requests += [(shop.folder, ph.path, _rel(root, shop.folder, ph.path)) for ph in photos]
-    cache = str(root / CACHE_DIR / "photos") if write else None
-    return process_photos(requests, cache, executor)
+        def ask(photo, og=False, icons=False):
+            requests.append(PhotoRequest(shop.folder, photo.path, _rel(root, shop.folder, photo.path), og, icons))
+        if shop.logo:
+            ask(shop.logo, og=True, icons=True)
+        for product in shop.products:
+            for i, photo in enumerate(product.photos):
+                ask(photo, og=i == 0)
+    return process_photos(requests, str(root / CACHE_DIR / "photos"), executor, write=write)
 
 
 def _render_shops(market: Market, shops, photos: ProcessedPhotos, result: BuildResult,
@@ -147,8 +151,9 @@ def _render_shops(market: Market, shops, photos: ProcessedPhotos, result: BuildR
         pages = outcome
         files: dict[str, bytes | str] = {path.removeprefix(site.prefix): html for path, html in pages.items()}
         files[CARD_FILE] = json.dumps(asdict(shop_card(shop)), sort_keys=True, ensure_ascii=False).encode()
-        for photo_path, pic in pictures.items():
-            files[f"{PHOTO_DIR}/{pic.file}"] = photos.files.get((shop.folder, photo_path), b"")
+        for photo_path in pictures:
+            for name, cached in photos.files.get((shop.folder, photo_path), {}).items():
+                files[f"{PHOTO_DIR}/{name}"] = cached
         rendered[shop.slug] = (shop, site, files)
     return rendered
 

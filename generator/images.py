@@ -1,153 +1,74 @@
-"""Photos, minimal step: EXIF-rotated, metadata stripped, one phone-friendly JPEG, cached.
+"""The photo step: every requested photo processed once, in parallel, cached by content hash.
 
-The photo-pipeline work replaces `encode_photo` and `PhotoSettings` with several widths
-and WebP; the seam stays: tasks take bytes and settings and return bytes, run on any
-`concurrent.futures.Executor`, and are cached by content hash outside the output.
+Shaped like Zola's image processor: the build asks for each photo (with a link-preview
+image or favicon icons where it needs them) and gets `Picture`s — file names, widths,
+heights, placeholder colour — that the renderer turns into `<picture>` markup. Work goes
+through one `concurrent.futures.Executor` seam; a task takes photo bytes and an
+`EncodeSpec` and returns an `Encoded` (plain data both ways), so it can run on a process
+pool today and on Dask's `Client.get_executor()` later. Only this module writes the cache
+(`.lapak-cache/photos/`); publishing the files is the writer's job.
 """
 from __future__ import annotations
 
 import hashlib
-import io
+import json
 import logging
 import os
-import warnings
-from concurrent.futures import Executor
-from dataclasses import dataclass
+import sys
+from collections.abc import Iterable
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from PIL import Image, ImageOps
-
 from .errors import WARNING, Problem, problem
+from .imagecodec import (JPEG_NAME, OG_NAME, EncodeSpec, Encoded, encode_photo, icon_name, probe_photo,
+                         webp_name)
+from .imagemath import fallback_width, scaled_height, target_widths
 from .values import slugify
 
 log = logging.getLogger(__name__)
 
-Image.MAX_IMAGE_PIXELS = 120_000_000  # 120 MP: above any phone camera, below a decompression bomb
 MAX_PHOTO_BYTES = 40 * 1024 * 1024
+PIPELINE_VERSION = "2"  # bump when the encoder's output changes for the same settings
+ICON_SIZES = (32, 180, 192, 512)
+PROGRESS_FROM = 20  # photos to process before a progress bar is worth showing
+MEMO_FILE = "digests.json"
 
 
 @dataclass(frozen=True)
 class PhotoSettings:
-    width: int = 960
-    quality: int = 78
+    """The pipeline's settings: part of every cache key, so a change reprocesses."""
 
-    @property
-    def key(self) -> str:
-        return f"jpeg-w{self.width}-q{self.quality}-v1"
+    spec: EncodeSpec = EncodeSpec()
+    icon_sizes: tuple[int, ...] = ICON_SIZES
+
+    def spec_for(self, og: bool, icons: bool) -> EncodeSpec:
+        return replace(self.spec, og=og, icons=self.icon_sizes if icons else ())
 
 
 @dataclass(frozen=True)
-class ImageTask:
-    """Plain data for one photo: where to read, where the result is cached, how to make it."""
+class PhotoRequest:
+    """The build asks for one seller's photo (a product's first photo also wants an OG image)."""
 
-    source: str
-    digest: str
-    settings: PhotoSettings
+    folder: str  # the seller's folder
+    path: str  # the photo, relative to it
+    rel: str  # the photo's path as messages show it
+    og: bool = False
+    icons: bool = False
 
 
 @dataclass(frozen=True)
 class Picture:
-    """A processed photo as templates use it."""
+    """A processed photo as templates use it (file names inside the shop's photo folder)."""
 
-    file: str  # file name inside the seller's photo output folder
-    width: int
+    file: str  # JPEG fallback
+    width: int  # of the fallback
     height: int
     alt: str = ""
-
-
-def digest_file(path: Path, settings: PhotoSettings) -> str:
-    """Content hash of the photo and the settings that shape its output."""
-    h = hashlib.blake2b(digest_size=10)
-    h.update(settings.key.encode())
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-def encode_photo(data: bytes, settings: PhotoSettings) -> tuple[bytes, int, int]:
-    """Photo bytes → upright JPEG bytes without any metadata, at most `settings.width` wide."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        with Image.open(io.BytesIO(data)) as im:
-            im.draft("RGB", (settings.width, settings.width))
-            im = ImageOps.exif_transpose(im)
-            im = _to_rgb(im)
-            if im.width > settings.width:
-                height = max(1, round(im.height * settings.width / im.width))
-                im = im.resize((settings.width, height), Image.Resampling.LANCZOS)
-            out = io.BytesIO()
-            # No exif=, icc_profile= or comment=: nothing of the phone's metadata is written.
-            im.save(out, "JPEG", quality=settings.quality, optimize=True, progressive=True)
-            return out.getvalue(), im.width, im.height
-
-
-def _to_rgb(im: Image.Image) -> Image.Image:
-    if im.mode in ("RGBA", "LA", "P", "PA"):
-        im = im.convert("RGBA")
-        background = Image.new("RGB", im.size, (255, 255, 255))
-        background.paste(im, mask=im.getchannel("A"))
-        return background
-    return im.convert("RGB") if im.mode != "RGB" else im
-
-
-def probe_photo(data: bytes, settings: PhotoSettings) -> tuple[int, int]:
-    """Decode at 1/8 scale (cheap) to find broken files without writing anything."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        with Image.open(io.BytesIO(data)) as im:
-            im.draft("RGB", (im.width // 8 or 1, im.height // 8 or 1))
-            im.load()
-            w, h = ImageOps.exif_transpose(im).size
-            return min(w, settings.width), h
-
-
-def run_task(task: ImageTask, cache_dir: str | None) -> tuple[str, int, int] | str:
-    """Process one photo into the cache; returns (cached file, width, height) or an error text.
-
-    Without a cache folder (`lapak check`) the photo is only decoded, nothing is written.
-    """
-    if cache_dir is None:
-        try:
-            data = Path(task.source).read_bytes()
-            if not data:
-                return "photo.empty"
-            w, h = probe_photo(data, task.settings)
-        except (OSError, ValueError, SyntaxError, Image.DecompressionBombError,
-                Image.DecompressionBombWarning) as e:
-            return _describe(e)
-        return "", w, h
-    target = Path(cache_dir) / f"{task.digest}.jpg"
-    meta = target.with_suffix(".size")
-    if target.is_file() and meta.is_file():
-        w, h = meta.read_text().split()
-        return str(target), int(w), int(h)
-    try:
-        data = Path(task.source).read_bytes()
-        if not data:
-            return "photo.empty"
-        out, w, h = encode_photo(data, task.settings)
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError,
-            Image.DecompressionBombWarning) as e:
-        return _describe(e)
-    _write_atomic(target, out)
-    _write_atomic(meta, f"{w} {h}".encode())
-    return str(target), w, h
-
-
-def _describe(e: Exception) -> str:
-    if isinstance(e, (Image.DecompressionBombError, Image.DecompressionBombWarning)):
-        return "photo.too_many_pixels"
-    if isinstance(e, Image.UnidentifiedImageError):
-        return "photo.not_image"
-    return str(e).split("\n")[0][:120] or type(e).__name__
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    sources: tuple[tuple[str, int], ...] = ()  # WebP files with their widths, narrowest first
+    color: str = ""  # placeholder background while loading ("" when transparent)
+    og: str = ""  # 1200×630 link-preview JPEG, when asked for
+    icons: tuple[tuple[int, str], ...] = ()  # (size, PNG file) when asked for
 
 
 @dataclass
@@ -155,36 +76,210 @@ class ProcessedPhotos:
     """What the photo step hands the renderer and the writer."""
 
     pictures: dict[tuple[str, str], Picture]  # (seller folder, photo path) → Picture
-    files: dict[tuple[str, str], str]  # (seller folder, photo path) → cached file to publish
+    files: dict[tuple[str, str], dict[str, str]]  # (seller folder, photo path) → {file name: cached file}
     problems: list[Problem]
+    processed: int = 0  # photos encoded in this run (0 on a warm rebuild)
 
 
-def process_photos(requests: list[tuple[str, str, str]], cache_dir: str | None, executor: Executor | None,
-                   settings: PhotoSettings = PhotoSettings()) -> ProcessedPhotos:
-    """Process every (seller folder, photo path, path for messages) once, in parallel."""
+def make_picture(stem: str, key: str, encoded: Encoded, spec: EncodeSpec) -> Picture:
+    """Names and sizes of a photo's published files, from its upright size alone."""
+    base = f"{slugify(stem)[:60] or 'foto'}-{key[:10]}"
+    widths = target_widths(encoded.width, spec.widths)
+    fw = fallback_width(widths, spec.jpeg_width)
+    return Picture(
+        file=base + JPEG_NAME, width=fw, height=scaled_height(encoded.width, encoded.height, fw),
+        sources=tuple((base + webp_name(w), w) for w in widths), color=encoded.color,
+        og=base + OG_NAME if spec.og else "",
+        icons=tuple((size, base + icon_name(size)) for size in spec.icons))
+
+
+def cache_key(digest: str, spec: EncodeSpec) -> str:
+    """Content hash + settings → the name of a photo's cache entry (and of its published files)."""
+    return hashlib.sha256(f"{digest}|{spec!r}|{PIPELINE_VERSION}".encode()).hexdigest()[:24]
+
+
+class DigestMemo:
+    """Content hashes of photos remembered by their file's identity (size, mtime, ctime, inode).
+
+    Hashing 100 phone photos (500 MB) costs about a second; a warm rebuild looks them up.
+    A changed file always gets a new ctime, so a stale hash is never used.
+    """
+
+    def __init__(self, cache_dir: str | None):
+        self.path = Path(cache_dir) / MEMO_FILE if cache_dir else None
+        self.entries: dict[str, list] = {}
+        self.changed = False
+        if self.path:
+            try:
+                self.entries = json.loads(self.path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self.entries = {}
+
+    def digest(self, source: Path, st: os.stat_result) -> tuple[str, bytes | None]:
+        """(content hash, file bytes when they had to be read)."""
+        ident = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+        known = self.entries.get(str(source))
+        if isinstance(known, list) and known[:4] == ident:
+            return known[4], None
+        data = source.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        self.entries[str(source)] = ident + [digest]
+        self.changed = True
+        return digest, data
+
+    def save(self) -> None:
+        if self.path and self.changed:
+            _write_atomic(self.path, json.dumps(self.entries, sort_keys=True).encode())
+
+
+@dataclass
+class _Job:
+    request: PhotoRequest
+    spec: EncodeSpec
+    key: str
+    data: bytes | None = field(default=None, repr=False)
+
+
+def process_photos(requests: Iterable[PhotoRequest], cache_dir: str | None, executor: Executor | None,
+                   settings: PhotoSettings = PhotoSettings(), write: bool = True) -> ProcessedPhotos:
+    """Process every requested photo once (cache hits are free); `write=False` only checks them."""
     result = ProcessedPhotos({}, {}, [])
-    tasks = {}
-    for folder, path, rel in dict.fromkeys(requests):
-        source = Path(folder) / path
-        try:
-            if source.stat().st_size > MAX_PHOTO_BYTES:
-                result.problems.append(problem(rel, None, "photo.too_big", WARNING))
-                continue
-            tasks[(folder, path, rel)] = ImageTask(str(source), digest_file(source, settings), settings)
-        except OSError as e:
-            result.problems.append(problem(rel, None, "photo.unreadable", WARNING, detail=e.strerror))
-    keys = list(tasks)
-    if executor is None:
-        outcomes = [run_task(tasks[k], cache_dir) for k in keys]
-    else:
-        outcomes = list(executor.map(run_task, [tasks[k] for k in keys], [cache_dir] * len(keys)))
-    for (folder, path, rel), outcome in zip(keys, outcomes):
-        if isinstance(outcome, str):
-            code, detail = (outcome, "") if outcome.startswith("photo.") else ("photo.unreadable", outcome)
-            result.problems.append(problem(rel, None, code, WARNING, detail=detail))
+    memo = DigestMemo(cache_dir)
+    jobs = []
+    for request in _merge(requests):
+        job = _plan(request, memo, settings, result)
+        if job is None:
             continue
-        cached, w, h = outcome
-        name = f"{slugify(Path(path).stem)[:60] or 'foto'}-{tasks[(folder, path, rel)].digest[:10]}.jpg"
-        result.pictures[(folder, path)] = Picture(name, w, h)
-        result.files[(folder, path)] = cached
+        encoded = _read_cache(cache_dir, job.key)
+        if encoded is None:
+            jobs.append(job)
+        else:
+            _accept(job, encoded, cache_dir, result)
+    task = encode_photo if write else _probe
+    for job, encoded in _run(jobs, task, executor):
+        if encoded.error:
+            result.problems.append(problem(job.request.rel, None, encoded.error, WARNING))
+            continue
+        result.processed += 1
+        if write and cache_dir:
+            _store(cache_dir, job.key, encoded)
+        _accept(job, encoded, cache_dir if write else None, result)
+    if write:
+        memo.save()
     return result
+
+
+def _merge(requests: Iterable[PhotoRequest]) -> list[PhotoRequest]:
+    """One request per photo file, wanting everything any of its uses wants."""
+    merged: dict[tuple[str, str], PhotoRequest] = {}
+    for r in requests:
+        old = merged.get((r.folder, r.path))
+        merged[(r.folder, r.path)] = r if old is None else replace(old, og=old.og or r.og,
+                                                                    icons=old.icons or r.icons)
+    return list(merged.values())
+
+
+def _plan(request: PhotoRequest, memo: DigestMemo, settings: PhotoSettings, result: ProcessedPhotos) -> _Job | None:
+    source = Path(request.folder) / request.path
+    try:
+        st = source.stat()
+        if st.st_size > MAX_PHOTO_BYTES:
+            result.problems.append(problem(request.rel, None, "photo.too_big", WARNING))
+            return None
+        digest, data = memo.digest(source, st)
+    except OSError as e:
+        result.problems.append(problem(request.rel, None, "photo.unreadable", WARNING,
+                                       detail=e.strerror or type(e).__name__))
+        return None
+    spec = settings.spec_for(request.og, request.icons)
+    return _Job(request, spec, cache_key(digest, spec), data)
+
+
+def _probe(data: bytes, spec: EncodeSpec) -> Encoded:
+    return probe_photo(data)
+
+
+def _run(jobs: list[_Job], task, executor: Executor | None):
+    """Yield (job, Encoded) as tasks finish, keeping only a few photos' bytes in flight."""
+    bar = _progress(len(jobs))
+    try:
+        if executor is None:
+            for job in jobs:
+                yield job, task(_take_bytes(job), job.spec)
+                bar.update(1)
+            return
+        window = 2 * (getattr(executor, "_max_workers", None) or os.cpu_count() or 1)
+        running: dict[Future, _Job] = {}
+        queue = list(reversed(jobs))
+        while queue or running:
+            while queue and len(running) < window:
+                job = queue.pop()
+                running[executor.submit(task, _take_bytes(job), job.spec)] = job
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in sorted(done, key=lambda f: running[f].key):
+                yield running.pop(future), future.result()
+                bar.update(1)
+    finally:
+        bar.close()
+
+
+def _take_bytes(job: _Job) -> bytes:
+    data = job.data if job.data is not None else (Path(job.request.folder) / job.request.path).read_bytes()
+    job.data = None  # let the bytes go once they are handed over
+    return data
+
+
+class _NoBar:
+    def update(self, n: int) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _progress(total: int):
+    """A progress bar on a terminal when there is enough work; silent otherwise (and in tests)."""
+    if total < PROGRESS_FROM or not sys.stderr.isatty():
+        return _NoBar()
+    from tqdm import tqdm
+    return tqdm(total=total, unit="foto", file=sys.stderr, leave=False, dynamic_ncols=True)
+
+
+def _entry(cache_dir: str, key: str) -> Path:
+    return Path(cache_dir) / key[:2] / key
+
+
+def _read_cache(cache_dir: str | None, key: str) -> Encoded | None:
+    if not cache_dir:
+        return None
+    try:
+        meta = json.loads(_entry(cache_dir, key).with_suffix(".json").read_text(encoding="utf-8"))
+        return Encoded(meta["width"], meta["height"], meta["color"], tuple((s, b"") for s in meta["files"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _store(cache_dir: str, key: str, encoded: Encoded) -> None:
+    entry = _entry(cache_dir, key)
+    for suffix, data in encoded.files:
+        _write_atomic(Path(f"{entry}{suffix}"), data)
+    meta = {"width": encoded.width, "height": encoded.height, "color": encoded.color,
+            "files": [s for s, _ in encoded.files]}
+    _write_atomic(entry.with_suffix(".json"), json.dumps(meta, sort_keys=True).encode())  # last: marks it whole
+
+
+def _accept(job: _Job, encoded: Encoded, cache_dir: str | None, result: ProcessedPhotos) -> None:
+    request = job.request
+    picture = make_picture(Path(request.path).stem, job.key, encoded, job.spec)
+    result.pictures[(request.folder, request.path)] = picture
+    if cache_dir:
+        entry = _entry(cache_dir, job.key)
+        base = picture.file.removesuffix(JPEG_NAME)
+        result.files[(request.folder, request.path)] = {base + s: f"{entry}{s}" for s, _ in encoded.files}
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)

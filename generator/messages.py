@@ -160,6 +160,19 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "photo.too_many_pixels": (
         "foto ini terlalu besar (terlalu banyak piksel); produk tetap tampil tanpa foto ini — kecilkan dulu fotonya",
         "this photo has too many pixels; the product is shown without it — make it smaller first"),
+    "photo.truncated": (
+        "foto ini tidak lengkap (terpotong, mungkin belum selesai disalin); produk tetap tampil tanpa foto ini "
+        "— salin ulang fotonya dari HP",
+        "this photo is incomplete (cut off, perhaps not fully copied); the product is shown without it "
+        "— copy the photo again from the phone"),
+    "photo.broken": (
+        "foto ini rusak dan tidak bisa dibaca; produk tetap tampil tanpa foto ini — simpan ulang sebagai JPG",
+        "this photo is damaged and cannot be read; the product is shown without it — save it again as JPG"),
+    "photo.heic": (
+        "foto HEIC (dari iPhone) belum bisa dibaca di komputer ini; produk tetap tampil tanpa foto ini "
+        "— pasang pillow-heif (pip install pillow-heif) atau simpan fotonya sebagai JPG",
+        "HEIC photos (from an iPhone) cannot be read on this computer; the product is shown without it "
+        "— install pillow-heif (pip install pillow-heif) or save the photo as JPG"),
     "photo.too_big": (
         "file foto ini lebih dari 40 MB; produk tetap tampil tanpa foto ini — kecilkan dulu fotonya",
         "this photo file is over 40 MB; the product is shown without it — make it smaller first"),

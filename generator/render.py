@@ -8,11 +8,12 @@ from __future__ import annotations
 import io
 import json
 import posixpath
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import segno
 from markupsafe import Markup, escape
 
+from .imagemath import srcset
 from .images import Picture
 from .markup import html_to_text
 from .models import Category, Market, Product, Shop, ShopCard, Variant
@@ -168,22 +169,33 @@ class Renderer:
     def category_path(self, category_slug: str) -> str:
         return f"{self.site.prefix}{CATEGORY_DIR}/{category_slug}.html"
 
-    def photo_path(self, picture: Picture) -> str:
-        return f"{self.site.prefix}{PHOTO_DIR}/{picture.file}"
+    def photo_path(self, picture: Picture | str) -> str:
+        """Output path of a picture's fallback JPEG, or of one of its files by name."""
+        name = picture if isinstance(picture, str) else picture.file
+        return f"{self.site.prefix}{PHOTO_DIR}/{name}"
+
+    def srcset(self, picture: Picture, url) -> str:
+        """The WebP widths of a picture as a `srcset`, each relative to the page."""
+        return srcset(tuple((url(self.photo_path(name)), w) for name, w in picture.sources))
 
     def pictures(self, product: Product) -> list[Picture]:
         out = []
         for photo in product.photos:
             pic = self.site.pictures.get(photo.path)
             if pic:
-                out.append(Picture(pic.file, pic.width, pic.height, photo.alt or product.name))
+                out.append(replace(pic, alt=photo.alt or product.name))
         return out
 
     def logo(self) -> Picture | None:
         if not self.shop or not self.shop.logo:
             return None
         pic = self.site.pictures.get(self.shop.logo.path)
-        return Picture(pic.file, pic.width, pic.height, "") if pic else None
+        return replace(pic, alt="") if pic else None
+
+    def icons(self) -> dict[int, str]:
+        """Favicon and home-screen icons made from the shop's logo: size → output path."""
+        logo = self.logo()
+        return {size: self.photo_path(name) for size, name in logo.icons} if logo else {}
 
     def order_link(self, product: Product, variant: Variant | None = None) -> str:
         url = self.absolute(self.product_path(product))
@@ -244,6 +256,8 @@ class Renderer:
                                      qr=self.qr_path() if self.shop_url() else "")
         if self.shop_url():
             pages[f"{self.site.prefix}{QR_FILE}"] = qr_svg(self.shop_url())
+        if self.icons():
+            pages[f"{self.site.prefix}manifest.webmanifest"] = self.manifest()
         for category in shop.categories:
             path = self.category_path(category.slug)
             items = tuple(p for p in shop.products if p.category_slug == category.slug)
@@ -279,11 +293,25 @@ class Renderer:
         return tuple(same[:4])
 
     def _og_image(self, products) -> str:
+        """The link-preview image: the first product photo's, else the logo's."""
         for p in products:
             pics = self.pictures(p)
-            if pics:
-                return self.photo_path(pics[0])
-        return ""
+            if pics and pics[0].og:
+                return self.photo_path(pics[0].og)
+        logo = self.logo()
+        return self.photo_path(logo.og) if logo and logo.og else ""
+
+    def manifest(self) -> bytes:
+        """Web-app manifest: the shop's name and its logo's icons (for "add to home screen")."""
+        page = f"{self.site.prefix}manifest.webmanifest"
+        icons = [{"src": rel_url(path, page), "sizes": f"{size}x{size}", "type": "image/png"}
+                 for size, path in sorted(self.icons().items()) if size >= 192]
+        colors = dict(self.site.theme.colors) | dict(self.shop.colors)
+        data = {"name": self.shop.name, "short_name": self.shop.name[:12], "start_url": "index.html",
+                "display": "browser", "icons": icons, "lang": self.lang,
+                "theme_color": colors.get("accent", "#ffffff"),
+                "background_color": colors.get("background", "#ffffff")}
+        return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")
 
     def _product_ld(self, product: Product) -> Markup:
         shop = self.shop

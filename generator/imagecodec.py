@@ -1,0 +1,225 @@
+"""One photo's bytes in, the published files' bytes out (plain data both ways, no file access).
+
+This is the task the process pool (or, later, a Dask cluster) runs. Every output is
+written from pixels alone: no EXIF, GPS, XMP, IPTC, maker notes, comments or ICC profile
+reaches a published file. Colour is first converted to sRGB (the web's assumed space),
+so dropping the profile keeps colours right and saves its bytes.
+"""
+from __future__ import annotations
+
+import io
+import warnings
+from dataclasses import dataclass
+
+from PIL import Image, ImageCms, ImageOps
+
+from .imagemath import contain_size, cover_box, draft_size, fallback_width, scaled_height, target_widths
+
+Image.MAX_IMAGE_PIXELS = 120_000_000  # 120 MP: above any phone camera, below a decompression bomb
+# Formats a seller's phone or editor makes (JPEG includes MPO); others (EPS, PSD, …) are refused, not decoded.
+FORMATS = ["JPEG", "PNG", "WEBP", "GIF", "TIFF", "BMP"]
+HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1", b"avif")
+
+try:  # iPhone photos (HEIC): pillow-heif ships libheif in its wheels
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()
+    FORMATS += ["HEIF"]
+    HEIF_SUPPORTED = True
+except ImportError:  # pragma: no cover - a platform without a pillow-heif wheel
+    HEIF_SUPPORTED = False
+
+SRGB = ImageCms.createProfile("sRGB")
+ORIENTATION = 0x0112
+
+
+@dataclass(frozen=True)
+class EncodeSpec:
+    """How to turn one photo into files; plain data, part of the cache key."""
+
+    widths: tuple[int, ...] = (320, 640, 960)
+    webp_quality: int = 75
+    webp_method: int = 2
+    jpeg_width: int = 640
+    jpeg_quality: int = 80
+    og: bool = False  # also a 1200×630 link-preview JPEG
+    og_size: tuple[int, int] = (1200, 630)
+    og_max_bytes: int = 300_000
+    icons: tuple[int, ...] = ()  # square PNG icons (favicon, apple-touch, manifest) for a logo
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """What one photo became: its upright size, a placeholder colour and the files (suffix → bytes)."""
+
+    width: int = 0
+    height: int = 0
+    color: str = ""  # "#rrggbb" shown while the photo loads; "" for transparent pictures
+    files: tuple[tuple[str, bytes], ...] = ()
+    error: str = ""  # a message code (photo.truncated, …) when the photo cannot be used
+
+
+def webp_name(width: int) -> str:
+    return f"-{width}.webp"
+
+
+JPEG_NAME, OG_NAME = ".jpg", "-og.jpg"
+
+
+def icon_name(size: int) -> str:
+    return f"-icon{size}.png"
+
+
+def encode_photo(data: bytes, spec: EncodeSpec) -> Encoded:
+    """Photo bytes → upright, metadata-free WebP widths, a JPEG fallback and optional OG/icons."""
+    try:
+        im, up_w, up_h = _open_upright(data, max(spec.widths))
+        return _encode(im, up_w, up_h, spec)
+    except _Refused as e:
+        return Encoded(error=e.code)
+
+
+def probe_photo(data: bytes) -> Encoded:
+    """Decode at 1/8 scale to find a broken photo without making anything (`lapak check`)."""
+    try:
+        _, w, h = _open_upright(data, 1)
+    except _Refused as e:
+        return Encoded(error=e.code)
+    return Encoded(w, h)
+
+
+class _Refused(Exception):
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+
+
+def _open_upright(data: bytes, need_width: int) -> tuple[Image.Image, int, int]:
+    """Decode (JPEGs at reduced scale), turn upright, convert to sRGB; return it and its full size."""
+    if not data:
+        raise _Refused("photo.empty")
+    if data[4:8] == b"ftyp" and data[8:12] in HEIF_BRANDS and not HEIF_SUPPORTED:
+        raise _Refused("photo.heic")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            im = Image.open(io.BytesIO(data), formats=FORMATS)
+            orientation = im.getexif().get(ORIENTATION)
+            full_w, full_h = im.size
+            if im.format in ("JPEG", "MPO"):
+                im.draft(None, draft_size(full_w, full_h, orientation, need_width))
+            im.load()
+            im = ImageOps.exif_transpose(im)
+            im = _to_srgb(im)
+    except Image.UnidentifiedImageError as e:
+        raise _Refused("photo.not_image") from e
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
+        raise _Refused("photo.too_many_pixels") from e
+    except (OSError, ValueError, SyntaxError, EOFError, IndexError, KeyError) as e:
+        raise _Refused("photo.truncated" if "truncated" in str(e) else "photo.broken") from e
+    im.info = {}  # drop every metadata block the decoder kept (exif, xmp, icc, comment, …)
+    up_w, up_h = (full_h, full_w) if orientation in (5, 6, 7, 8) else (full_w, full_h)
+    return im, up_w, up_h
+
+
+def _to_srgb(im: Image.Image) -> Image.Image:
+    """RGB or RGBA in sRGB from any mode: palette, grey, 16-bit, CMYK, with or without a profile."""
+    icc = im.info.get("icc_profile")
+    if im.mode in ("I;16", "I;16B", "I;16L", "I"):
+        im = im.convert("I").point(lambda v: v * (1 / 256)).convert("L")  # 16-bit → 8-bit, not clipped
+    elif im.mode == "P":
+        im = im.convert("RGBA" if "transparency" in im.info else "RGB")
+    elif im.mode in ("PA", "LA", "La", "RGBa"):
+        im = im.convert("RGBA")
+    if icc and im.mode in ("RGB", "RGBA", "CMYK", "L"):
+        converted = _profile_to_srgb(im, icc)
+        if converted is not None:
+            return converted
+    if im.mode == "RGBA" and im.getchannel("A").getextrema()[0] == 255:
+        return im.convert("RGB")  # an alpha channel nobody uses costs bytes
+    return im if im.mode in ("RGB", "RGBA") else im.convert("RGB")
+
+
+def _profile_to_srgb(im: Image.Image, icc: bytes) -> Image.Image | None:
+    try:
+        profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        if im.mode in ("RGB", "RGBA") and "srgb" in ImageCms.getProfileDescription(profile).lower():
+            return None  # already sRGB: nothing to convert
+        out_mode = "RGBA" if im.mode == "RGBA" else "RGB"
+        return ImageCms.profileToProfile(im, profile, SRGB, outputMode=out_mode)
+    except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+        return None  # a broken profile: the plain conversion is the best guess
+
+
+def _encode(im: Image.Image, up_w: int, up_h: int, spec: EncodeSpec) -> Encoded:
+    widths = target_widths(up_w, spec.widths)
+    scaled = {}
+    source = im
+    for w in sorted(widths, reverse=True):  # each width from the next larger one: less work
+        source = scaled[w] = _resize(source, (w, scaled_height(up_w, up_h, w)))
+    files = [(webp_name(w), _save(scaled[w], "WEBP", quality=spec.webp_quality, method=spec.webp_method))
+             for w in widths]
+    flat = _flatten(scaled[fallback_width(widths, spec.jpeg_width)])
+    files.append((JPEG_NAME, _save(flat, "JPEG", quality=spec.jpeg_quality, optimize=True)))
+    if spec.og:
+        files.append((OG_NAME, _og_image(im, spec)))
+    for size in spec.icons:
+        files.append((icon_name(size), _icon(im, size)))
+    color = "" if im.mode == "RGBA" else _dominant_color(scaled[min(widths)])
+    return Encoded(up_w, up_h, color, tuple(files))
+
+
+def _resize(im: Image.Image, size: tuple[int, int]) -> Image.Image:
+    """Lanczos down, bilinear up (enlarging gains nothing from the costlier filter);
+    an exact halving is a 2×2 average, ten times cheaper and as good."""
+    if im.size == size:
+        return im
+    if (im.width, im.height) == (2 * size[0], 2 * size[1]):
+        return im.reduce(2)
+    up = size[0] > im.width
+    return im.resize(size, Image.Resampling.BILINEAR if up else Image.Resampling.LANCZOS)
+
+
+def _save(im: Image.Image, fmt: str, **options) -> bytes:
+    out = io.BytesIO()
+    im.info = {}  # nothing but pixels: no exif=, icc_profile=, xmp= or comment= is ever passed
+    im.save(out, fmt, **options)
+    return out.getvalue()
+
+
+def _flatten(im: Image.Image) -> Image.Image:
+    """JPEG has no transparency: put transparent pictures on white."""
+    if im.mode != "RGBA":
+        return im
+    background = Image.new("RGB", im.size, (255, 255, 255))
+    background.paste(im, mask=im.getchannel("A"))
+    return background
+
+
+def _og_image(im: Image.Image, spec: EncodeSpec) -> bytes:
+    """A link-preview picture: centre crop to 1200×630, JPEG small enough for WhatsApp."""
+    og = _flatten(_resize(im.crop(cover_box(*im.size, *spec.og_size)), spec.og_size))
+    quality = spec.jpeg_quality
+    data = _save(og, "JPEG", quality=quality, optimize=True)  # baseline: a third of progressive's time
+    while len(data) > spec.og_max_bytes and quality > 30:
+        quality -= 10
+        data = _save(og, "JPEG", quality=quality, optimize=True)
+    return data
+
+
+def _icon(im: Image.Image, size: int) -> bytes:
+    """A square icon: the whole logo fitted in, transparent around it (on white at 180 px,
+    because iOS paints a home-screen icon's transparency black)."""
+    fitted = im.convert("RGBA").resize(contain_size(*im.size, size), Image.Resampling.LANCZOS)
+    canvas = Image.new("RGBA", (size, size), (255, 255, 255, 255 if size == 180 else 0))
+    canvas.alpha_composite(fitted, ((size - fitted.width) // 2, (size - fitted.height) // 2))
+    return _save(canvas.convert("RGB") if size == 180 else canvas, "PNG", optimize=True)
+
+
+def _dominant_color(im: Image.Image) -> str:
+    """The most common of a few colours of a thumbnail: the placeholder shown while loading."""
+    small = im.convert("RGB").resize((16, 16), Image.Resampling.BOX)
+    quantized = small.quantize(4, method=Image.Quantize.MEDIANCUT)
+    count, index = max(quantized.getcolors())
+    r, g, b = quantized.getpalette()[3 * index:3 * index + 3]
+    return f"#{r:02x}{g:02x}{b:02x}"
