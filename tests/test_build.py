@@ -72,9 +72,6 @@ def test_a_broken_seller_is_skipped_with_exact_messages_and_others_are_built(sit
     code, out, err = run(["build"], cwd=root)
     assert code == 1
     assert err.splitlines() == [
-        'lapak.yaml: catatan: site_url belum diisi, jadi pratinjau tautan di WhatsApp tampil tanpa gambar, pesan '
-        'pesanan tanpa tautan produk, dan tidak ada kode QR maupun sitemap — isi misalnya: '
-        'site_url: https://nama.github.io/pasar',
         'sellers/baik/products/kopi.yaml:3: peringatan: foto "kopi-gayo.jpg" tidak ada di folder photos/; '
         'halaman tetap dibuat tanpa foto ini',
         'sellers/rusak/products/kain.md:3: harga "tiga ratus" bukan angka — tulis misalnya 300000 atau 300rb',
@@ -222,6 +219,7 @@ def test_path_argument_display_is_relative_to_the_working_folder(site_copy, run)
     root = site_copy("invalid_mixed")
     _, _, err = run(["check", "invalid_mixed"], cwd=root.parent)
     assert err.splitlines()[2].startswith("invalid_mixed/sellers/rusak/products/kain.md:3: ")
+    assert err.splitlines()[0].startswith("invalid_mixed/lapak.yaml: catatan: site_url belum diisi")
 
 
 def test_only_rebuilds_one_seller_and_keeps_the_market_page_whole(site_copy, run):

@@ -15,7 +15,7 @@ def test_new_seller_builds_with_zero_edits_and_warns_about_the_example_number(tm
     assert "# Nomor WhatsApp yang menerima pesanan" in (folder / "shop.yaml").read_text()
     code, out, err = run(["build", str(tmp_path)])
     assert code == 0
-    assert err.splitlines()[1].endswith("sellers/batik-bu-sri/shop.yaml:8: peringatan: nomor WhatsApp masih "
+    assert err.splitlines()[0].endswith("sellers/batik-bu-sri/shop.yaml:8: peringatan: nomor WhatsApp masih "
                                         "nomor contoh — ganti dengan nomor yang menerima pesanan")
     page = parse(tmp_path / "output/batik-bu-sri/contoh-produk.html")
     assert "Pasar Kliwon" in "".join(page.text)
