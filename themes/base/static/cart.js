@@ -23,7 +23,12 @@
   var cart = load(key);
   if (!cart || typeof cart !== 'object') cart = {};
   cart.items = (cart.items || []).filter(function (i) { return i && i.id && i.name && i.qty > 0; });
-  cart.form = cart.form || load('lapak-buyer') || {};
+  cart.form = cart.form || {};
+  var buyer = load('lapak-buyer') || {};  // name and address, shared by the shops of this site
+  cart.form.name = cart.form.name || buyer.name;
+  cart.form.address = cart.form.address || buyer.address;
+  // Back from WhatsApp or another page: a page restored from memory shows an old cart.
+  window.addEventListener('pageshow', function (e) { if (e.persisted) location.reload(); });
 
   // Integers in the currency's smallest unit, written like the generator's money.py (Rp350.000).
   function money(n) {
