@@ -50,9 +50,13 @@
     t.text = (t.sum || !t.ask ? money(t.sum) : '') + (t.ask ? (t.sum ? ' + ' : '') + M.ask : '');
     return t;
   }
+  var hush;
   function announce(which, it) {
     var s = $('[data-cart-status]');
-    if (s) s.textContent = (s.getAttribute('data-' + which) || '{item}').replace('{item}', label(it));
+    if (!s) return;
+    s.textContent = (s.getAttribute('data-' + which) || '{item}').replace('{item}', label(it));
+    clearTimeout(hush);
+    hush = setTimeout(function () { s.textContent = ''; }, 5000);  // said; now out of the way
   }
   function update() {
     save(key, cart);
