@@ -205,6 +205,26 @@ def test_the_cart_works_opened_from_disk(buyer, built):
     assert number == "6281234567890" and "1. Selendang Sutra × 2 = Rp3.000.000\nTotal: Rp3.000.000\n" in text
 
 
+def test_single_shop_from_disk_and_a_damaged_stored_cart(buyer, site_copy, tmp_path):
+    page, net = buyer
+    assert main(["build", str(site_copy("single_shop")), "--out", str(tmp_path / "site")]) == 0
+    product = (tmp_path / "site/sambal.html").as_uri()
+    page.goto(product)
+    for damaged in ('{"items": [{"id": 1}, null, "x", {"name": "y"}], "form": 5}', '{"items": [', "[1]"):
+        page.evaluate("""text => {
+            const id = JSON.parse(document.getElementById('lapak-shop').textContent).id;
+            localStorage.setItem('lapak-cart:' + id, text);
+        }""", damaged)
+        page.reload()  # a damaged stored cart: an empty cart, no error
+        assert page.text_content("[data-cart-count]") == "0", damaged
+    page.click("[data-add-to-cart]")
+    page.click("[data-cart-link]")
+    page.wait_for_url("file://**/keranjang.html")
+    checkout(page, "Wati")
+    assert net.message() == ("6285712345678", "Halo Dapur Satu, saya mau pesan:\n1. Sambal Bawang × 1 = Rp20.000\n"
+                                              f"Total: Rp20.000\nNama: Wati\nKode pesanan: {FIXED_CODE}")
+
+
 def test_touch_targets_are_at_least_44_px(buyer, site):
     page, _ = buyer
     add(page, site + "toko-a/kain-indigo.html")

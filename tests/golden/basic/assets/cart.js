@@ -21,9 +21,11 @@
   function clamp(n) { return Math.max(1, Math.min(999, parseInt(n, 10) || 1)); }
 
   var cart = load(key);
-  if (!cart || typeof cart !== 'object') cart = {};
-  cart.items = (cart.items || []).filter(function (i) { return i && i.id && i.name && i.qty > 0; });
-  cart.form = cart.form || {};
+  if (!cart || typeof cart !== 'object' || Array.isArray(cart)) cart = {};  // damaged: start again
+  cart.items = [].concat(cart.items || []).filter(function (i) {
+    return i && typeof i.id === 'string' && typeof i.name === 'string' && (i.qty = clamp(i.qty));
+  });
+  if (!cart.form || typeof cart.form !== 'object') cart.form = {};
   var buyer = load('lapak-buyer') || {};  // name and address, shared by the shops of this site
   cart.form.name = cart.form.name || buyer.name;
   cart.form.address = cart.form.address || buyer.address;
