@@ -13,6 +13,11 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+try:
+    from playwright.sync_api import expect, sync_playwright
+except ImportError:  # reported by start_playwright() as a failure, not a skip
+    expect = sync_playwright = None
+
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 # Fixed clock and dice, so the order code (and so the whole message) is known in advance.
@@ -36,9 +41,7 @@ def launch(playwright):
 
 
 def start_playwright():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
+    if sync_playwright is None:
         pytest.fail("Python Playwright is missing: pip install -e '.[test]' installs it.", pytrace=False)
     return sync_playwright().start()
 

@@ -21,9 +21,16 @@
   function clamp(n) { return Math.max(1, Math.min(999, parseInt(n, 10) || 1)); }
 
   var cart = load(key);
-  if (!cart || typeof cart !== 'object') cart = {};
-  cart.items = (cart.items || []).filter(function (i) { return i && i.id && i.name && i.qty > 0; });
-  cart.form = cart.form || load('lapak-buyer') || {};
+  if (!cart || typeof cart !== 'object' || Array.isArray(cart)) cart = {};  // damaged: start again
+  cart.items = [].concat(cart.items || []).filter(function (i) {
+    return i && typeof i.id === 'string' && typeof i.name === 'string' && (i.qty = clamp(i.qty));
+  });
+  if (!cart.form || typeof cart.form !== 'object') cart.form = {};
+  var buyer = load('lapak-buyer') || {};  // name and address, shared by the shops of this site
+  cart.form.name = cart.form.name || buyer.name;
+  cart.form.address = cart.form.address || buyer.address;
+  // Back from WhatsApp or another page: a page restored from memory shows an old cart.
+  window.addEventListener('pageshow', function (e) { if (e.persisted) location.reload(); });
 
   // Integers in the currency's smallest unit, written like the generator's money.py (Rp350.000).
   function money(n) {
@@ -45,9 +52,13 @@
     t.text = (t.sum || !t.ask ? money(t.sum) : '') + (t.ask ? (t.sum ? ' + ' : '') + M.ask : '');
     return t;
   }
+  var hush;
   function announce(which, it) {
     var s = $('[data-cart-status]');
-    if (s) s.textContent = (s.getAttribute('data-' + which) || '{item}').replace('{item}', label(it));
+    if (!s) return;
+    s.textContent = (s.getAttribute('data-' + which) || '{item}').replace('{item}', label(it));
+    clearTimeout(hush);
+    hush = setTimeout(function () { s.textContent = ''; }, 5000);  // said; now out of the way
   }
   function update() {
     save(key, cart);
