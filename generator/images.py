@@ -145,18 +145,22 @@ def process_photos(requests: Iterable[PhotoRequest], cache_dir: str | None, exec
     """Process every requested photo once (cache hits are free); `write=False` only checks them."""
     result = ProcessedPhotos({}, {}, [])
     memo = DigestMemo(cache_dir)
-    jobs = []
-    for request in _merge(requests):
-        job = _plan(request, memo, settings, result)
-        if job is None:
-            continue
-        encoded = _read_cache(cache_dir, job.key)
-        if encoded is None:
-            jobs.append(job)
-        else:
-            _accept(job, encoded, cache_dir, result)
+    wanted = _merge(requests)
+
+    def misses(bar):
+        """Hash and look up photos lazily, so the workers start while the rest are still hashed."""
+        for request in wanted:
+            job = _plan(request, memo, settings, result)
+            encoded = _read_cache(cache_dir, job.key) if job else None
+            if job and encoded is None:
+                yield job
+                continue
+            if job:
+                _accept(job, encoded, cache_dir, result)
+            bar.update(1)
+
     task = encode_photo if write else _probe
-    for job, encoded in _run(jobs, task, executor):
+    for job, encoded in _run(misses, len(wanted), task, executor):
         if encoded.error:
             result.problems.append(problem(job.request.rel, None, encoded.error, WARNING))
             continue
@@ -199,9 +203,10 @@ def _probe(data: bytes, spec: EncodeSpec) -> Encoded:
     return probe_photo(data)
 
 
-def _run(jobs: list[_Job], task, executor: Executor | None):
+def _run(misses, total: int, task, executor: Executor | None):
     """Yield (job, Encoded) as tasks finish, keeping only a few photos' bytes in flight."""
-    bar = _progress(len(jobs))
+    bar = _progress(total)
+    jobs = misses(bar)
     try:
         if executor is None:
             for job in jobs:
@@ -210,11 +215,11 @@ def _run(jobs: list[_Job], task, executor: Executor | None):
             return
         window = 2 * (getattr(executor, "_max_workers", None) or os.cpu_count() or 1)
         running: dict[Future, _Job] = {}
-        queue = list(reversed(jobs))
-        while queue or running:
-            while queue and len(running) < window:
-                job = queue.pop()
+        job = next(jobs, None)
+        while job or running:
+            while job and len(running) < window:
                 running[executor.submit(task, _take_bytes(job), job.spec)] = job
+                job = next(jobs, None)
             done, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in sorted(done, key=lambda f: running[f].key):
                 yield running.pop(future), future.result()
@@ -238,7 +243,7 @@ class _NoBar:
 
 
 def _progress(total: int):
-    """A progress bar on a terminal when there is enough work; silent otherwise (and in tests)."""
+    """A progress bar on a terminal when there are many photos; silent otherwise (and in tests)."""
     if total < PROGRESS_FROM or not sys.stderr.isatty():
         return _NoBar()
     from tqdm import tqdm
