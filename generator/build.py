@@ -20,7 +20,7 @@ from .loader import load_project
 from .models import Market, Shop, ShopCard
 from .render import PHOTO_DIR, Renderer, SiteInfo
 from .themes import resolve_theme, theme_dirs
-from .writer import check_output, write_root, write_tree
+from .writer import check_output, output_lock, prepare_output, write_root, write_tree
 
 log = logging.getLogger(__name__)
 
@@ -57,8 +57,15 @@ def build(root: Path, out: Path | None = None, only: str | None = None, jobs: in
     """Build (or with write=False, only check) the market or single shop in `root`."""
     root = root.resolve()
     out = (out or root / "output").resolve()
-    if write:
-        check_output(root, out)
+    if not write:
+        return _build(root, out, only, jobs, write)
+    check_output(root, out)
+    # Held from the start so a second build on the same output stops at once, not after its work.
+    with output_lock(out, single_shop=(root / "shop.yaml").is_file()):
+        return _build(root, out, only, jobs, write)
+
+
+def _build(root: Path, out: Path, only: str | None, jobs: int | None, write: bool) -> BuildResult:
     market, problems = load_project(root)
     result = BuildResult(problems=list(problems), out=out if write else None, market=market)
     shops = _select(market, only, result)
@@ -169,6 +176,7 @@ def _cards(out: Path, market: Market, rendered: dict) -> list[ShopCard]:
 
 def _write(out: Path, market: Market, rendered: dict, result: BuildResult) -> None:
     try:
+        prepare_output(out, market.single_shop)
         if market.single_shop:
             for shop, site, files in rendered.values():
                 write_tree(out, {k: v for k, v in files.items() if v != b""})
@@ -181,3 +189,5 @@ def _write(out: Path, market: Market, rendered: dict, result: BuildResult) -> No
         write_root(out, pages, set(market.seller_slugs))
     except (BuildError, ThemeError) as e:
         result.problems.append(e.problem)
+    except OSError as e:
+        result.problems.append(problem(str(out), None, "build.write_failed", detail=e.strerror or str(e)))

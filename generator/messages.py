@@ -211,8 +211,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "folder hasil \"{out}\" tidak aman dipakai (berisi file toko atau proyek) — pilih folder lain, misalnya output/",
         "the output folder \"{out}\" is not safe to use (it holds shop or project files) — pick another, e.g. output/"),
     "build.locked": (
-        "build lain sedang berjalan di folder hasil ini — tunggu sampai selesai lalu coba lagi",
-        "another build is running on this output folder — wait for it to finish and try again"),
+        "build lain sedang berjalan di folder hasil \"{out}\" — tunggu sampai selesai lalu coba lagi",
+        "another build is running on the output folder \"{out}\" — wait for it to finish and try again"),
+    "build.out_not_folder": (
+        "\"{out}\" adalah file, bukan folder — pilih folder hasil lain dengan --out, misalnya output/",
+        "\"{out}\" is a file, not a folder — pick another output folder with --out, e.g. output/"),
+    "build.out_foreign": (
+        "folder hasil \"{out}\" sudah berisi file lain yang bukan buatan Lapak dan bisa tertimpa — "
+        "pilih folder kosong atau folder baru dengan --out",
+        "the output folder \"{out}\" already holds files Lapak did not write, which could be overwritten — "
+        "pick an empty or new folder with --out"),
     "build.write_failed": (
         "tidak bisa menulis hasil ({detail}) — periksa ruang disk dan izin folder",
         "cannot write the output ({detail}) — check disk space and folder permissions"),
