@@ -157,6 +157,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "photo.too_big": (
         "file foto ini lebih dari 40 MB; produk tetap tampil tanpa foto ini — kecilkan dulu fotonya",
         "this photo file is over 40 MB; the product is shown without it — make it smaller first"),
+    "path.link_outside": (
+        "ini adalah tautan (symlink) ke tempat di luar folder toko dan tidak dibaca — "
+        "salin file atau foldernya ke dalam folder toko sebagai file biasa",
+        "this is a link (symlink) to a place outside the shop's folder and is not read — "
+        "copy the file or folder into the shop's folder as a normal file"),
     # files and folders
     "file.too_big": (
         "file ini terlalu besar ({size}) — file teks toko biasanya hanya beberapa KB",
@@ -230,6 +235,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "theme.missing": (
         "tema \"{theme}\" tidak ada — pilih salah satu: {known}",
         "theme \"{theme}\" does not exist — pick one of: {known}"),
+    "theme.bad_name": (
+        "nama tema \"{value}\" tidak boleh berisi garis miring, titik atau spasi; dipakai tema pasar — "
+        "tulis nama tema saja, misalnya: tema: base",
+        "the theme name \"{value}\" may not hold slashes, dots or spaces; the market's theme is used — "
+        "write just a theme name, e.g. theme: base"),
     "theme.loop": (
         "tema \"{theme}\" saling mewarisi tanpa ujung — periksa isian extends di theme.yaml",
         "theme \"{theme}\" extends itself in a loop — check extends in theme.yaml"),
