@@ -19,7 +19,7 @@ from .images import ProcessedPhotos, process_photos
 from .loader import load_project
 from .models import Market, Shop, ShopCard
 from .render import PHOTO_DIR, Renderer, SiteInfo
-from .themes import resolve_theme, theme_dirs
+from .themes import resolve_theme, seller_theme, theme_dirs
 from .writer import check_output, output_lock, prepare_output, write_root, write_tree
 
 log = logging.getLogger(__name__)
@@ -102,14 +102,18 @@ def _with_themes(root: Path, market: Market, shops: list[Shop], result: BuildRes
     search = theme_dirs(str(root))
     out = []
     for shop in shops:
-        override = Path(shop.folder) / "theme"
+        override, own_templates, own_problems = seller_theme(Path(shop.folder), _rel(root, shop.folder),
+                                                             market.single_shop)
+        result.problems.extend(own_problems)
         try:
             theme = resolve_theme(shop.theme, search)
         except ThemeError as e:
             result.problems.append(replace(e.problem, path=_rel(root, shop.folder, "shop.yaml")))
             continue
+        if any(p.is_error for p in own_problems):
+            continue
         prefix = "" if market.single_shop else f"{shop.slug}/"
-        out.append((shop, SiteInfo(prefix, theme, str(override) if override.is_dir() else None)))
+        out.append((shop, SiteInfo(prefix, theme, override, own_templates)))
     return out
 
 

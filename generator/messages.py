@@ -240,6 +240,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "tulis nama tema saja, misalnya: tema: base",
         "the theme name \"{value}\" may not hold slashes, dots or spaces; the market's theme is used — "
         "write just a theme name, e.g. theme: base"),
+    "theme.css_unsafe": (
+        "gaya ini memuat \"{what}\" yang bisa memuat alamat luar atau menjalankan skrip, jadi tidak dipakai — "
+        "hapus bagian itu (gambar taruh di folder photos/, bukan lewat CSS)",
+        "this stylesheet holds \"{what}\", which could load outside addresses or run script, so it is not used — "
+        "remove that part (photos go in the photos/ folder, not in CSS)"),
+    "theme.templates_ignored": (
+        "template sendiri tidak dipakai di pasar karena bisa menjalankan kode — minta pelatih memasang desainnya "
+        "sebagai tema di folder themes/ pasar, lalu tulis tema: <nama> di shop.yaml",
+        "a seller's own templates are not used in a market because they can run code — ask the trainer to add "
+        "the design as a theme in the market's themes/ folder, then write theme: <name> in shop.yaml"),
     "theme.loop": (
         "tema \"{theme}\" saling mewarisi tanpa ujung — periksa isian extends di theme.yaml",
         "theme \"{theme}\" extends itself in a loop — check extends in theme.yaml"),
