@@ -16,7 +16,7 @@ from babel.numbers import is_currency
 from .errors import WARNING, ContentError, Problem, problem
 from .fields import Fields
 from .keys import COLOR_KEYS, MARKET_KEYS, SHOP_KEYS, canonical_keys
-from .markup import html_to_text, render_markdown
+from .markup import MAX_TEXT_CHARS, html_to_text, render_markdown
 from .models import Market, Photo, Product, Shop
 from .money import currency_digits
 from .photos import PhotoIndex, escapes_folder, match_by_prefix, natural_key, unsafe_path
@@ -142,6 +142,8 @@ def _shop_from_fields(f: Fields, folder: Path, rel: str, slug: str, market: Mark
     about_html, removed = render_markdown(f.text("about"))
     if removed:
         f.report("about", "text.unsafe_removed", WARNING, what=", ".join(removed))
+    if len(f.text("about")) > MAX_TEXT_CHARS:
+        f.report("about", "text.too_long", WARNING, count=len(f.text("about")), limit=MAX_TEXT_CHARS)
     currency = _currency(f)
     return Shop(
         slug=slug,

@@ -132,6 +132,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "text.unsafe_removed": (
         "bagian teks yang tidak aman dibuang ({what}) — tulis teks biasa saja",
         "unsafe parts of the text were removed ({what}) — write plain text only"),
+    "text.too_long": (
+        "teks ini {count} huruf, hanya {limit} huruf pertama yang ditampilkan — persingkat ceritanya",
+        "this text has {count} characters; only the first {limit} are shown — shorten it"),
     # photos
     "photo.outside": (
         "foto \"{file}\" berada di luar folder toko — simpan fotonya di folder photos/ dan tulis namanya saja",
@@ -164,8 +167,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "copy the file or folder into the shop's folder as a normal file"),
     # files and folders
     "file.too_big": (
-        "file ini terlalu besar ({size}) — file teks toko biasanya hanya beberapa KB",
-        "this file is too large ({size}) — a shop's text file is usually a few KB"),
+        "file ini terlalu besar ({size}) dan tidak dibaca — file teks toko cukup beberapa KB; "
+        "persingkat isinya dan taruh foto di folder photos/",
+        "this file is too large ({size}) and is not read — a shop's text file needs only a few KB; "
+        "shorten it and put photos in the photos/ folder"),
     "file.unreadable": ("file ini tidak bisa dibuka ({detail})", "this file cannot be opened ({detail})"),
     "file.not_mapping": (
         "isi file ini harus berupa daftar isian \"nama: isi\" — lihat contoh di README",
