@@ -246,3 +246,21 @@ def test_the_checker_itself_catches_what_it_looks_for(tmp_path):
     found, _ = executable_content(page)
     assert found == ['a href= JaVa\tscript:x', 'img onerror=', '<iframe>', 'p style=background:url(javascript:x)',
                      'style: url(https:', 'a href=data:image/png,x']
+
+
+def test_a_single_shop_uses_its_own_templates_only_inside_the_sandbox(scratch, run, tmp_path):
+    root = scratch({
+        "shop.yaml": "nama: Toko Sendiri\nwhatsapp: 0812-3456-7890\n",
+        "products/kain.yaml": "nama: Kain\nharga: 10rb\n",
+        "theme/templates/product.html": '{% extends "!base/product.html" %}{% block title %}Milik saya{% endblock %}',
+        "theme/static/style.css": ".brand{color:#123456}",
+    })
+    code, _, err = run(["build", str(root), "--out", str(tmp_path / "site")])
+    assert code == 0, err
+    page = (tmp_path / "site/kain.html").read_text()
+    assert "<title>Milik saya</title>" in page and ".brand{color:#123456}" in page
+    (root / "theme/templates/product.html").write_text(
+        "{{ ''.__class__.__mro__[1].__subclasses__() }}{{ cycler.__init__.__globals__.os.system('id') }}")
+    code, _, err = run(["build", str(root), "--out", str(tmp_path / "site")])
+    assert code == 1 and "template tema rusak" in err and "Traceback" not in err
+    assert "<title>Milik saya</title>" in (tmp_path / "site/kain.html").read_text()  # last good site stays
