@@ -187,7 +187,11 @@ def _write(out: Path, market: Market, rendered: dict, result: BuildResult) -> No
             return
         out.mkdir(parents=True, exist_ok=True)
         for slug, (shop, site, files) in sorted(rendered.items()):
-            write_tree(out / slug, {k: v for k, v in files.items() if v != b""})
+            try:
+                write_tree(out / slug, {k: v for k, v in files.items() if v != b""})
+            except BuildError as e:  # this shop keeps its last output; the others and the market go on
+                result.problems.append(e.problem)
+                del rendered[slug]
         site = SiteInfo("", resolve_theme(market.theme, theme_dirs(market.root)))
         pages = Renderer(market, site).market_pages(_cards(out, market, rendered))
         write_root(out, pages, set(market.seller_slugs))

@@ -136,6 +136,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "teks ini {count} huruf, hanya {limit} huruf pertama yang ditampilkan — persingkat ceritanya",
         "this text has {count} characters; only the first {limit} are shown — shorten it"),
     # photos
+    "photos.too_many": (
+        "produk ini punya {count} foto; hanya {limit} foto pertama yang ditampilkan — pilih foto terbaik "
+        "dan tulis namanya di isian foto:",
+        "this product has {count} photos; only the first {limit} are shown — pick the best ones "
+        "and list them under photos:"),
     "photo.outside": (
         "foto \"{file}\" berada di luar folder toko — simpan fotonya di folder photos/ dan tulis namanya saja",
         "photo \"{file}\" is outside the shop's folder — put it in the photos/ folder and write just its name"),

@@ -159,6 +159,8 @@ def _at(f: Fields, line: int, code: str, severity: str = "error", **params) -> P
 def read_photos(f: Fields, index: PhotoIndex, prefix_photos: list[str], name: str) -> tuple[Photo, ...]:
     """Photos listed under `photos:`, else the ones named after the product file."""
     if not f.has("photos"):
+        if len(prefix_photos) > MAX_PHOTOS:
+            f.report(None, "photos.too_many", WARNING, count=len(prefix_photos), limit=MAX_PHOTOS)
         return tuple(Photo(index.rel(n), name) for n in prefix_photos[:MAX_PHOTOS])
     raw = f.raw("photos")
     line = f.line_of("photos")
@@ -168,6 +170,8 @@ def read_photos(f: Fields, index: PhotoIndex, prefix_photos: list[str], name: st
         items = [(raw, line)]
     else:
         items = [(part.strip(), line) for part in str(raw).replace("\n", ",").split(",") if part.strip()]
+    if len(items) > MAX_PHOTOS:
+        f.report("photos", "photos.too_many", WARNING, count=len(items), limit=MAX_PHOTOS)
     photos = [p for p in (_photo(item, ln, f, index, name) for item, ln in items[:MAX_PHOTOS]) if p]
     return tuple(dict.fromkeys(photos))
 

@@ -132,6 +132,8 @@ def read_manifest(folder: Path) -> set[str]:
 def write_tree(target: Path, files: dict[str, bytes | str]) -> None:
     """Write `files` (relative path → bytes, or path of a cached file) and swap them in for `target`."""
     staging = target.parent / f"{STAGING_PREFIX}{target.name}"
+    if target.exists() and not target.is_dir():  # someone's file where the shop goes: never replace it
+        raise BuildError(problem("", None, "build.out_not_folder", out=str(target)))
     _remove(staging)
     staging.mkdir(parents=True)
     try:

@@ -221,6 +221,8 @@ def test_limits_end_in_a_clear_message_or_a_sane_result(built):
     many = out / "banyak-foto"
     assert len(list((many / "foto").glob("kain-*"))) == 30  # a product shows at most 30 photos
     assert "kain-99999.jpg" in err  # a missing photo in a folder of 10,000 still gets its message
+    assert f"{root}/sellers/banyak-foto/products/kain.yaml:1: peringatan: produk ini punya 10000 foto; " \
+        "hanya 30 foto pertama yang ditampilkan" in err
 
 
 def test_every_message_is_one_plain_line_naming_its_file(built):

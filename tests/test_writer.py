@@ -105,3 +105,29 @@ def test_leftovers_of_a_killed_build_are_finished_or_undone(scratch, run):
     assert snapshot(out / "toko-a") == {k[len("toko-a/"):]: v for k, v in good.items() if k.startswith("toko-a/")}
     assert sorted(os.listdir(out / "toko-c")) == ["CNAME-owner.txt"]  # the seller's files went, the owner's stayed
     assert (out / LOCK_FILE).is_file()
+
+
+def test_without_an_atomic_exchange_the_two_rename_swap_still_works(scratch, run, monkeypatch):
+    import generator.writer as writer
+    monkeypatch.setattr(writer, "_exchange", lambda a, b: False)  # e.g. a file system without RENAME_EXCHANGE
+    root = _market(scratch)
+    assert run(["build", str(root)])[0] == 0
+    (root / "output/toko-a/CNAME").write_text("mine")
+    (root / "sellers/toko-a/products/kain.yaml").write_text("nama: Kain Baru\nharga: 20rb\n")
+    assert run(["build", str(root)])[0] == 0
+    assert "Kain Baru" in (root / "output/toko-a/kain.html").read_text()
+    assert (root / "output/toko-a/CNAME").read_text() == "mine"
+    assert not [n for n in os.listdir(root / "output") if n.startswith(".lapak-") and n != LOCK_FILE
+                and n != ".lapak-files.json"]
+
+
+def test_someones_file_where_a_shop_goes_is_never_replaced(scratch, run):
+    root = _market(scratch)
+    assert run(["build", str(root)])[0] == 0
+    import shutil
+    shutil.rmtree(root / "output/toko-b")
+    (root / "output/toko-b").write_text("my notes")
+    code, _, err = run(["build", str(root)])
+    assert code == 1 and "adalah file, bukan folder" in err
+    assert (root / "output/toko-b").read_text() == "my notes"
+    assert (root / "output/toko-a/index.html").is_file() and (root / "output/index.html").is_file()
