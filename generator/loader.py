@@ -233,7 +233,10 @@ def _logo(f: Fields, folder: Path) -> Photo | None:
     if not written:
         return None
     direct = folder / written
-    if not unsafe_path(written) and direct.is_file() and not escapes_folder(direct, folder):
+    if not unsafe_path(written) and direct.is_file() and escapes_folder(direct, folder):
+        f.report("logo", "photo.outside", file=written)
+        return None
+    if not unsafe_path(written) and direct.is_file():
         return Photo(Path(written).as_posix(), "logo")
     return resolve_photo(written, f.line_of("logo"), f, PhotoIndex(folder), alt="logo")
 

@@ -120,6 +120,9 @@ def _hostile(tmp_path: Path) -> Path:
     folder = seller("link-toko")
     (folder / "shop.yaml").unlink()
     (folder / "shop.yaml").symlink_to(outside / "shop.yaml")
+    folder = seller("link-logo")
+    (folder / "logo.png").symlink_to(outside / "rahasia.jpg")
+    (folder / "shop.yaml").write_text("nama: Logo\nwhatsapp: 0812-3456-7890\nlogo: logo.png\n")
     folder = seller("link-tema")
     (folder / "theme/static").mkdir(parents=True)
     (folder / "theme/static/style.css").symlink_to(outside / "style.css")
@@ -194,7 +197,8 @@ def test_seller_css_and_templates_do_not_reach_the_page(built):
 def test_escape_attempts_are_refused_and_nothing_from_outside_is_published(built):
     root, out, code, err = built
     assert code == 1
-    for slug in ("kabur", "link-foto-folder", "link-foto", "link-produk-folder", "link-produk", "link-toko",
+    assert f'{root}/sellers/link-logo/shop.yaml:3: foto "logo.png" berada di luar folder toko' in err
+    for slug in ("kabur", "link-logo", "link-foto-folder", "link-foto", "link-produk-folder", "link-produk", "link-toko",
                  "link-tema"):
         assert not (out / slug).exists(), slug
     lines = err.splitlines()

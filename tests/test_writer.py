@@ -33,6 +33,10 @@ def test_output_that_is_a_file_or_holds_someone_elses_files_is_refused(scratch, 
     assert (docs / "index.html").read_text() == "my own page"
     code, _, err = run(["build", str(root), "--out", str(docs), "--lang", "en"])
     assert "files Lapak did not write" in err
+    other_market = tmp_path / "pasar-lain"
+    (other_market / "sellers").mkdir(parents=True)
+    code, _, err = run(["build", str(root), "--out", str(other_market)])
+    assert code == 1 and "tidak aman" in err and (other_market / "sellers").is_dir()
     fresh = tmp_path / "pages"
     (fresh / ".git").mkdir(parents=True)  # a deploy checkout: hidden files only, fine
     assert run(["build", str(root), "--out", str(fresh)])[0] == 0
