@@ -48,7 +48,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "isian di baris ini diawali tanda yang tidak boleh (seperti @, ` atau %) — apit isinya dengan tanda kutip",
         "the value on this line starts with a character YAML does not allow (such as @, ` or %) — "
         "put the value in quotes"),
-    "yaml.duplicate": ("nama isian ditulis dua kali", "a field name is written twice"),
+    "yaml.duplicate": ("nama isian ditulis dua kali — hapus salah satunya",
+                       "a field name is written twice — delete one of them"),
     "yaml.syntax": (
         "file ini tidak bisa dibaca ({detail}) — periksa tanda titik dua, tanda kutip dan jarak awal baris",
         "this file cannot be read ({detail}) — check the colons, quotes and indentation"),
@@ -176,7 +177,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "persingkat isinya dan taruh foto di folder photos/",
         "this file is too large ({size}) and is not read — a shop's text file needs only a few KB; "
         "shorten it and put photos in the photos/ folder"),
-    "file.unreadable": ("file ini tidak bisa dibuka ({detail})", "this file cannot be opened ({detail})"),
+    "file.unreadable": ("file ini tidak bisa dibuka ({detail}) — simpan ulang sebagai file teks biasa lalu coba lagi",
+                        "this file cannot be opened ({detail}) — save it again as a plain text file and retry"),
     "file.not_mapping": (
         "isi file ini harus berupa daftar isian \"nama: isi\" — lihat contoh di README",
         "this file must hold \"name: value\" fields — see the example in the README"),
@@ -216,8 +218,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "belum ada folder products/ — buat folder products/ dan isi satu file per produk",
         "there is no products/ folder yet — create it with one file per product"),
     "products.ignored_file": (
-        "file ini bukan file produk (.md atau .yaml) dan diabaikan",
-        "this is not a product file (.md or .yaml) and is ignored"),
+        "file ini bukan file produk (.md atau .yaml) dan diabaikan — ganti akhiran namanya menjadi .md "
+        "atau .yaml, atau pindahkan dari folder ini",
+        "this is not a product file (.md or .yaml) and is ignored — rename it to end in .md or .yaml, "
+        "or move it out of this folder"),
     "products.none": (
         "toko ini belum punya produk — tambahkan file produk ke folder ini",
         "this shop has no products yet — add a product file to this folder"),
@@ -264,7 +268,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "tema \"{theme}\" saling mewarisi tanpa ujung — periksa isian extends di theme.yaml",
         "theme \"{theme}\" extends itself in a loop — check extends in theme.yaml"),
     "theme.template": (
-        "template tema rusak: {detail}", "a theme template is broken: {detail}"),
+        "template tema rusak atau dilarang ({detail}) — perbaiki template itu atau hapus dari folder templates/",
+        "a theme template is broken or not allowed ({detail}) — fix it or remove it from the templates/ folder"),
     # summaries
     "summary.built": (
         "{shops} toko dengan {products} produk selesai dibuat di {out} — buka {open}",

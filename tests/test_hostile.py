@@ -93,6 +93,7 @@ def _hostile(tmp_path: Path) -> Path:
     xss = root / "sellers/xss"
     (xss / "products" / '"><img src=x onerror=alert(1)>.md').write_text("---\nnama: Nama File\nharga: 1rb\n---\n")
     shutil.copy(PHOTOS / "alpha.png", xss / "photos" / '"><svg onload=alert(1)>.png')
+    (xss / "products" / "baris\npalsu.txt: \x1b[2Jgalat\u202e.txt").write_text("x")  # would forge a line
     (xss / "products/foto-aneh.yaml").write_text("nama: Foto Aneh\nharga: 2rb\nfoto: '\"><svg onload=alert(1)>.png'\n")
     outside = tmp_path / "luar"
     (outside / "products").mkdir(parents=True)
@@ -237,6 +238,7 @@ def test_every_message_is_one_plain_line_naming_its_file(built):
     assert problems and all(line.startswith(f"{root}/") for line in problems), \
         [line for line in problems if not line.startswith(f"{root}/")]
     assert all("—" in line for line in problems)  # what is wrong — what to do
+    assert f"{root}/sellers/xss/products/baris?palsu.txt: ?[2Jgalat?.txt: peringatan: file ini bukan" in err
     assert lines[-1].startswith("toko yang dilewati karena ada galat")
 
 
@@ -268,5 +270,5 @@ def test_a_single_shop_uses_its_own_templates_only_inside_the_sandbox(scratch, r
     (root / "theme/templates/product.html").write_text(
         "{{ ''.__class__.__mro__[1].__subclasses__() }}{{ cycler.__init__.__globals__.os.system('id') }}")
     code, _, err = run(["build", str(root), "--out", str(tmp_path / "site")])
-    assert code == 1 and "template tema rusak" in err and "Traceback" not in err
+    assert code == 1 and "template tema rusak atau dilarang" in err and "Traceback" not in err
     assert "<title>Milik saya</title>" in (tmp_path / "site/kain.html").read_text()  # last good site stays
