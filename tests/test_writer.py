@@ -135,3 +135,17 @@ def test_someones_file_where_a_shop_goes_is_never_replaced(scratch, run):
     assert code == 1 and "adalah file, bukan folder" in err
     assert (root / "output/toko-b").read_text() == "my notes"
     assert (root / "output/toko-a/index.html").is_file() and (root / "output/index.html").is_file()
+
+
+def test_a_single_shop_is_locked_and_tidied_next_to_its_output(scratch, run, tmp_path):
+    root = scratch({"shop.yaml": SHOP.format(name="Satu"), "products/kain.yaml": "nama: Kain\nharga: 1rb\n"})
+    site = tmp_path / "site"
+    assert run(["build", str(root), "--out", str(site)])[0] == 0
+    (tmp_path / ".lapak-new-site").mkdir()  # a killed build's half-written staging folder
+    (tmp_path / ".lapak-new-site/kain.html").write_text("half")
+    with output_lock(site, single_shop=True):
+        code, _, err = run(["build", str(root), "--out", str(site)])
+        assert code == 1 and "sedang berjalan" in err
+    assert run(["build", str(root), "--out", str(site)])[0] == 0
+    assert not (tmp_path / ".lapak-new-site").exists() and not (site / LOCK_FILE).exists()
+    assert (tmp_path / f"{LOCK_FILE}-site").is_file()
