@@ -20,8 +20,8 @@ from .loader import load_project
 from .models import Market, Shop, ShopCard
 from .money import format_money
 from .render import PHOTO_DIR, Renderer, SiteInfo, crawler_files
-from .themes import resolve_theme, theme_dirs
-from .writer import check_output, published_files, write_root, write_tree
+from .themes import resolve_theme, seller_theme, theme_dirs
+from .writer import check_output, output_lock, prepare_output, published_files, write_root, write_tree
 
 log = logging.getLogger(__name__)
 
@@ -58,8 +58,15 @@ def build(root: Path, out: Path | None = None, only: str | None = None, jobs: in
     """Build (or with write=False, only check) the market or single shop in `root`."""
     root = root.resolve()
     out = (out or root / "output").resolve()
-    if write:
-        check_output(root, out)
+    if not write:
+        return _build(root, out, only, jobs, write)
+    check_output(root, out)
+    # Held from the start so a second build on the same output stops at once, not after its work.
+    with output_lock(out, single_shop=(root / "shop.yaml").is_file()):
+        return _build(root, out, only, jobs, write)
+
+
+def _build(root: Path, out: Path, only: str | None, jobs: int | None, write: bool) -> BuildResult:
     market, problems = load_project(root)
     result = BuildResult(problems=list(problems), out=out if write else None, market=market)
     if not write and market.shops and not any(s.site_url for s in market.shops):  # said once, by check
@@ -99,14 +106,18 @@ def _with_themes(root: Path, market: Market, shops: list[Shop], result: BuildRes
     search = theme_dirs(str(root))
     out = []
     for shop in shops:
-        override = Path(shop.folder) / "theme"
+        override, own_templates, own_problems = seller_theme(Path(shop.folder), _rel(root, shop.folder),
+                                                             market.single_shop)
+        result.problems.extend(own_problems)
         try:
             theme = resolve_theme(shop.theme, search)
         except ThemeError as e:
             result.problems.append(replace(e.problem, path=_rel(root, shop.folder, "shop.yaml")))
             continue
+        if any(p.is_error for p in own_problems):
+            continue
         prefix = "" if market.single_shop else f"{shop.slug}/"
-        out.append((shop, SiteInfo(prefix, theme, str(override) if override.is_dir() else None)))
+        out.append((shop, SiteInfo(prefix, theme, override, own_templates)))
     return out
 
 
@@ -204,6 +215,7 @@ def _cards(out: Path, market: Market, rendered: dict) -> list[ShopCard]:
 
 def _write(out: Path, market: Market, rendered: dict, result: BuildResult) -> None:
     try:
+        prepare_output(out, market.single_shop)
         if market.single_shop:
             for shop, site, files in rendered.values():
                 files = {k: v for k, v in files.items() if v != b""}
@@ -212,7 +224,11 @@ def _write(out: Path, market: Market, rendered: dict, result: BuildResult) -> No
             return
         out.mkdir(parents=True, exist_ok=True)
         for slug, (shop, site, files) in sorted(rendered.items()):
-            write_tree(out / slug, {k: v for k, v in files.items() if v != b""})
+            try:
+                write_tree(out / slug, {k: v for k, v in files.items() if v != b""})
+            except BuildError as e:  # this shop keeps its last output; the others and the market go on
+                result.problems.append(e.problem)
+                del rendered[slug]
         site = SiteInfo("", resolve_theme(market.theme, theme_dirs(market.root)))
         pages = Renderer(market, site).market_pages(_cards(out, market, rendered))
         shop_pages = [p for p in published_files(out) if p.endswith(".html") and "/" in p]
@@ -220,3 +236,5 @@ def _write(out: Path, market: Market, rendered: dict, result: BuildResult) -> No
         write_root(out, pages, set(market.seller_slugs))
     except (BuildError, ThemeError) as e:
         result.problems.append(e.problem)
+    except OSError as e:
+        result.problems.append(problem(str(out), None, "build.write_failed", detail=e.strerror or str(e)))

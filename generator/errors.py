@@ -1,6 +1,7 @@
 """One exception tree and the Problem record every seller-facing message goes through."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .messages import render_message
@@ -8,6 +9,7 @@ from .messages import render_message
 ERROR = "error"
 WARNING = "warning"
 NOTICE = "notice"  # worth knowing, never fails a build (not even with --strict)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True)
@@ -39,11 +41,14 @@ class Problem:
 
     def format(self, lang: str = "id", prefix: str = "") -> str:
         """`path:line: message`, the form editors and people both read."""
-        where = prefix + self.path if self.path else (prefix.rstrip("/") or ".")
+        where = prefix + self.path if self.path else prefix.rstrip("/")
         if self.line:
             where += f":{self.line}"
         label = "" if self.is_error else render_message(f"label.{self.severity}", {}, lang) + ": "
-        return f"{where}: {label}{self.message(lang)}"
+        text = f"{where}: {label}{self.message(lang)}" if where else f"{label}{self.message(lang)}"
+        # File names come from the disk as they are: a newline or a terminal escape code in one
+        # must not forge a message line or repaint the trainer's terminal.
+        return _CONTROL.sub("?", text)
 
     def sort_key(self) -> tuple:
         return (self.path, self.line or 0, self.code, self.params)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from babel.numbers import is_currency
 from .errors import WARNING, ContentError, Problem, problem
 from .fields import Fields
 from .keys import COLOR_KEYS, MARKET_KEYS, SHOP_KEYS, canonical_keys
-from .markup import html_to_text, render_markdown
+from .markup import MAX_TEXT_CHARS, html_to_text, render_markdown
 from .models import Market, Photo, Product, Shop
 from .money import currency_digits
 from .photos import PhotoIndex, escapes_folder, match_by_prefix, natural_key, unsafe_path
@@ -89,7 +90,7 @@ def _load_market_settings(root: Path, problems: list[Problem]) -> Market:
         name=f.text("name") or market.name,
         intro_html=intro_html,
         site_url=(f.parsed("site_url", parse_url, default="", field="site_url") or "").rstrip("/"),
-        theme=f.text("theme") or market.theme,
+        theme=_theme_name(f) or market.theme,
         language=_language(f) or market.language,
     )
 
@@ -120,6 +121,9 @@ def _load_shop_file(folder: Path, rel: str, slug: str, market: Market, problems:
     if not (folder / "shop.yaml").is_file():
         problems.append(problem(rel.rstrip("/") or ".", None, "shop.no_file"))
         return None
+    if escapes_folder(folder / "shop.yaml", folder):
+        problems.append(problem(path, None, "path.link_outside"))
+        return None
     try:
         data = read_yaml_file(folder / "shop.yaml", path)
     except ContentError as e:
@@ -144,6 +148,8 @@ def _shop_from_fields(f: Fields, folder: Path, rel: str, slug: str, market: Mark
     about_html, removed = render_markdown(f.text("about"))
     if removed:
         f.report("about", "text.unsafe_removed", WARNING, what=", ".join(removed))
+    if len(f.text("about")) > MAX_TEXT_CHARS:
+        f.report("about", "text.too_long", WARNING, count=len(f.text("about")), limit=MAX_TEXT_CHARS)
     currency = _currency(f)
     return Shop(
         slug=slug,
@@ -157,7 +163,7 @@ def _shop_from_fields(f: Fields, folder: Path, rel: str, slug: str, market: Mark
         city=f.text("city"),
         address=f.text("address"),
         logo=_logo(f, folder),
-        theme=f.text("theme") or market.theme,
+        theme=_theme_name(f) or market.theme,
         language=_language(f) or market.language,
         currency=currency,
         colors=_colors(f),
@@ -169,6 +175,15 @@ def _shop_from_fields(f: Fields, folder: Path, rel: str, slug: str, market: Mark
         hours=f.text("hours"),
         site_url=_shop_site_url(f, market, slug),
     )
+
+
+def _theme_name(f: Fields) -> str:
+    """A theme is named, never a path: `../sellers/x` must not reach a seller's own templates."""
+    name = f.text("theme")
+    if name and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}", name):
+        f.report("theme", "theme.bad_name", WARNING, value=name)
+        return ""
+    return name
 
 
 def _missing(f: Fields, key: str) -> str:
@@ -224,7 +239,10 @@ def _logo(f: Fields, folder: Path) -> Photo | None:
     if not written:
         return None
     direct = folder / written
-    if not unsafe_path(written) and direct.is_file() and not escapes_folder(direct, folder):
+    if not unsafe_path(written) and direct.is_file() and escapes_folder(direct, folder):
+        f.report("logo", "photo.outside", file=written)
+        return None
+    if not unsafe_path(written) and direct.is_file():
         return Photo(Path(written).as_posix(), "logo")
     return resolve_photo(written, f.line_of("logo"), f, PhotoIndex(folder), alt="logo")
 
@@ -234,12 +252,18 @@ def _product_files(folder: Path, rel: str, problems: list[Problem]) -> tuple[str
     if name is None:
         problems.append(problem(rel + "products", None, "products.no_folder", WARNING))
         return "products", []
+    if escapes_folder(folder / name, folder):
+        problems.append(problem(rel + name, None, "path.link_outside"))
+        return name, []
     files = []
     for entry in sorted(os.listdir(folder / name), key=natural_key):
         path = folder / name / entry
         if entry.startswith((".", "~", "#")) or entry.endswith(("~", ".swp", ".tmp", ".bak")):
             continue
         if path.is_dir():
+            continue
+        if path.is_symlink() and escapes_folder(path, folder):
+            problems.append(problem(f"{rel}{name}/{entry}", None, "path.link_outside"))
             continue
         if path.suffix.lower() not in PRODUCT_SUFFIXES:
             problems.append(problem(f"{rel}{name}/{entry}", None, "products.ignored_file", WARNING))
@@ -251,6 +275,8 @@ def _product_files(folder: Path, rel: str, problems: list[Problem]) -> tuple[str
 def _load_products(folder: Path, rel: str, shop: Shop, problems: list[Problem]) -> tuple[Product, ...]:
     products_dir, files = _product_files(folder, rel, problems)
     index = PhotoIndex(folder)
+    for outside in index.outside:
+        problems.append(problem(rel + outside, None, "path.link_outside"))
     entries = []
     for path in files:
         file_rel = f"{rel}{products_dir}/{path.name}"

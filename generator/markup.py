@@ -19,6 +19,9 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"style"}, "td": {"style"}, 
                       "ol": {"start"}}
 STYLE_PROPERTIES = {"text-align"}
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
+MAX_TEXT_CHARS = 10_000  # a long product story is 2,000 characters; past this, a paste gone wrong
+_SIMPLE_LINK = re.compile(r"!?\[[^\[\]\n]{0,300}\]\([^()\s]{0,2000}\)")
+_SIMPLE_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,15}(?:\s[^<>]{0,500})?/?>")
 _DROP_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "template", "noscript",
                       "svg", "math", "textarea", "select", "button", "form"}
 
@@ -35,7 +38,7 @@ def render_markdown(text: str) -> tuple[str, tuple[str, ...]]:
     """Markdown → sanitised HTML, plus the names of what was removed (for a warning)."""
     if not text or not text.strip():
         return "", ()
-    raw = _markdown().reset().convert(text)
+    raw = _markdown().reset().convert(_defuse(text[:MAX_TEXT_CHARS]))
     raw = _demote_h1(raw)
     removed = find_unsafe(raw)
     clean = nh3.clean(
@@ -49,6 +52,29 @@ def render_markdown(text: str) -> tuple[str, tuple[str, ...]]:
         strip_comments=True,
     )
     return clean, tuple(removed)
+
+
+def _defuse(text: str) -> str:
+    """Escape every `[` that does not open a plain `[text](address)` link, and every `<`
+    that does not open a plain tag, when there are many.
+
+    Python-Markdown looks for the end of each `[` or `<` afresh, so a few thousand unmatched
+    ones (`[[[[`, `![![`, `<![CDATA[`, `<a <a <a`) take minutes; escaped, they print the same.
+    """
+    if text.count("[") > 32:
+        text = _escape_outside(text, _SIMPLE_LINK, "[", "\\[")
+    if text.count("<") > 64:
+        text = _escape_outside(text, _SIMPLE_TAG, "<", "&lt;")
+    return text
+
+
+def _escape_outside(text: str, keep: re.Pattern, char: str, escaped: str) -> str:
+    out, pos = [], 0
+    for m in keep.finditer(text):
+        out += [text[pos:m.start()].replace(char, escaped), m.group()]
+        pos = m.end()
+    out.append(text[pos:].replace(char, escaped))
+    return "".join(out)
 
 
 def _demote_h1(raw: str) -> str:

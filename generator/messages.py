@@ -54,7 +54,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "isian di baris ini diawali tanda yang tidak boleh (seperti @, ` atau %) — apit isinya dengan tanda kutip",
         "the value on this line starts with a character YAML does not allow (such as @, ` or %) — "
         "put the value in quotes"),
-    "yaml.duplicate": ("nama isian ditulis dua kali", "a field name is written twice"),
+    "yaml.duplicate": ("nama isian ditulis dua kali — hapus salah satunya",
+                       "a field name is written twice — delete one of them"),
     "yaml.syntax": (
         "file ini tidak bisa dibaca ({detail}) — periksa tanda titik dua, tanda kutip dan jarak awal baris",
         "this file cannot be read ({detail}) — check the colons, quotes and indentation"),
@@ -138,7 +139,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "text.unsafe_removed": (
         "bagian teks yang tidak aman dibuang ({what}) — tulis teks biasa saja",
         "unsafe parts of the text were removed ({what}) — write plain text only"),
+    "text.too_long": (
+        "teks ini {count} huruf, hanya {limit} huruf pertama yang ditampilkan — persingkat ceritanya",
+        "this text has {count} characters; only the first {limit} are shown — shorten it"),
     # photos
+    "photos.too_many": (
+        "produk ini punya {count} foto; hanya {limit} foto pertama yang ditampilkan — pilih foto terbaik "
+        "dan tulis namanya di isian foto:",
+        "this product has {count} photos; only the first {limit} are shown — pick the best ones "
+        "and list them under photos:"),
     "photo.outside": (
         "foto \"{file}\" berada di luar folder toko — simpan fotonya di folder photos/ dan tulis namanya saja",
         "photo \"{file}\" is outside the shop's folder — put it in the photos/ folder and write just its name"),
@@ -176,11 +185,19 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "photo.too_big": (
         "file foto ini lebih dari 40 MB; produk tetap tampil tanpa foto ini — kecilkan dulu fotonya",
         "this photo file is over 40 MB; the product is shown without it — make it smaller first"),
+    "path.link_outside": (
+        "ini adalah tautan (symlink) ke tempat di luar folder toko dan tidak dibaca — "
+        "salin file atau foldernya ke dalam folder toko sebagai file biasa",
+        "this is a link (symlink) to a place outside the shop's folder and is not read — "
+        "copy the file or folder into the shop's folder as a normal file"),
     # files and folders
     "file.too_big": (
-        "file ini terlalu besar ({size}) — file teks toko biasanya hanya beberapa KB",
-        "this file is too large ({size}) — a shop's text file is usually a few KB"),
-    "file.unreadable": ("file ini tidak bisa dibuka ({detail})", "this file cannot be opened ({detail})"),
+        "file ini terlalu besar ({size}) dan tidak dibaca — file teks toko cukup beberapa KB; "
+        "persingkat isinya dan taruh foto di folder photos/",
+        "this file is too large ({size}) and is not read — a shop's text file needs only a few KB; "
+        "shorten it and put photos in the photos/ folder"),
+    "file.unreadable": ("file ini tidak bisa dibuka ({detail}) — simpan ulang sebagai file teks biasa lalu coba lagi",
+                        "this file cannot be opened ({detail}) — save it again as a plain text file and retry"),
     "file.not_mapping": (
         "isi file ini harus berupa daftar isian \"nama: isi\" — lihat contoh di README",
         "this file must hold \"name: value\" fields — see the example in the README"),
@@ -220,8 +237,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "belum ada folder products/ — buat folder products/ dan isi satu file per produk",
         "there is no products/ folder yet — create it with one file per product"),
     "products.ignored_file": (
-        "file ini bukan file produk (.md atau .yaml) dan diabaikan",
-        "this is not a product file (.md or .yaml) and is ignored"),
+        "file ini bukan file produk (.md atau .yaml) dan diabaikan — ganti akhiran namanya menjadi .md "
+        "atau .yaml, atau pindahkan dari folder ini",
+        "this is not a product file (.md or .yaml) and is ignored — rename it to end in .md or .yaml, "
+        "or move it out of this folder"),
     "products.none": (
         "toko ini belum punya produk — tambahkan file produk ke folder ini",
         "this shop has no products yet — add a product file to this folder"),
@@ -230,8 +249,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "folder hasil \"{out}\" tidak aman dipakai (berisi file toko atau proyek) — pilih folder lain, misalnya output/",
         "the output folder \"{out}\" is not safe to use (it holds shop or project files) — pick another, e.g. output/"),
     "build.locked": (
-        "build lain sedang berjalan di folder hasil ini — tunggu sampai selesai lalu coba lagi",
-        "another build is running on this output folder — wait for it to finish and try again"),
+        "build lain sedang berjalan di folder hasil \"{out}\" — tunggu sampai selesai lalu coba lagi",
+        "another build is running on the output folder \"{out}\" — wait for it to finish and try again"),
+    "build.out_not_folder": (
+        "\"{out}\" adalah file, bukan folder — pilih folder hasil lain dengan --out, misalnya output/",
+        "\"{out}\" is a file, not a folder — pick another output folder with --out, e.g. output/"),
+    "build.out_foreign": (
+        "folder hasil \"{out}\" sudah berisi file lain yang bukan buatan Lapak dan bisa tertimpa — "
+        "pilih folder kosong atau folder baru dengan --out",
+        "the output folder \"{out}\" already holds files Lapak did not write, which could be overwritten — "
+        "pick an empty or new folder with --out"),
     "build.write_failed": (
         "tidak bisa menulis hasil ({detail}) — periksa ruang disk dan izin folder",
         "cannot write the output ({detail}) — check disk space and folder permissions"),
@@ -241,11 +268,27 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "theme.missing": (
         "tema \"{theme}\" tidak ada — pilih salah satu: {known}",
         "theme \"{theme}\" does not exist — pick one of: {known}"),
+    "theme.bad_name": (
+        "nama tema \"{value}\" tidak boleh berisi garis miring, titik atau spasi; dipakai tema pasar — "
+        "tulis nama tema saja, misalnya: tema: base",
+        "the theme name \"{value}\" may not hold slashes, dots or spaces; the market's theme is used — "
+        "write just a theme name, e.g. theme: base"),
+    "theme.css_unsafe": (
+        "gaya ini memuat \"{what}\" yang bisa memuat alamat luar atau menjalankan skrip, jadi tidak dipakai — "
+        "hapus bagian itu (gambar taruh di folder photos/, bukan lewat CSS)",
+        "this stylesheet holds \"{what}\", which could load outside addresses or run script, so it is not used — "
+        "remove that part (photos go in the photos/ folder, not in CSS)"),
+    "theme.templates_ignored": (
+        "template sendiri tidak dipakai di pasar karena bisa menjalankan kode — minta pelatih memasang desainnya "
+        "sebagai tema di folder themes/ pasar, lalu tulis tema: <nama> di shop.yaml",
+        "a seller's own templates are not used in a market because they can run code — ask the trainer to add "
+        "the design as a theme in the market's themes/ folder, then write theme: <name> in shop.yaml"),
     "theme.loop": (
         "tema \"{theme}\" saling mewarisi tanpa ujung — periksa isian extends di theme.yaml",
         "theme \"{theme}\" extends itself in a loop — check extends in theme.yaml"),
     "theme.template": (
-        "template tema rusak: {detail}", "a theme template is broken: {detail}"),
+        "template tema rusak atau dilarang ({detail}) — perbaiki template itu atau hapus dari folder templates/",
+        "a theme template is broken or not allowed ({detail}) — fix it or remove it from the templates/ folder"),
     "new.exists": (
         "\"{where}\" sudah ada dan tidak akan ditimpa — pilih nama lain",
         "\"{where}\" already exists and will not be overwritten — pick another name"),

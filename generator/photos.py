@@ -8,6 +8,7 @@ from pathlib import Path, PurePosixPath
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".heic", ".heif", ".tif", ".tiff", ".bmp"}
 PHOTO_FOLDERS = ("photos", "foto", "photo", "gambar")
+SUGGEST_LIMIT = 500
 
 
 def natural_key(name: str) -> tuple:
@@ -21,16 +22,27 @@ class PhotoIndex:
     def __init__(self, seller_dir: Path):
         self.seller_dir = seller_dir
         self.folder = next((f for f in PHOTO_FOLDERS if (seller_dir / f).is_dir()), "photos")
+        self.outside: list[str] = []  # paths (relative to the seller) that lead out of the folder
         root = seller_dir / self.folder
-        names = []
-        if root.is_dir():
-            for name in os.listdir(root):
-                if Path(name).suffix.lower() in IMAGE_SUFFIXES and not name.startswith("."):
-                    names.append(name)
+        names: list[str] = []
+        links: list[str] = []
+        if root.is_dir() and escapes_folder(root, seller_dir):
+            self.outside.append(self.folder)
+        elif root.is_dir():
+            with os.scandir(root) as entries:
+                for entry in entries:
+                    if Path(entry.name).suffix.lower() not in IMAGE_SUFFIXES or entry.name.startswith("."):
+                        continue
+                    if entry.is_symlink() and escapes_folder(Path(entry.path), seller_dir):
+                        self.outside.append(self.rel(entry.name))
+                        links.append(entry.name)  # findable by name, so a product naming it hears why
+                    else:
+                        names.append(entry.name)
+        self.outside.sort()
         self.names = sorted(names, key=lambda n: natural_key(Path(n).stem) + (Path(n).suffix.lower(),))
-        self._lower = {n.lower(): n for n in self.names}
+        self._lower = {n.lower(): n for n in self.names + sorted(links)}
         self._stems: dict[str, str] = {}
-        for n in self.names:
+        for n in self.names + sorted(links):
             self._stems.setdefault(Path(n).stem.lower(), n)
 
     def rel(self, name: str) -> str:
@@ -51,7 +63,10 @@ class PhotoIndex:
 
     def suggest(self, written: str) -> str | None:
         """The nearest file name, for "did you mean …?"."""
-        close = difflib.get_close_matches(written.lower(), list(self._lower), n=1, cutoff=0.5)
+        key = written.lower()
+        # difflib is slow: in a folder of thousands of photos compare only names of about the same length.
+        candidates = [n for n in self._lower if abs(len(n) - len(key)) <= 4][:SUGGEST_LIMIT]
+        close = difflib.get_close_matches(key, candidates, n=1, cutoff=0.5)
         return self._lower[close[0]] if close else None
 
 
@@ -79,12 +94,13 @@ def match_by_prefix(stems: list[str], photo_names: list[str]) -> dict[str, list[
     result: dict[str, list[str]] = {s: [] for s in stems}
     for name in photo_names:
         photo_stem = Path(name).stem.lower()
-        best = None
-        for stem_lower, stem in by_lower.items():
-            if _prefix_match(stem_lower, photo_stem) and (best is None or len(stem_lower) > len(best[0])):
-                best = (stem_lower, stem)
-        if best:
-            result[best[1]].append(name)
+        # Longest prefix first, looked up in a dict: thousands of photos × thousands of products
+        # stay linear instead of multiplying.
+        for length in range(len(photo_stem), 0, -1):
+            stem = by_lower.get(photo_stem[:length])
+            if stem is not None and _prefix_match(photo_stem[:length], photo_stem):
+                result[stem].append(name)
+                break
     return result
 
 

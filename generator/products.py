@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import hashlib
+import math
 
 from .errors import WARNING, Problem, problem
 from .fields import Fields
 from .keys import PHOTO_KEYS, PRODUCT_KEYS, VARIANT_KEYS, canonical_keys
-from .markup import html_to_text, render_markdown
+from .markup import MAX_TEXT_CHARS, html_to_text, render_markdown
 from .models import Photo, Product, Variant
 from .photos import PhotoIndex, escapes_folder, unsafe_path
 from .readers import Entry
@@ -34,9 +35,11 @@ def load_product(entry: Entry, rel: str, photos: PhotoIndex, prefix_photos: list
     variants = read_variants(f, digits)
     body = entry.body if entry.body.strip() else f.text("description")
     description_html, removed = render_markdown(body)
+    line = entry.body_line if entry.body.strip() else f.line_of("description")
     if removed:
-        line = entry.body_line if entry.body.strip() else f.line_of("description")
         problems.append(problem(rel, line, "text.unsafe_removed", WARNING, what=", ".join(removed)))
+    if len(body) > MAX_TEXT_CHARS:
+        problems.append(problem(rel, line, "text.too_long", WARNING, count=len(body), limit=MAX_TEXT_CHARS))
     slug = slugify(f.text("slug")) or slugify(name if entry.in_list else entry.stem) \
         or slugify(name) or fallback_slug(name or entry.stem, "produk")
     category = f.text("category") or None
@@ -80,9 +83,12 @@ def _old_price(f: Fields, digits: int) -> int | None:
 
 def _parse_order(text: str) -> float:
     try:
-        return float(text.replace(",", "."))
+        value = float(text.replace(",", "."))
     except ValueError:
         raise InvalidValue("order.invalid", value=text) from None
+    if not math.isfinite(value):  # nan would make the product order depend on chance
+        raise InvalidValue("order.invalid", value=text)
+    return value
 
 
 def read_variants(f: Fields, digits: int) -> tuple[Variant, ...]:
@@ -153,6 +159,8 @@ def _at(f: Fields, line: int, code: str, severity: str = "error", **params) -> P
 def read_photos(f: Fields, index: PhotoIndex, prefix_photos: list[str], name: str) -> tuple[Photo, ...]:
     """Photos listed under `photos:`, else the ones named after the product file."""
     if not f.has("photos"):
+        if len(prefix_photos) > MAX_PHOTOS:
+            f.report(None, "photos.too_many", WARNING, count=len(prefix_photos), limit=MAX_PHOTOS)
         return tuple(Photo(index.rel(n), name) for n in prefix_photos[:MAX_PHOTOS])
     raw = f.raw("photos")
     line = f.line_of("photos")
@@ -162,6 +170,8 @@ def read_photos(f: Fields, index: PhotoIndex, prefix_photos: list[str], name: st
         items = [(raw, line)]
     else:
         items = [(part.strip(), line) for part in str(raw).replace("\n", ",").split(",") if part.strip()]
+    if len(items) > MAX_PHOTOS:
+        f.report("photos", "photos.too_many", WARNING, count=len(items), limit=MAX_PHOTOS)
     photos = [p for p in (_photo(item, ln, f, index, name) for item, ln in items[:MAX_PHOTOS]) if p]
     return tuple(dict.fromkeys(photos))
 

@@ -38,6 +38,7 @@ class SiteInfo:
     prefix: str
     theme: Theme
     override: str | None = None  # the seller's own theme folder, if any
+    own_templates: bool = False  # its templates/ are used (single shop only; see themes.py)
     pictures: dict = field(default_factory=dict)  # photo path → Picture
 
 
@@ -134,7 +135,7 @@ class Renderer:
         self.site = site
         self.shop = shop
         self.lang = shop.language if shop else market.language
-        self.env = environment(site.theme, site.override, self.lang)
+        self.env = environment(site.theme, site.override if site.own_templates else None, self.lang)
         self.css = safe_css(css_variables(site.theme, shop) + "\n"
                             + static_text(site.theme, site.override, "style.css"))
 

@@ -2,24 +2,46 @@
 
 Template lookup order: the seller's own `theme/templates/` → the theme → its parents →
 `base`. A template can name a parent explicitly: `{% extends "!base/product.html" %}`.
+
+What a seller's own `theme/` folder may do (nobody reviews a market's hundreds of folders):
+- `theme/static/style.css` is added after the theme's CSS, inlined in `<style>`, only when
+  it cannot load anything or run anything: no `url(`, `@import`, `image-set(`, `expression(`,
+  `javascript:`, `behavior`, `-moz-binding`, backslash escapes or `<`. Otherwise it is left
+  out with a warning.
+- `theme/templates/` run code, so in a market build they are ignored with a warning (a
+  trainer who wants a seller's design adds it as a theme under the market's `themes/` and
+  the seller writes `tema: <name>`). A single shop built from its own folder is its own
+  publisher: there its templates are used, in Jinja's sandbox, so they cannot reach Python.
+- Nothing in `theme/` may be a link to a place outside the seller's folder.
 """
 from __future__ import annotations
 
 import gettext
 import os
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import jinja2
 from babel.messages.pofile import read_po
+from jinja2.sandbox import SandboxedEnvironment
 
-from .errors import ContentError, ThemeError, problem
+from .errors import ERROR, WARNING, ContentError, Problem, ThemeError, problem
+from .photos import escapes_folder
 from .readers import read_yaml_file
+from .textio import decode_text
 from .yamlio import LineDict
 
 BUILTIN_THEMES = Path(__file__).resolve().parent.parent / "themes"
 BASE = "base"
+MAX_SELLER_CSS = 64 * 1024
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+# Anything that fetches a URL, runs script in old browsers, hides a keyword behind an escape,
+# or could close the <style> element.
+_CSS_FORBIDDEN = re.compile(
+    r"@import|@namespace|@font-face|url\s*\(|image(?:-set)?\s*\(|cross-fade\s*\(|element\s*\(|src\s*\("
+    r"|expression\s*\(|javascript:|vbscript:|behaviou?r\s*:|-moz-binding|\\|<", re.I)
 
 
 @dataclass(frozen=True)
@@ -93,7 +115,8 @@ def environment(theme: Theme, override: str | None, lang: str) -> jinja2.Environ
     """One Jinja2 environment per theme, seller override and language (cached per process)."""
     prefixes = {f"!{Path(f).name}": jinja2.FileSystemLoader(os.path.join(f, "templates"))
                 for f in theme.folders}
-    env = jinja2.Environment(
+    # A seller's own templates are sandboxed: a template must not reach Python on the build machine.
+    env = (SandboxedEnvironment if override else jinja2.Environment)(
         loader=jinja2.ChoiceLoader([
             jinja2.PrefixLoader(prefixes, delimiter="/"),
             jinja2.FileSystemLoader(template_search_path(theme, override)),
@@ -145,6 +168,41 @@ def static_text(theme: Theme, override: str | None, name: str) -> str:
         path = Path(folder) / "static" / name
         if path.is_file():
             parts.append(path.read_text(encoding="utf-8"))
-    if override and (Path(override) / "static" / name).is_file():
-        parts.append((Path(override) / "static" / name).read_text(encoding="utf-8", errors="replace"))
+    if override:
+        parts.append(seller_css(Path(override) / "static" / name)[0])
     return "\n".join(parts)
+
+
+def seller_css(path: Path) -> tuple[str, str | None]:
+    """A seller's stylesheet and what was refused in it: ("", reason) when it is not safe to inline."""
+    if not path.is_file():
+        return "", None
+    if path.stat().st_size > MAX_SELLER_CSS:
+        return "", f"> {MAX_SELLER_CSS // 1024} KB"
+    text = decode_text(path.read_bytes())
+    found = _CSS_FORBIDDEN.search(_CSS_COMMENT.sub("", text))
+    return ("", found.group(0)) if found else (text, None)
+
+
+def seller_theme(folder: Path, rel: str, single_shop: bool) -> tuple[str | None, bool, list[Problem]]:
+    """Check a seller's `theme/` folder: (folder to use or None, its templates allowed?, problems)."""
+    theme = folder / "theme"
+    if not theme.is_dir():
+        return None, False, []
+    problems = []
+    if escapes_folder(theme, folder):
+        return None, False, [problem(rel + "theme", None, "path.link_outside", ERROR)]
+    for dirpath, dirnames, filenames in os.walk(theme):
+        for name in sorted(dirnames + filenames):
+            path = Path(dirpath) / name
+            if path.is_symlink() and escapes_folder(path, folder):
+                problems.append(problem(rel + path.relative_to(folder).as_posix(), None, "path.link_outside"))
+    if problems:
+        return None, False, problems
+    _, refused = seller_css(theme / "static" / "style.css")
+    if refused:
+        problems.append(problem(rel + "theme/static/style.css", None, "theme.css_unsafe", WARNING, what=refused))
+    templates = (theme / "templates").is_dir()
+    if templates and not single_shop:
+        problems.append(problem(rel + "theme/templates", None, "theme.templates_ignored", WARNING))
+    return str(theme), templates and single_shop, problems

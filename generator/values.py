@@ -47,6 +47,8 @@ def parse_price(text: str | int, digits: int = 0) -> int | str:
             s = s[len(word):].strip()
             break
     s = re.sub(r"[,.]-+$|-+$", "", s).strip()
+    if len(s) > 40:  # no price is that long; int() of thousands of digits is refused by Python itself
+        raise InvalidValue("price.too_big" if s[:1].isdigit() else "price.not_number", value=raw[:60])
     m = re.fullmatch(r"([0-9][0-9., ]*)\s*([a-z]*)\.?", s)
     if not m or (m.group(2) and m.group(2) not in _MULTIPLIERS):
         raise InvalidValue("price.not_number", value=raw)

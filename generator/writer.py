@@ -1,17 +1,27 @@
 """The only module that writes to the output folder.
 
-A shop is written into a fresh folder next to its target and swapped in whole, so a
-failed or killed build never leaves a half-written shop. Files Lapak did not write (a
-`CNAME`, a verification file) are carried over; Lapak never deletes them.
+A shop is written into a fresh folder next to its target and swapped in whole (one atomic
+exchange where the system has it), so a failed or killed build never leaves a half-written
+shop; what a killed build left behind is finished or undone by the next one. Files Lapak did
+not write (a `CNAME`, a verification file) are carried over; Lapak never deletes them. One
+build at a time holds the output's lock.
 """
 from __future__ import annotations
 
+import ctypes
+import errno
 import json
 import logging
 import os
 import shutil
 import zipfile
+from contextlib import contextmanager
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; a second build at once is not detected there
+    fcntl = None
 
 from .errors import BuildError, problem
 
@@ -20,6 +30,9 @@ log = logging.getLogger(__name__)
 MANIFEST = ".lapak-files.json"
 STAGING_PREFIX = ".lapak-new-"
 TRASH_PREFIX = ".lapak-old-"
+GONE_PREFIX = ".lapak-gone-"  # a deleted seller's folder while Lapak removes its own files from it
+LOCK_FILE = ".lapak-lock"
+TMP_SUFFIX = ".lapak-tmp"
 
 
 def check_output(root: Path, out: Path) -> None:
@@ -37,6 +50,77 @@ def check_output(root: Path, out: Path) -> None:
     )
     if bad:
         raise BuildError(problem("", None, "build.out_unsafe", out=str(out)))
+    if out.exists() and not out.is_dir():
+        raise BuildError(problem("", None, "build.out_not_folder", out=str(out)))
+    if _foreign_folder(out):
+        raise BuildError(problem("", None, "build.out_foreign", out=str(out)))
+
+
+def _foreign_folder(out: Path) -> bool:
+    """A folder with someone's files that Lapak never built into: writing there could overwrite them.
+
+    Hidden entries (`.git`, `.nojekyll`) are fine: deploy tools put them there.
+    """
+    if not out.is_dir() or (out / MANIFEST).is_file():
+        return False
+    return any(not name.startswith(".") for name in os.listdir(out))
+
+
+@contextmanager
+def output_lock(out: Path, single_shop: bool):
+    """Hold the output's lock for one build; a second build on the same output is refused.
+
+    A single shop's output is swapped whole, so its lock file sits next to it, not inside.
+    """
+    path = out.parent / f"{LOCK_FILE}-{out.name}" if single_shop else out / LOCK_FILE
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(path, "a+b")  # noqa: SIM115 - held open for the whole build
+    except OSError as e:
+        raise BuildError(problem(str(out), None, "build.write_failed", detail=e.strerror or str(e))) from e
+    try:
+        if fcntl is not None:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError as e:
+                raise BuildError(problem("", None, "build.locked", out=str(out))) from e
+        yield
+    finally:
+        handle.close()  # closing (or the process dying) releases the lock
+
+
+def prepare_output(out: Path, single_shop: bool) -> None:
+    """Under the lock: finish or undo whatever a killed build left, and mark the folder as Lapak's."""
+    if single_shop:
+        _recover(out.parent, {out.name})
+        return
+    out.mkdir(parents=True, exist_ok=True)
+    _recover(out, None)
+    for name in sorted(os.listdir(out)):
+        if name.startswith(".") and name.endswith(TMP_SUFFIX):
+            (out / name).unlink()
+    if not (out / MANIFEST).is_file():
+        write_file(out / MANIFEST, b"[]")  # a build killed before its end still owns what it wrote
+
+
+def _recover(folder: Path, names: set[str] | None) -> None:
+    """Leftovers of a killed build in `folder` (only for target `names`, when given)."""
+    if not folder.is_dir():
+        return
+    for entry in sorted(os.listdir(folder)):
+        for prefix in (STAGING_PREFIX, TRASH_PREFIX, GONE_PREFIX):
+            name = entry[len(prefix):] if entry.startswith(prefix) else None
+            if not name or (names is not None and name not in names):
+                continue
+            leftover, target = folder / entry, folder / name
+            if prefix == GONE_PREFIX:
+                _finish_removal(leftover, target)
+            elif prefix == TRASH_PREFIX and not target.exists():
+                os.rename(leftover, target)  # killed between two renames: the old shop goes back
+            else:
+                # Staging is a half-written or already replaced shop; the foreign files in it
+                # are copies of those in the live folder.
+                _remove(leftover)
 
 
 def read_manifest(folder: Path) -> set[str]:
@@ -49,6 +133,8 @@ def read_manifest(folder: Path) -> set[str]:
 def write_tree(target: Path, files: dict[str, bytes | str]) -> None:
     """Write `files` (relative path → bytes, or path of a cached file) and swap them in for `target`."""
     staging = target.parent / f"{STAGING_PREFIX}{target.name}"
+    if target.exists() and not target.is_dir():  # someone's file where the shop goes: never replace it
+        raise BuildError(problem("", None, "build.out_not_folder", out=str(target)))
     _remove(staging)
     staging.mkdir(parents=True)
     try:
@@ -90,12 +176,62 @@ def _carry_foreign_files(old: Path, new: Path, ours: set[str]) -> None:
 
 
 def _swap(staging: Path, target: Path) -> None:
+    if target.exists() and _exchange(staging, target):
+        _remove(staging)  # now the old shop
+        return
     trash = target.parent / f"{TRASH_PREFIX}{target.name}"
     _remove(trash)
     if target.exists():
         os.rename(target, trash)
     os.rename(staging, target)
     _remove(trash)
+
+
+_RENAME_EXCHANGE = 2  # Linux renameat2 flag; macOS renamex_np's RENAME_SWAP has the same value
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one atomic step; False where the system or file system cannot."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return False
+    if hasattr(libc, "renameat2"):
+        result = libc.renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    elif hasattr(libc, "renamex_np"):
+        result = libc.renamex_np(os.fsencode(a), os.fsencode(b), _RENAME_EXCHANGE)
+    else:
+        return False
+    if result == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+        return False
+    raise OSError(err, os.strerror(err), str(b))
+
+
+def remove_shop(target: Path) -> None:
+    """Take a deleted seller's shop offline at once, then delete only the files Lapak wrote in it."""
+    gone = target.parent / f"{GONE_PREFIX}{target.name}"
+    _remove(gone)
+    os.rename(target, gone)
+    _finish_removal(gone, target)
+
+
+def _finish_removal(gone: Path, target: Path) -> None:
+    """Delete Lapak's files (the manifest last) from `gone`; anything else goes back to `target`."""
+    for rel in sorted(read_manifest(gone)):
+        path = gone / rel
+        if path.is_file() or path.is_symlink():
+            path.unlink()
+    if (gone / MANIFEST).is_file():
+        (gone / MANIFEST).unlink()
+    for dirpath, _, _ in os.walk(gone, topdown=False):  # deepest first
+        if not os.listdir(dirpath):
+            os.rmdir(dirpath)
+    if gone.exists() and not target.exists():
+        os.rename(gone, target)  # files Lapak did not write stay where their owner put them
 
 
 def _remove(path: Path) -> None:
@@ -108,7 +244,7 @@ def _remove(path: Path) -> None:
 def write_file(path: Path, content: bytes) -> None:
     """One file, replaced atomically (readers see the old or the new file, never half)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.lapak-tmp")
+    tmp = path.with_name(f".{path.name}{TMP_SUFFIX}")
     tmp.write_bytes(content)
     os.replace(tmp, path)
 
@@ -125,7 +261,7 @@ def write_root(out: Path, files: dict[str, bytes], present: set[str]) -> None:
         if entry.endswith("/"):
             slug = entry[:-1]
             if slug not in present and (out / slug / MANIFEST).is_file():
-                _remove(out / slug)
+                remove_shop(out / slug)
         elif entry not in files and (out / entry).is_file():
             (out / entry).unlink()
     owned = set(files) | {f"{s}/" for s in present if (out / s / MANIFEST).is_file()}

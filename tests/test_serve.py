@@ -102,9 +102,9 @@ def test_ctrl_c_stops_the_server_cleanly(site_copy):
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
-        _until(lambda: _get_or_none(f"http://127.0.0.1:{port}/"), timeout=30)
+        _until(lambda: _get_or_none(f"http://127.0.0.1:{port}/"), timeout=90)
         proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=20)
+        out, err = proc.communicate(timeout=60)
     finally:
         proc.kill()
     assert proc.returncode == 0 and "Traceback" not in err
