@@ -42,9 +42,12 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("out", nargs="?", default=str(ROOT / "output"))
     ap.add_argument("--skip-lighthouse", action="store_true")
+    ap.add_argument("--site-url", default="https://pasar.contoh.id",
+                    help="address the examples are built for (link previews need absolute URLs)")
     a = ap.parse_args()
     out = Path(a.out)
-    built = subprocess.run([sys.executable, "-m", "generator", "build", str(ROOT), "--out", str(out)], cwd=ROOT)
+    built = subprocess.run([sys.executable, "-m", "generator", "build", str(ROOT), "--out", str(out),
+                            "--site-url", a.site_url], cwd=ROOT)
     if built.returncode:
         print("build failed", file=sys.stderr)
         return 1

@@ -54,20 +54,21 @@ def make_executor(jobs: int | None, work_items: int) -> Executor | None:
 
 
 def build(root: Path, out: Path | None = None, only: str | None = None, jobs: int | None = None,
-          write: bool = True) -> BuildResult:
+          write: bool = True, site_url: str | None = None) -> BuildResult:
     """Build (or with write=False, only check) the market or single shop in `root`."""
     root = root.resolve()
     out = (out or root / "output").resolve()
     if not write:
-        return _build(root, out, only, jobs, write)
+        return _build(root, out, only, jobs, write, site_url)
     check_output(root, out)
     # Held from the start so a second build on the same output stops at once, not after its work.
     with output_lock(out, single_shop=(root / "shop.yaml").is_file()):
-        return _build(root, out, only, jobs, write)
+        return _build(root, out, only, jobs, write, site_url)
 
 
-def _build(root: Path, out: Path, only: str | None, jobs: int | None, write: bool) -> BuildResult:
-    market, problems = load_project(root)
+def _build(root: Path, out: Path, only: str | None, jobs: int | None, write: bool,
+           site_url: str | None = None) -> BuildResult:
+    market, problems = load_project(root, site_url)
     result = BuildResult(problems=list(problems), out=out if write else None, market=market)
     if not write and market.shops and not any(s.site_url for s in market.shops):  # said once, by check
         result.problems.append(problem("lapak.yaml" if not market.single_shop else "shop.yaml", None,

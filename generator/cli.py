@@ -13,6 +13,7 @@ from .build import BuildResult, build
 from .errors import LapakError, Problem
 from .health import health_json, health_table, seller_health
 from .messages import current_lang, render_message
+from .values import InvalidValue, parse_url
 from .publish import publish_git
 from .scaffold import ScaffoldError, new_market, new_seller
 from .writer import write_zip
@@ -33,6 +34,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--out", help="folder hasil (default: DIR/output)")
     b.add_argument("--only", metavar="SLUG", help="hanya toko ini / only this shop")
     b.add_argument("--jobs", type=int, help="jumlah proses paralel / parallel processes")
+    b.add_argument("--site-url", metavar="URL", type=_site_url,
+                   help="alamat web tempat hasil dipasang (mengganti site_url) / where the site will be hosted")
     b.add_argument("--zip", action="store_true", help="juga buat OUT.zip siap unggah / also write OUT.zip")
     u = sub.add_parser("publish", parents=[common], help="kirim hasil ke git / push the built site with git")
     u.add_argument("dir", nargs="?", default=".", help="folder pasar (default: .)")
@@ -56,6 +59,13 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _site_url(text: str) -> str:
+    try:
+        return parse_url(text)
+    except InvalidValue:
+        raise argparse.ArgumentTypeError(f"{text!r}: https://…") from None
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `lapak` console script and `python -m generator`."""
     try:
@@ -76,7 +86,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "serve":
             return _serve(args, root, lang)
         if args.command == "build":
-            result = build(root, Path(args.out) if args.out else None, args.only, args.jobs)
+            result = build(root, Path(args.out) if args.out else None, args.only, args.jobs,
+                           site_url=args.site_url)
             if args.zip and result.out and (result.out / "index.html").is_file():
                 _zip(result.out, lang)
         else:

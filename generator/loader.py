@@ -33,11 +33,13 @@ LANGUAGES = {"id": "id", "indonesia": "id", "bahasa indonesia": "id", "ind": "id
              "en": "en", "english": "en", "inggris": "en", "bahasa inggris": "en", "eng": "en"}
 
 
-def load_project(root: Path) -> tuple[Market, list[Problem]]:
+def load_project(root: Path, site_url: str | None = None) -> tuple[Market, list[Problem]]:
     """Load lapak.yaml and every seller under `root`; the single-shop form when root has shop.yaml."""
     root = root.resolve()
     problems: list[Problem] = []
     market = _load_market_settings(root, problems)
+    if site_url:  # `--site-url`: where this build will be hosted, whatever lapak.yaml says
+        market = replace(market, site_url=site_url.rstrip("/"))
     if (root / "shop.yaml").is_file():
         market = replace(market, single_shop=True)
         shop = load_seller(root, "", slugify(root.name) or "toko", market, problems)

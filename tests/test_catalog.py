@@ -79,3 +79,12 @@ def test_sitemap_and_robots_with_site_url_and_a_note_without(site_copy, run):
     assert err.count("site_url belum diisi") == 1
     assert run(["build", str(root)])[0] == 0
     assert not (out / "sitemap.xml").exists() and (out / "robots.txt").read_text() == "User-agent: *\nAllow: /\n"
+
+
+def test_site_url_flag_overrides_lapak_yaml(site_copy, run):
+    root = site_copy("basic")
+    assert run(["build", str(root), "--site-url", "toko.example.org/pasar/"])[0] == 0
+    page = parse(root / "output/toko-a/kain-indigo.html")
+    (canonical,) = page.find("link", rel="canonical")
+    assert canonical["href"] == "https://toko.example.org/pasar/toko-a/kain-indigo.html"
+    assert run(["build", str(root), "--site-url", "javascript:alert(1)"])[0] == 2
