@@ -332,6 +332,9 @@ class Renderer:
                 "sku": product.sku or f"{shop.slug}-{product.slug}", "offers": offer,
                 "description": html_to_text(product.description_html, 500) or product.name}
         images = [self.absolute(self.photo_path(p)) or self.photo_path(p) for p in self.pictures(product)]
+        fallback = self._og_image((product,))  # no photo yet: the shop's logo card stands in
+        if not images and fallback:
+            images = [self.absolute(fallback) or fallback]
         if images:
             data["image"] = images
         if product.category:
