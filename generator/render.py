@@ -77,6 +77,16 @@ def crawler_files(site_url: str, html_paths: list[str]) -> dict[str, bytes]:
     return {"robots.txt": (robots + f"Sitemap: {site_url}/sitemap.xml\n").encode(), "sitemap.xml": sitemap.encode()}
 
 
+def market_categories(cards: list[ShopCard]) -> list[tuple[str, int]]:
+    """Every category across the market's shops with its product count, by name."""
+    counts: dict[str, int] = {}
+    for card in cards:
+        for item in card.items:
+            if item[3]:
+                counts[item[3]] = counts.get(item[3], 0) + 1
+    return sorted(counts.items())
+
+
 def search_index(cards: list[ShopCard]) -> bytes:
     """Every product of every shop as a script file, so search works offline and from file://."""
     shops = [[c.slug, c.name, c.city] for c in cards]
@@ -277,7 +287,8 @@ class Renderer:
         extra[SEARCH_SCRIPT] = static_text(self.site.theme, None, "search.js").encode("utf-8")
         return extra | self.cart_files() | {
             "index.html": self.render("market.html", "index.html", shops=cards, og_image="",
-                                      description=html_to_text(m.intro_html, 200) or m.name, json_ld=None),
+                                      description=html_to_text(m.intro_html, 200) or m.name, json_ld=None,
+                                      categories=market_categories(cards)),
             "404.html": self.render("404.html", "404.html", og_image="", description="", json_ld=None),
         }
 

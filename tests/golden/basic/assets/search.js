@@ -1,5 +1,5 @@
 /* Market-wide product search. Works offline and from file://: the index is a script file
-   (search-index.js), loaded the first time the buyer touches the search box. */
+   (search-index.js), loaded the first time the buyer touches the search box or a category. */
 (function () {
   "use strict";
   var box = document.querySelector("[data-search]");
@@ -7,15 +7,16 @@
   var input = box.querySelector("input"), list = document.querySelector("[data-results]"),
       status = document.querySelector("[data-search-status]"), cats = document.querySelector("[data-categories]"),
       labels = JSON.parse(box.getAttribute("data-labels")), index = null, category = "", loading = false;
-  box.hidden = false;
   function fold(s) { return s.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, ""); }
+  var pending = null;
   function load(then) {
     if (index) return then();
+    pending = then;  // the latest wish runs once the index has arrived
     if (loading) return;
     loading = true;
     var s = document.createElement("script");
     s.src = box.getAttribute("data-index");
-    s.onload = function () { index = prepare(window.LAPAK_INDEX); showCategories(); then(); };
+    s.onload = function () { index = prepare(window.LAPAK_INDEX); pending(); };
     document.head.appendChild(s);
   }
   function prepare(data) {
@@ -25,20 +26,16 @@
                hay: fold([it[1], it[4], shop[1], shop[2]].join(" ")) };
     });
   }
-  function showCategories() {
-    var counts = {};
-    index.forEach(function (it) { if (it.cat) counts[it.cat] = (counts[it.cat] || 0) + 1; });
-    Object.keys(counts).sort().forEach(function (c) {
-      var b = document.createElement("button");
-      b.type = "button"; b.textContent = c + " (" + counts[c] + ")";
-      b.setAttribute("aria-pressed", "false");
+  function wireCategories() {
+    if (!cats) return;
+    Array.prototype.forEach.call(cats.querySelectorAll("button"), function (b) {
       b.onclick = function () {
+        var c = b.getAttribute("data-category");
         category = category === c ? "" : c;
         Array.prototype.forEach.call(cats.children, function (x) { x.setAttribute("aria-pressed", "false"); });
         b.setAttribute("aria-pressed", String(category === c));
-        run();
+        load(run);
       };
-      cats.appendChild(b);
     });
   }
   function run() {
@@ -64,5 +61,5 @@
   input.addEventListener("focus", function () { load(function () {}); });
   input.addEventListener("input", function () { load(run); });
   box.addEventListener("submit", function (e) { e.preventDefault(); load(run); });
-  if (cats) load(function () {});
+  wireCategories();
 })();

@@ -1,0 +1,63 @@
+"""The market page in a real headless Chromium, opened from disk (file://) like a USB stick."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from browser import chromium_path, launch, start_playwright
+from conftest import SITES
+from generator.cli import main
+
+
+@pytest.fixture(scope="module")
+def market(tmp_path_factory):
+    root = tmp_path_factory.mktemp("market") / "basic"
+    shutil.copytree(SITES / "basic", root)
+    assert main(["build", str(root), "--out", str(root.parent / "out")]) == 0
+    return root.parent / "out"
+
+
+@pytest.fixture(scope="module")
+def page(market):
+    chromium_path()
+    playwright = start_playwright()
+    browser = launch(playwright)
+    try:
+        context = browser.new_context(viewport={"width": 390, "height": 844})
+        tab = context.new_page()
+        errors = []
+        tab.on("pageerror", lambda e: errors.append(str(e)))
+        tab.goto((market / "index.html").as_uri())
+        yield tab
+        assert not errors, errors
+    finally:
+        browser.close()
+        playwright.stop()
+
+
+def _results(tab):
+    return [li.inner_text().split("\n") for li in tab.query_selector_all("[data-results] li")]
+
+
+def test_search_across_shops_works_from_file_url(page):
+    page.fill("#cari", "KAIN")
+    page.wait_for_selector("[data-results] li")
+    assert _results(page) == [["Masker Batik", "Rp25.000", "Toko A"], ["Kain Indigo", "Rp350.000+", "Toko A"]]
+    assert page.inner_text("[data-search-status]") == "2 produk ditemukan"
+    page.fill("#cari", "keripik")
+    page.wait_for_function("document.querySelectorAll('[data-results] li').length === 1")
+    assert _results(page) == [["Keripik Tempe ꦏꦽꦥꦶꦏ꧀", "IDR15,000", "Shop B 🍪"]]
+    page.fill("#cari", "tidakada")
+    page.wait_for_function("document.querySelector('[data-search-status]').textContent.startsWith('Tidak ada')")
+
+
+def test_category_chip_filters_and_result_links_open_the_product(page):
+    page.fill("#cari", "")
+    page.click("[data-category='Selendang']")
+    page.wait_for_function("document.querySelectorAll('[data-results] li').length === 1")
+    assert page.get_attribute("[data-category='Selendang']", "aria-pressed") == "true"
+    page.click("[data-results] a")
+    page.wait_for_load_state()
+    assert page.url.endswith("/toko-a/selendang.html") and page.url.startswith("file://")
+    assert "Selendang Sutra" in page.inner_text("h1")
