@@ -15,7 +15,7 @@ from pathlib import Path
 from jinja2 import TemplateError
 
 from .errors import ERROR, NOTICE, BuildError, Problem, ThemeError, problem
-from .images import PhotoRequest, ProcessedPhotos, process_photos
+from .images import PhotoRequest, ProcessedPhotos, process_photos, progress
 from .loader import load_project
 from .models import Market, Shop, ShopCard
 from .money import format_money
@@ -154,7 +154,10 @@ def _render_shops(market: Market, shops, photos: ProcessedPhotos, result: BuildR
     tasks = [(header, shop, site) for (shop, _), site in zip(shops, sites)]
     outcomes = executor.map(render_shop_task, tasks, chunksize=8) if executor else map(render_shop_task, tasks)
     rendered = {}
+    bar = progress(len(tasks), "toko")
     for (shop, _), site, outcome in zip(shops, sites, outcomes):
+        bar.set_postfix_str(shop.slug)  # which seller is being built, for a trainer watching
+        bar.update(1)
         pictures = site.pictures
         if isinstance(outcome, str):
             result.problems.append(problem(_rel(Path(market.root), shop.folder, "shop.yaml"), None,
@@ -167,6 +170,7 @@ def _render_shops(market: Market, shops, photos: ProcessedPhotos, result: BuildR
             for name, cached in photos.files.get((shop.folder, photo_path), {}).items():
                 files[f"{PHOTO_DIR}/{name}"] = cached
         rendered[shop.slug] = (shop, site, files)
+    bar.close()
     return rendered
 
 

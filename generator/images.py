@@ -205,7 +205,7 @@ def _probe(data: bytes, spec: EncodeSpec) -> Encoded:
 
 def _run(misses, total: int, task, executor: Executor | None):
     """Yield (job, Encoded) as tasks finish, keeping only a few photos' bytes in flight."""
-    bar = _progress(total)
+    bar = progress(total)
     jobs = misses(bar)
     try:
         if executor is None:
@@ -238,16 +238,19 @@ class _NoBar:
     def update(self, n: int) -> None:
         pass
 
+    def set_postfix_str(self, text: str) -> None:
+        pass
+
     def close(self) -> None:
         pass
 
 
-def _progress(total: int):
-    """A progress bar on a terminal when there are many photos; silent otherwise (and in tests)."""
+def progress(total: int, unit: str = "foto"):
+    """A progress bar on a terminal when there is much to do; silent otherwise (and in tests)."""
     if total < PROGRESS_FROM or not sys.stderr.isatty():
         return _NoBar()
     from tqdm import tqdm
-    return tqdm(total=total, unit="foto", file=sys.stderr, leave=False, dynamic_ncols=True)
+    return tqdm(total=total, unit=unit, file=sys.stderr, leave=False, dynamic_ncols=True)
 
 
 def _entry(cache_dir: str, key: str) -> Path:
