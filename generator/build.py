@@ -5,6 +5,7 @@ so the same tasks can later run on Dask's `Client.get_executor()` or as CI shard
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -19,7 +20,8 @@ from .images import PhotoRequest, ProcessedPhotos, process_photos, progress
 from .loader import load_project
 from .models import Market, Shop, ShopCard
 from .money import format_money
-from .render import PHOTO_DIR, Renderer, SiteInfo, crawler_files
+from .imagecodec import text_card
+from .render import PHOTO_DIR, Renderer, SiteInfo, crawler_files, readable_on
 from .themes import resolve_theme, seller_theme, theme_dirs
 from .writer import check_output, output_lock, prepare_output, published_files, write_root, write_tree
 
@@ -151,6 +153,9 @@ def _render_shops(market: Market, shops, photos: ProcessedPhotos, result: BuildR
     for (folder, path), pic in photos.pictures.items():
         by_folder.setdefault(folder, {})[path] = pic
     sites = [replace(site, pictures=by_folder.get(shop.folder, {})) for shop, site in shops]
+    cards = {shop.slug: preview_card(shop, site) for (shop, _), site in zip(shops, sites) if not site.pictures}
+    sites = [replace(site, card=cards[shop.slug][0]) if shop.slug in cards else site
+             for (shop, _), site in zip(shops, sites)]
     tasks = [(header, shop, site) for (shop, _), site in zip(shops, sites)]
     outcomes = executor.map(render_shop_task, tasks, chunksize=8) if executor else map(render_shop_task, tasks)
     rendered = {}
@@ -169,9 +174,22 @@ def _render_shops(market: Market, shops, photos: ProcessedPhotos, result: BuildR
         for photo_path in pictures:
             for name, cached in photos.files.get((shop.folder, photo_path), {}).items():
                 files[f"{PHOTO_DIR}/{name}"] = cached
+        if shop.slug in cards:
+            name, data = cards[shop.slug]
+            files[f"{PHOTO_DIR}/{name}"] = data
         rendered[shop.slug] = (shop, site, files)
     bar.close()
     return rendered
+
+
+def preview_card(shop: Shop, site: SiteInfo) -> tuple[str, bytes]:
+    """A drawn 1200×630 card (name and tagline on the shop's colours) for a shop without photos."""
+    colors = dict(site.theme.colors) | dict(shop.colors)
+    args = (shop.name, shop.tagline or shop.city, colors.get("accent", "#8a3b12"),
+            readable_on(colors.get("accent", "#8a3b12")))
+    # Named by what is drawn, not by the encoder's bytes, so the name is the same on every machine.
+    key = hashlib.sha1(json.dumps(["card-v1", *args]).encode()).hexdigest()[:10]
+    return f"kartu-{key}.jpg", text_card(*args)
 
 
 def render_shop_task(task: tuple[Market, Shop, SiteInfo]) -> dict[str, bytes] | str:

@@ -223,3 +223,29 @@ def _dominant_color(im: Image.Image) -> str:
     count, index = max(quantized.getcolors())
     r, g, b = quantized.getpalette()[3 * index:3 * index + 3]
     return f"#{r:02x}{g:02x}{b:02x}"
+
+
+def text_card(title: str, subtitle: str, background: str, foreground: str) -> bytes:
+    """A 1200×630 link-preview card with the shop's name, for a shop without any photo.
+
+    Pillow's bundled font (FreeType) keeps it free of system fonts, so the bytes depend
+    only on the text, the colours and the Pillow version.
+    """
+    from PIL import ImageDraw, ImageFont
+
+    im = Image.new("RGB", (1200, 630), background)
+    draw = ImageDraw.Draw(im)
+    y = 630 // 2 - 60
+    for text, size in ((title, 84), (subtitle, 40)):
+        # The bundled font covers Latin script; emoji or other scripts would print as boxes.
+        text = " ".join("".join(ch for ch in text if ord(ch) < 0x0250 or ch in "–—…’“”").split())
+        if not text:
+            continue
+        font = ImageFont.load_default(size=size)
+        while draw.textlength(text, font=font) > 1080 and len(text) > 4:
+            text = text[:-2].rstrip() + "…"
+        draw.text((600, y), text, font=font, fill=foreground, anchor="mm")
+        y += 110
+    out = io.BytesIO()
+    im.save(out, "JPEG", quality=85, optimize=True)
+    return out.getvalue()

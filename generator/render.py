@@ -40,6 +40,7 @@ class SiteInfo:
     override: str | None = None  # the seller's own theme folder, if any
     own_templates: bool = False  # its templates/ are used (single shop only; see themes.py)
     pictures: dict = field(default_factory=dict)  # photo path → Picture
+    card: str = ""  # file name of a drawn link-preview card, for a shop without any photo
 
 
 def rel_url(target: str, page: str) -> str:
@@ -311,7 +312,9 @@ class Renderer:
             if pics and pics[0].og:
                 return self.photo_path(pics[0].og)
         logo = self.logo()
-        return self.photo_path(logo.og) if logo and logo.og else ""
+        if logo and logo.og:
+            return self.photo_path(logo.og)
+        return f"{self.site.prefix}{PHOTO_DIR}/{self.site.card}" if self.site.card else ""
 
     def manifest(self) -> bytes:
         """Web-app manifest: the shop's name and its logo's icons (for "add to home screen")."""
