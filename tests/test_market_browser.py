@@ -19,21 +19,27 @@ def market(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def page(market):
+def chromium():
     chromium_path()
     playwright = start_playwright()
-    browser = launch(playwright)
     try:
-        context = browser.new_context(viewport={"width": 390, "height": 844})
-        tab = context.new_page()
-        errors = []
-        tab.on("pageerror", lambda e: errors.append(str(e)))
-        tab.goto((market / "index.html").as_uri())
-        yield tab
-        assert not errors, errors
-    finally:
+        browser = launch(playwright)
+        yield browser
         browser.close()
+    finally:
         playwright.stop()
+
+
+@pytest.fixture(scope="module")
+def page(market, chromium):
+    context = chromium.new_context(viewport={"width": 390, "height": 844})
+    tab = context.new_page()
+    errors = []
+    tab.on("pageerror", lambda e: errors.append(str(e)))
+    tab.goto((market / "index.html").as_uri())
+    yield tab
+    context.close()
+    assert not errors, errors
 
 
 def _results(tab):
@@ -61,3 +67,38 @@ def test_category_chip_filters_and_result_links_open_the_product(page):
     page.wait_for_load_state()
     assert page.url.endswith("/toko-a/selendang.html") and page.url.startswith("file://")
     assert "Selendang Sutra" in page.inner_text("h1")
+
+
+@pytest.mark.parametrize("where", ["sub-path", "domain root", "file"])
+def test_clicking_through_works_from_a_sub_path_a_root_and_from_disk(market, chromium, tmp_path, where):
+    """The same output, unchanged, from https://host/some/path/, from a domain root and from disk."""
+    from browser import serve
+
+    site = tmp_path / "srv" / "pasar" / "kita" if where == "sub-path" else tmp_path / "srv"
+    shutil.copytree(market, site)
+    failed: list[str] = []
+    context = chromium.new_context(viewport={"width": 390, "height": 844})
+    try:
+        tab = context.new_page()
+        tab.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+        tab.on("requestfailed", lambda r: failed.append(r.url))
+        with serve(tmp_path / "srv") as base:
+            start = {"sub-path": base + "pasar/kita/", "domain root": base, "file": (site / "index.html").as_uri()}
+            tab.goto(start[where])
+            tab.click("a[href='toko-a/index.html']")
+            tab.wait_for_load_state()
+            assert tab.inner_text("h1") == "Toko A"
+            tab.click("a[href='kain-indigo.html'] >> nth=0")
+            tab.wait_for_load_state()
+            assert tab.inner_text("h1") == "Kain Indigo"
+            tab.click(".crumbs a >> nth=1")  # the category
+            tab.wait_for_load_state()
+            assert tab.url.endswith("toko-a/kategori/kain.html")
+            tab.click(".shophead .up")  # back to the market
+            tab.wait_for_load_state()
+            assert tab.inner_text("h1") == "Pasar Uji"
+            if where == "sub-path":
+                assert tab.url == base + "pasar/kita/index.html"
+    finally:
+        context.close()
+    assert failed == []
