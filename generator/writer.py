@@ -135,6 +135,8 @@ def write_tree(target: Path, files: dict[str, bytes | str]) -> None:
     staging = target.parent / f"{STAGING_PREFIX}{target.name}"
     if target.exists() and not target.is_dir():  # someone's file where the shop goes: never replace it
         raise BuildError(problem("", None, "build.out_not_folder", out=str(target)))
+    if unchanged(target, files):
+        return  # a rebuild that changes nothing touches no file (editors, rsync and CDNs notice mtimes)
     _remove(staging)
     staging.mkdir(parents=True)
     try:
@@ -147,6 +149,23 @@ def write_tree(target: Path, files: dict[str, bytes | str]) -> None:
     except OSError as e:
         _remove(staging)
         raise BuildError(problem(str(target), None, "build.write_failed", detail=e.strerror or str(e))) from e
+
+
+def unchanged(target: Path, files: dict[str, bytes | str]) -> bool:
+    """True when `target` already holds exactly these files (by Lapak's manifest) with these bytes."""
+    if not target.is_dir() or read_manifest(target) != set(files):
+        return False
+    try:
+        for rel, content in files.items():
+            path = target / rel
+            if isinstance(content, bytes):
+                if path.stat().st_size != len(content) or path.read_bytes() != content:
+                    return False
+            elif not os.path.samefile(content, path) and path.read_bytes() != Path(content).read_bytes():
+                return False
+    except OSError:
+        return False
+    return True
 
 
 def _put(path: Path, content: bytes | str) -> None:
@@ -242,7 +261,13 @@ def _remove(path: Path) -> None:
 
 
 def write_file(path: Path, content: bytes) -> None:
-    """One file, replaced atomically (readers see the old or the new file, never half)."""
+    """One file, replaced atomically (readers see the old or the new file, never half);
+    left alone when it already holds these bytes."""
+    try:
+        if path.stat().st_size == len(content) and path.read_bytes() == content:
+            return
+    except OSError:
+        pass
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}{TMP_SUFFIX}")
     tmp.write_bytes(content)
