@@ -16,7 +16,7 @@ from pathlib import Path
 from jinja2 import TemplateError
 
 from .errors import ERROR, NOTICE, BuildError, Problem, ThemeError, problem
-from .images import PhotoRequest, ProcessedPhotos, process_photos, progress
+from .images import PhotoRequest, ProcessedPhotos, cached_bytes, process_photos, progress
 from .loader import load_project
 from .models import Market, Shop, ShopCard
 from .money import format_money
@@ -81,7 +81,7 @@ def _build(root: Path, out: Path, only: str | None, jobs: int | None, write: boo
     try:
         photos = _process_photos(root, shops, executor, write)
         result.problems.extend(photos.problems)
-        rendered = _render_shops(market, shops, photos, result, executor)
+        rendered = _render_shops(market, shops, photos, result, executor, write)
     finally:
         if executor:
             executor.shutdown()
@@ -145,7 +145,7 @@ def _process_photos(root: Path, shops, executor, write: bool) -> ProcessedPhotos
 
 
 def _render_shops(market: Market, shops, photos: ProcessedPhotos, result: BuildResult,
-                  executor: Executor | None) -> dict[str, dict]:
+                  executor: Executor | None, write: bool = True) -> dict[str, dict]:
     """Render every shop's pages (in parallel when there is an executor); a shop whose
     templates fail is skipped with the reason."""
     header = replace(market, shops=())
@@ -153,7 +153,9 @@ def _render_shops(market: Market, shops, photos: ProcessedPhotos, result: BuildR
     for (folder, path), pic in photos.pictures.items():
         by_folder.setdefault(folder, {})[path] = pic
     sites = [replace(site, pictures=by_folder.get(shop.folder, {})) for shop, site in shops]
-    cards = {shop.slug: preview_card(shop, site) for (shop, _), site in zip(shops, sites) if not site.pictures}
+    cache = Path(market.root) / CACHE_DIR / "cards" if write else None  # check writes nothing
+    cards = {shop.slug: preview_card(shop, site, cache) for (shop, _), site in zip(shops, sites)
+             if not site.pictures}
     sites = [replace(site, card=cards[shop.slug][0]) if shop.slug in cards else site
              for (shop, _), site in zip(shops, sites)]
     tasks = [(header, shop, site) for (shop, _), site in zip(shops, sites)]
@@ -182,14 +184,16 @@ def _render_shops(market: Market, shops, photos: ProcessedPhotos, result: BuildR
     return rendered
 
 
-def preview_card(shop: Shop, site: SiteInfo) -> tuple[str, bytes]:
-    """A drawn 1200×630 card (name and tagline on the shop's colours) for a shop without photos."""
+def preview_card(shop: Shop, site: SiteInfo, cache: Path | None = None) -> tuple[str, bytes]:
+    """A drawn 1200×630 card (name and tagline on the shop's colours) for a shop without photos,
+    drawn once and then read from the cache."""
     colors = dict(site.theme.colors) | dict(shop.colors)
     args = (shop.name, shop.tagline or shop.city, colors.get("accent", "#8a3b12"),
             readable_on(colors.get("accent", "#8a3b12")))
     # Named by what is drawn, not by the encoder's bytes, so the name is the same on every machine.
     key = hashlib.sha1(json.dumps(["card-v1", *args]).encode()).hexdigest()[:10]
-    return f"kartu-{key}.jpg", text_card(*args)
+    name = f"kartu-{key}.jpg"
+    return name, cached_bytes(cache, name, lambda: text_card(*args))
 
 
 def render_shop_task(task: tuple[Market, Shop, SiteInfo]) -> dict[str, bytes] | str:

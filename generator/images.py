@@ -291,3 +291,22 @@ def _write_atomic(path: Path, data: bytes) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_bytes(data)
     os.replace(tmp, path)
+
+
+def cached_bytes(cache: Path | None, name: str, make) -> bytes:
+    """`make()`'s bytes, kept under `cache/name` so later builds read them instead."""
+    if cache is not None:
+        try:
+            return (cache / name).read_bytes()
+        except OSError:
+            pass
+    data = make()
+    if cache is not None:
+        try:
+            cache.mkdir(parents=True, exist_ok=True)
+            tmp = cache / f".{name}.{os.getpid()}.tmp"
+            tmp.write_bytes(data)
+            os.replace(tmp, cache / name)
+        except OSError:
+            pass  # a read-only project still builds; the bytes are just made again next time
+    return data

@@ -6,6 +6,7 @@ any host and opened from disk (file://).
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 import json
 import posixpath
 from dataclasses import dataclass, field, replace
@@ -47,7 +48,12 @@ def rel_url(target: str, page: str) -> str:
     """Relative link from output page `page` to output file `target` (both root-relative)."""
     if target.endswith("/"):
         target += "index.html"
-    base = posixpath.dirname(page) or "."
+    return _relpath(target, posixpath.dirname(page) or ".")
+
+
+@lru_cache(maxsize=65536)
+def _relpath(target: str, base: str) -> str:
+    # A page links to the same few dozen places as its neighbours: worth remembering.
     return posixpath.relpath(target, base)
 
 
