@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 
 CACHE_DIR = ".lapak-cache"
 CARD_FILE = ".lapak-shop.json"
+POOL_FROM_SELLERS = 8  # below this, starting worker processes costs more than it saves
 
 
 @dataclass
@@ -70,20 +71,38 @@ def build(root: Path, out: Path | None = None, only: str | None = None, jobs: in
 
 def _build(root: Path, out: Path, only: str | None, jobs: int | None, write: bool,
            site_url: str | None = None) -> BuildResult:
-    market, problems = load_project(root, site_url)
+    pool = make_executor(jobs, _seller_folders(root)) if _seller_folders(root) >= POOL_FROM_SELLERS else None
+    try:
+        return _build_with(root, out, only, jobs, write, site_url, pool)
+    finally:
+        if pool:
+            pool.shutdown()
+
+
+def _seller_folders(root: Path) -> int:
+    try:
+        return len(os.listdir(root / "sellers"))
+    except OSError:
+        return 0
+
+
+def _build_with(root: Path, out: Path, only: str | None, jobs: int | None, write: bool,
+                site_url: str | None, pool: Executor | None) -> BuildResult:
+    mapper = (lambda fn, items: pool.map(fn, items, chunksize=4)) if pool else map
+    market, problems = load_project(root, site_url, mapper)
     result = BuildResult(problems=list(problems), out=out if write else None, market=market)
     if not write and market.shops and not any(s.site_url for s in market.shops):  # said once, by check
         result.problems.append(problem("lapak.yaml" if not market.single_shop else "shop.yaml", None,
                                        "site_url.missing", NOTICE))
     shops = _select(market, only, result)
     shops = _with_themes(root, market, shops, result)
-    executor = make_executor(jobs, sum(len(s.products) for s, _ in shops))
+    executor = pool or make_executor(jobs, sum(len(s.products) for s, _ in shops))
     try:
         photos = _process_photos(root, shops, executor, write)
         result.problems.extend(photos.problems)
         rendered = _render_shops(market, shops, photos, result, executor, write)
     finally:
-        if executor:
+        if executor and executor is not pool:
             executor.shutdown()
     if write:
         _write(out, market, rendered, result)

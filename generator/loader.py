@@ -33,8 +33,10 @@ LANGUAGES = {"id": "id", "indonesia": "id", "bahasa indonesia": "id", "ind": "id
              "en": "en", "english": "en", "inggris": "en", "bahasa inggris": "en", "eng": "en"}
 
 
-def load_project(root: Path, site_url: str | None = None) -> tuple[Market, list[Problem]]:
-    """Load lapak.yaml and every seller under `root`; the single-shop form when root has shop.yaml."""
+def load_project(root: Path, site_url: str | None = None, mapper=map) -> tuple[Market, list[Problem]]:
+    """Load lapak.yaml and every seller under `root`; the single-shop form when root has shop.yaml.
+
+    `mapper` runs the per-seller loading (an executor's map spreads it over processes)."""
     root = root.resolve()
     problems: list[Problem] = []
     market = _load_market_settings(root, problems)
@@ -49,7 +51,7 @@ def load_project(root: Path, site_url: str | None = None) -> tuple[Market, list[
     if not sellers_dir.is_dir():
         problems.append(problem("", None, "project.no_sellers"))
         return market, problems
-    shops = []
+    tasks = []
     slugs: dict[str, str] = {}
     for folder in sorted(os.listdir(sellers_dir)):
         path = sellers_dir / folder
@@ -62,10 +64,19 @@ def load_project(root: Path, site_url: str | None = None) -> tuple[Market, list[
                                     other=slugs.get(slug, "")))
             continue
         slugs[slug] = folder
-        shop = load_seller(path, rel, slug, market, problems)
+        tasks.append((path, rel, slug, market))
+    shops = []
+    for shop, own in mapper(load_seller_task, tasks):
+        problems.extend(own)
         if shop:
             shops.append(shop)
     return replace(market, shops=tuple(shops), seller_slugs=tuple(slugs)), problems
+
+
+def load_seller_task(task: tuple[Path, str, str, Market]) -> tuple[Shop | None, list[Problem]]:
+    """Plain data in and out: one seller's folder → its Shop (or None) and its problems."""
+    problems: list[Problem] = []
+    return load_seller(*task, problems), problems
 
 
 def _load_market_settings(root: Path, problems: list[Problem]) -> Market:
