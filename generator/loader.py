@@ -122,7 +122,8 @@ def load_seller(folder: Path, rel: str, slug: str, market: Market, problems: lis
     """Load one seller's shop.yaml and products; None when any of it has an error."""
     own: list[Problem] = []
     shop = _load_shop_file(folder, rel, slug, market, own)
-    products = _load_products(folder, rel, shop, own) if shop else ()
+    # Products are read even when shop.yaml is broken, so one run reports every problem.
+    products = _load_products(folder, rel, shop.currency if shop else "IDR", own)
     problems.extend(own)
     if shop is None or any(p.is_error for p in own):
         return None
@@ -285,7 +286,7 @@ def _product_files(folder: Path, rel: str, problems: list[Problem]) -> tuple[str
     return name, files
 
 
-def _load_products(folder: Path, rel: str, shop: Shop, problems: list[Problem]) -> tuple[Product, ...]:
+def _load_products(folder: Path, rel: str, currency: str, problems: list[Problem]) -> tuple[Product, ...]:
     products_dir, files = _product_files(folder, rel, problems)
     index = PhotoIndex(folder)
     for outside in index.outside:
@@ -300,7 +301,7 @@ def _load_products(folder: Path, rel: str, shop: Shop, problems: list[Problem]) 
             problems.append(e.problem)
     stems = sorted({_photo_stem(e) for e, _ in entries})
     by_prefix = match_by_prefix(stems, index.names)
-    digits = currency_digits(shop.currency)
+    digits = currency_digits(currency)
     products: list[Product] = []
     for entry, file_rel in entries:
         product, own = load_product(entry, file_rel, index, by_prefix.get(_photo_stem(entry), []), digits)

@@ -166,9 +166,33 @@ def parse_yaml(text: str, path: str):
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else None
-        raise ContentError(problem(path, line, _yaml_code(e), detail=e.problem or "")) from e
+        code = _yaml_code(e)
+        if code == "yaml.colon" and line:
+            line, code = _explain_colon(text.split("\n"), line)
+        raise ContentError(problem(path, line, code, detail=e.problem or "")) from e
     except yaml.YAMLError as e:
         raise ContentError(problem(path, None, "yaml.syntax", detail=str(e))) from e
+
+
+def _explain_colon(lines: list[str], line: int) -> tuple[int, str]:
+    """PyYAML blames the colon it trips over; the seller's mistake is usually just above.
+
+    `nama Batik` (no colon) followed by `whatsapp: …` → the line without a colon.
+    `nama: Dompet` followed by an indented `  harga: 20rb` → that line's indentation.
+    """
+    current = lines[line - 1] if line <= len(lines) else ""
+    previous = next((i for i in range(line - 2, -1, -1) if lines[i].strip() and
+                     not lines[i].lstrip().startswith("#")), None)
+    if previous is None:
+        return line, "yaml.colon"
+    above = lines[previous].strip()
+    if ":" not in above and not above.startswith(("-", "|", ">")):
+        return previous + 1, "yaml.missing_colon"
+    indent = len(current) - len(current.lstrip())
+    above_indent = len(lines[previous]) - len(lines[previous].lstrip())
+    if indent > above_indent and re.match(r"[^:]+:\s*\S", above) and not above.startswith("-"):
+        return line, "yaml.indent"
+    return line, "yaml.colon"
 
 
 def _yaml_code(e: yaml.MarkedYAMLError) -> str:

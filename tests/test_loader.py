@@ -192,3 +192,17 @@ def test_market_settings_and_english_messages(scratch):
         'sellers/toko/shop.yaml:3: warning: unknown field "zzz" is ignored — known fields: about, address, '
         'city, colors, currency, delivery, hours, instagram, language, logo, maps, name, order_message, '
         'payment, site_url, tagline, theme, whatsapp']
+
+
+def test_a_broken_shop_yaml_does_not_hide_the_product_problems(scratch):
+    root = scratch({
+        "sellers/toko/shop.yaml": "nama Toko Ani\nwhatsapp: 0812 3456 7890\n",
+        "sellers/toko/products/kain.yaml": "nama: Kain\nharga: tiga ratus\n",
+    })
+    market, problems = load(root)
+    assert market.shops == ()
+    assert problems == [
+        'sellers/toko/products/kain.yaml:2: harga "tiga ratus" bukan angka — tulis misalnya 300000 atau 300rb',
+        'sellers/toko/shop.yaml:1: baris ini tidak punya titik dua (:) antara nama isian dan isinya — '
+        'tulis misalnya: harga: 350000',
+    ]

@@ -127,7 +127,9 @@ def test_no_duplicates_recorded_for_distinct_keys():
 @pytest.mark.parametrize("text, line, code", [
     ("nama: Kain: Indigo\nharga: 5\n", 1, "yaml.colon"),
     ("harga: 5\nnama: Kain: Indigo\n", 2, "yaml.colon"),
-    ("nama: a\n  harga: 5\n", 2, "yaml.colon"),
+    ("nama: a\n  harga: 5\n", 2, "yaml.indent"),  # a value, then a deeper line: the indentation
+    ("nama Batik Ani\nwhatsapp: 0812\n", 1, "yaml.missing_colon"),  # the line above lacks its colon
+    ("# toko\nnama Batik\n\nwhatsapp: 0812\n", 2, "yaml.missing_colon"),
     ("nama: a\nfoto:\n  - a.jpg\n - b.jpg\n", 4, "yaml.indent"),
     ("nama: x\nharga 5000\n", 3, "yaml.missing_colon"),
     ('nama: "Kain\nharga: 5\n', 3, "yaml.quote"),
