@@ -155,6 +155,10 @@ class Renderer:
         self.env = environment(site.theme, site.override if site.own_templates else None, self.lang)
         self.css = safe_css(css_variables(site.theme, shop) + "\n"
                             + static_text(site.theme, site.override, "style.css"))
+        self._cards: dict[tuple, Markup] = {}  # one product's card, per folder of the pages showing it
+        self._macros = None
+        self._by_category: dict[str | None, list[Product]] | None = None
+        self._counts: list[tuple[Category, int]] | None = None
 
     # -- helpers templates call -------------------------------------------------------
     def money(self, amount: int | None) -> str:
@@ -241,6 +245,18 @@ class Renderer:
         """The cart's script, written once at the output root (the shop's own output when single)."""
         return {CART_SCRIPT: static_text(self.site.theme, None, "cart.js").encode("utf-8")}
 
+    def card(self, url, product: Product, eager: bool = False, add: bool = False) -> Markup:
+        """The theme's `card` macro for a product, rendered once per folder of pages: a shop
+        page, its category pages and its product pages show the same cards again and again."""
+        key = (product.slug, posixpath.dirname(url("index.html")), eager, add)
+        html = self._cards.get(key)
+        if html is None:
+            if self._macros is None:
+                self._macros = self.env.get_template("_macros.html").make_module(
+                    {"r": self, "market": self.market, "shop": self.shop, "lang": self.lang})
+            html = self._cards[key] = Markup(self._macros.card(self, url, product, eager=eager, add=add))
+        return html
+
     # -- pages --------------------------------------------------------------------------
     def render(self, template: str, page: str, **context) -> bytes:
         """One page: the template with the common context and a relative-URL helper."""
@@ -278,7 +294,7 @@ class Renderer:
             pages[f"{self.site.prefix}manifest.webmanifest"] = self.manifest()
         for category in shop.categories:
             path = self.category_path(category.slug)
-            items = tuple(p for p in shop.products if p.category_slug == category.slug)
+            items = tuple(self._groups().get(category.slug, ()))
             pages[path] = self.render("category.html", path, category=category, products=items,
                                       categories=self._category_counts(), og_image=self._og_image(items),
                                       description=f"{category.name} — {shop.name}", json_ld=None, cart=cart)
@@ -304,11 +320,21 @@ class Renderer:
 
     # -- parts ----------------------------------------------------------------------------
     def _category_counts(self) -> list[tuple[Category, int]]:
-        return [(c, sum(1 for p in self.shop.products if p.category_slug == c.slug))
-                for c in self.shop.categories]
+        if self._counts is None:
+            groups = self._groups()
+            self._counts = [(c, len(groups.get(c.slug, ()))) for c in self.shop.categories]
+        return self._counts
+
+    def _groups(self) -> dict[str | None, list[Product]]:
+        """The shop's products by category, in shop order (computed once, not once per page)."""
+        if self._by_category is None:
+            self._by_category = {}
+            for p in self.shop.products:
+                self._by_category.setdefault(p.category_slug, []).append(p)
+        return self._by_category
 
     def _related(self, product: Product) -> tuple[Product, ...]:
-        same = [p for p in self.shop.products if p.category_slug == product.category_slug and p != product]
+        same = [p for p in self._groups().get(product.category_slug, ()) if p.slug != product.slug]
         return tuple(same[:4])
 
     def _og_image(self, products) -> str:
