@@ -21,9 +21,10 @@ from .loader import load_project
 from .models import Market, Shop, ShopCard
 from .money import format_money
 from .imagecodec import text_card
-from .render import PHOTO_DIR, Renderer, SiteInfo, crawler_files, readable_on
+from .render import PHOTO_DIR, Renderer, SiteInfo, crawler_files, fingerprint, readable_on
 from .themes import resolve_theme, seller_theme, theme_dirs
-from .writer import check_output, output_lock, prepare_output, published_files, write_root, write_tree
+from .incremental import ShopState, Tracker, code_signature, tree_signature
+from .writer import MANIFEST, check_output, output_lock, prepare_output, read_manifest, update_tree, write_root, write_tree
 
 log = logging.getLogger(__name__)
 
@@ -48,12 +49,33 @@ class BuildResult:
         return not any(p.is_error for p in self.problems)
 
 
-def make_executor(jobs: int | None, work_items: int) -> Executor | None:
-    """A process pool when there is enough work for more than one core, else None (inline)."""
-    jobs = jobs or os.cpu_count() or 1
-    if jobs <= 1 or work_items < 4:
-        return None
-    return ProcessPoolExecutor(max_workers=min(jobs, work_items))
+class LazyPool(Executor):
+    """Worker processes, started on the first task that needs them: a rebuild that loads and
+    renders one shop, or none, never pays for starting them."""
+
+    def __init__(self, jobs: int | None):
+        self._max_workers = jobs or os.cpu_count() or 1
+        self._pool: ProcessPoolExecutor | None = None
+
+    @property
+    def parallel(self) -> bool:
+        return self._max_workers > 1
+
+    def submit(self, fn, /, *args, **kwargs):
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=self._max_workers)
+        return self._pool.submit(fn, *args, **kwargs)
+
+    def map_if(self, fn, items: list, minimum: int, chunksize: int = 1):
+        """`map` over the workers when there are at least `minimum` items, else right here."""
+        if self.parallel and len(items) >= minimum:
+            return self.map(fn, items, chunksize=chunksize)
+        return map(fn, items)
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=wait, cancel_futures=cancel_futures)
+            self._pool = None
 
 
 def build(root: Path, out: Path | None = None, only: str | None = None, jobs: int | None = None,
@@ -71,45 +93,89 @@ def build(root: Path, out: Path | None = None, only: str | None = None, jobs: in
 
 def _build(root: Path, out: Path, only: str | None, jobs: int | None, write: bool,
            site_url: str | None = None) -> BuildResult:
-    pool = make_executor(jobs, _seller_folders(root)) if _seller_folders(root) >= POOL_FROM_SELLERS else None
+    pool = LazyPool(jobs)
     try:
-        return _build_with(root, out, only, jobs, write, site_url, pool)
+        return _build_with(root, out, only, write, site_url, pool)
     finally:
-        if pool:
-            pool.shutdown()
+        pool.shutdown()
 
 
-def _seller_folders(root: Path) -> int:
-    try:
-        return len(os.listdir(root / "sellers"))
-    except OSError:
-        return 0
+class Kept:
+    """Decides, before loading, which shops stand as built (see incremental.py), and keeps
+    the last states of the others for their pages."""
+
+    def __init__(self, root: Path, out: Path, tracker: Tracker | None):
+        self.root, self.out, self.tracker = root, out, tracker
+        self.inputs: dict[str, str] = {}
+        self.kept: dict[str, ShopState] = {}
+        self.states: dict[str, ShopState] = {}
+        self.themes = tree_signature(*theme_dirs(str(root)))
+
+    def target(self, market: Market, slug: str) -> Path:
+        return self.out if market.single_shop else self.out / slug
+
+    def __call__(self, market: Market, slug: str, folder: Path) -> bool:
+        if self.tracker is None:
+            return False
+        header = replace(market, shops=(), seller_slugs=())
+        inputs = fingerprint(code_signature(), self.themes, header, tree_signature(folder, exclude=self.out))
+        self.inputs[slug] = inputs
+        state = self.tracker.load(slug)
+        if state is None:
+            return False
+        if state.inputs == inputs and state.files and \
+                len(Tracker.intact(self.target(market, slug), state.files)) == len(state.files):
+            self.kept[slug] = state
+            return True
+        self.states[slug] = state
+        return False
 
 
-def _build_with(root: Path, out: Path, only: str | None, jobs: int | None, write: bool,
-                site_url: str | None, pool: Executor | None) -> BuildResult:
-    mapper = (lambda fn, items: pool.map(fn, items, chunksize=4)) if pool else map
-    market, problems = load_project(root, site_url, mapper)
+def _build_with(root: Path, out: Path, only: str | None, write: bool, site_url: str | None,
+                pool: LazyPool) -> BuildResult:
+    kept = Kept(root, out, Tracker(root / CACHE_DIR, out) if write else None)
+
+    def mapper(fn, items):
+        return pool.map_if(fn, list(items), POOL_FROM_SELLERS, chunksize=4)
+
+    market, problems = load_project(root, site_url, mapper, keep=kept)
     result = BuildResult(problems=list(problems), out=out if write else None, market=market)
     if not write and market.shops and not any(s.site_url for s in market.shops):  # said once, by check
         result.problems.append(problem("lapak.yaml" if not market.single_shop else "shop.yaml", None,
                                        "site_url.missing", NOTICE))
     shops = _select(market, only, result)
     shops = _with_themes(root, market, shops, result)
-    executor = pool or make_executor(jobs, sum(len(s.products) for s, _ in shops))
-    try:
-        photos = _process_photos(root, shops, executor, write)
-        result.problems.extend(photos.problems)
-        rendered = _render_shops(market, shops, photos, result, executor, write)
-    finally:
-        if executor and executor is not pool:
-            executor.shutdown()
+    photos = _process_photos(root, shops, pool if pool.parallel else None, write)
+    result.problems.extend(photos.problems)
     if write:
-        _write(out, market, rendered, result)
-    result.built = sorted(rendered)
-    result.skipped = sorted(set(market.seller_slugs) - set(rendered)) if not only else \
-        sorted({only} - set(rendered))
-    result.products = sum(len(s.products) for s, _ in shops if s.slug in rendered)
+        try:
+            prepare_output(out, market.single_shop)
+        except BuildError as e:
+            result.problems.append(e.problem)
+            return result
+        except OSError as e:
+            result.problems.append(problem(str(out), None, "build.write_failed", detail=e.strerror or str(e)))
+            return result
+    done: list[str] = []
+    for shop, site, outcome in _render_shops(market, shops, photos, kept, pool, write):
+        if isinstance(outcome, str):
+            result.problems.append(problem(_rel(root, shop.folder, "shop.yaml"), None,
+                                           "theme.template", ERROR, detail=outcome))
+            if kept.tracker:
+                kept.tracker.forget(shop.slug)
+            continue
+        if not write or _write_shop(out, market, shop, site, outcome, photos, kept, result):
+            done.append(shop.slug)
+    result.products = sum(len(s.products) for s, _ in shops if s.slug in done)
+    for slug, state in kept.kept.items():
+        if only is None or slug == only:
+            result.problems.extend(state.problems)
+            result.products += state.products
+            done.append(slug)
+    result.built = sorted(done)
+    result.skipped = sorted(set(market.seller_slugs) - set(done)) if not only else sorted({only} - set(done))
+    if write and not market.single_shop:
+        _write_market(out, market, result)
     return result
 
 
@@ -163,44 +229,70 @@ def _process_photos(root: Path, shops, executor, write: bool) -> ProcessedPhotos
     return process_photos(requests, str(root / CACHE_DIR / "photos"), executor, write=write)
 
 
-def _render_shops(market: Market, shops, photos: ProcessedPhotos, result: BuildResult,
-                  executor: Executor | None, write: bool = True) -> dict[str, dict]:
-    """Render every shop's pages (in parallel when there is an executor); a shop whose
-    templates fail is skipped with the reason."""
+def _render_shops(market: Market, shops, photos: ProcessedPhotos, kept: Kept, pool: LazyPool, write: bool):
+    """Render every shop's changed pages (over the worker processes when there are several
+    shops); yield (shop, site, {"keys": …, "pages": …} or the reason its templates failed)."""
     header = replace(market, shops=())
     by_folder: dict[str, dict] = {}
     for (folder, path), pic in photos.pictures.items():
         by_folder.setdefault(folder, {})[path] = pic
-    sites = [replace(site, pictures=by_folder.get(shop.folder, {})) for shop, site in shops]
     cache = Path(market.root) / CACHE_DIR / "cards" if write else None  # check writes nothing
-    cards = {shop.slug: preview_card(shop, site, cache) for (shop, _), site in zip(shops, sites)
-             if not site.pictures}
-    sites = [replace(site, card=cards[shop.slug][0]) if shop.slug in cards else site
-             for (shop, _), site in zip(shops, sites)]
-    tasks = [(header, shop, site) for (shop, _), site in zip(shops, sites)]
-    outcomes = executor.map(render_shop_task, tasks, chunksize=8) if executor else map(render_shop_task, tasks)
-    rendered = {}
+    sites, tasks = [], []
+    for shop, site in shops:
+        own_theme = tree_signature(site.override) if site.override else ""
+        site = replace(site, pictures=by_folder.get(shop.folder, {}),
+                       inputs=fingerprint(code_signature(), kept.themes, own_theme))
+        if not site.pictures:
+            site = replace(site, card=preview_card(shop, site, cache)[0])
+        state = kept.states.get(shop.slug)
+        fresh = Tracker.intact(kept.target(market, shop.slug), state.files) if state and write else {}
+        sites.append(site)
+        tasks.append((header, shop, site, fresh))
+    outcomes = pool.map_if(render_shop_task, tasks, minimum=2)
     bar = progress(len(tasks), "toko")
     for (shop, _), site, outcome in zip(shops, sites, outcomes):
         bar.set_postfix_str(shop.slug)  # which seller is being built, for a trainer watching
         bar.update(1)
-        pictures = site.pictures
-        if isinstance(outcome, str):
-            result.problems.append(problem(_rel(Path(market.root), shop.folder, "shop.yaml"), None,
-                                           "theme.template", ERROR, detail=outcome))
-            continue
-        pages = outcome
-        files: dict[str, bytes | str] = {path.removeprefix(site.prefix): html for path, html in pages.items()}
-        files[CARD_FILE] = json.dumps(asdict(shop_card(shop)), sort_keys=True, ensure_ascii=False).encode()
-        for photo_path in pictures:
-            for name, cached in photos.files.get((shop.folder, photo_path), {}).items():
-                files[f"{PHOTO_DIR}/{name}"] = cached
-        if shop.slug in cards:
-            name, data = cards[shop.slug]
-            files[f"{PHOTO_DIR}/{name}"] = data
-        rendered[shop.slug] = (shop, site, files)
+        yield shop, site, outcome
     bar.close()
-    return rendered
+
+
+def _write_shop(out: Path, market: Market, shop: Shop, site: SiteInfo, outcome: dict,
+                photos: ProcessedPhotos, kept: Kept, result: BuildResult) -> bool:
+    """Write one shop's changed files, then remember what each of its files was made from."""
+    keys: dict[str, str] = dict(outcome["keys"])
+    files: dict[str, bytes | str] = dict(outcome["pages"])
+    for rel in [k for k, v in files.items() if v == b""]:  # a theme without that file
+        del files[rel], keys[rel]
+    card = json.dumps(asdict(shop_card(shop)), sort_keys=True, ensure_ascii=False).encode()
+    files[CARD_FILE], keys[CARD_FILE] = card, fingerprint(card)
+    for photo_path in site.pictures:
+        for name, cached in photos.files.get((shop.folder, photo_path), {}).items():
+            files[f"{PHOTO_DIR}/{name}"], keys[f"{PHOTO_DIR}/{name}"] = cached, name
+    if site.card:
+        data = preview_card(shop, site, Path(market.root) / CACHE_DIR / "cards")[1]
+        files[f"{PHOTO_DIR}/{site.card}"], keys[f"{PHOTO_DIR}/{site.card}"] = data, site.card
+    if market.single_shop:
+        crawl = crawler_files(shop.site_url, [k for k in keys if k.endswith(".html")])
+        files |= crawl
+        keys |= {k: fingerprint(v) for k, v in crawl.items()}
+    target = kept.target(market, shop.slug)
+    try:
+        if target.is_dir() and (target / MANIFEST).is_file():
+            update_tree(target, files, set(keys))
+        else:
+            write_tree(target, files)
+    except BuildError as e:  # this shop keeps its last output; the others and the market go on
+        result.problems.append(e.problem)
+        if kept.tracker:
+            kept.tracker.forget(shop.slug)
+        return False
+    if kept.tracker:
+        folder = _rel(Path(market.root), shop.folder)
+        own = [p for p in result.problems if market.single_shop or p.path.startswith(folder)]
+        kept.tracker.save(shop.slug, ShopState(kept.inputs.get(shop.slug, ""), Tracker.stamp(target, keys),
+                                               own, len(shop.products)))
+    return True
 
 
 def preview_card(shop: Shop, site: SiteInfo, cache: Path | None = None) -> tuple[str, bytes]:
@@ -215,7 +307,7 @@ def preview_card(shop: Shop, site: SiteInfo, cache: Path | None = None) -> tuple
     return name, cached_bytes(cache, name, lambda: text_card(*args))
 
 
-def render_shop_task(task: tuple[Market, Shop, SiteInfo]) -> dict[str, bytes] | str:
+def render_shop_task(task: tuple[Market, Shop, SiteInfo, dict]) -> dict | str:
     """Process-pool task: render one shop, or say (as text) why its templates failed."""
     try:
         return render_shop(*task)
@@ -224,14 +316,18 @@ def render_shop_task(task: tuple[Market, Shop, SiteInfo]) -> dict[str, bytes] | 
         return f"{where} {e}".strip()
 
 
-def render_shop(market: Market, shop: Shop, site: SiteInfo) -> dict[str, bytes]:
-    """Plain data in, page bytes out: the task a process pool or a cluster can run."""
-    renderer = Renderer(market, site, shop)
-    pages = renderer.shop_pages()
-    if market.single_shop:
-        pages.update(renderer.not_found_page())
-        pages.update(renderer.cart_files())
-    return pages
+def render_shop(market: Market, shop: Shop, site: SiteInfo, fresh: dict | None = None) -> dict:
+    """Plain data in and out: {"keys": path → key, "pages": path → bytes}, paths relative to the
+    shop's own folder; a page whose key is in `fresh` (its file in the output is up to date)
+    is not rendered."""
+    fresh = fresh or {}
+    keys, pages = {}, {}
+    for path, (key, render) in Renderer(market, site, shop).shop_plan().items():
+        rel = path.removeprefix(site.prefix)
+        keys[rel] = key
+        if fresh.get(rel) != key:
+            pages[rel] = render()
+    return {"keys": keys, "pages": pages}
 
 
 def shop_card(shop: Shop) -> ShopCard:
@@ -243,12 +339,14 @@ def shop_card(shop: Shop) -> ShopCard:
     return ShopCard(shop.slug, shop.name, shop.tagline, shop.city, len(shop.products), items)
 
 
-def _cards(out: Path, market: Market, rendered: dict) -> list[ShopCard]:
-    """Market page entries: built shops from their models, the others from their last output."""
+def _cards(out: Path, market: Market, built: set[str]) -> list[ShopCard]:
+    """Market page entries: shops loaded now from their models, the others (kept as built, or
+    skipped for errors) from their last output."""
     cards = []
+    loaded = {s.slug: s for s in market.shops}
     for slug in market.seller_slugs:
-        if slug in rendered:
-            cards.append(shop_card(rendered[slug][0]))
+        if slug in built and slug in loaded:
+            cards.append(shop_card(loaded[slug]))
             continue
         try:
             data = json.loads((out / slug / CARD_FILE).read_text(encoding="utf-8"))
@@ -259,27 +357,16 @@ def _cards(out: Path, market: Market, rendered: dict) -> list[ShopCard]:
     return cards
 
 
-def _write(out: Path, market: Market, rendered: dict, result: BuildResult) -> None:
+def _write_market(out: Path, market: Market, result: BuildResult) -> None:
+    """The market's own pages, from every shop's card (built now, kept, or skipped for errors)."""
     try:
-        prepare_output(out, market.single_shop)
-        if market.single_shop:
-            for shop, site, files in rendered.values():
-                files = {k: v for k, v in files.items() if v != b""}
-                files |= crawler_files(shop.site_url, [k for k in files if k.endswith(".html")])
-                write_tree(out, files)
-            return
-        out.mkdir(parents=True, exist_ok=True)
-        for slug, (shop, site, files) in sorted(rendered.items()):
-            try:
-                write_tree(out / slug, {k: v for k, v in files.items() if v != b""})
-            except BuildError as e:  # this shop keeps its last output; the others and the market go on
-                result.problems.append(e.problem)
-                del rendered[slug]
         site = SiteInfo("", resolve_theme(market.theme, theme_dirs(market.root)))
-        pages = Renderer(market, site).market_pages(_cards(out, market, rendered))
-        shop_pages = [p for p in published_files(out) if p.endswith(".html") and "/" in p]
+        pages = Renderer(market, site).market_pages(_cards(out, market, set(result.built)))
+        present = set(market.seller_slugs)
+        shop_pages = [f"{slug}/{rel}" for slug in sorted(present) for rel in sorted(read_manifest(out / slug))
+                      if rel.endswith(".html")]
         pages |= crawler_files(market.site_url, [p for p in pages if p.endswith(".html")] + shop_pages)
-        write_root(out, pages, set(market.seller_slugs))
+        write_root(out, pages, present)
     except (BuildError, ThemeError) as e:
         result.problems.append(e.problem)
     except OSError as e:

@@ -33,10 +33,11 @@ LANGUAGES = {"id": "id", "indonesia": "id", "bahasa indonesia": "id", "ind": "id
              "en": "en", "english": "en", "inggris": "en", "bahasa inggris": "en", "eng": "en"}
 
 
-def load_project(root: Path, site_url: str | None = None, mapper=map) -> tuple[Market, list[Problem]]:
+def load_project(root: Path, site_url: str | None = None, mapper=map, keep=None) -> tuple[Market, list[Problem]]:
     """Load lapak.yaml and every seller under `root`; the single-shop form when root has shop.yaml.
 
-    `mapper` runs the per-seller loading (an executor's map spreads it over processes)."""
+    `mapper` runs the per-seller loading (an executor's map spreads it over processes);
+    `keep(market, slug, folder)` says which sellers need no loading (their output stands)."""
     root = root.resolve()
     problems: list[Problem] = []
     market = _load_market_settings(root, problems)
@@ -44,8 +45,10 @@ def load_project(root: Path, site_url: str | None = None, mapper=map) -> tuple[M
         market = replace(market, site_url=site_url.rstrip("/"))
     if (root / "shop.yaml").is_file():
         market = replace(market, single_shop=True)
-        shop = load_seller(root, "", slugify(root.name) or "toko", market, problems)
         slug = slugify(root.name) or "toko"
+        if keep and keep(market, slug, root):
+            return replace(market, seller_slugs=(slug,)), problems
+        shop = load_seller(root, "", slug, market, problems)
         return replace(market, single_shop=True, shops=(shop,) if shop else (), seller_slugs=(slug,)), problems
     sellers_dir = root / "sellers"
     if not sellers_dir.is_dir():
@@ -64,7 +67,8 @@ def load_project(root: Path, site_url: str | None = None, mapper=map) -> tuple[M
                                     other=slugs.get(slug, "")))
             continue
         slugs[slug] = folder
-        tasks.append((path, rel, slug, market))
+        if not (keep and keep(market, slug, path)):
+            tasks.append((path, rel, slug, market))
     shops = []
     for shop, own in mapper(load_seller_task, tasks):
         problems.extend(own)

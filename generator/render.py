@@ -5,10 +5,14 @@ any host and opened from disk (file://).
 """
 from __future__ import annotations
 
+import hashlib
 import io
+from collections.abc import Callable
 from functools import lru_cache
 import json
+import functools
 import posixpath
+from pathlib import Path
 from dataclasses import dataclass, field, replace
 
 import segno
@@ -19,7 +23,7 @@ from .images import Picture
 from .markup import html_to_text
 from .models import Category, Market, Product, Shop, ShopCard, Variant
 from .money import format_money, money_parts
-from .themes import Theme, environment, static_text
+from .themes import BUILTIN_THEMES, Theme, environment, static_text
 from .whatsapp import cart_settings, product_message, wa_link
 
 PHOTO_DIR = "foto"
@@ -42,6 +46,12 @@ class SiteInfo:
     own_templates: bool = False  # its templates/ are used (single shop only; see themes.py)
     pictures: dict = field(default_factory=dict)  # photo path → Picture
     card: str = ""  # file name of a drawn link-preview card, for a shop without any photo
+    inputs: str = ""  # signature of the theme's files and of Lapak itself (see incremental.py)
+
+
+def fingerprint(*parts) -> str:
+    """A short digest of plain data (its repr: models are frozen dataclasses of text and numbers)."""
+    return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
 
 
 def rel_url(target: str, page: str) -> str:
@@ -159,6 +169,7 @@ class Renderer:
         self._macros = None
         self._by_category: dict[str | None, list[Product]] | None = None
         self._counts: list[tuple[Category, int]] | None = None
+        self._keys: dict[str, str] = {}
 
     # -- helpers templates call -------------------------------------------------------
     def money(self, amount: int | None) -> str:
@@ -271,34 +282,68 @@ class Renderer:
 
     def shop_pages(self) -> dict[str, bytes]:
         """Every page of the shop, keyed by output path relative to the output root."""
-        shop, cart = self.shop, self.cart()
-        pages = {f"{self.site.prefix}index.html": self.render(
-            "shop.html", f"{self.site.prefix}index.html", products=shop.products,
-            categories=self._category_counts(), og_image=self._og_image(shop.products),
-            description=shop.tagline or html_to_text(shop.about_html, 200), json_ld=self._store_ld(), cart=cart)}
+        return {path: render() for path, (_, render) in self.shop_plan().items()}
+
+    def shop_plan(self) -> dict[str, tuple[str, Callable[[], bytes]]]:
+        """Every page of the shop: output path → (key, render). The key is a digest of all the page
+        shows, so a page whose key is as at the last build need not be rendered again."""
+        shop, cart, prefix = self.shop, self.cart(), self.site.prefix
+        base = fingerprint(self.site.inputs, replace(self.market, shops=(), seller_slugs=()),
+                           replace(shop, products=()), replace(self.site, pictures={}), self.logo())
+        everything = fingerprint(base, [self.product_key(p) for p in shop.products])
+        # Lapak's own templates show a product page's neighbours only as related cards; other
+        # templates may show anything of the shop on any page.
+        precise = not self.site.own_templates and not self.site.override and all(
+            Path(f).parent == BUILTIN_THEMES for f in self.site.theme.folders)
+        plan: dict[str, tuple[str, Callable[[], bytes]]] = {}
+        home = f"{prefix}index.html"
+        plan[home] = (everything, lambda: self.render(
+            "shop.html", home, products=shop.products, categories=self._category_counts(),
+            og_image=self._og_image(shop.products), description=shop.tagline or html_to_text(shop.about_html, 200),
+            json_ld=self._store_ld(), cart=cart))
         for product in shop.products:
-            path = self.product_path(product)
-            pages[path] = self.render("product.html", path, product=product, json_ld=self._product_ld(product),
-                                      og_image=self._og_image((product,)),
-                                      description=html_to_text(product.description_html, 200) or product.name,
-                                      related=self._related(product), cart=cart)
-        pages[self.cart_path()] = self.render("cart.html", self.cart_path(), og_image="", json_ld=None,
-                                              description=shop.name, cart=cart)
-        catalog = f"{self.site.prefix}{CATALOG_PAGE}"
-        pages[catalog] = self.render("catalog.html", catalog, products=shop.products, og_image="",
-                                     description=shop.tagline or shop.name, json_ld=None,
-                                     qr=self.qr_path() if self.shop_url() else "")
+            related = self._related(product)
+            key = fingerprint(base, self.product_key(product), [self.product_key(p) for p in related],
+                              "" if precise else everything)
+            plan[self.product_path(product)] = (key, functools.partial(self._product_page, product, related, cart))
+        plan[self.cart_path()] = (base if precise else everything, lambda: self.render(
+            "cart.html", self.cart_path(), og_image="", json_ld=None, description=shop.name, cart=cart))
+        catalog = f"{prefix}{CATALOG_PAGE}"
+        plan[catalog] = (everything, lambda: self.render(
+            "catalog.html", catalog, products=shop.products, og_image="", description=shop.tagline or shop.name,
+            json_ld=None, qr=self.qr_path() if self.shop_url() else ""))
         if self.shop_url():
-            pages[f"{self.site.prefix}{QR_FILE}"] = qr_svg(self.shop_url())
+            plan[f"{prefix}{QR_FILE}"] = (base, lambda: qr_svg(self.shop_url()))
         if self.icons():
-            pages[f"{self.site.prefix}manifest.webmanifest"] = self.manifest()
+            plan[f"{prefix}manifest.webmanifest"] = (base, self.manifest)
         for category in shop.categories:
-            path = self.category_path(category.slug)
-            items = tuple(self._groups().get(category.slug, ()))
-            pages[path] = self.render("category.html", path, category=category, products=items,
-                                      categories=self._category_counts(), og_image=self._og_image(items),
-                                      description=f"{category.name} — {shop.name}", json_ld=None, cart=cart)
-        return pages
+            plan[self.category_path(category.slug)] = (everything, functools.partial(self._category_page, category, cart))
+        if self.market.single_shop:  # the shop is the whole site
+            plan["404.html"] = (base, lambda: self.not_found_page()["404.html"])
+            plan[CART_SCRIPT] = (base, lambda: self.cart_files()[CART_SCRIPT])
+        return plan
+
+    def product_key(self, product: Product) -> str:
+        """Digest of a product and of its processed photos (what its page and its card show)."""
+        key = self._keys.get(product.slug)
+        if key is None:
+            pictures = [self.site.pictures.get(photo.path) for photo in product.photos]
+            key = self._keys[product.slug] = fingerprint(product, pictures)
+        return key
+
+    def _product_page(self, product: Product, related: tuple[Product, ...], cart: dict) -> bytes:
+        path = self.product_path(product)
+        return self.render("product.html", path, product=product, json_ld=self._product_ld(product),
+                           og_image=self._og_image((product,)),
+                           description=html_to_text(product.description_html, 200) or product.name,
+                           related=related, cart=cart)
+
+    def _category_page(self, category: Category, cart: dict) -> bytes:
+        path = self.category_path(category.slug)
+        items = tuple(self._groups().get(category.slug, ()))
+        return self.render("category.html", path, category=category, products=items,
+                           categories=self._category_counts(), og_image=self._og_image(items),
+                           description=f"{category.name} — {self.shop.name}", json_ld=None, cart=cart)
 
     def market_pages(self, cards: list[ShopCard]) -> dict[str, bytes]:
         m = self.market

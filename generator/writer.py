@@ -151,6 +151,47 @@ def write_tree(target: Path, files: dict[str, bytes | str]) -> None:
         raise BuildError(problem(str(target), None, "build.write_failed", detail=e.strerror or str(e))) from e
 
 
+def update_tree(target: Path, files: dict[str, bytes | str], names: set[str]) -> None:
+    """Bring an existing shop folder up to date: `files` holds what may have changed, `names`
+    every file of the shop. Nothing changed: nothing is touched. Otherwise the new shop is made
+    next to the old one, each unchanged file a hard link to the live one (no copy, same file,
+    same time), and swapped in whole like a fresh one."""
+    changed = {rel: content for rel, content in files.items() if not _holds(target / rel, content)}
+    if not changed and read_manifest(target) == names:
+        return
+    staging = target.parent / f"{STAGING_PREFIX}{target.name}"
+    _remove(staging)
+    staging.mkdir(parents=True)
+    try:
+        for rel in sorted(names - set(changed)):
+            _put(staging / rel, str(target / rel))
+        for rel, content in sorted(changed.items()):
+            _put(staging / rel, content)
+        _carry_foreign_files(target, staging, names)
+        (staging / MANIFEST).write_text(json.dumps(sorted(names), indent=0), encoding="utf-8")
+        _swap(staging, target)
+    except OSError as e:
+        _remove(staging)
+        raise BuildError(problem(str(target), None, "build.write_failed", detail=e.strerror or str(e))) from e
+
+
+def _holds(path: Path, content: bytes | str) -> bool:
+    if isinstance(content, str):
+        return _same_file(content, path)
+    try:
+        return path.stat().st_size == len(content) and path.read_bytes() == content
+    except OSError:
+        return False
+
+
+def _same_file(cached: str, path: Path) -> bool:
+    """A cached photo is named by its content: the same name and size is the same file."""
+    try:
+        return os.path.samefile(cached, path) or os.path.getsize(cached) == os.path.getsize(path)
+    except OSError:
+        return False
+
+
 def unchanged(target: Path, files: dict[str, bytes | str]) -> bool:
     """True when `target` already holds exactly these files (by Lapak's manifest) with these bytes."""
     if not target.is_dir() or read_manifest(target) != set(files):
