@@ -138,7 +138,8 @@ def _build_with(root: Path, out: Path, only: str | None, write: bool, site_url: 
     def mapper(fn, items):
         return pool.map_if(fn, list(items), POOL_FROM_SELLERS, chunksize=4)
 
-    market, problems = load_project(root, site_url, mapper, keep=kept)
+    memos = root / CACHE_DIR / "products" if write else None  # check writes nothing
+    market, problems = load_project(root, site_url, mapper, keep=kept, memo_dir=memos)
     result = BuildResult(problems=list(problems), out=out if write else None, market=market)
     if not write and market.shops and not any(s.site_url for s in market.shops):  # said once, by check
         result.problems.append(problem("lapak.yaml" if not market.single_shop else "shop.yaml", None,

@@ -18,15 +18,12 @@ import hashlib
 import os
 import pickle
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
-from . import __version__
 from .errors import Problem
+from .memo import code_signature, tree_signature  # noqa: F401 - the build's signatures, in one place
 from .writer import write_file
 
-STATE_VERSION = 1
-SKIPPED_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".lapak-cache", "output"}
 
 
 @dataclass
@@ -37,29 +34,6 @@ class ShopState:
     files: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # path → (key, size, mtime_ns)
     problems: list[Problem] = field(default_factory=list)  # reported again while the shop is kept
     products: int = 0
-
-
-def tree_signature(*folders: str | Path, exclude: Path | None = None) -> str:
-    """Digest of every file's path, size and modification time under `folders` (no file is read)."""
-    h = hashlib.blake2b(digest_size=16)
-    for folder in folders:
-        h.update(f"\0{folder}\0".encode("utf-8", "surrogateescape"))
-        for dirpath, dirnames, filenames in os.walk(folder):
-            dirnames[:] = sorted(d for d in dirnames if d not in SKIPPED_DIRS
-                                 and not (exclude and os.path.join(dirpath, d) == str(exclude)))
-            for name in sorted(filenames):
-                try:
-                    st = os.stat(os.path.join(dirpath, name))
-                except OSError:
-                    continue
-                h.update(f"{dirpath}/{name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
-    return h.hexdigest()
-
-
-@lru_cache(maxsize=1)
-def code_signature() -> str:
-    """Lapak's version and its own code: a changed Lapak builds every page again."""
-    return f"{__version__}:{STATE_VERSION}:{tree_signature(Path(__file__).parent)}"
 
 
 class Tracker:

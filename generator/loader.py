@@ -17,6 +17,7 @@ from .errors import WARNING, ContentError, Problem, problem
 from .fields import Fields
 from .keys import COLOR_KEYS, MARKET_KEYS, SHOP_KEYS, canonical_keys
 from .markup import MAX_TEXT_CHARS, html_to_text, render_markdown
+from .memo import ProductMemo
 from .models import Market, Photo, Product, Shop
 from .money import currency_digits
 from .photos import PhotoIndex, escapes_folder, match_by_prefix, natural_key, unsafe_path
@@ -33,11 +34,13 @@ LANGUAGES = {"id": "id", "indonesia": "id", "bahasa indonesia": "id", "ind": "id
              "en": "en", "english": "en", "inggris": "en", "bahasa inggris": "en", "eng": "en"}
 
 
-def load_project(root: Path, site_url: str | None = None, mapper=map, keep=None) -> tuple[Market, list[Problem]]:
+def load_project(root: Path, site_url: str | None = None, mapper=map, keep=None,
+                 memo_dir: Path | None = None) -> tuple[Market, list[Problem]]:
     """Load lapak.yaml and every seller under `root`; the single-shop form when root has shop.yaml.
 
     `mapper` runs the per-seller loading (an executor's map spreads it over processes);
-    `keep(market, slug, folder)` says which sellers need no loading (their output stands)."""
+    `keep(market, slug, folder)` says which sellers need no loading (their output stands);
+    `memo_dir` holds each seller's memo of its product files (see memo.py)."""
     root = root.resolve()
     problems: list[Problem] = []
     market = _load_market_settings(root, problems)
@@ -48,7 +51,7 @@ def load_project(root: Path, site_url: str | None = None, mapper=map, keep=None)
         slug = slugify(root.name) or "toko"
         if keep and keep(market, slug, root):
             return replace(market, seller_slugs=(slug,)), problems
-        shop = load_seller(root, "", slug, market, problems)
+        shop = load_seller(root, "", slug, market, problems, _memo_path(memo_dir, slug))
         return replace(market, single_shop=True, shops=(shop,) if shop else (), seller_slugs=(slug,)), problems
     sellers_dir = root / "sellers"
     if not sellers_dir.is_dir():
@@ -68,7 +71,7 @@ def load_project(root: Path, site_url: str | None = None, mapper=map, keep=None)
             continue
         slugs[slug] = folder
         if not (keep and keep(market, slug, path)):
-            tasks.append((path, rel, slug, market))
+            tasks.append((path, rel, slug, market, _memo_path(memo_dir, slug)))
     shops = []
     for shop, own in mapper(load_seller_task, tasks):
         problems.extend(own)
@@ -77,10 +80,15 @@ def load_project(root: Path, site_url: str | None = None, mapper=map, keep=None)
     return replace(market, shops=tuple(shops), seller_slugs=tuple(slugs)), problems
 
 
-def load_seller_task(task: tuple[Path, str, str, Market]) -> tuple[Shop | None, list[Problem]]:
+def _memo_path(memo_dir: Path | None, slug: str) -> Path | None:
+    return memo_dir / f"{slug}.memo" if memo_dir else None
+
+
+def load_seller_task(task: tuple[Path, str, str, Market, Path | None]) -> tuple[Shop | None, list[Problem]]:
     """Plain data in and out: one seller's folder → its Shop (or None) and its problems."""
     problems: list[Problem] = []
-    return load_seller(*task, problems), problems
+    folder, rel, slug, market, memo_path = task
+    return load_seller(folder, rel, slug, market, problems, memo_path), problems
 
 
 def _load_market_settings(root: Path, problems: list[Problem]) -> Market:
@@ -122,12 +130,15 @@ def _language(f: Fields) -> str | None:
     return lang
 
 
-def load_seller(folder: Path, rel: str, slug: str, market: Market, problems: list[Problem]) -> Shop | None:
+def load_seller(folder: Path, rel: str, slug: str, market: Market, problems: list[Problem],
+                memo_path: Path | None = None) -> Shop | None:
     """Load one seller's shop.yaml and products; None when any of it has an error."""
     own: list[Problem] = []
     shop = _load_shop_file(folder, rel, slug, market, own)
     # Products are read even when shop.yaml is broken, so one run reports every problem.
-    products = _load_products(folder, rel, shop.currency if shop else "IDR", own)
+    memo = ProductMemo.open(memo_path)
+    products = _load_products(folder, rel, shop.currency if shop else "IDR", own, memo)
+    memo.save()
     problems.extend(own)
     if shop is None or any(p.is_error for p in own):
         return None
@@ -290,7 +301,16 @@ def _product_files(folder: Path, rel: str, problems: list[Problem]) -> tuple[str
     return name, files
 
 
-def _load_products(folder: Path, rel: str, currency: str, problems: list[Problem]) -> tuple[Product, ...]:
+def _read_entries(path: Path, file_rel: str):
+    try:
+        return read_product_file(path, file_rel)
+    except ContentError as e:
+        return e.problem
+
+
+def _load_products(folder: Path, rel: str, currency: str, problems: list[Problem],
+                   memo: ProductMemo | None = None) -> tuple[Product, ...]:
+    memo = memo or ProductMemo()
     products_dir, files = _product_files(folder, rel, problems)
     index = PhotoIndex(folder)
     for outside in index.outside:
@@ -298,17 +318,26 @@ def _load_products(folder: Path, rel: str, currency: str, problems: list[Problem
     entries = []
     for path in files:
         file_rel = f"{rel}{products_dir}/{path.name}"
-        try:
-            for entry in read_product_file(path, file_rel):
-                entries.append((entry, file_rel))
-        except ContentError as e:
-            problems.append(e.problem)
-    stems = sorted({_photo_stem(e) for e, _ in entries})
+        digest = memo.digest(path)
+        key = (str(path), file_rel, digest)
+        read = memo.get(memo.files, key, lambda: _read_entries(path, file_rel)) if digest else \
+            _read_entries(path, file_rel)
+        if isinstance(read, Problem):
+            problems.append(read)
+            continue
+        entries.extend((entry, file_rel, key + (i,) if digest else None) for i, entry in enumerate(read))
+    stems = sorted({_photo_stem(e) for e, _, _ in entries})
     by_prefix = match_by_prefix(stems, index.names)
     digits = currency_digits(currency)
+    # What a product's photos are looked up in: the names in the photo folder (not their content).
+    photos = (index.folder, tuple(index.names), tuple(sorted(index.outside)))
     products: list[Product] = []
-    for entry, file_rel in entries:
-        product, own = load_product(entry, file_rel, index, by_prefix.get(_photo_stem(entry), []), digits)
+    for entry, file_rel, key in entries:
+        prefix = by_prefix.get(_photo_stem(entry), [])
+
+        def load(entry=entry, file_rel=file_rel, prefix=prefix):
+            return load_product(entry, file_rel, index, prefix, digits)
+        product, own = memo.get(memo.loads, (key, photos, tuple(prefix), digits), load) if key else load()
         problems.extend(own)
         if product:
             products.append(product)

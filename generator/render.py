@@ -36,6 +36,11 @@ CART_PAGE = "keranjang.html"
 CART_SCRIPT = "assets/cart.js"  # one file for every shop of a market, at the output root
 
 
+# Cards by what they show and where (kept across the rebuilds of `lapak serve`).
+_CARDS: dict[tuple, Markup] = {}
+MAX_CARDS = 100_000
+
+
 @dataclass(frozen=True)
 class SiteInfo:
     """Where a shop sits in the output: `prefix` is "" (single shop) or "<slug>/"."""
@@ -165,7 +170,7 @@ class Renderer:
         self.env = environment(site.theme, site.override if site.own_templates else None, self.lang)
         self.css = safe_css(css_variables(site.theme, shop) + "\n"
                             + static_text(site.theme, site.override, "style.css"))
-        self._cards: dict[tuple, Markup] = {}  # one product's card, per folder of the pages showing it
+        self._base: str | None = None
         self._macros = None
         self._by_category: dict[str | None, list[Product]] | None = None
         self._counts: list[tuple[Category, int]] | None = None
@@ -259,13 +264,15 @@ class Renderer:
     def card(self, url, product: Product, eager: bool = False, add: bool = False) -> Markup:
         """The theme's `card` macro for a product, rendered once per folder of pages: a shop
         page, its category pages and its product pages show the same cards again and again."""
-        key = (product.slug, posixpath.dirname(url("index.html")), eager, add)
-        html = self._cards.get(key)
+        key = (self.base_key(), self.listing_key(product), posixpath.dirname(url("index.html")), eager, add)
+        html = _CARDS.get(key)
         if html is None:
             if self._macros is None:
                 self._macros = self.env.get_template("_macros.html").make_module(
                     {"r": self, "market": self.market, "shop": self.shop, "lang": self.lang})
-            html = self._cards[key] = Markup(self._macros.card(self, url, product, eager=eager, add=add))
+            if len(_CARDS) > MAX_CARDS:
+                _CARDS.clear()
+            html = _CARDS[key] = Markup(self._macros.card(self, url, product, eager=eager, add=add))
         return html
 
     # -- pages --------------------------------------------------------------------------
@@ -287,10 +294,9 @@ class Renderer:
     def shop_plan(self) -> dict[str, tuple[str, Callable[[], bytes]]]:
         """Every page of the shop: output path → (key, render). The key is a digest of all the page
         shows, so a page whose key is as at the last build need not be rendered again."""
-        shop, cart, prefix = self.shop, self.cart(), self.site.prefix
-        base = fingerprint(self.site.inputs, replace(self.market, shops=(), seller_slugs=()),
-                           replace(shop, products=()), replace(self.site, pictures={}), self.logo())
-        everything = fingerprint(base, [self.product_key(p) for p in shop.products])
+        shop, cart, prefix, base = self.shop, self.cart(), self.site.prefix, self.base_key()
+        # Lists (shop page, categories, catalog) and cards show a product without its description.
+        everything = fingerprint(base, [self.listing_key(p) for p in shop.products])
         # Lapak's own templates show a product page's neighbours only as related cards; other
         # templates may show anything of the shop on any page.
         precise = not self.site.own_templates and not self.site.override and all(
@@ -303,7 +309,7 @@ class Renderer:
             json_ld=self._store_ld(), cart=cart))
         for product in shop.products:
             related = self._related(product)
-            key = fingerprint(base, self.product_key(product), [self.product_key(p) for p in related],
+            key = fingerprint(base, self.product_key(product), [self.listing_key(p) for p in related],
                               "" if precise else everything)
             plan[self.product_path(product)] = (key, functools.partial(self._product_page, product, related, cart))
         plan[self.cart_path()] = (base if precise else everything, lambda: self.render(
@@ -323,12 +329,30 @@ class Renderer:
             plan[CART_SCRIPT] = (base, lambda: self.cart_files()[CART_SCRIPT])
         return plan
 
+    def base_key(self) -> str:
+        """Digest of what every page of the shop shows: the market's settings, the shop's own,
+        its theme (files included) and Lapak itself."""
+        if self._base is None:
+            self._base = fingerprint(self.site.inputs, replace(self.market, shops=(), seller_slugs=()),
+                                     replace(self.shop, products=()) if self.shop else None,
+                                     replace(self.site, pictures={}), self.logo())
+        return self._base
+
     def product_key(self, product: Product) -> str:
-        """Digest of a product and of its processed photos (what its page and its card show)."""
+        """Digest of a product and of its processed photos (what its own page shows)."""
         key = self._keys.get(product.slug)
         if key is None:
             pictures = [self.site.pictures.get(photo.path) for photo in product.photos]
             key = self._keys[product.slug] = fingerprint(product, pictures)
+        return key
+
+    def listing_key(self, product: Product) -> str:
+        """Digest of a product as cards and lists show it: all but its description."""
+        key = self._keys.get("\0" + product.slug)
+        if key is None:
+            pictures = [self.site.pictures.get(photo.path) for photo in product.photos]
+            bare = replace(product, description_html="", description_text="", source="", line=0)
+            key = self._keys["\0" + product.slug] = fingerprint(bare, pictures)
         return key
 
     def _product_page(self, product: Product, related: tuple[Product, ...], cart: dict) -> bytes:

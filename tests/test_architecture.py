@@ -7,7 +7,7 @@ from pathlib import Path
 import generator
 
 LAYERS = [
-    "__init__", "messages", "errors", "values", "textio", "yamlio", "keys", "models", "money", "fields", "markup",
+    "__init__", "messages", "errors", "values", "textio", "yamlio", "keys", "models", "money", "fields", "markup", "memo",
     "photos", "readers", "products", "loader", "themes", "whatsapp", "imagemath", "imagecodec", "images",
     "render", "writer", "incremental", "build", "publish", "scaffold", "health", "serve", "cli", "__main__",
 ]
@@ -40,9 +40,10 @@ def test_imports_only_point_down():
 
 
 def test_only_the_writer_writes_output_files():
-    """The photo cache (images) and new seller folders (scaffold) are the only other writes."""
+    """The caches (photos in images, loaded product files in memo) and new seller folders
+    (scaffold) are the only other writes."""
     package = Path(generator.__file__).parent
     for path in package.glob("*.py"):
         text = path.read_text(encoding="utf-8")
-        if path.stem not in ("writer", "images", "scaffold", "publish"):
+        if path.stem not in ("writer", "images", "memo", "scaffold", "publish"):
             assert "write_bytes(" not in text and "write_text(" not in text, path.stem

@@ -1,0 +1,134 @@
+"""A seller's product files as last loaded, remembered by content between builds (on disk in
+the project's cache folder, and in memory while `lapak serve` runs): an unchanged file is
+neither parsed as YAML nor rendered from Markdown again.
+
+Keys are content digests, so a stale entry can never be used, only left unused; each save
+keeps only what the last load used, so the memo never grows past the seller's own files.
+A file's digest is taken from its size and time alone only when both are as recorded and the
+file was already older than `SETTLED_SECONDS` then (an edit within the same clock tick as the
+recording is read again, as git does).
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import time
+from functools import lru_cache
+from pathlib import Path
+
+from . import __version__
+
+VERSION = 1
+SETTLED_SECONDS = 2.0
+SKIPPED_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".lapak-cache", "output"}
+_LIVE: dict[str, tuple[int, "ProductMemo"]] = {}  # memo file → (its mtime, the memo), in this process
+
+
+def tree_signature(*folders: str | Path, exclude: Path | None = None) -> str:
+    """Digest of every file's path, size and modification time under `folders` (no file is read)."""
+    h = hashlib.blake2b(digest_size=16)
+    for folder in folders:
+        h.update(f"\0{folder}\0".encode("utf-8", "surrogateescape"))
+        for dirpath, dirnames, filenames in os.walk(folder):
+            dirnames[:] = sorted(d for d in dirnames if d not in SKIPPED_DIRS
+                                 and not (exclude and os.path.join(dirpath, d) == str(exclude)))
+            for name in sorted(filenames):
+                try:
+                    st = os.stat(os.path.join(dirpath, name))
+                except OSError:
+                    continue
+                h.update(f"{dirpath}/{name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def code_signature() -> str:
+    """Lapak's version and its own code: what a new Lapak loaded or built is done again."""
+    return f"{__version__}:{tree_signature(Path(__file__).parent)}"
+
+
+class ProductMemo:
+    def __init__(self, path: Path | None = None):
+        self.path = path
+        self.stats: dict[str, tuple[int, int, str]] = {}  # file → (size, mtime_ns, digest), settled files
+        self.files: dict[tuple, object] = {}  # (file, as shown, digest) → what reading it gave
+        self.loads: dict[tuple, object] = {}  # (file, digest, entry, context…) → loaded product and problems
+        self._used: set = set()
+        self._changed = False
+
+    @classmethod
+    def open(cls, path: Path | None) -> ProductMemo:
+        """The memo at `path` (from this process's memory when the file has not changed since)."""
+        if path is None:
+            return cls()
+        try:
+            mtime = os.stat(path).st_mtime_ns
+        except OSError:
+            return cls(path)
+        live = _LIVE.get(str(path))
+        if live and live[0] == mtime:
+            live[1]._used = set()
+            live[1]._changed = False
+            return live[1]
+        try:
+            with open(path, "rb") as f:
+                version, stats, files, loads = pickle.load(f)
+        except Exception:  # noqa: BLE001 - an old or damaged memo only costs a full load
+            return cls(path)
+        memo = cls(path)
+        if version == (VERSION, code_signature()):
+            memo.stats, memo.files, memo.loads = stats, files, loads
+        return memo
+
+    def digest(self, path: Path) -> str | None:
+        """The content digest of a file (None when it cannot be read: the reader says why)."""
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None
+        known = self.stats.get(str(path))
+        if known and known[0] == st.st_size and known[1] == st.st_mtime_ns:
+            return known[2]
+        try:
+            with open(path, "rb") as f:
+                digest = hashlib.blake2b(f.read(), digest_size=16).hexdigest()
+        except OSError:
+            return None
+        if time.time() - st.st_mtime_ns / 1e9 > SETTLED_SECONDS:
+            self.stats[str(path)] = (st.st_size, st.st_mtime_ns, digest)
+            self._changed = True
+        return digest
+
+    def get(self, table: dict, key, compute):
+        """`table[key]`, computed (and remembered) on a miss."""
+        self._used.add((id(table), key))
+        try:
+            return table[key]
+        except KeyError:
+            value = table[key] = compute()
+            self._changed = True
+            return value
+
+    def save(self) -> None:
+        """Write what this load used (nothing when nothing new was learnt)."""
+        if self.path is None:
+            return
+        stale = any((id(self.files), k) not in self._used for k in self.files) or \
+            any((id(self.loads), k) not in self._used for k in self.loads)
+        if not self._changed and not stale:
+            return
+        self.files = {k: v for k, v in self.files.items() if (id(self.files), k) in self._used}
+        self.loads = {k: v for k, v in self.loads.items() if (id(self.loads), k) in self._used}
+        used_files = {k[0] for k in self.files}
+        self.stats = {k: v for k, v in self.stats.items() if k in used_files}
+        data = pickle.dumps(((VERSION, code_signature()), self.stats, self.files, self.loads), protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+            tmp.write_bytes(data)
+            os.replace(tmp, self.path)
+            _LIVE[str(self.path)] = (os.stat(self.path).st_mtime_ns, self)
+        except OSError:
+            pass  # a memo that cannot be saved only costs a full load next time
+        self._changed = False
