@@ -403,7 +403,7 @@ class Renderer:
         return self._by_category
 
     def _related(self, product: Product) -> tuple[Product, ...]:
-        same = [p for p in self._groups().get(product.category_slug, ()) if p.slug != product.slug]
+        same = [p for p in self._groups().get(product.category_slug, ())[:5] if p.slug != product.slug]
         return tuple(same[:4])
 
     def _og_image(self, products) -> str:
