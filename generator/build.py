@@ -10,7 +10,7 @@ import json
 import logging
 import os
 from concurrent.futures import Executor, ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from jinja2 import TemplateError
@@ -43,6 +43,7 @@ class BuildResult:
     products: int = 0
     out: Path | None = None
     market: Market | None = None
+    written: bool = False  # some output file was written or removed
 
     @property
     def ok(self) -> bool:
@@ -79,8 +80,11 @@ class LazyPool(Executor):
 
 
 def build(root: Path, out: Path | None = None, only: str | None = None, jobs: int | None = None,
-          write: bool = True, site_url: str | None = None) -> BuildResult:
-    """Build (or with write=False, only check) the market or single shop in `root`."""
+          write: bool = True, site_url: str | None = None, changed: set[str] | None = None) -> BuildResult:
+    """Build (or with write=False, only check) the market or single shop in `root`.
+
+    `changed`: the paths that changed since the last build in this process, when known (the
+    watcher of `lapak serve` knows): sellers with none of them are not even looked at."""
     root = root.resolve()
     out = (out or root / "output").resolve()
     if not write:
@@ -88,28 +92,35 @@ def build(root: Path, out: Path | None = None, only: str | None = None, jobs: in
     check_output(root, out)
     # Held from the start so a second build on the same output stops at once, not after its work.
     with output_lock(out, single_shop=(root / "shop.yaml").is_file()):
-        return _build(root, out, only, jobs, write, site_url)
+        return _build(root, out, only, jobs, write, site_url, changed)
 
 
 def _build(root: Path, out: Path, only: str | None, jobs: int | None, write: bool,
-           site_url: str | None = None) -> BuildResult:
+           site_url: str | None = None, changed: set[str] | None = None) -> BuildResult:
     pool = LazyPool(jobs)
     try:
-        return _build_with(root, out, only, write, site_url, pool)
+        return _build_with(root, out, only, write, site_url, pool, changed)
     finally:
         pool.shutdown()
+
+
+# (output, shop) → inputs of its last good build in this process: what `changed` builds trust.
+_LAST_GOOD: dict[tuple[str, str], str] = {}
 
 
 class Kept:
     """Decides, before loading, which shops stand as built (see incremental.py), and keeps
     the last states of the others for their pages."""
 
-    def __init__(self, root: Path, out: Path, tracker: Tracker | None):
+    def __init__(self, root: Path, out: Path, tracker: Tracker | None, changed: set[str] | None = None):
         self.root, self.out, self.tracker = root, out, tracker
         self.inputs: dict[str, str] = {}
         self.kept: dict[str, ShopState] = {}
         self.states: dict[str, ShopState] = {}
         self.themes = tree_signature(*theme_dirs(str(root)))
+        sellers = f"{root / 'sellers'}{os.sep}"
+        # Only seller files changed (not lapak.yaml, not a theme): untouched sellers stand as built.
+        self.changed = changed if changed is not None and all(p.startswith(sellers) for p in changed) else None
 
     def target(self, market: Market, slug: str) -> Path:
         return self.out if market.single_shop else self.out / slug
@@ -117,6 +128,12 @@ class Kept:
     def __call__(self, market: Market, slug: str, folder: Path) -> bool:
         if self.tracker is None:
             return False
+        if self.changed is not None and not market.single_shop and \
+                not any(p.startswith(f"{folder}{os.sep}") or p == str(folder) for p in self.changed):
+            state = self.tracker.load(slug)
+            if state is not None and _LAST_GOOD.get((str(self.out), slug)) == state.inputs:
+                self.kept[slug] = state
+                return True
         header = replace(market, shops=(), seller_slugs=())
         inputs = fingerprint(code_signature(), self.themes, header, tree_signature(folder, exclude=self.out))
         self.inputs[slug] = inputs
@@ -126,20 +143,22 @@ class Kept:
         if state.inputs == inputs and state.files and \
                 len(Tracker.intact(self.target(market, slug), state.files)) == len(state.files):
             self.kept[slug] = state
+            _LAST_GOOD[(str(self.out), slug)] = inputs
             return True
         self.states[slug] = state
         return False
 
 
 def _build_with(root: Path, out: Path, only: str | None, write: bool, site_url: str | None,
-                pool: LazyPool) -> BuildResult:
-    kept = Kept(root, out, Tracker(root / CACHE_DIR, out) if write else None)
+                pool: LazyPool, changed: set[str] | None = None) -> BuildResult:
+    kept = Kept(root, out, Tracker(root / CACHE_DIR, out) if write else None, changed)
 
     def mapper(fn, items):
         return pool.map_if(fn, list(items), POOL_FROM_SELLERS, chunksize=4)
 
     memos = root / CACHE_DIR / "products" if write else None  # check writes nothing
-    market, problems = load_project(root, site_url, mapper, keep=kept, memo_dir=memos)
+    # The preview server saves the memos while it waits for the next edit, not before it reloads.
+    market, problems = load_project(root, site_url, mapper, keep=kept, memo_dir=memos, memo_later=changed is not None)
     result = BuildResult(problems=list(problems), out=out if write else None, market=market)
     if not write and market.shops and not any(s.site_url for s in market.shops):  # said once, by check
         result.problems.append(problem("lapak.yaml" if not market.single_shop else "shop.yaml", None,
@@ -174,6 +193,8 @@ def _build_with(root: Path, out: Path, only: str | None, write: bool, site_url: 
             result.products += state.products
             done.append(slug)
     result.built = sorted(done)
+    for slug in set(market.seller_slugs) - set(done):  # failed: looked at again next time
+        _LAST_GOOD.pop((str(out), slug), None)
     result.skipped = sorted(set(market.seller_slugs) - set(done)) if not only else sorted({only} - set(done))
     if write and not market.single_shop:
         _write_market(out, market, result)
@@ -265,7 +286,7 @@ def _write_shop(out: Path, market: Market, shop: Shop, site: SiteInfo, outcome: 
     files: dict[str, bytes | str] = dict(outcome["pages"])
     for rel in [k for k, v in files.items() if v == b""]:  # a theme without that file
         del files[rel], keys[rel]
-    card = json.dumps(asdict(shop_card(shop)), sort_keys=True, ensure_ascii=False).encode()
+    card = json.dumps(vars(shop_card(shop)), sort_keys=True, ensure_ascii=False).encode()
     files[CARD_FILE], keys[CARD_FILE] = card, fingerprint(card)
     for photo_path in site.pictures:
         for name, cached in photos.files.get((shop.folder, photo_path), {}).items():
@@ -280,9 +301,10 @@ def _write_shop(out: Path, market: Market, shop: Shop, site: SiteInfo, outcome: 
     target = kept.target(market, shop.slug)
     try:
         if target.is_dir() and (target / MANIFEST).is_file():
-            update_tree(target, files, set(keys))
+            # The preview server (it knows what changed) updates in place; builds swap whole shops.
+            result.written |= update_tree(target, files, set(keys), atomic=kept.changed is None)
         else:
-            write_tree(target, files)
+            result.written |= write_tree(target, files)
     except BuildError as e:  # this shop keeps its last output; the others and the market go on
         result.problems.append(e.problem)
         if kept.tracker:
@@ -291,8 +313,9 @@ def _write_shop(out: Path, market: Market, shop: Shop, site: SiteInfo, outcome: 
     if kept.tracker:
         folder = _rel(Path(market.root), shop.folder)
         own = [p for p in result.problems if market.single_shop or p.path.startswith(folder)]
-        kept.tracker.save(shop.slug, ShopState(kept.inputs.get(shop.slug, ""), Tracker.stamp(target, keys),
-                                               own, len(shop.products)))
+        inputs = kept.inputs.get(shop.slug, "")
+        kept.tracker.save(shop.slug, ShopState(inputs, Tracker.stamp(target, keys), own, len(shop.products)))
+        _LAST_GOOD[(str(out), shop.slug)] = inputs
     return True
 
 
@@ -365,9 +388,9 @@ def _write_market(out: Path, market: Market, result: BuildResult) -> None:
         pages = Renderer(market, site).market_pages(_cards(out, market, set(result.built)))
         present = set(market.seller_slugs)
         shop_pages = [f"{slug}/{rel}" for slug in sorted(present) for rel in sorted(read_manifest(out / slug))
-                      if rel.endswith(".html")]
+                      if rel.endswith(".html")] if market.site_url else []  # only the sitemap needs them
         pages |= crawler_files(market.site_url, [p for p in pages if p.endswith(".html")] + shop_pages)
-        write_root(out, pages, present)
+        result.written |= write_root(out, pages, present)
     except (BuildError, ThemeError) as e:
         result.problems.append(e.problem)
     except OSError as e:

@@ -36,6 +36,9 @@ class ShopState:
     products: int = 0
 
 
+_LIVE: dict[str, tuple[int, ShopState]] = {}  # state file → (its mtime, the state), in this process
+
+
 class Tracker:
     """The states of one output folder's shops: read at the start of a build, saved per shop."""
 
@@ -48,15 +51,25 @@ class Tracker:
         return self.folder / f"{slug or '_'}.state"
 
     def load(self, slug: str) -> ShopState | None:
+        path = self._path(slug)
         try:
-            with open(self._path(slug), "rb") as f:
+            mtime = os.stat(path).st_mtime_ns
+            live = _LIVE.get(str(path))
+            if live and live[0] == mtime:
+                return live[1]
+            with open(path, "rb") as f:
                 state = pickle.load(f)
         except Exception:  # noqa: BLE001 - a missing, old or damaged state only costs a full build
             return None
-        return state if isinstance(state, ShopState) else None
+        if not isinstance(state, ShopState):
+            return None
+        _LIVE[str(path)] = (mtime, state)
+        return state
 
     def save(self, slug: str, state: ShopState) -> None:
-        write_file(self._path(slug), pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
+        path = self._path(slug)
+        write_file(path, pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
+        _LIVE[str(path)] = (os.stat(path).st_mtime_ns, state)
 
     def forget(self, slug: str) -> None:
         try:
@@ -67,10 +80,10 @@ class Tracker:
     @staticmethod
     def intact(target: Path, files: dict[str, tuple[str, int, int]]) -> dict[str, str]:
         """The keys of the files in `target` that are still exactly as Lapak wrote them."""
-        fresh = {}
+        fresh, top = {}, f"{target}/"
         for rel, (key, size, mtime) in files.items():
             try:
-                st = os.stat(target / rel)
+                st = os.stat(top + rel)
             except OSError:
                 continue
             if st.st_size == size and st.st_mtime_ns == mtime:
@@ -80,10 +93,10 @@ class Tracker:
     @staticmethod
     def stamp(target: Path, keys: dict[str, str]) -> dict[str, tuple[str, int, int]]:
         """Each written file's key with its size and time, to notice later if someone changed it."""
-        files = {}
+        files, top = {}, f"{target}/"
         for rel, key in keys.items():
             try:
-                st = os.stat(target / rel)
+                st = os.stat(top + rel)
             except OSError:
                 continue
             files[rel] = (key, st.st_size, st.st_mtime_ns)

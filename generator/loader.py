@@ -9,6 +9,7 @@ import logging
 import os
 import re
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 
 from babel.numbers import is_currency
@@ -35,12 +36,13 @@ LANGUAGES = {"id": "id", "indonesia": "id", "bahasa indonesia": "id", "ind": "id
 
 
 def load_project(root: Path, site_url: str | None = None, mapper=map, keep=None,
-                 memo_dir: Path | None = None) -> tuple[Market, list[Problem]]:
+                 memo_dir: Path | None = None, memo_later: bool = False) -> tuple[Market, list[Problem]]:
     """Load lapak.yaml and every seller under `root`; the single-shop form when root has shop.yaml.
 
     `mapper` runs the per-seller loading (an executor's map spreads it over processes);
     `keep(market, slug, folder)` says which sellers need no loading (their output stands);
-    `memo_dir` holds each seller's memo of its product files (see memo.py)."""
+    `memo_dir` holds each seller's memo of its product files (see memo.py); with `memo_later`,
+    changed memos are saved by `memo.save_pending()`."""
     root = root.resolve()
     problems: list[Problem] = []
     market = _load_market_settings(root, problems)
@@ -51,7 +53,7 @@ def load_project(root: Path, site_url: str | None = None, mapper=map, keep=None,
         slug = slugify(root.name) or "toko"
         if keep and keep(market, slug, root):
             return replace(market, seller_slugs=(slug,)), problems
-        shop = load_seller(root, "", slug, market, problems, _memo_path(memo_dir, slug))
+        shop = load_seller(root, "", slug, market, problems, _memo_path(memo_dir, slug), memo_later)
         return replace(market, single_shop=True, shops=(shop,) if shop else (), seller_slugs=(slug,)), problems
     sellers_dir = root / "sellers"
     if not sellers_dir.is_dir():
@@ -71,7 +73,7 @@ def load_project(root: Path, site_url: str | None = None, mapper=map, keep=None,
             continue
         slugs[slug] = folder
         if not (keep and keep(market, slug, path)):
-            tasks.append((path, rel, slug, market, _memo_path(memo_dir, slug)))
+            tasks.append((path, rel, slug, market, _memo_path(memo_dir, slug), memo_later))
     shops = []
     for shop, own in mapper(load_seller_task, tasks):
         problems.extend(own)
@@ -84,11 +86,11 @@ def _memo_path(memo_dir: Path | None, slug: str) -> Path | None:
     return memo_dir / f"{slug}.memo" if memo_dir else None
 
 
-def load_seller_task(task: tuple[Path, str, str, Market, Path | None]) -> tuple[Shop | None, list[Problem]]:
+def load_seller_task(task: tuple[Path, str, str, Market, Path | None, bool]) -> tuple[Shop | None, list[Problem]]:
     """Plain data in and out: one seller's folder → its Shop (or None) and its problems."""
     problems: list[Problem] = []
-    folder, rel, slug, market, memo_path = task
-    return load_seller(folder, rel, slug, market, problems, memo_path), problems
+    folder, rel, slug, market, memo_path, memo_later = task
+    return load_seller(folder, rel, slug, market, problems, memo_path, memo_later), problems
 
 
 def _load_market_settings(root: Path, problems: list[Problem]) -> Market:
@@ -131,14 +133,14 @@ def _language(f: Fields) -> str | None:
 
 
 def load_seller(folder: Path, rel: str, slug: str, market: Market, problems: list[Problem],
-                memo_path: Path | None = None) -> Shop | None:
+                memo_path: Path | None = None, memo_later: bool = False) -> Shop | None:
     """Load one seller's shop.yaml and products; None when any of it has an error."""
     own: list[Problem] = []
     shop = _load_shop_file(folder, rel, slug, market, own)
     # Products are read even when shop.yaml is broken, so one run reports every problem.
     memo = ProductMemo.open(memo_path)
     products = _load_products(folder, rel, shop.currency if shop else "IDR", own, memo)
-    memo.save()
+    memo.save(later=memo_later)
     problems.extend(own)
     if shop is None or any(p.is_error for p in own):
         return None
@@ -285,17 +287,19 @@ def _product_files(folder: Path, rel: str, problems: list[Problem]) -> tuple[str
         problems.append(problem(rel + name, None, "path.link_outside"))
         return name, []
     files = []
-    for entry in sorted(os.listdir(folder / name), key=natural_key):
-        path = folder / name / entry
-        if entry.startswith((".", "~", "#")) or entry.endswith(("~", ".swp", ".tmp", ".bak")):
+    with os.scandir(folder / name) as listing:  # one call for names and kinds: a shop has thousands
+        entries = sorted(listing, key=lambda e: _natural_key(e.name))
+    for entry in entries:
+        if entry.name.startswith((".", "~", "#")) or entry.name.endswith(("~", ".swp", ".tmp", ".bak")):
             continue
-        if path.is_dir():
+        if entry.is_dir():
             continue
-        if path.is_symlink() and escapes_folder(path, folder):
-            problems.append(problem(f"{rel}{name}/{entry}", None, "path.link_outside"))
+        path = folder / name / entry.name
+        if entry.is_symlink() and escapes_folder(path, folder):
+            problems.append(problem(f"{rel}{name}/{entry.name}", None, "path.link_outside"))
             continue
-        if path.suffix.lower() not in PRODUCT_SUFFIXES:
-            problems.append(problem(f"{rel}{name}/{entry}", None, "products.ignored_file", WARNING))
+        if os.path.splitext(entry.name)[1].lower() not in PRODUCT_SUFFIXES:
+            problems.append(problem(f"{rel}{name}/{entry.name}", None, "products.ignored_file", WARNING))
             continue
         files.append(path)
     return name, files
@@ -355,7 +359,10 @@ def _photo_stem(entry) -> str:
 
 
 def _sort_key(p: Product) -> tuple:
-    return (p.order is None, p.order or 0, natural_key(p.source), p.line)
+    return (p.order is None, p.order or 0, _natural_key(p.source), p.line)
+
+
+_natural_key = lru_cache(maxsize=1 << 16)(natural_key)  # the same few thousand names, build after build
 
 
 def _check_slugs(products: list[Product], rel: str, problems: list[Problem]) -> None:

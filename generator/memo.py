@@ -23,6 +23,14 @@ VERSION = 1
 SETTLED_SECONDS = 2.0
 SKIPPED_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".lapak-cache", "output"}
 _LIVE: dict[str, tuple[int, "ProductMemo"]] = {}  # memo file → (its mtime, the memo), in this process
+_PENDING: dict[str, "ProductMemo"] = {}  # memos to save when there is time
+
+
+def save_pending() -> None:
+    """Save the memos whose saving was put off (the preview server calls this when idle)."""
+    while _PENDING:
+        _, memo = _PENDING.popitem()
+        memo.save()
 
 
 def tree_signature(*folders: str | Path, exclude: Path | None = None) -> str:
@@ -62,11 +70,15 @@ class ProductMemo:
         """The memo at `path` (from this process's memory when the file has not changed since)."""
         if path is None:
             return cls()
+        key = str(path)
+        if key in _PENDING:  # newer than its file, which is not saved yet
+            _PENDING[key]._used = set()
+            return _PENDING[key]
         try:
             mtime = os.stat(path).st_mtime_ns
         except OSError:
             return cls(path)
-        live = _LIVE.get(str(path))
+        live = _LIVE.get(key)
         if live and live[0] == mtime:
             live[1]._used = set()
             live[1]._changed = False
@@ -79,6 +91,7 @@ class ProductMemo:
         memo = cls(path)
         if version == (VERSION, code_signature()):
             memo.stats, memo.files, memo.loads = stats, files, loads
+            _LIVE[key] = (mtime, memo)
         return memo
 
     def digest(self, path: Path) -> str | None:
@@ -110,10 +123,15 @@ class ProductMemo:
             self._changed = True
             return value
 
-    def save(self) -> None:
-        """Write what this load used (nothing when nothing new was learnt)."""
+    def save(self, later: bool = False) -> None:
+        """Write what this load used (nothing when nothing new was learnt); `later`: when
+        `save_pending()` is called."""
         if self.path is None:
             return
+        if later:
+            _PENDING[str(self.path)] = self
+            return
+        _PENDING.pop(str(self.path), None)
         stale = any((id(self.files), k) not in self._used for k in self.files) or \
             any((id(self.loads), k) not in self._used for k in self.loads)
         if not self._changed and not stale:

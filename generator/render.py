@@ -54,6 +54,21 @@ class SiteInfo:
     inputs: str = ""  # signature of the theme's files and of Lapak itself (see incremental.py)
 
 
+# id(product) → (product, its digest, its digest as lists show it): the products of unchanged
+# files are the same objects from one rebuild of `lapak serve` to the next.
+_DIGESTS: dict[int, tuple[Product, str, str]] = {}
+
+
+def _digests(product: Product) -> tuple[str, str]:
+    known = _DIGESTS.get(id(product))
+    if known is None or known[0] is not product:
+        if len(_DIGESTS) > MAX_CARDS:
+            _DIGESTS.clear()
+        bare = replace(product, description_html="", description_text="", source="", line=0)
+        known = _DIGESTS[id(product)] = (product, fingerprint(product), fingerprint(bare))
+    return known[1], known[2]
+
+
 def fingerprint(*parts) -> str:
     """A short digest of plain data (its repr: models are frozen dataclasses of text and numbers)."""
     return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
@@ -174,7 +189,7 @@ class Renderer:
         self._macros = None
         self._by_category: dict[str | None, list[Product]] | None = None
         self._counts: list[tuple[Category, int]] | None = None
-        self._keys: dict[str, str] = {}
+        self._keys: dict[tuple[str, int], str] = {}
 
     # -- helpers templates call -------------------------------------------------------
     def money(self, amount: int | None) -> str:
@@ -340,19 +355,17 @@ class Renderer:
 
     def product_key(self, product: Product) -> str:
         """Digest of a product and of its processed photos (what its own page shows)."""
-        key = self._keys.get(product.slug)
-        if key is None:
-            pictures = [self.site.pictures.get(photo.path) for photo in product.photos]
-            key = self._keys[product.slug] = fingerprint(product, pictures)
-        return key
+        return self._key(product, 0)
 
     def listing_key(self, product: Product) -> str:
         """Digest of a product as cards and lists show it: all but its description."""
-        key = self._keys.get("\0" + product.slug)
+        return self._key(product, 1)
+
+    def _key(self, product: Product, listing: int) -> str:
+        key = self._keys.get((product.slug, listing))
         if key is None:
             pictures = [self.site.pictures.get(photo.path) for photo in product.photos]
-            bare = replace(product, description_html="", description_text="", source="", line=0)
-            key = self._keys["\0" + product.slug] = fingerprint(bare, pictures)
+            key = self._keys[(product.slug, listing)] = fingerprint(_digests(product)[listing], pictures)
         return key
 
     def _product_page(self, product: Product, related: tuple[Product, ...], cart: dict) -> bytes:

@@ -20,6 +20,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from .build import BuildResult, build
+from .memo import save_pending
 
 log = logging.getLogger(__name__)
 
@@ -119,6 +120,8 @@ class _Watcher(FileSystemEventHandler):
         self.root = root
         self.dirty = threading.Event()
         self.last = 0.0
+        self.paths: set[str] = set()  # what changed since the last rebuild
+        self.lock = threading.Lock()
 
     def relevant(self, path: str) -> bool:
         """Seller and theme files and lapak.yaml; not editors' temporary files, not the output."""
@@ -137,8 +140,15 @@ class _Watcher(FileSystemEventHandler):
         paths = [p for p in (event.src_path, getattr(event, "dest_path", "")) if p]
         if not any(self.relevant(p) for p in paths):
             return
+        with self.lock:
+            self.paths.update(str(Path(p).absolute()) for p in paths)
         self.last = time.monotonic()
         self.dirty.set()
+
+    def take(self) -> set[str]:
+        with self.lock:
+            paths, self.paths = self.paths, set()
+        return paths
 
 
 class Server:
@@ -163,12 +173,11 @@ class Server:
         host, port = self.httpd.server_address[:2]
         return f"http://{host}:{port}/"
 
-    def rebuild(self) -> BuildResult:
-        before = _tree_signature(self.out)
-        result = build(self.root, self.out)
+    def rebuild(self, changed: set[str] | None = None) -> BuildResult:
+        result = build(self.root, self.out, changed=changed)
         problems = [p.format(self.lang) for p in sorted(result.problems, key=lambda p: p.sort_key())
                     if not p.severity == "notice"]
-        self.state.publish(problems, pages_changed=_tree_signature(self.out) != before)
+        self.state.publish(problems, pages_changed=result.written)
         if self.on_build:
             self.on_build(result)
         return result
@@ -194,7 +203,9 @@ class Server:
                 continue
             self.watcher.dirty.clear()
             try:
-                self.rebuild()
+                self.rebuild(self.watcher.take())
+                if not self.watcher.dirty.is_set():
+                    save_pending()  # between edits, not before the page reloads
             except Exception as e:  # noqa: BLE001 - the server must outlive any bad edit
                 log.exception("rebuild failed")
                 self.state.publish([f"{type(e).__name__}: {e}"], pages_changed=False)
@@ -204,6 +215,7 @@ class Server:
 
     def stop(self) -> None:
         self._stop.set()
+        save_pending()
         self.httpd.stopping = True
         with self.state.changed:
             self.state.changed.notify_all()
@@ -211,11 +223,3 @@ class Server:
         self.observer.join(timeout=5)
         self.httpd.shutdown()
         self.httpd.server_close()
-
-
-def _tree_signature(out: Path) -> tuple:
-    """Cheap fingerprint of the output (names, sizes, mtimes) to tell whether pages changed."""
-    if not out.is_dir():
-        return ()
-    return tuple(sorted((str(p.relative_to(out)), p.stat().st_size, p.stat().st_mtime_ns)
-                        for p in out.rglob("*") if p.is_file()))

@@ -130,13 +130,14 @@ def read_manifest(folder: Path) -> set[str]:
         return set()
 
 
-def write_tree(target: Path, files: dict[str, bytes | str]) -> None:
-    """Write `files` (relative path → bytes, or path of a cached file) and swap them in for `target`."""
+def write_tree(target: Path, files: dict[str, bytes | str]) -> bool:
+    """Write `files` (relative path → bytes, or path of a cached file) and swap them in for
+    `target`; False when it already held exactly these."""
     staging = target.parent / f"{STAGING_PREFIX}{target.name}"
     if target.exists() and not target.is_dir():  # someone's file where the shop goes: never replace it
         raise BuildError(problem("", None, "build.out_not_folder", out=str(target)))
     if unchanged(target, files):
-        return  # a rebuild that changes nothing touches no file (editors, rsync and CDNs notice mtimes)
+        return False  # a rebuild that changes nothing touches no file (editors, rsync and CDNs notice mtimes)
     _remove(staging)
     staging.mkdir(parents=True)
     try:
@@ -149,16 +150,36 @@ def write_tree(target: Path, files: dict[str, bytes | str]) -> None:
     except OSError as e:
         _remove(staging)
         raise BuildError(problem(str(target), None, "build.write_failed", detail=e.strerror or str(e))) from e
+    return True
 
 
-def update_tree(target: Path, files: dict[str, bytes | str], names: set[str]) -> None:
+def update_tree(target: Path, files: dict[str, bytes | str], names: set[str], atomic: bool = True) -> bool:
     """Bring an existing shop folder up to date: `files` holds what may have changed, `names`
     every file of the shop. Nothing changed: nothing is touched. Otherwise the new shop is made
     next to the old one, each unchanged file a hard link to the live one (no copy, same file,
-    same time), and swapped in whole like a fresh one."""
+    same time), and swapped in whole like a fresh one. Returns whether anything changed.
+
+    `atomic=False` (the preview server, where a moment's mix of old and new pages harms no
+    one) replaces just the changed files, each atomically, in the live folder."""
     changed = {rel: content for rel, content in files.items() if not _holds(target / rel, content)}
-    if not changed and read_manifest(target) == names:
-        return
+    before = read_manifest(target)
+    if not changed and before == names:
+        return False
+    if not atomic:
+        try:
+            for rel, content in sorted(changed.items()):
+                tmp = target / rel
+                tmp = tmp.with_name(f".{tmp.name}{TMP_SUFFIX}")
+                _remove(tmp)
+                _put(tmp, content)
+                os.replace(tmp, target / rel)
+            for rel in sorted(before - names):
+                if (target / rel).is_file():
+                    (target / rel).unlink()
+            write_file(target / MANIFEST, json.dumps(sorted(names), indent=0).encode("utf-8"))
+        except OSError as e:
+            raise BuildError(problem(str(target), None, "build.write_failed", detail=e.strerror or str(e))) from e
+        return True
     staging = target.parent / f"{STAGING_PREFIX}{target.name}"
     _remove(staging)
     staging.mkdir(parents=True)
@@ -173,6 +194,7 @@ def update_tree(target: Path, files: dict[str, bytes | str], names: set[str]) ->
     except OSError as e:
         _remove(staging)
         raise BuildError(problem(str(target), None, "build.write_failed", detail=e.strerror or str(e))) from e
+    return True
 
 
 def _holds(path: Path, content: bytes | str) -> bool:
@@ -210,12 +232,23 @@ def unchanged(target: Path, files: dict[str, bytes | str]) -> bool:
 
 
 def _put(path: Path, content: bytes | str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        _put_in(path, content)
+    except FileNotFoundError:  # its folder is not there yet (asked only then: a shop has thousands of files)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _put_in(path, content)
+
+
+def _put_in(path: Path, content: bytes | str) -> None:
     if isinstance(content, bytes):
         path.write_bytes(content)
         return
+    if not os.path.exists(content):
+        raise OSError(errno.ENOENT, "missing", content)  # not the target folder that is missing
     try:
-        os.link(content, path)  # cached photos: a hard link costs no copy
+        os.link(content, path)  # cached photos and unchanged pages: a hard link costs no copy
+    except FileNotFoundError:
+        raise
     except OSError:
         shutil.copyfile(content, path)
 
@@ -223,16 +256,17 @@ def _put(path: Path, content: bytes | str) -> None:
 def _carry_foreign_files(old: Path, new: Path, ours: set[str]) -> None:
     """Copy into `new` every file of `old` that Lapak did not write there."""
     written_before = read_manifest(old) | {MANIFEST}
-    for dirpath, dirnames, filenames in os.walk(old):
+    top = str(old)
+    for dirpath, dirnames, filenames in os.walk(top):
         dirnames[:] = [d for d in dirnames if not d.startswith((STAGING_PREFIX, TRASH_PREFIX))]
+        base = "" if dirpath == top else os.path.relpath(dirpath, top).replace(os.sep, "/") + "/"
         for name in filenames:
-            src = Path(dirpath) / name
-            rel = src.relative_to(old).as_posix()
+            rel = base + name
             if rel in written_before or rel in ours or (new / rel).exists():
                 continue
             dest = new / rel
             dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, dest, follow_symlinks=False)
+            shutil.copy2(os.path.join(dirpath, name), dest, follow_symlinks=False)
 
 
 def _swap(staging: Path, target: Path) -> None:
@@ -301,37 +335,41 @@ def _remove(path: Path) -> None:
         path.unlink()
 
 
-def write_file(path: Path, content: bytes) -> None:
+def write_file(path: Path, content: bytes) -> bool:
     """One file, replaced atomically (readers see the old or the new file, never half);
-    left alone when it already holds these bytes."""
+    left alone (False) when it already holds these bytes."""
     try:
         if path.stat().st_size == len(content) and path.read_bytes() == content:
-            return
+            return False
     except OSError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}{TMP_SUFFIX}")
     tmp.write_bytes(content)
     os.replace(tmp, path)
+    return True
 
 
-def write_root(out: Path, files: dict[str, bytes], present: set[str]) -> None:
+def write_root(out: Path, files: dict[str, bytes], present: set[str]) -> bool:
     """Market-level files, the list of what Lapak owns, and removal of deleted sellers' folders.
 
     `present` holds the slug of every seller folder that still exists, built or skipped.
     """
     previous = read_manifest(out)
+    changed = False
     for rel, content in sorted(files.items()):
-        write_file(out / rel, content)
+        changed |= write_file(out / rel, content)
     for entry in sorted(previous):
         if entry.endswith("/"):
             slug = entry[:-1]
             if slug not in present and (out / slug / MANIFEST).is_file():
                 remove_shop(out / slug)
+                changed = True
         elif entry not in files and (out / entry).is_file():
             (out / entry).unlink()
+            changed = True
     owned = set(files) | {f"{s}/" for s in present if (out / s / MANIFEST).is_file()}
-    write_file(out / MANIFEST, json.dumps(sorted(owned), indent=0).encode("utf-8"))
+    return write_file(out / MANIFEST, json.dumps(sorted(owned), indent=0).encode("utf-8")) or changed
 
 
 def internal(rel: str) -> bool:
