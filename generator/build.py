@@ -177,15 +177,19 @@ def _build_with(root: Path, out: Path, only: str | None, write: bool, site_url: 
             result.problems.append(problem(str(out), None, "build.write_failed", detail=e.strerror or str(e)))
             return result
     done: list[str] = []
-    for shop, site, outcome in _render_shops(market, shops, photos, kept, pool, write):
+    for shop, outcome in _render_shops(market, shops, photos, kept, pool, write):
         if isinstance(outcome, str):
             result.problems.append(problem(_rel(root, shop.folder, "shop.yaml"), None,
                                            "theme.template", ERROR, detail=outcome))
-            if kept.tracker:
-                kept.tracker.forget(shop.slug)
-            continue
-        if not write or _write_shop(out, market, shop, site, outcome, photos, kept, result):
+        elif isinstance(outcome, Problem):  # this shop keeps its last output; the others go on
+            result.problems.append(outcome)
+        else:
+            if write:
+                _remember(out, market, shop, outcome, kept, result)
             done.append(shop.slug)
+            continue
+        if kept.tracker:
+            kept.tracker.forget(shop.slug)
     result.products = sum(len(s.products) for s, _ in shops if s.slug in done)
     for slug, state in kept.kept.items():
         if only is None or slug == only:
@@ -252,71 +256,87 @@ def _process_photos(root: Path, shops, executor, write: bool) -> ProcessedPhotos
 
 
 def _render_shops(market: Market, shops, photos: ProcessedPhotos, kept: Kept, pool: LazyPool, write: bool):
-    """Render every shop's changed pages (over the worker processes when there are several
-    shops); yield (shop, site, {"keys": …, "pages": …} or the reason its templates failed)."""
+    """Render and write every shop's changed pages (over the worker processes when there are
+    several shops); yield (shop, outcome): {"keys", "stamps", "written"}, or why it failed."""
     header = replace(market, shops=())
     by_folder: dict[str, dict] = {}
     for (folder, path), pic in photos.pictures.items():
         by_folder.setdefault(folder, {})[path] = pic
     cache = Path(market.root) / CACHE_DIR / "cards" if write else None  # check writes nothing
-    sites, tasks = [], []
+    tasks = []
     for shop, site in shops:
         own_theme = tree_signature(site.override) if site.override else ""
         site = replace(site, pictures=by_folder.get(shop.folder, {}),
                        inputs=fingerprint(code_signature(), kept.themes, own_theme))
+        card = None
         if not site.pictures:
-            site = replace(site, card=preview_card(shop, site, cache)[0])
+            card = preview_card(shop, site, cache)
+            site = replace(site, card=card[0])
         state = kept.states.get(shop.slug)
         fresh = Tracker.intact(kept.target(market, shop.slug), state.files) if state and write else {}
-        sites.append(site)
-        tasks.append((header, shop, site, fresh))
+        job = _write_job(market, shop, site, photos, card, kept) if write else None
+        tasks.append((header, shop, site, fresh, job))
     outcomes = pool.map_if(render_shop_task, tasks, minimum=2)
     bar = progress(len(tasks), "toko")
-    for (shop, _), site, outcome in zip(shops, sites, outcomes):
+    for (shop, _), outcome in zip(shops, outcomes):
         bar.set_postfix_str(shop.slug)  # which seller is being built, for a trainer watching
         bar.update(1)
-        yield shop, site, outcome
+        yield shop, outcome
     bar.close()
 
 
-def _write_shop(out: Path, market: Market, shop: Shop, site: SiteInfo, outcome: dict,
-                photos: ProcessedPhotos, kept: Kept, result: BuildResult) -> bool:
-    """Write one shop's changed files, then remember what each of its files was made from."""
-    keys: dict[str, str] = dict(outcome["keys"])
-    files: dict[str, bytes | str] = dict(outcome["pages"])
-    for rel in [k for k, v in files.items() if v == b""]:  # a theme without that file
-        del files[rel], keys[rel]
-    card = json.dumps(vars(shop_card(shop)), sort_keys=True, ensure_ascii=False).encode()
-    files[CARD_FILE], keys[CARD_FILE] = card, fingerprint(card)
+@dataclass(frozen=True)
+class WriteJob:
+    """Where and how a worker writes the shop it rendered (its pages never travel back)."""
+
+    target: str
+    files: dict  # besides the pages: path → bytes or cached file (photos, the market's card data)
+    keys: dict  # their keys
+    atomic: bool  # swap the whole shop in (builds), or replace changed files in place (preview)
+    crawl: str | None  # a single shop's site address for robots.txt and sitemap.xml; None in a market
+
+
+def _write_job(market: Market, shop: Shop, site: SiteInfo, photos: ProcessedPhotos, card, kept: Kept) -> WriteJob:
+    files: dict[str, bytes | str] = {}
+    keys: dict[str, str] = {}
+    data = json.dumps(vars(shop_card(shop)), sort_keys=True, ensure_ascii=False).encode()
+    files[CARD_FILE], keys[CARD_FILE] = data, fingerprint(data)
     for photo_path in site.pictures:
         for name, cached in photos.files.get((shop.folder, photo_path), {}).items():
             files[f"{PHOTO_DIR}/{name}"], keys[f"{PHOTO_DIR}/{name}"] = cached, name
-    if site.card:
-        data = preview_card(shop, site, Path(market.root) / CACHE_DIR / "cards")[1]
-        files[f"{PHOTO_DIR}/{site.card}"], keys[f"{PHOTO_DIR}/{site.card}"] = data, site.card
-    if market.single_shop:
-        crawl = crawler_files(shop.site_url, [k for k in keys if k.endswith(".html")])
+    if card:
+        files[f"{PHOTO_DIR}/{card[0]}"], keys[f"{PHOTO_DIR}/{card[0]}"] = card[1], card[0]
+    return WriteJob(str(kept.target(market, shop.slug)), files, keys, kept.changed is None,
+                    shop.site_url if market.single_shop else None)
+
+
+def write_shop(outcome: dict, job: WriteJob) -> dict:
+    """Write a rendered shop: a fresh folder swapped in whole, or only what changed."""
+    keys = dict(outcome["keys"]) | job.keys
+    files = dict(outcome["pages"]) | job.files
+    for rel in [k for k, v in files.items() if v == b""]:  # a theme without that file
+        del files[rel], keys[rel]
+    if job.crawl is not None:
+        crawl = crawler_files(job.crawl, [k for k in keys if k.endswith(".html")])
         files |= crawl
         keys |= {k: fingerprint(v) for k, v in crawl.items()}
-    target = kept.target(market, shop.slug)
-    try:
-        if target.is_dir() and (target / MANIFEST).is_file():
-            # The preview server (it knows what changed) updates in place; builds swap whole shops.
-            result.written |= update_tree(target, files, set(keys), atomic=kept.changed is None)
-        else:
-            result.written |= write_tree(target, files)
-    except BuildError as e:  # this shop keeps its last output; the others and the market go on
-        result.problems.append(e.problem)
-        if kept.tracker:
-            kept.tracker.forget(shop.slug)
-        return False
+    target = Path(job.target)
+    if target.is_dir() and (target / MANIFEST).is_file():
+        written = update_tree(target, files, set(keys), atomic=job.atomic)
+    else:
+        written = write_tree(target, files)
+    return {"keys": keys, "stamps": Tracker.stamp(target, keys), "written": written}
+
+
+def _remember(out: Path, market: Market, shop: Shop, outcome: dict, kept: Kept, result: BuildResult) -> None:
+    """What each file of a shop just written was made from, and its problems to say again."""
+    result.written |= outcome["written"]
     if kept.tracker:
         folder = _rel(Path(market.root), shop.folder)
         own = [p for p in result.problems if market.single_shop or p.path.startswith(folder)]
         inputs = kept.inputs.get(shop.slug, "")
-        kept.tracker.save(shop.slug, ShopState(inputs, Tracker.stamp(target, keys), own, len(shop.products)))
+        kept.tracker.save(shop.slug, ShopState(inputs, outcome["stamps"], own, len(shop.products)))
         _LAST_GOOD[(str(out), shop.slug)] = inputs
-    return True
 
 
 def preview_card(shop: Shop, site: SiteInfo, cache: Path | None = None) -> tuple[str, bytes]:
@@ -331,13 +351,21 @@ def preview_card(shop: Shop, site: SiteInfo, cache: Path | None = None) -> tuple
     return name, cached_bytes(cache, name, lambda: text_card(*args))
 
 
-def render_shop_task(task: tuple[Market, Shop, SiteInfo, dict]) -> dict | str:
-    """Process-pool task: render one shop, or say (as text) why its templates failed."""
+def render_shop_task(task: tuple[Market, Shop, SiteInfo, dict, WriteJob | None]) -> dict | Problem | str:
+    """Process-pool task: render one shop and, given a job, write it; or say why it failed (the
+    template's error as text, or the write's problem)."""
+    market, shop, site, fresh, job = task
     try:
-        return render_shop(*task)
+        outcome = render_shop(market, shop, site, fresh)
     except TemplateError as e:
         where = f"{getattr(e, 'filename', '') or ''}:{getattr(e, 'lineno', '') or ''}"
         return f"{where} {e}".strip()
+    if job is None:
+        return outcome
+    try:
+        return write_shop(outcome, job)
+    except BuildError as e:
+        return e.problem
 
 
 def render_shop(market: Market, shop: Shop, site: SiteInfo, fresh: dict | None = None) -> dict:

@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/_lapak/events"
 STATUS_PATH = "/_lapak/status"
-DEBOUNCE_SECONDS = 0.25
+DEBOUNCE_SECONDS = 0.05  # an editor's save (temporary file, rename) takes a few ms
 # A market folder's inputs, and a single shop folder's.
 WATCHED_FOLDERS = {"sellers", "themes", "products", "produk", "photos", "foto", "theme"}
 WATCHED_FILES = {"lapak.yaml", "shop.yaml"}
@@ -167,6 +167,7 @@ class Server:
         self.observer = Observer()
         self._stop = threading.Event()
         self.on_build = None  # callback(result) for the CLI to print problems
+        self.last_rebuild = 0.0  # seconds the last rebuild took
 
     @property
     def address(self) -> str:
@@ -174,7 +175,9 @@ class Server:
         return f"http://{host}:{port}/"
 
     def rebuild(self, changed: set[str] | None = None) -> BuildResult:
+        started = time.perf_counter()
         result = build(self.root, self.out, changed=changed)
+        self.last_rebuild = time.perf_counter() - started
         problems = [p.format(self.lang) for p in sorted(result.problems, key=lambda p: p.sort_key())
                     if not p.severity == "notice"]
         self.state.publish(problems, pages_changed=result.written)
@@ -196,10 +199,10 @@ class Server:
 
     def _loop(self) -> None:
         while not self._stop.is_set():
-            if not self.watcher.dirty.wait(timeout=0.2):
+            if not self.watcher.dirty.wait(timeout=0.5):
                 continue
             if time.monotonic() - self.watcher.last < DEBOUNCE_SECONDS:
-                time.sleep(DEBOUNCE_SECONDS / 2)
+                time.sleep(DEBOUNCE_SECONDS / 5)
                 continue
             self.watcher.dirty.clear()
             try:
