@@ -9,6 +9,7 @@ import hashlib
 import json
 import logging
 import os
+import time
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -23,13 +24,14 @@ from .money import format_money
 from .imagecodec import text_card
 from .render import PHOTO_DIR, Renderer, SiteInfo, crawler_files, fingerprint, readable_on
 from .themes import resolve_theme, seller_theme, theme_dirs
-from .incremental import ShopState, Tracker, code_signature, tree_signature
+from .incremental import ShopState, Tracker, code_signature, tree_signature, tree_stats
 from .writer import MANIFEST, check_output, output_lock, prepare_output, read_manifest, update_tree, write_root, write_tree
 
 log = logging.getLogger(__name__)
 
 CACHE_DIR = ".lapak-cache"
 CARD_FILE = ".lapak-shop.json"
+MARKET_STATE = "@market"  # the market pages' state, beside the shops' (no seller slug has an @)
 POOL_FROM_SELLERS = 8  # below this, starting worker processes costs more than it saves
 
 
@@ -117,7 +119,9 @@ class Kept:
         self.inputs: dict[str, str] = {}
         self.kept: dict[str, ShopState] = {}
         self.states: dict[str, ShopState] = {}
-        self.themes = tree_signature(*theme_dirs(str(root)))
+        self.themes, settled = tree_stats(*theme_dirs(str(root)))
+        if not settled:
+            self.themes += f":{time.time_ns()}"
         sellers = f"{root / 'sellers'}{os.sep}"
         # Only seller files changed (not lapak.yaml, not a theme): untouched sellers stand as built.
         self.changed = changed if changed is not None and all(p.startswith(sellers) for p in changed) else None
@@ -135,7 +139,10 @@ class Kept:
                 self.kept[slug] = state
                 return True
         header = replace(market, shops=(), seller_slugs=())
-        inputs = fingerprint(code_signature(), self.themes, header, tree_signature(folder, exclude=self.out))
+        files, settled = tree_stats(folder, exclude=self.out)
+        inputs = fingerprint(code_signature(), self.themes, header, files)
+        if not settled:  # edited a moment ago: never taken as unchanged next time (see tree_stats)
+            inputs += f":{time.time_ns()}"
         self.inputs[slug] = inputs
         state = self.tracker.load(slug)
         if state is None:
@@ -201,7 +208,7 @@ def _build_with(root: Path, out: Path, only: str | None, write: bool, site_url: 
         _LAST_GOOD.pop((str(out), slug), None)
     result.skipped = sorted(set(market.seller_slugs) - set(done)) if not only else sorted({only} - set(done))
     if write and not market.single_shop:
-        _write_market(out, market, result)
+        _write_market(out, market, result, kept)
     return result
 
 
@@ -409,16 +416,24 @@ def _cards(out: Path, market: Market, built: set[str]) -> list[ShopCard]:
     return cards
 
 
-def _write_market(out: Path, market: Market, result: BuildResult) -> None:
-    """The market's own pages, from every shop's card (built now, kept, or skipped for errors)."""
+def _write_market(out: Path, market: Market, result: BuildResult, kept: Kept) -> None:
+    """The market's own pages, from every shop's card (built now, kept, or skipped for errors);
+    neither rendered nor written when what they show is as at the last build."""
     try:
         site = SiteInfo("", resolve_theme(market.theme, theme_dirs(market.root)))
-        pages = Renderer(market, site).market_pages(_cards(out, market, set(result.built)))
+        cards = _cards(out, market, set(result.built))
         present = set(market.seller_slugs)
         shop_pages = [f"{slug}/{rel}" for slug in sorted(present) for rel in sorted(read_manifest(out / slug))
                       if rel.endswith(".html")] if market.site_url else []  # only the sitemap needs them
+        key = fingerprint(code_signature(), kept.themes, site.theme, replace(market, shops=()), cards, shop_pages)
+        state = kept.tracker.load(MARKET_STATE) if kept.tracker else None
+        if state and state.inputs == key and len(Tracker.intact(out, state.files)) == len(state.files):
+            return
+        pages = Renderer(market, site).market_pages(cards)
         pages |= crawler_files(market.site_url, [p for p in pages if p.endswith(".html")] + shop_pages)
         result.written |= write_root(out, pages, present)
+        if kept.tracker:
+            kept.tracker.save(MARKET_STATE, ShopState(key, Tracker.stamp(out, dict.fromkeys(pages, key))))
     except (BuildError, ThemeError) as e:
         result.problems.append(e.problem)
     except OSError as e:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Problem
-from .memo import code_signature, tree_signature  # noqa: F401 - the build's signatures, in one place
+from .memo import code_signature, tree_signature, tree_stats  # noqa: F401 - the build's signatures, in one place
 from .writer import write_file
 
 

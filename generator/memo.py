@@ -35,7 +35,15 @@ def save_pending() -> None:
 
 def tree_signature(*folders: str | Path, exclude: Path | None = None) -> str:
     """Digest of every file's path, size and modification time under `folders` (no file is read)."""
+    return tree_stats(*folders, exclude=exclude)[0]
+
+
+def tree_stats(*folders: str | Path, exclude: Path | None = None) -> tuple[str, bool]:
+    """`tree_signature`, and whether every file was already older than `SETTLED_SECONDS` (a file
+    saved again within the same clock tick could otherwise look unchanged: such a tree is
+    looked at again next time, as git does)."""
     h = hashlib.blake2b(digest_size=16)
+    newest = 0
     for folder in folders:
         h.update(f"\0{folder}\0".encode("utf-8", "surrogateescape"))
         for dirpath, dirnames, filenames in os.walk(folder):
@@ -46,8 +54,9 @@ def tree_signature(*folders: str | Path, exclude: Path | None = None) -> str:
                     st = os.stat(os.path.join(dirpath, name))
                 except OSError:
                     continue
+                newest = max(newest, st.st_mtime_ns)
                 h.update(f"{dirpath}/{name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
-    return h.hexdigest()
+    return h.hexdigest(), time.time() - newest / 1e9 > SETTLED_SECONDS
 
 
 @lru_cache(maxsize=1)

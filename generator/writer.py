@@ -189,7 +189,10 @@ def update_tree(target: Path, files: dict[str, bytes | str], names: set[str], at
         for rel, content in sorted(changed.items()):
             _put(staging / rel, content)
         _carry_foreign_files(target, staging, names)
-        (staging / MANIFEST).write_text(json.dumps(sorted(names), indent=0), encoding="utf-8")
+        if before == names:
+            _put(staging / MANIFEST, str(target / MANIFEST))
+        else:
+            (staging / MANIFEST).write_text(json.dumps(sorted(names), indent=0), encoding="utf-8")
         _swap(staging, target)
     except OSError as e:
         _remove(staging)

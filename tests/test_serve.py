@@ -116,3 +116,32 @@ def _get_or_none(url):
         return _get(url)
     except OSError:
         return None
+
+
+def test_a_broken_seller_stays_reported_while_another_seller_is_edited(server):
+    srv, root = server
+    status_url = srv.address + STATUS_PATH.lstrip("/")
+    broken = root / "sellers/toko-b/products/keripik.md"
+    good = broken.read_text()
+    broken.write_text(good.replace("price: 15000", "price: mahal"))
+    _until(lambda: json.loads(_get(status_url))["problems"])
+    other = root / "sellers/toko-a/products/selendang.yaml"
+    other.write_text(other.read_text().replace("Selendang Sutra", "Selendang Sutra Halus"))
+    _until(lambda: "Selendang Sutra Halus" in _get(srv.address + "toko-a/selendang.html"))
+    assert any("keripik.md" in p for p in json.loads(_get(status_url))["problems"])
+    broken.write_text(good)
+    _until(lambda: json.loads(_get(status_url))["problems"] == [])
+
+
+def test_a_theme_edit_while_serving_rebuilds_every_shop(server):
+    srv, root = server
+    theme = root / "themes/base/templates"
+    theme.mkdir(parents=True)
+    (root / "themes/base/theme.yaml").write_text("")
+    source = __import__("generator.themes", fromlist=["BUILTIN_THEMES"]).BUILTIN_THEMES / "base/templates"
+    for template in source.iterdir():
+        (theme / template.name).write_text(template.read_text())
+    footer = theme / "base.html"
+    footer.write_text(footer.read_text().replace('{{ _("Made with Lapak") }}', "Dibuat dengan cinta"))
+    _until(lambda: "Dibuat dengan cinta" in _get(srv.address + "toko-b/keripik.html"))
+    assert "Dibuat dengan cinta" in _get(srv.address + "toko-a/selendang.html")
