@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/_lapak/events"
 STATUS_PATH = "/_lapak/status"
-DEBOUNCE_SECONDS = 0.05  # an editor's save (temporary file, rename) takes a few ms
+DEBOUNCE_SECONDS = 0.02  # quiet time after the last event: an editor's save (temporary file, rename) takes a few ms
 # A market folder's inputs, and a single shop folder's.
 WATCHED_FOLDERS = {"sellers", "themes", "products", "produk", "photos", "foto", "theme"}
 WATCHED_FILES = {"lapak.yaml", "shop.yaml"}
@@ -202,7 +202,7 @@ class Server:
             if not self.watcher.dirty.wait(timeout=0.5):
                 continue
             if time.monotonic() - self.watcher.last < DEBOUNCE_SECONDS:
-                time.sleep(DEBOUNCE_SECONDS / 5)
+                time.sleep(DEBOUNCE_SECONDS / 4)
                 continue
             self.watcher.dirty.clear()
             try:
