@@ -278,7 +278,7 @@ def _logo(f: Fields, folder: Path) -> Photo | None:
     return resolve_photo(written, f.line_of("logo"), f, PhotoIndex(folder), alt="logo")
 
 
-def _product_files(folder: Path, rel: str, problems: list[Problem]) -> tuple[str, list[Path]]:
+def _product_files(folder: Path, rel: str, problems: list[Problem]) -> tuple[str, list[str]]:
     name = next((n for n in PRODUCT_FOLDERS if (folder / n).is_dir()), None)
     if name is None:
         problems.append(problem(rel + "products", None, "products.no_folder", WARNING))
@@ -294,14 +294,13 @@ def _product_files(folder: Path, rel: str, problems: list[Problem]) -> tuple[str
             continue
         if entry.is_dir():
             continue
-        path = folder / name / entry.name
-        if entry.is_symlink() and escapes_folder(path, folder):
+        if entry.is_symlink() and escapes_folder(Path(entry.path), folder):
             problems.append(problem(f"{rel}{name}/{entry.name}", None, "path.link_outside"))
             continue
         if os.path.splitext(entry.name)[1].lower() not in PRODUCT_SUFFIXES:
             problems.append(problem(f"{rel}{name}/{entry.name}", None, "products.ignored_file", WARNING))
             continue
-        files.append(path)
+        files.append(entry.path)
     return name, files
 
 
@@ -321,11 +320,11 @@ def _load_products(folder: Path, rel: str, currency: str, problems: list[Problem
         problems.append(problem(rel + outside, None, "path.link_outside"))
     entries = []
     for path in files:
-        file_rel = f"{rel}{products_dir}/{path.name}"
+        file_rel = f"{rel}{products_dir}/{os.path.basename(path)}"
         digest = memo.digest(path)
-        key = (str(path), file_rel, digest)
-        read = memo.get(memo.files, key, lambda: _read_entries(path, file_rel)) if digest else \
-            _read_entries(path, file_rel)
+        key = (path, file_rel, digest)
+        read = memo.get(memo.files, key, lambda: _read_entries(Path(path), file_rel)) if digest else \
+            _read_entries(Path(path), file_rel)
         if isinstance(read, Problem):
             problems.append(read)
             continue

@@ -103,7 +103,7 @@ class ProductMemo:
             _LIVE[key] = (mtime, memo)
         return memo
 
-    def digest(self, path: Path) -> str | None:
+    def digest(self, path: str) -> str | None:
         """The content digest of a file (None when it cannot be read: the reader says why)."""
         try:
             st = os.stat(path)
