@@ -10,6 +10,8 @@ import html
 import re
 
 import jinja2
+import jinja2.sandbox
+import markupsafe
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -208,3 +210,89 @@ def test_html_to_text_is_the_same_with_and_without_the_cache(limit):
 def test_cached_text_is_the_same_object_each_time():
     fragment = "<p>teks yang disimpan di produk</p>"
     assert html_to_text(fragment) is html_to_text(fragment)
+
+
+# --- translations: the cached gettext ---------------------------------------------------------
+
+CATALOG = {"Sold out": "Habis", "More from %(shop)s": "Lainnya dari %(shop)s", "%%d found": "%%d ketemu",
+           "Bold": "<b>Tebal</b>", "%(num)d shop": "%(num)d toko", "%(num)d shops": "%(num)d toko",
+           "Hello %(name)s": "Halo %(name)s"}
+
+TEMPLATES = [
+    '{{ _("Sold out") }}{{ _("Sold out") }}',
+    '{{ _("Not translated <i>") }}',
+    '{{ _("Bold") }}',
+    '{{ _("%%d found") }}|{{ _("%%d not translated") }}',
+    '{{ _("More from %(shop)s", shop=name) }}',
+    '{{ _("%(count)s left", count=5) }}',
+    '{{ _("Hello %(name)s", name=safe) }}',
+    '{% for i in range(3) %}{{ _("Sold out") }}{{ _("More from %(shop)s", shop=name) }}{% endfor %}',
+    '{% macro m(x) %}{{ _("Sold out") }}{{ x }}{% endmacro %}{{ m(name) }}',
+    '{% set x = _("Sold out") %}{{ x ~ name }}|{{ x|e }}|{{ x|length }}',
+    '{{ {"a": _("%%d found"), "b": _("Bold")}|tojson }}',
+    '{{ _(name) }}|{{ _(safe) }}|{{ _(name) }}',
+    '{% autoescape false %}{{ _("More from %(shop)s", shop=name) }}{{ _("Bold") }}'
+    '{{ _("Sold out") ~ name }}{% endautoescape %}{{ _("Sold out") ~ name }}{{ _("Bold") }}',
+    '{% autoescape false %}{{ _(html)|e }}|{{ _(safe)|e }}{% endautoescape %}',  # str and Markup stay apart
+    '{% trans %}Sold out{% endtrans %}|{% trans %}Hello {{ name }}{% endtrans %}',
+    '{% trans count=2 %}{{ count }} shop{% pluralize %}{{ count }} shops{% endtrans %}',
+    '{% trans trimmed %}\n  Sold\n  out\n{% endtrans %}',
+    '{{ ngettext("%(num)d shop", "%(num)d shops", 1) }}|{{ ngettext("%(num)d shop", "%(num)d shops", 3) }}',
+    '{{ gettext("Sold out") }}{{ gettext("More from %(shop)s", shop=name) }}',
+]
+
+
+def two_environments(autoescape: bool, sandboxed: bool = False):
+    """Jinja's own newstyle gettext, and the same environment with the cached one."""
+    from generator.themes import _Catalog, cached_gettext
+
+    envs = []
+    for cached in (False, True):
+        cls = jinja2.sandbox.SandboxedEnvironment if sandboxed else jinja2.Environment
+        env = cls(autoescape=autoescape, undefined=jinja2.StrictUndefined,
+                  extensions=[InternationalizationExtension])
+        catalog = _Catalog(dict(CATALOG))
+        env.install_gettext_translations(catalog, newstyle=True)
+        if cached:
+            env.globals["_"] = env.globals["gettext"] = cached_gettext(catalog.gettext)
+        envs.append(env)
+    return envs
+
+
+@pytest.mark.parametrize("sandboxed", [False, True])
+@pytest.mark.parametrize("autoescape", [True, False])
+@pytest.mark.parametrize("source", TEMPLATES)
+def test_cached_gettext_renders_what_jinjas_gettext_renders(source, autoescape, sandboxed):
+    stock, cached = two_environments(autoescape, sandboxed)
+    context = {"name": "<script>'&\"", "html": "<i>aman</i>", "safe": markupsafe.Markup("<i>aman</i>")}
+    expected = stock.from_string(source).render(**context)
+    for _ in range(2):  # the second time from the cache
+        assert cached.from_string(source).render(**context) == expected
+
+
+@pytest.mark.parametrize("source", ['{{ _("100%") }}', '{{ _("%(x)s") }}', '{{ _(nothing) }}'])
+def test_cached_gettext_fails_like_jinjas(source):
+    raised = []
+    for env in two_environments(True):
+        with pytest.raises(Exception) as e:
+            env.from_string(source).render()
+        raised.append((e.type, str(e.value)))
+    assert raised[0] == raised[1]
+
+
+def test_cached_gettext_keeps_markup_semantics():
+    _, cached = two_environments(True)
+    gettext = cached.globals["_"]
+    ctx = cached.from_string("").new_context()
+    out = ctx.call(gettext, "Bold")
+    assert isinstance(out, markupsafe.Markup) and out == "<b>Tebal</b>"
+    assert ctx.call(gettext, "More from %(shop)s", shop="<x>") == "Lainnya dari &lt;x&gt;"
+
+
+def test_theme_environment_uses_the_cached_gettext():
+    from generator.themes import BUILTIN_THEMES, environment, resolve_theme
+
+    env = environment(resolve_theme("base", [BUILTIN_THEMES]), None, "id")
+    assert env.globals["_"] is env.globals["gettext"]
+    assert env.from_string('{{ _("Sold out") }}|{{ _("%%d products found") }}').render() == \
+        "Habis|%d produk ditemukan"
