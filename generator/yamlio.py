@@ -96,6 +96,7 @@ class _Limit(Exception):
 
 
 def _construct_map(loader: _Loader, node: yaml.MappingNode):
+    _expect(node, yaml.MappingNode, "a mapping")
     data = LineDict()
     data.line = node.start_mark.line + 1
     yield data
@@ -111,12 +112,20 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode):
 
 
 def _construct_seq(loader: _Loader, node: yaml.SequenceNode):
+    _expect(node, yaml.SequenceNode, "a sequence")
     data = LineList()
     data.line = node.start_mark.line + 1
     yield data
     for item in node.value:
         data.append(loader.construct_object(item, deep=True))
         data.lines.append(item.start_mark.line + 1)
+
+
+def _expect(node: yaml.Node, kind: type, name: str) -> None:
+    """`!!map x` or `!!seq x`: a YAML error at its line, not a crash inside PyYAML."""
+    if not isinstance(node, kind):
+        raise yaml.constructor.ConstructorError(None, None, f"expected {name} node, but found {node.id}",
+                                                node.start_mark)
 
 
 def _construct_str(loader: _Loader, node: yaml.ScalarNode):
