@@ -13,12 +13,14 @@ import jinja2
 import jinja2.sandbox
 import markupsafe
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from jinja2.ext import InternationalizationExtension
 
-from generator import markup
+from generator import markup, yamlio
 from generator.markup import _only_plain_tags, _UnsafeFinder, find_unsafe, html_to_text, render_markdown
+from generator.yamlio import LineDict, LineList
 
 
 def parsed_unsafe(raw_html: str) -> list[str]:
@@ -296,3 +298,108 @@ def test_theme_environment_uses_the_cached_gettext():
     assert env.globals["_"] is env.globals["gettext"]
     assert env.from_string('{{ _("Sold out") }}|{{ _("%%d products found") }}').render() == \
         "Habis|%d produk ditemukan"
+
+
+# --- YAML: building the data straight from libyaml's nodes ------------------------------------
+
+def assert_same_data(fast, slow):
+    """Equal values, containers of the same kinds, and the same remembered lines."""
+    assert type(fast) is type(slow)
+    if isinstance(slow, LineDict):
+        assert (fast.line, fast.lines, fast.duplicates, list(fast)) == \
+            (slow.line, slow.lines, slow.duplicates, list(slow))
+        for key in slow:
+            assert_same_data(fast[key], slow[key])
+    elif isinstance(slow, LineList):
+        assert (fast.line, fast.lines, len(fast)) == (slow.line, slow.lines, len(slow))
+        for a, b in zip(fast, slow):
+            assert_same_data(a, b)
+    else:
+        assert fast == slow
+
+
+def constructed(text: str):
+    """The data as PyYAML's constructors build it (what parse_yaml returned before)."""
+    return yaml.load(text, Loader=yamlio._FastLoader)  # noqa: S506 - safe constructors only
+
+
+YAML_TEXTS = [
+    "",
+    "# only a comment\n",
+    "nama: Kain\nharga: 350.000\n",
+    "\nname: A\nprice: 1\ncategory: x\nphotos: []\n",
+    "harga:\nnama: x\n",
+    "harga: ''\nstok: ~\nada: null\n",
+    "nama: a\nnama: b\nNama: c\n",
+    "varian:\n  - S\n  -\n  - nama: M\n    harga: 20rb\n  - L: 30rb\n",
+    "varian: {S: 10rb, M: , L: [1, 2]}\n",
+    "? [a, b]\n: x\n? {k: v}\n: y\n",
+    "1: a\ntrue: b\n2024-01-01: c\n~: d\n: e\n",
+    "deskripsi: |\n  baris satu\n  baris dua\nlain: >\n  dilipat\n  jadi satu\n",
+    "- a\n- b: c\n  d: e\n- [f, g]\n",
+    "just text\n",
+    "'quoted'\n",
+    "nilai: !!int 5\n",
+    "nilai: !!binary aGk=\n",
+    "nilai: !!python/object:os.system x\n",
+    "nilai: !!null x\nlain: !!str {a: 1}\n",
+    "!!map {a: 1}\n",
+    "!!seq [a]\n",
+    "<<: {a: 1}\nb: 2\n",
+    "!!merge <<: {a: 1}\nb: 2\n",
+    "!!value =: x\n",
+    "nilai: !custom {a: 1}\n",
+    "a: b: c\n",
+    "a:\n  - b\n c: d\n",
+    "--- a\n--- b\n",
+    "a: *ref\n",
+]
+
+
+@pytest.mark.parametrize("text", YAML_TEXTS)
+def test_plain_yaml_data_is_what_the_constructors_build(text):
+    try:
+        slow = constructed(text)
+    except yaml.YAMLError as e:
+        with pytest.raises(type(e)):
+            yamlio._fast_load(text)
+        return
+    assert_same_data(yamlio._fast_load(text), slow)
+
+
+def test_untagged_documents_take_the_direct_build():
+    node = yaml.compose("nama: Kain\nvarian:\n  - S: 1\n  -\n", Loader=yamlio._FastLoader)
+    assert yamlio._plain_data(node) == {"nama": "Kain", "varian": [{"S": "1"}, None]}
+    with pytest.raises(yamlio._Tagged):
+        yamlio._plain_data(yaml.compose("nilai: !!int 5\n", Loader=yamlio._FastLoader))
+
+
+_YAML_PIECES = st.sampled_from([
+    "nama", "harga", "a", "b", "1", "~", "''", '"x: y"', "- ", "-", ": ", ":", "? ", "\n", "\n  ",
+    "\n    ", "[", "]", "{", "}", ", ", "!!int ", "!!str ", "!!null ", "!!map ", "!!seq ", "!x ",
+    "<<", "|\n  t", ">\n  t", "#c", "null", "350.000", " ",
+])
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_YAML_PIECES, max_size=20).map("".join))
+def test_plain_yaml_data_on_random_documents(text):
+    try:
+        slow = constructed(text)
+    except (yaml.YAMLError, RecursionError):
+        return  # parse_yaml then reads it with the pure-Python loader, as before
+    assert_same_data(yamlio._fast_load(text), slow)
+
+
+def test_corpus_like_front_matter_and_test_sites_parse_the_same():
+    from pathlib import Path
+
+    root = Path(__file__).parent / "sites"
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(root.rglob("*.y*ml"))]
+    assert texts
+    for text in texts:
+        try:
+            slow = constructed(text)
+        except yaml.YAMLError:
+            continue
+        assert_same_data(yamlio._fast_load(text), slow)
