@@ -1,8 +1,6 @@
 """The keys a seller may write, in English or Indonesian, and their one canonical name."""
 from __future__ import annotations
 
-import difflib
-
 from .errors import WARNING, Problem, problem
 from .yamlio import LineDict
 
@@ -110,6 +108,8 @@ def canonical_keys(data: LineDict, schema: dict, path: str) -> tuple[dict, list[
 
 
 def _unknown_key(path: str, line: int, key: str, table: dict[str, str]) -> Problem:
+    import difflib  # only for a key nobody knows
+
     close = difflib.get_close_matches(_clean_key(key), list(table), n=1, cutoff=0.6)
     if close:
         return problem(path, line, "key.unknown_hint", WARNING, key=key, hint=close[0])

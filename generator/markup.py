@@ -5,9 +5,12 @@ import html
 import re
 from functools import lru_cache
 from html.parser import HTMLParser
+from typing import TYPE_CHECKING
 
-import markdown
 import nh3
+
+if TYPE_CHECKING:
+    import markdown
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "b", "em", "i", "u", "s", "del", "ul", "ol", "li", "h2", "h3", "h4",
@@ -39,7 +42,11 @@ _PLAIN_TAG = re.compile(
 
 @lru_cache(maxsize=1)
 def _markdown() -> markdown.Markdown:
-    """One converter per process (building one costs more than converting a description)."""
+    """One converter per process (building one costs more than converting a description).
+
+    Python-Markdown is imported here (~12 ms): a command that renders no text never loads it."""
+    import markdown
+
     # nl2br: sellers press Enter for a new line and expect one; sane_lists avoids surprises.
     return markdown.Markdown(extensions=["sane_lists", "nl2br", "tables"], output_format="html")
 

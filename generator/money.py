@@ -3,14 +3,16 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from babel.numbers import format_currency, get_currency_precision
-
 LOCALES = {"id": "id_ID", "en": "en_US"}
 
 
 def currency_digits(code: str) -> int:
     """Decimals of the smallest unit people pay in: rupiah have none in practice."""
-    return 0 if code == "IDR" else get_currency_precision(code)
+    if code == "IDR":
+        return 0
+    from babel.numbers import get_currency_precision  # Babel's CLDR tables: loaded when first needed
+
+    return get_currency_precision(code)
 
 
 @lru_cache(maxsize=8192)
@@ -18,6 +20,8 @@ def format_money(amount: int | None, currency: str = "IDR", lang: str = "id") ->
     """`350000` → `Rp350.000`; `1999` USD cents → `$19.99`."""
     if amount is None:
         return ""
+    from babel.numbers import format_currency  # once per amount (cached): the import is a dict lookup
+
     locale = LOCALES.get(lang, "id_ID")
     if currency == "IDR":
         return format_currency(amount, "IDR", locale=locale, format="¤#,##0", currency_digits=False)

@@ -22,10 +22,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import jinja2
-from babel.messages.pofile import read_po
-from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from .errors import ERROR, WARNING, ContentError, Problem, ThemeError, problem
@@ -33,6 +31,9 @@ from .photos import escapes_folder
 from .readers import read_yaml_file
 from .textio import decode_text
 from .yamlio import LineDict
+
+if TYPE_CHECKING:
+    import jinja2
 
 BUILTIN_THEMES = Path(__file__).resolve().parent.parent / "themes"
 BASE = "base"
@@ -114,7 +115,12 @@ def template_search_path(theme: Theme, override: str | None) -> list[str]:
 
 @lru_cache(maxsize=64)
 def environment(theme: Theme, override: str | None, lang: str) -> jinja2.Environment:
-    """One Jinja2 environment per theme, seller override and language (cached per process)."""
+    """One Jinja2 environment per theme, seller override and language (cached per process).
+
+    Jinja2 is imported here and in cached_gettext (~25 ms): a command that renders no page never loads it."""
+    import jinja2
+    from jinja2.sandbox import SandboxedEnvironment
+
     prefixes = {f"!{Path(f).name}": jinja2.FileSystemLoader(os.path.join(f, "templates"))
                 for f in theme.folders}
     # A seller's own templates are sandboxed: a template must not reach Python on the build machine.
@@ -144,6 +150,8 @@ def cached_gettext(lookup):
     translation is Markup and the values of `%(name)s` are escaped; it is always `%`-formatted
     (`%%` → `%`). Only a `str` message without variables is remembered, per autoescape state.
     """
+    import jinja2
+
     cache: dict[tuple[str, bool], str] = {}
 
     @jinja2.pass_eval_context
@@ -167,6 +175,8 @@ def cached_gettext(lookup):
 
 def translations(theme: Theme, lang: str) -> gettext.NullTranslations:
     """Messages from `locale/<lang>.po` of the theme and its parents (child wins)."""
+    from babel.messages.pofile import read_po  # ~8 ms, only when a page is rendered
+
     catalog: dict[str, str] = {}
     for folder in reversed(theme.folders):
         po = Path(folder) / "locale" / f"{lang}.po"
