@@ -1,6 +1,8 @@
 """The keys a seller may write, in English or Indonesian, and their one canonical name."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .errors import WARNING, Problem, problem
 from .yamlio import LineDict
 
@@ -69,7 +71,7 @@ COLOR_KEYS = {
 }
 
 
-def _alias_table(schema: dict[str, list[str]]) -> dict[str, str]:
+def _build_alias_table(schema: dict[str, list[str]]) -> dict[str, str]:
     table = {}
     for canonical, aliases in schema.items():
         table[canonical] = canonical
@@ -78,7 +80,20 @@ def _alias_table(schema: dict[str, list[str]]) -> dict[str, str]:
     return table
 
 
+# The schemas above are constants that live as long as the process, so their ids stay theirs.
+_TABLES = {id(schema): _build_alias_table(schema)
+           for schema in (SHOP_KEYS, PRODUCT_KEYS, VARIANT_KEYS, PHOTO_KEYS, MARKET_KEYS, COLOR_KEYS)}
+
+
+def _alias_table(schema: dict[str, list[str]]) -> dict[str, str]:
+    """`{name as written: canonical}`, built once for the schemas above (per product it cost more
+    than reading the keys)."""
+    return _TABLES.get(id(schema)) or _build_alias_table(schema)
+
+
+@lru_cache(maxsize=1024)
 def _clean_key(key: str) -> str:
+    """`Harga Coret`, `harga-coret` → `harga_coret`; the few names sellers write, cleaned once."""
     return "_".join(str(key).strip().lower().replace("-", " ").split())
 
 
