@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jinja2.ext import InternationalizationExtension
 
-from generator import markup, yamlio
+from generator import markup, money, yamlio
 from generator.markup import _only_plain_tags, _UnsafeFinder, find_unsafe, html_to_text, render_markdown
 from generator.yamlio import LineDict, LineList
 
@@ -403,3 +403,33 @@ def test_corpus_like_front_matter_and_test_sites_parse_the_same():
         except yaml.YAMLError:
             continue
         assert_same_data(yamlio._fast_load(text), slow)
+
+
+# --- money: rupiah written from Babel's layout ------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["id", "en", "jv"])
+def test_rupiah_layout_is_read_off_babel(lang):
+    assert money._rupiah_layout(lang) is not None  # the shortcut must not quietly stop applying
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.integers(min_value=0, max_value=10**13), st.sampled_from(["id", "en", "jv"]))
+def test_rupiah_is_written_as_babel_writes_it(amount, lang):
+    assert money.format_money.__wrapped__(amount, "IDR", lang) == money._babel_money(amount, "IDR", lang)
+
+
+@pytest.mark.parametrize("amount, currency, lang", [
+    (-5000, "IDR", "id"), (1999, "USD", "en"), (1999, "USD", "id"), (150, "JPY", "en"), (0, "EUR", "id"),
+])
+def test_other_amounts_still_go_through_babel(amount, currency, lang):
+    assert money.format_money.__wrapped__(amount, currency, lang) == money._babel_money(amount, currency, lang)
+
+
+def test_a_layout_babel_does_not_confirm_is_not_used(monkeypatch):
+    monkeypatch.setattr(money, "_babel_money", lambda amount, currency, lang: f"{amount} rupiah")
+    money._rupiah_layout.cache_clear()
+    try:
+        assert money._rupiah_layout("id") is None
+        assert money.format_money.__wrapped__(5000, "IDR", "id") == "5000 rupiah"
+    finally:
+        money._rupiah_layout.cache_clear()
