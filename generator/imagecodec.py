@@ -8,29 +8,52 @@ so dropping the profile keeps colours right and saves its bytes.
 from __future__ import annotations
 
 import io
+import threading
 import warnings
 from dataclasses import dataclass
-
-from PIL import Image, ImageCms, ImageOps
+from typing import TYPE_CHECKING
 
 from .imagemath import contain_size, cover_box, draft_size, fallback_width, scaled_height, target_widths
 
-Image.MAX_IMAGE_PIXELS = 120_000_000  # 120 MP: above any phone camera, below a decompression bomb
-# Formats a seller's phone or editor makes (JPEG includes MPO); others (EPS, PSD, …) are refused, not decoded.
-FORMATS = ["JPEG", "PNG", "WEBP", "GIF", "TIFF", "BMP"]
 HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1", b"avif")
-
-try:  # iPhone photos (HEIC): pillow-heif ships libheif in its wheels
-    from pillow_heif import register_heif_opener
-
-    register_heif_opener()
-    FORMATS += ["HEIF"]
-    HEIF_SUPPORTED = True
-except ImportError:  # pragma: no cover - a platform without a pillow-heif wheel
-    HEIF_SUPPORTED = False
-
-SRGB = ImageCms.createProfile("sRGB")
 ORIENTATION = 0x0112
+if TYPE_CHECKING:
+    from PIL import Image, ImageCms, ImageOps
+# Module globals set by _load_pil() on first use; `imagecodec.HEIF_SUPPORTED` from outside loads them too.
+_PIL_NAMES = ("Image", "ImageCms", "ImageOps", "FORMATS", "HEIF_SUPPORTED", "SRGB")
+_PIL_LOCK = threading.Lock()
+
+
+def _load_pil() -> None:
+    """Import and set up Pillow, pillow-heif and the sRGB profile, once, when a photo or card is
+    made: ~30 ms a build (or a rebuild) that encodes nothing does not pay."""
+    global Image, ImageCms, ImageOps, FORMATS, HEIF_SUPPORTED, SRGB
+    with _PIL_LOCK:
+        if "SRGB" in globals():
+            return
+        from PIL import Image, ImageCms, ImageOps
+
+        Image.MAX_IMAGE_PIXELS = 120_000_000  # 120 MP: above any phone camera, below a decompression bomb
+        # Formats a seller's phone or editor makes (JPEG includes MPO); others (EPS, PSD, …) are refused.
+        formats = ["JPEG", "PNG", "WEBP", "GIF", "TIFF", "BMP"]
+        try:  # iPhone photos (HEIC): pillow-heif ships libheif in its wheels
+            from pillow_heif import register_heif_opener
+
+            register_heif_opener()
+            formats += ["HEIF"]
+            HEIF_SUPPORTED = True
+        except ImportError:  # pragma: no cover - a platform without a pillow-heif wheel
+            HEIF_SUPPORTED = False
+        FORMATS = formats
+        SRGB = ImageCms.createProfile("sRGB")  # last: its presence means everything above is set
+
+
+def __getattr__(name: str):
+    """`FORMATS`, `HEIF_SUPPORTED`, `Image` … asked for from outside: load Pillow first (PEP 562)."""
+    if name in _PIL_NAMES:
+        _load_pil()
+        return globals()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
@@ -72,6 +95,7 @@ def icon_name(size: int) -> str:
 
 def encode_photo(data: bytes, spec: EncodeSpec) -> Encoded:
     """Photo bytes → upright, metadata-free WebP widths, a JPEG fallback and optional OG/icons."""
+    _load_pil()
     try:
         im, up_w, up_h = _open_upright(data, max(spec.widths))
         return _encode(im, up_w, up_h, spec)
@@ -81,6 +105,7 @@ def encode_photo(data: bytes, spec: EncodeSpec) -> Encoded:
 
 def probe_photo(data: bytes) -> Encoded:
     """Decode at 1/8 scale to find a broken photo without making anything (`lapak check`)."""
+    _load_pil()
     try:
         _, w, h = _open_upright(data, 1)
     except _Refused as e:
@@ -231,6 +256,7 @@ def text_card(title: str, subtitle: str, background: str, foreground: str) -> by
     Pillow's bundled font (FreeType) keeps it free of system fonts, so the bytes depend
     only on the text, the colours and the Pillow version.
     """
+    _load_pil()
     from PIL import ImageDraw, ImageFont
 
     im = Image.new("RGB", (1200, 630), background)

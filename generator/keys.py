@@ -1,7 +1,7 @@
 """The keys a seller may write, in English or Indonesian, and their one canonical name."""
 from __future__ import annotations
 
-import difflib
+from functools import lru_cache
 
 from .errors import WARNING, Problem, problem
 from .yamlio import LineDict
@@ -71,7 +71,7 @@ COLOR_KEYS = {
 }
 
 
-def _alias_table(schema: dict[str, list[str]]) -> dict[str, str]:
+def _build_alias_table(schema: dict[str, list[str]]) -> dict[str, str]:
     table = {}
     for canonical, aliases in schema.items():
         table[canonical] = canonical
@@ -80,7 +80,20 @@ def _alias_table(schema: dict[str, list[str]]) -> dict[str, str]:
     return table
 
 
+# The schemas above are constants that live as long as the process, so their ids stay theirs.
+_TABLES = {id(schema): _build_alias_table(schema)
+           for schema in (SHOP_KEYS, PRODUCT_KEYS, VARIANT_KEYS, PHOTO_KEYS, MARKET_KEYS, COLOR_KEYS)}
+
+
+def _alias_table(schema: dict[str, list[str]]) -> dict[str, str]:
+    """`{name as written: canonical}`, built once for the schemas above (per product it cost more
+    than reading the keys)."""
+    return _TABLES.get(id(schema)) or _build_alias_table(schema)
+
+
+@lru_cache(maxsize=1024)
 def _clean_key(key: str) -> str:
+    """`Harga Coret`, `harga-coret` → `harga_coret`; the few names sellers write, cleaned once."""
     return "_".join(str(key).strip().lower().replace("-", " ").split())
 
 
@@ -110,6 +123,8 @@ def canonical_keys(data: LineDict, schema: dict, path: str) -> tuple[dict, list[
 
 
 def _unknown_key(path: str, line: int, key: str, table: dict[str, str]) -> Problem:
+    import difflib  # only for a key nobody knows
+
     close = difflib.get_close_matches(_clean_key(key), list(table), n=1, cutoff=0.6)
     if close:
         return problem(path, line, "key.unknown_hint", WARNING, key=key, hint=close[0])

@@ -5,9 +5,12 @@ import html
 import re
 from functools import lru_cache
 from html.parser import HTMLParser
+from typing import TYPE_CHECKING
 
-import markdown
 import nh3
+
+if TYPE_CHECKING:
+    import markdown
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "b", "em", "i", "u", "s", "del", "ul", "ol", "li", "h2", "h3", "h4",
@@ -24,11 +27,26 @@ _SIMPLE_LINK = re.compile(r"!?\[[^\[\]\n]{0,300}\]\([^()\s]{0,2000}\)")
 _SIMPLE_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,15}(?:\s[^<>]{0,500})?/?>")
 _DROP_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "template", "noscript",
                       "svg", "math", "textarea", "select", "button", "form"}
+_H1 = re.compile(r"<(/?)h1>")
+_ANY_TAG = re.compile(r"<[^>]+>")
+# The tags Python-Markdown writes for plain Markdown, exactly as it writes them, with nothing
+# the sanitiser drops: an allowed name without attributes, a link whose address is http(s),
+# mailto or tel or has no colon (and no entity that could spell one), table alignment, a list
+# start. Attribute values hold no `<`, so each match holds exactly one `<`.
+_PLAIN_TAG = re.compile(
+    r"</?(?:%s)>" % "|".join(sorted(ALLOWED_TAGS | {"h1"}))
+    + r'|<a href="(?:(?:https?|mailto|tel):[^"<>]*|[^"<>:&]*)"(?: title="[^"<>]*")?>'
+    r'|<t[hd] style="text-align: (?:left|right|center);">'
+    r'|<ol start="[0-9]{1,9}">')
 
 
 @lru_cache(maxsize=1)
 def _markdown() -> markdown.Markdown:
-    """One converter per process (building one costs more than converting a description)."""
+    """One converter per process (building one costs more than converting a description).
+
+    Python-Markdown is imported here (~12 ms): a command that renders no text never loads it."""
+    import markdown
+
     # nl2br: sellers press Enter for a new line and expect one; sane_lists avoids surprises.
     return markdown.Markdown(extensions=["sane_lists", "nl2br", "tables"], output_format="html")
 
@@ -79,7 +97,7 @@ def _escape_outside(text: str, keep: re.Pattern, char: str, escaped: str) -> str
 
 def _demote_h1(raw: str) -> str:
     # The page title is the only <h1>; a seller's "# Judul" becomes a section heading.
-    return re.sub(r"<(/?)h1>", r"<\1h2>", raw)
+    return _H1.sub(r"<\1h2>", raw) if "h1>" in raw else raw
 
 
 class _UnsafeFinder(HTMLParser):
@@ -118,16 +136,35 @@ def _bad_url(value: str) -> bool:
 
 def find_unsafe(raw_html: str) -> list[str]:
     """What in this HTML is not on the allow-list (script, on*=, javascript: …)."""
+    if _only_plain_tags(raw_html):
+        return []
     finder = _UnsafeFinder()
     finder.feed(raw_html)
     finder.close()
     return finder.found
 
 
+def _only_plain_tags(raw_html: str) -> bool:
+    """True when every `<` opens a `_PLAIN_TAG`, so the parser would find nothing to report.
+
+    Most descriptions are paragraphs, lists and bold text: for them this replaces a pure-Python
+    HTML parse (~70 µs) with two C scans (~3 µs). Anything else, even an upper-case `<P>`,
+    goes to the parser, which alone decides what is reported.
+    """
+    return len(_PLAIN_TAG.findall(raw_html)) == raw_html.count("<")
+
+
 def html_to_text(fragment: str, limit: int = 0) -> str:
     """Plain one-line text of an HTML fragment (for descriptions in link previews)."""
-    text = re.sub(r"<[^>]+>", " ", fragment)
-    text = " ".join(html.unescape(text).split())
+    text = _plain_text(fragment)
     if limit and len(text) > limit:
         text = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
     return text
+
+
+@lru_cache(maxsize=4096)
+def _plain_text(fragment: str) -> str:
+    """The text of a fragment, once: a product's description is asked for its text three
+    times (the product's own text, the link preview, the structured data). Sized like
+    render_markdown's cache, whose fragments these are."""
+    return " ".join(html.unescape(_ANY_TAG.sub(" ", fragment)).split())

@@ -1,16 +1,20 @@
 """Money: integer amounts in a currency's smallest unit, formatted through Babel's CLDR data."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
-from babel.numbers import format_currency, get_currency_precision
-
 LOCALES = {"id": "id_ID", "en": "en_US"}
+_RUPIAH_SAMPLE = re.compile(r"(\D*)1(\D)234(?:\2)567")
 
 
 def currency_digits(code: str) -> int:
     """Decimals of the smallest unit people pay in: rupiah have none in practice."""
-    return 0 if code == "IDR" else get_currency_precision(code)
+    if code == "IDR":
+        return 0
+    from babel.numbers import get_currency_precision  # Babel's CLDR tables: loaded when first needed
+
+    return get_currency_precision(code)
 
 
 @lru_cache(maxsize=8192)
@@ -18,11 +22,42 @@ def format_money(amount: int | None, currency: str = "IDR", lang: str = "id") ->
     """`350000` → `Rp350.000`; `1999` USD cents → `$19.99`."""
     if amount is None:
         return ""
+    if currency == "IDR" and type(amount) is int and amount >= 0:
+        layout = _rupiah_layout(lang)
+        if layout:
+            return _rupiah(amount, layout)
+    return _babel_money(amount, currency, lang)
+
+
+def _babel_money(amount: int, currency: str, lang: str) -> str:
+    from babel.numbers import format_currency
+
     locale = LOCALES.get(lang, "id_ID")
     if currency == "IDR":
         return format_currency(amount, "IDR", locale=locale, format="¤#,##0", currency_digits=False)
     digits = currency_digits(currency)
     return format_currency(amount / 10**digits if digits else amount, currency, locale=locale)
+
+
+def _rupiah(amount: int, layout: tuple[str, str]) -> str:
+    prefix, group = layout
+    return prefix + f"{amount:,}".replace(",", group)
+
+
+@lru_cache(maxsize=16)
+def _rupiah_layout(lang: str) -> tuple[str, str] | None:
+    """How Babel writes rupiah in this language (`Rp`, `.`), read off Babel once and checked.
+
+    Babel takes ~28 µs an amount and a shop has as many amounts as products; the layout
+    writes the same text in ~1 µs. None (Babel writes every amount) unless the layout
+    reproduces Babel exactly.
+    """
+    m = _RUPIAH_SAMPLE.fullmatch(_babel_money(1234567, "IDR", lang))
+    if not m:
+        return None
+    layout = m.group(1), m.group(2)
+    checks = (0, 7, 999, 1000, 35_000, 1_125_000, 10**12 + 1)
+    return layout if all(_rupiah(a, layout) == _babel_money(a, "IDR", lang) for a in checks) else None
 
 
 def money_parts(currency: str = "IDR", lang: str = "id") -> dict:

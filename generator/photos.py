@@ -1,7 +1,6 @@
 """Find a seller's photo files: by the names a product lists, or by the product file's name."""
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from pathlib import Path, PurePosixPath
@@ -66,6 +65,8 @@ class PhotoIndex:
         key = written.lower()
         # difflib is slow: in a folder of thousands of photos compare only names of about the same length.
         candidates = [n for n in self._lower if abs(len(n) - len(key)) <= 4][:SUGGEST_LIMIT]
+        import difflib  # only for a photo that is missing
+
         close = difflib.get_close_matches(key, candidates, n=1, cutoff=0.5)
         return self._lower[close[0]] if close else None
 

@@ -133,7 +133,7 @@ def _variant(item, line: int, f: Fields, digits: int) -> Variant | None:
         return None
     if len(item) == 1:
         (key, value), = item.items()
-        if key.lower() not in _variant_aliases() and not isinstance(value, (dict, list)):
+        if key.lower() not in _VARIANT_ALIASES and not isinstance(value, (dict, list)):
             item = _pair(key, value, line)
     values, key_problems = canonical_keys(item, VARIANT_KEYS, f.path)
     f.problems.extend(key_problems)
@@ -148,8 +148,7 @@ def _variant(item, line: int, f: Fields, digits: int) -> Variant | None:
     )
 
 
-def _variant_aliases() -> set[str]:
-    return {k for canonical, aliases in VARIANT_KEYS.items() for k in [canonical, *aliases]}
+_VARIANT_ALIASES = frozenset(k for canonical, aliases in VARIANT_KEYS.items() for k in [canonical, *aliases])
 
 
 def _at(f: Fields, line: int, code: str, severity: str = "error", **params) -> Problem:

@@ -30,6 +30,14 @@ _MULTIPLIERS = {
 }
 _CURRENCY_WORDS = ("rp.", "rp", "idr")
 MAX_PRICE = 10**13
+# Compiled once: prices, stock and slugs are read for every product and variant.
+_TRAILING_DASH = re.compile(r"[,.]-+$|-+$")
+_PRICE = re.compile(r"([0-9][0-9., ]*)\s*([a-z]*)\.?")
+_SEPARATOR = re.compile(r"[.,]")
+_GROUPED = re.compile(r"\d+(?:[.,]\d{3})*")
+_GROUPED_THOUSANDS = re.compile(r"\d{1,3}([.,]\d{3})+")
+_STOCK_COUNT = re.compile(r"(\d{1,9})\s*[a-z]*\.?")
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def parse_price(text: str | int, digits: int = 0) -> int | str:
@@ -46,10 +54,10 @@ def parse_price(text: str | int, digits: int = 0) -> int | str:
         if s.startswith(word):
             s = s[len(word):].strip()
             break
-    s = re.sub(r"[,.]-+$|-+$", "", s).strip()
+    s = _TRAILING_DASH.sub("", s).strip()
     if len(s) > 40:  # no price is that long; int() of thousands of digits is refused by Python itself
         raise InvalidValue("price.too_big" if s[:1].isdigit() else "price.not_number", value=raw[:60])
-    m = re.fullmatch(r"([0-9][0-9., ]*)\s*([a-z]*)\.?", s)
+    m = _PRICE.fullmatch(s)
     if not m or (m.group(2) and m.group(2) not in _MULTIPLIERS):
         raise InvalidValue("price.not_number", value=raw)
     number, unit = m.group(1).replace(" ", ""), m.group(2)
@@ -76,13 +84,13 @@ def _split_decimal(number: str) -> tuple[str, str] | None:
     kinds = {number[i] for i in seps}
     # A lone separator followed by exactly three digits groups thousands (350.000, 350,000);
     # two kinds of separator mean the last one is the decimal mark (1.500,50 / 1,500.50).
-    if len(kinds) == 1 and len(tail) == 3 and all(len(g) == 3 for g in re.split(r"[.,]", number)[1:]):
-        return re.sub(r"[.,]", "", number), ""
+    if len(kinds) == 1 and len(tail) == 3 and all(len(g) == 3 for g in _SEPARATOR.split(number)[1:]):
+        return _SEPARATOR.sub("", number), ""
     head = number[:last]
     # Before a decimal mark only thousands groups of the *other* separator may stand.
-    if number[last] in head or not re.fullmatch(r"\d+(?:[.,]\d{3})*", head):
+    if number[last] in head or not _GROUPED.fullmatch(head):
         return None
-    return re.sub(r"[.,]", "", head), tail
+    return _SEPARATOR.sub("", head), tail
 
 
 def _plain_amount(number: str, digits: int, raw: str) -> int:
@@ -104,8 +112,8 @@ def _plain_amount(number: str, digits: int, raw: str) -> int:
 
 def _with_multiplier(number: str, mult: int, raw: str) -> int:
     # "1,5jt" / "1.5 juta" use the separator as a decimal mark; "1.500rb" groups thousands.
-    if re.fullmatch(r"\d{1,3}([.,]\d{3})+", number):
-        number = re.sub(r"[.,]", "", number)
+    if _GROUPED_THOUSANDS.fullmatch(number):
+        number = _SEPARATOR.sub("", number)
     whole, _, frac = number.replace(",", ".").partition(".")
     if not whole.isdigit() or (frac and not frac.isdigit()) or "." in frac:
         raise InvalidValue("price.not_number", value=raw)
@@ -166,7 +174,7 @@ def parse_stock(text: str | int) -> int | None:
         return 0
     if s in IN_STOCK_WORDS:
         return None
-    m = re.fullmatch(r"(\d{1,9})\s*[a-z]*\.?", s)
+    m = _STOCK_COUNT.fullmatch(s)
     if not m:
         raise InvalidValue("stock.invalid", value=raw)
     return int(m.group(1))
@@ -189,7 +197,7 @@ def parse_bool(text: str) -> bool:
 def slugify(text: str) -> str:
     """A URL-safe, lower-case ASCII slug: `Kain Batik Tulis (Indigo)` → `kain-batik-tulis-indigo`."""
     s = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode("ascii").lower()
-    return re.sub(r"[^a-z0-9]+", "-", s).strip("-")[:80].strip("-")
+    return _NOT_SLUG.sub("-", s).strip("-")[:80].strip("-")
 
 
 _HEX_COLOR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")

@@ -96,6 +96,7 @@ class _Limit(Exception):
 
 
 def _construct_map(loader: _Loader, node: yaml.MappingNode):
+    _expect(node, yaml.MappingNode, "a mapping")
     data = LineDict()
     data.line = node.start_mark.line + 1
     yield data
@@ -111,12 +112,20 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode):
 
 
 def _construct_seq(loader: _Loader, node: yaml.SequenceNode):
+    _expect(node, yaml.SequenceNode, "a sequence")
     data = LineList()
     data.line = node.start_mark.line + 1
     yield data
     for item in node.value:
         data.append(loader.construct_object(item, deep=True))
         data.lines.append(item.start_mark.line + 1)
+
+
+def _expect(node: yaml.Node, kind: type, name: str) -> None:
+    """`!!map x` or `!!seq x`: a YAML error at its line, not a crash inside PyYAML."""
+    if not isinstance(node, kind):
+        raise yaml.constructor.ConstructorError(None, None, f"expected {name} node, but found {node.id}",
+                                                node.start_mark)
 
 
 def _construct_str(loader: _Loader, node: yaml.ScalarNode):
@@ -152,11 +161,65 @@ def _needs_guard(text: str) -> bool:
             or bool(_DEEP_INDENT.search(text)) or bool(_COMPACT_NESTING.search(text)))
 
 
+_STR, _NULL = "tag:yaml.org,2002:str", "tag:yaml.org,2002:null"
+_PLAIN_KINDS = {(yaml.ScalarNode, _STR), (yaml.ScalarNode, _NULL),
+                (yaml.MappingNode, "tag:yaml.org,2002:map"), (yaml.SequenceNode, "tag:yaml.org,2002:seq")}
+
+
+class _Tagged(Exception):
+    """A node `_plain_data` leaves to the constructors (explicit tag, merge key)."""
+
+
+def _plain_data(node: yaml.Node | None):
+    """What the constructors above build from these nodes, built directly.
+
+    For a document without explicit tags every node is a text, a null, a mapping or a
+    sequence; PyYAML's constructor machinery (a generator and bookkeeping per node) costs
+    more than libyaml's parse. Anything else raises _Tagged. No anchors reach here, so each
+    node is built once, as the constructors would.
+    """
+    if node is None:
+        return None
+    if (type(node), node.tag) not in _PLAIN_KINDS:
+        raise _Tagged
+    if node.tag == _STR:
+        return node.value
+    if node.tag == _NULL:
+        return None
+    if type(node) is yaml.SequenceNode:
+        items = LineList()
+        items.line = node.start_mark.line + 1
+        for item in node.value:
+            items.append(_plain_data(item))
+            items.lines.append(item.start_mark.line + 1)
+        return items
+    data = LineDict()
+    data.line = node.start_mark.line + 1
+    for key_node, value_node in node.value:
+        key = _plain_data(key_node)
+        if not isinstance(key, str):
+            key = "" if key is None else str(key)
+        if key in data:
+            data.duplicates.append((key, key_node.start_mark.line + 1))
+        data[key] = _plain_data(value_node)
+        data.lines[key] = key_node.start_mark.line + 1
+    return data
+
+
+def _fast_load(text: str):
+    """libyaml's parse; the data built by `_plain_data`, or by the constructors when tagged."""
+    node = yaml.compose(text, Loader=_FastLoader)  # noqa: S506 - composing builds no objects
+    try:
+        return _plain_data(node)
+    except _Tagged:
+        return yaml.load(text, Loader=_FastLoader)  # noqa: S506 - safe constructors only
+
+
 def parse_yaml(text: str, path: str):
     """Parse one YAML document; a syntax error becomes a ContentError at its line."""
     if not _needs_guard(text):
         try:
-            return yaml.load(text, Loader=_FastLoader)  # noqa: S506 - safe constructors only
+            return _fast_load(text)
         except (yaml.YAMLError, RecursionError):
             pass  # read again below: the pure-Python parser words errors the way messages expect
     try:

@@ -1,0 +1,435 @@
+"""Shortcuts taken for speed give the answers of the slow paths they skip.
+
+Each fast path here is only allowed to be faster: its result is compared with the full
+computation it replaces (the HTML parser for unsafe markup, Jinja's own gettext for
+translations, the line-keeping YAML loader for front matter).
+"""
+from __future__ import annotations
+
+import html
+import re
+
+import jinja2
+import jinja2.sandbox
+import markupsafe
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from jinja2.ext import InternationalizationExtension
+
+from generator import markup, money, yamlio
+from generator.markup import _only_plain_tags, _UnsafeFinder, find_unsafe, html_to_text, render_markdown
+from generator.yamlio import LineDict, LineList
+
+
+def parsed_unsafe(raw_html: str) -> list[str]:
+    """What the full HTML parser reports, without the shortcut."""
+    finder = _UnsafeFinder()
+    finder.feed(raw_html)
+    finder.close()
+    return finder.found
+
+
+def raw_markdown(text: str) -> str:
+    """Python-Markdown's HTML before sanitising, as render_markdown checks it."""
+    return markup._demote_h1(markup._markdown().reset().convert(markup._defuse(text)))
+
+
+# --- unsafe HTML: the plain-tag shortcut ------------------------------------------------------
+
+PLAIN_MARKDOWN = [
+    "Kain **tulis** asli *Malon*",
+    "- katun\n- pewarna alami\n\n1. cuci\n2. jemur",
+    "3. rendam\n4. jemur",
+    "# Judul\n\n## Bahan\n\n### Ukuran\n\n#### Catatan",
+    "Ukuran 2 x 1 m\nBahan katun",
+    "> kutipan\n\n---\n\n`kode <b>`\n\n    blok <script>",
+    "[katalog](https://example.com/katalog?a=1&b=2 \"judul <b> & \\\"kutip\\\"\")",
+    "[relatif](/produk/kain) dan [surel](mailto:sri@example.com) dan [telepon](tel:+62812)",
+    "<https://wa.me/6281234567890>",
+    "| ukuran | harga |\n|:-:|--:|\n| S | 50rb |\n\n| a | b |\n|:--|---|\n| 1 | 2 |",
+    "a &amp; b &lt;script&gt; &#60;img&#62; &copy;",
+]
+
+
+@pytest.mark.parametrize("text", PLAIN_MARKDOWN)
+def test_plain_markdown_takes_the_shortcut(text):
+    raw = raw_markdown(text)
+    assert _only_plain_tags(raw), raw  # the shortcut must not quietly stop applying
+    assert parsed_unsafe(raw) == []
+
+
+TRICKY_HTML = [
+    "<p>halo</p>",
+    "<P>halo</P>",
+    "<SCRIPT>alert(1)</SCRIPT>",
+    "<script>alert(1)</script>",
+    "<Script >x</Script>",
+    "<p><img src=x onerror=alert(1)></p>",
+    "<p><img src=\"x.png\" alt=\"\"></p>",
+    "<img onerror=\"alert(1)\" src=\"x\">",
+    "<p onclick=\"x\">a</p>",
+    "<p >a</p>",
+    "<p/>",
+    "<br/>",
+    "<br />",
+    "<hr>",
+    "<h1 class=\"x\">a</h1>",
+    "<h1>a</h1>",
+    "<a href=\"javascript:alert(1)\">x</a>",
+    "<a href=\"JAVASCRIPT:alert(1)\">x</a>",
+    "<a href=\"javascript&colon;alert(1)\">x</a>",
+    "<a href=\"javascript&#58;alert(1)\">x</a>",
+    "<a href=\"javascript&#x3a;alert(1)\">x</a>",
+    "<a href=\"&#106;avascript:alert(1)\">x</a>",
+    "<a href=\"java&#9;script:alert(1)\">x</a>",
+    "<a href=\" javascript:alert(1)\">x</a>",
+    "<a href=\"\x01javascript:alert(1)\">x</a>",
+    "<a href=\"data:text/html,x\">x</a>",
+    "<a href=\"https://example.com\">x</a>",
+    "<a href=\"https://example.com/?a=1&amp;b=2\">x</a>",
+    "<a href=\"https://example.com\" title=\"t\">x</a>",
+    "<a href=\"https://example.com\" title=\"t\" onmouseover=\"x\">x</a>",
+    "<a href=\"https://example.com\" rel=\"opener\">x</a>",
+    "<a title=\"t\" href=\"javascript:x\">x</a>",
+    "<a href='javascript:x'>x</a>",
+    "<a href=javascript:x>x</a>",
+    "<a href=\"/relatif\">x</a>",
+    "<a href=\"/relatif&amp;x\">x</a>",
+    "<a href=\"#atas\">x</a>",
+    "<a href=\"mailto:a@b.co\">x</a>",
+    "<a href=\"&#109;&#97;&#105;&#108;&#116;&#111;&#58;a@b.co\">x</a>",
+    "<a href=\"tel:+62\">x</a>",
+    "<a HREF=\"javascript:x\">x</a>",
+    "<a href=\"https:x\" href=\"javascript:y\">x</a>",
+    "<td style=\"text-align: center;\">a</td>",
+    "<td style=\"background:url(javascript:alert(1))\">a</td>",
+    "<td align=\"center\">a</td>",
+    "<th style=\"text-align: left;\" onclick=\"x\">a</th>",
+    "<ol start=\"3\"><li>a</li></ol>",
+    "<ol start=\"3\" onclick=\"x\"><li>a</li></ol>",
+    "<ol type=\"a\"><li>a</li></ol>",
+    "<p>a</p><!-- <script>x</script> -->",
+    "<!-- x -->",
+    "<!DOCTYPE html><p>a</p>",
+    "<![CDATA[<script>x</script>]]>",
+    "<?php echo 1 ?>",
+    "<p>a < b</p>",
+    "<p>a <b</p>",
+    "<p>1 <2</p>",
+    "<p>a</p><",
+    "<p>a</p></",
+    "</p><p>",
+    "</script><p>a</p>",
+    "<p>&lt;script&gt;</p>",
+    "<p>&#60;script&#62;</p>",
+    "<strong><em>a</em></strong><del>b</del><small>c</small><u>d</u><s>e</s>",
+    "<abbr>x</abbr>",
+    "<aside>x</aside>",
+    "<bdo>x</bdo>",
+    "<pre><code>&lt;x&gt;</code></pre>",
+    "<code class=\"language-py\">x</code>",
+    "<style>p{}</style><p>a</p>",
+    "<textarea><p onclick=x></textarea>",
+    "<scr<script>ipt>x</script>",
+    "<p\n>a</p>",
+    "<p\tonclick=x>a</p>",
+    "",
+    "plain text",
+]
+
+
+@pytest.mark.parametrize("raw", TRICKY_HTML)
+def test_find_unsafe_agrees_with_the_parser_on_tricky_html(raw):
+    assert find_unsafe(raw) == parsed_unsafe(raw)
+    if _only_plain_tags(raw):
+        assert parsed_unsafe(raw) == []
+
+
+SELLER_TEXTS = [
+    "<script>alert(1)</script>halo",
+    "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
+    "<img src=x onerror=alert(1)>",
+    "**tebal** <img src=x onerror=alert(1)>",
+    "[klik](javascript:alert(1))",
+    "[klik](JAVASCRIPT:alert(1))",
+    "[klik](javascript&colon;alert(1))",
+    "[klik](<javascript:alert(1)>)",
+    "[klik][r]\n\n[r]: javascript:alert(1)",
+    "[klik](data:text/html,<script>alert(1)</script>)",
+    "[klik](https://example.com \"judul\")",
+    "[klik](/relatif?a=1&b=2)",
+    "![foto](x.png)",
+    "<a href=\"https://example.com\" onmouseover=\"x\">x</a>",
+    "<p style=\"color:red\">x</p>",
+    "<!-- catatan -->\n\nteks",
+    "a &amp; b &#60;script&#62; &lt;img onerror=x&gt;",
+    "<x@example.com>",
+    "<javascript:alert(1)>",
+    "# Judul\n\n<h1 onclick=\"x\">Judul</h1>",
+    "| a |\n|:-:|\n| <img src=x onerror=y> |",
+    "[[[[[" * 10 + "<a <a <a " * 30,
+]
+
+
+@pytest.mark.parametrize("text", PLAIN_MARKDOWN + SELLER_TEXTS)
+def test_render_markdown_names_what_the_parser_names(text):
+    render_markdown.cache_clear()
+    _, removed = render_markdown(text)
+    assert list(removed) == parsed_unsafe(raw_markdown(text))
+
+
+_PIECES = st.sampled_from([
+    "<p>", "</p>", "<P>", "<br>", "<br />", "<a href=\"https://x.co\">", "<a href=\"/r\">", "</a>",
+    "<a href=\"java", "script:x\">", "&colon;", "&#58;", "&amp;", ":", "\"", "'", "<", ">", "/",
+    "<img src=x onerror=y>", "<script>", "</script>", "<!--", "-->", "<td style=\"text-align: left;\">",
+    " title=\"t\"", " onclick=x", "<ol start=\"2\">", "<strong>", "text ", "\n", "<h1>", "<!x>",
+])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, max_size=12).map("".join))
+def test_find_unsafe_agrees_with_the_parser_on_random_fragments(raw):
+    assert find_unsafe(raw) == parsed_unsafe(raw)
+
+
+def uncached_html_to_text(fragment: str, limit: int = 0) -> str:
+    """html_to_text as it was before its text was cached."""
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+    if limit and len(text) > limit:
+        text = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
+    return text
+
+
+@pytest.mark.parametrize("limit", [0, 5, 19, 20, 200])
+def test_html_to_text_is_the_same_with_and_without_the_cache(limit):
+    fragment = "<p>Kain <strong>tulis</strong> &amp; halus,</p>\n<p>asli dari Malon &lt;3</p>"
+    assert html_to_text(fragment, limit) == uncached_html_to_text(fragment, limit)
+    assert html_to_text(fragment, limit) == uncached_html_to_text(fragment, limit)  # from the cache
+
+
+def test_cached_text_is_the_same_object_each_time():
+    fragment = "<p>teks yang disimpan di produk</p>"
+    assert html_to_text(fragment) is html_to_text(fragment)
+
+
+# --- translations: the cached gettext ---------------------------------------------------------
+
+CATALOG = {"Sold out": "Habis", "More from %(shop)s": "Lainnya dari %(shop)s", "%%d found": "%%d ketemu",
+           "Bold": "<b>Tebal</b>", "%(num)d shop": "%(num)d toko", "%(num)d shops": "%(num)d toko",
+           "Hello %(name)s": "Halo %(name)s"}
+
+TEMPLATES = [
+    '{{ _("Sold out") }}{{ _("Sold out") }}',
+    '{{ _("Not translated <i>") }}',
+    '{{ _("Bold") }}',
+    '{{ _("%%d found") }}|{{ _("%%d not translated") }}',
+    '{{ _("More from %(shop)s", shop=name) }}',
+    '{{ _("%(count)s left", count=5) }}',
+    '{{ _("Hello %(name)s", name=safe) }}',
+    '{% for i in range(3) %}{{ _("Sold out") }}{{ _("More from %(shop)s", shop=name) }}{% endfor %}',
+    '{% macro m(x) %}{{ _("Sold out") }}{{ x }}{% endmacro %}{{ m(name) }}',
+    '{% set x = _("Sold out") %}{{ x ~ name }}|{{ x|e }}|{{ x|length }}',
+    '{{ {"a": _("%%d found"), "b": _("Bold")}|tojson }}',
+    '{{ _(name) }}|{{ _(safe) }}|{{ _(name) }}',
+    '{% autoescape false %}{{ _("More from %(shop)s", shop=name) }}{{ _("Bold") }}'
+    '{{ _("Sold out") ~ name }}{% endautoescape %}{{ _("Sold out") ~ name }}{{ _("Bold") }}',
+    '{% autoescape false %}{{ _(html)|e }}|{{ _(safe)|e }}{% endautoescape %}',  # str and Markup stay apart
+    '{% trans %}Sold out{% endtrans %}|{% trans %}Hello {{ name }}{% endtrans %}',
+    '{% trans count=2 %}{{ count }} shop{% pluralize %}{{ count }} shops{% endtrans %}',
+    '{% trans trimmed %}\n  Sold\n  out\n{% endtrans %}',
+    '{{ ngettext("%(num)d shop", "%(num)d shops", 1) }}|{{ ngettext("%(num)d shop", "%(num)d shops", 3) }}',
+    '{{ gettext("Sold out") }}{{ gettext("More from %(shop)s", shop=name) }}',
+]
+
+
+def two_environments(autoescape: bool, sandboxed: bool = False):
+    """Jinja's own newstyle gettext, and the same environment with the cached one."""
+    from generator.themes import _Catalog, cached_gettext
+
+    envs = []
+    for cached in (False, True):
+        cls = jinja2.sandbox.SandboxedEnvironment if sandboxed else jinja2.Environment
+        env = cls(autoescape=autoescape, undefined=jinja2.StrictUndefined,
+                  extensions=[InternationalizationExtension])
+        catalog = _Catalog(dict(CATALOG))
+        env.install_gettext_translations(catalog, newstyle=True)
+        if cached:
+            env.globals["_"] = env.globals["gettext"] = cached_gettext(catalog.gettext)
+        envs.append(env)
+    return envs
+
+
+@pytest.mark.parametrize("sandboxed", [False, True])
+@pytest.mark.parametrize("autoescape", [True, False])
+@pytest.mark.parametrize("source", TEMPLATES)
+def test_cached_gettext_renders_what_jinjas_gettext_renders(source, autoescape, sandboxed):
+    stock, cached = two_environments(autoescape, sandboxed)
+    context = {"name": "<script>'&\"", "html": "<i>aman</i>", "safe": markupsafe.Markup("<i>aman</i>")}
+    expected = stock.from_string(source).render(**context)
+    for _ in range(2):  # the second time from the cache
+        assert cached.from_string(source).render(**context) == expected
+
+
+@pytest.mark.parametrize("source", ['{{ _("100%") }}', '{{ _("%(x)s") }}', '{{ _(nothing) }}'])
+def test_cached_gettext_fails_like_jinjas(source):
+    raised = []
+    for env in two_environments(True):
+        with pytest.raises(Exception) as e:
+            env.from_string(source).render()
+        raised.append((e.type, str(e.value)))
+    assert raised[0] == raised[1]
+
+
+def test_cached_gettext_keeps_markup_semantics():
+    _, cached = two_environments(True)
+    gettext = cached.globals["_"]
+    ctx = cached.from_string("").new_context()
+    out = ctx.call(gettext, "Bold")
+    assert isinstance(out, markupsafe.Markup) and out == "<b>Tebal</b>"
+    assert ctx.call(gettext, "More from %(shop)s", shop="<x>") == "Lainnya dari &lt;x&gt;"
+
+
+def test_theme_environment_uses_the_cached_gettext():
+    from generator.themes import BUILTIN_THEMES, environment, resolve_theme
+
+    env = environment(resolve_theme("base", [BUILTIN_THEMES]), None, "id")
+    assert env.globals["_"] is env.globals["gettext"]
+    assert env.from_string('{{ _("Sold out") }}|{{ _("%%d products found") }}').render() == \
+        "Habis|%d produk ditemukan"
+
+
+# --- YAML: building the data straight from libyaml's nodes ------------------------------------
+
+def assert_same_data(fast, slow):
+    """Equal values, containers of the same kinds, and the same remembered lines."""
+    assert type(fast) is type(slow)
+    if isinstance(slow, LineDict):
+        assert (fast.line, fast.lines, fast.duplicates, list(fast)) == \
+            (slow.line, slow.lines, slow.duplicates, list(slow))
+        for key in slow:
+            assert_same_data(fast[key], slow[key])
+    elif isinstance(slow, LineList):
+        assert (fast.line, fast.lines, len(fast)) == (slow.line, slow.lines, len(slow))
+        for a, b in zip(fast, slow):
+            assert_same_data(a, b)
+    else:
+        assert fast == slow
+
+
+def constructed(text: str):
+    """The data as PyYAML's constructors build it (what parse_yaml returned before)."""
+    return yaml.load(text, Loader=yamlio._FastLoader)  # noqa: S506 - safe constructors only
+
+
+YAML_TEXTS = [
+    "",
+    "# only a comment\n",
+    "nama: Kain\nharga: 350.000\n",
+    "\nname: A\nprice: 1\ncategory: x\nphotos: []\n",
+    "harga:\nnama: x\n",
+    "harga: ''\nstok: ~\nada: null\n",
+    "nama: a\nnama: b\nNama: c\n",
+    "varian:\n  - S\n  -\n  - nama: M\n    harga: 20rb\n  - L: 30rb\n",
+    "varian: {S: 10rb, M: , L: [1, 2]}\n",
+    "? [a, b]\n: x\n? {k: v}\n: y\n",
+    "1: a\ntrue: b\n2024-01-01: c\n~: d\n: e\n",
+    "deskripsi: |\n  baris satu\n  baris dua\nlain: >\n  dilipat\n  jadi satu\n",
+    "- a\n- b: c\n  d: e\n- [f, g]\n",
+    "just text\n",
+    "'quoted'\n",
+    "nilai: !!int 5\n",
+    "nilai: !!binary aGk=\n",
+    "nilai: !!python/object:os.system x\n",
+    "nilai: !!null x\nlain: !!str {a: 1}\n",
+    "!!map {a: 1}\n",
+    "!!seq [a]\n",
+    "<<: {a: 1}\nb: 2\n",
+    "!!merge <<: {a: 1}\nb: 2\n",
+    "!!value =: x\n",
+    "nilai: !custom {a: 1}\n",
+    "a: b: c\n",
+    "a:\n  - b\n c: d\n",
+    "--- a\n--- b\n",
+    "a: *ref\n",
+]
+
+
+@pytest.mark.parametrize("text", YAML_TEXTS)
+def test_plain_yaml_data_is_what_the_constructors_build(text):
+    try:
+        slow = constructed(text)
+    except yaml.YAMLError as e:
+        with pytest.raises(type(e)):
+            yamlio._fast_load(text)
+        return
+    assert_same_data(yamlio._fast_load(text), slow)
+
+
+def test_untagged_documents_take_the_direct_build():
+    node = yaml.compose("nama: Kain\nvarian:\n  - S: 1\n  -\n", Loader=yamlio._FastLoader)
+    assert yamlio._plain_data(node) == {"nama": "Kain", "varian": [{"S": "1"}, None]}
+    with pytest.raises(yamlio._Tagged):
+        yamlio._plain_data(yaml.compose("nilai: !!int 5\n", Loader=yamlio._FastLoader))
+
+
+_YAML_PIECES = st.sampled_from([
+    "nama", "harga", "a", "b", "1", "~", "''", '"x: y"', "- ", "-", ": ", ":", "? ", "\n", "\n  ",
+    "\n    ", "[", "]", "{", "}", ", ", "!!int ", "!!str ", "!!null ", "!!map ", "!!seq ", "!x ",
+    "<<", "|\n  t", ">\n  t", "#c", "null", "350.000", " ",
+])
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_YAML_PIECES, max_size=20).map("".join))
+def test_plain_yaml_data_on_random_documents(text):
+    try:
+        slow = constructed(text)
+    except (yaml.YAMLError, RecursionError):
+        return  # parse_yaml then reads it with the pure-Python loader, as before
+    assert_same_data(yamlio._fast_load(text), slow)
+
+
+def test_corpus_like_front_matter_and_test_sites_parse_the_same():
+    from pathlib import Path
+
+    root = Path(__file__).parent / "sites"
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(root.rglob("*.y*ml"))]
+    assert texts
+    for text in texts:
+        try:
+            slow = constructed(text)
+        except yaml.YAMLError:
+            continue
+        assert_same_data(yamlio._fast_load(text), slow)
+
+
+# --- money: rupiah written from Babel's layout ------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["id", "en", "jv"])
+def test_rupiah_layout_is_read_off_babel(lang):
+    assert money._rupiah_layout(lang) is not None  # the shortcut must not quietly stop applying
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.integers(min_value=0, max_value=10**13), st.sampled_from(["id", "en", "jv"]))
+def test_rupiah_is_written_as_babel_writes_it(amount, lang):
+    assert money.format_money.__wrapped__(amount, "IDR", lang) == money._babel_money(amount, "IDR", lang)
+
+
+@pytest.mark.parametrize("amount, currency, lang", [
+    (-5000, "IDR", "id"), (1999, "USD", "en"), (1999, "USD", "id"), (150, "JPY", "en"), (0, "EUR", "id"),
+])
+def test_other_amounts_still_go_through_babel(amount, currency, lang):
+    assert money.format_money.__wrapped__(amount, currency, lang) == money._babel_money(amount, currency, lang)
+
+
+def test_a_layout_babel_does_not_confirm_is_not_used(monkeypatch):
+    monkeypatch.setattr(money, "_babel_money", lambda amount, currency, lang: f"{amount} rupiah")
+    money._rupiah_layout.cache_clear()
+    try:
+        assert money._rupiah_layout("id") is None
+        assert money.format_money.__wrapped__(5000, "IDR", "id") == "5000 rupiah"
+    finally:
+        money._rupiah_layout.cache_clear()
