@@ -23,7 +23,7 @@ from .models import Market, Shop, ShopCard
 from .money import format_money
 from .imagecodec import text_card
 from .render import PHOTO_DIR, Renderer, SiteInfo, crawler_files, fingerprint, readable_on
-from .themes import resolve_theme, seller_theme, theme_dirs
+from .themes import environment, resolve_theme, seller_theme, theme_dirs
 from .incremental import ShopState, Tracker, code_signature, tree_signature, tree_stats
 from .writer import MANIFEST, check_output, output_lock, prepare_output, read_manifest, update_tree, write_root, write_tree
 
@@ -106,6 +106,7 @@ def _build(root: Path, out: Path, only: str | None, jobs: int | None, write: boo
         pool.shutdown()
 
 
+_TEMPLATES_FOR = [""]  # the theme files' signature the compiled templates in this process were read from
 # (output, shop) → inputs of its last good build in this process: what `changed` builds trust.
 _LAST_GOOD: dict[tuple[str, str], str] = {}
 
@@ -159,6 +160,10 @@ class Kept:
 def _build_with(root: Path, out: Path, only: str | None, write: bool, site_url: str | None,
                 pool: LazyPool, changed: set[str] | None = None) -> BuildResult:
     kept = Kept(root, out, Tracker(root / CACHE_DIR, out) if write else None, changed)
+    # Templates are compiled once per process; a theme edit (or a seller's own theme/) drops them.
+    if changed is None or kept.themes != _TEMPLATES_FOR[0] or any(f"{os.sep}theme{os.sep}" in p for p in changed):
+        environment.cache_clear()
+        _TEMPLATES_FOR[0] = kept.themes
 
     def mapper(fn, items):
         return pool.map_if(fn, list(items), POOL_FROM_SELLERS, chunksize=4)

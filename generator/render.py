@@ -283,8 +283,7 @@ class Renderer:
         html = _CARDS.get(key)
         if html is None:
             if self._macros is None:
-                self._macros = self.env.get_template("_macros.html").make_module(
-                    {"r": self, "market": self.market, "shop": self.shop, "lang": self.lang})
+                self._macros = self.env.get_template("_macros.html").module
             if len(_CARDS) > MAX_CARDS:
                 _CARDS.clear()
             html = _CARDS[key] = Markup(self._macros.card(self, url, product, eager=eager, add=add))

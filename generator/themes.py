@@ -130,6 +130,7 @@ def environment(theme: Theme, override: str | None, lang: str) -> jinja2.Environ
             jinja2.FileSystemLoader(template_search_path(theme, override)),
         ]),
         autoescape=True,
+        auto_reload=False,  # no stat of every template on every page: the build clears this cache instead
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
