@@ -10,11 +10,9 @@ import json
 import logging
 import os
 import time
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-
-from jinja2 import TemplateError
 
 from .errors import ERROR, NOTICE, BuildError, Problem, ThemeError, problem
 from .images import PhotoRequest, ProcessedPhotos, cached_bytes, process_photos, progress
@@ -58,7 +56,7 @@ class LazyPool(Executor):
 
     def __init__(self, jobs: int | None):
         self._max_workers = jobs or os.cpu_count() or 1
-        self._pool: ProcessPoolExecutor | None = None
+        self._pool = None
 
     @property
     def parallel(self) -> bool:
@@ -66,6 +64,8 @@ class LazyPool(Executor):
 
     def submit(self, fn, /, *args, **kwargs):
         if self._pool is None:
+            from concurrent.futures import ProcessPoolExecutor  # ~25 ms to import: a no-op build needs none
+
             self._pool = ProcessPoolExecutor(max_workers=self._max_workers)
         return self._pool.submit(fn, *args, **kwargs)
 
@@ -366,6 +366,8 @@ def preview_card(shop: Shop, site: SiteInfo, cache: Path | None = None) -> tuple
 def render_shop_task(task: tuple[Market, Shop, SiteInfo, dict, WriteJob | None]) -> dict | Problem | str:
     """Process-pool task: render one shop and, given a job, write it; or say why it failed (the
     template's error as text, or the write's problem)."""
+    from jinja2 import TemplateError  # rendering imports Jinja2 anyway; a no-op build never does
+
     market, shop, site, fresh, job = task
     try:
         outcome = render_shop(market, shop, site, fresh)

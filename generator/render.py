@@ -15,7 +15,6 @@ import posixpath
 from pathlib import Path
 from dataclasses import dataclass, field, replace
 
-import segno
 from markupsafe import Markup, escape
 
 from .imagemath import srcset
@@ -134,6 +133,8 @@ def search_index(cards: list[ShopCard]) -> bytes:
 
 def qr_svg(url: str) -> bytes:
     """A QR code of `url` as a small SVG (medium error correction survives a smudged print)."""
+    import segno  # ~20 ms to import: only a shop with a site address has a QR code
+
     buf = io.BytesIO()
     segno.make(url, error="m").save(buf, kind="svg", scale=4, border=2, xmldecl=False, title=url)
     return buf.getvalue()
