@@ -69,10 +69,12 @@ class LazyPool(Executor):
             self._pool = ProcessPoolExecutor(max_workers=self._max_workers)
         return self._pool.submit(fn, *args, **kwargs)
 
-    def map_if(self, fn, items: list, minimum: int, chunksize: int = 1):
-        """`map` over the workers when there are at least `minimum` items, else right here."""
+    def map_if(self, fn, items: list, minimum: int):
+        """`map` over the workers when there are at least `minimum` items, else right here.
+        Items go out a few at a time (fewer messages) but in small enough batches that no
+        worker is left with a long tail while the other waits (10 sellers: one at a time)."""
         if self.parallel and len(items) >= minimum:
-            return self.map(fn, items, chunksize=chunksize)
+            return self.map(fn, items, chunksize=max(1, len(items) // (8 * self._max_workers)))
         return map(fn, items)
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
@@ -166,7 +168,7 @@ def _build_with(root: Path, out: Path, only: str | None, write: bool, site_url: 
         _TEMPLATES_FOR[0] = kept.themes
 
     def mapper(fn, items):
-        return pool.map_if(fn, list(items), POOL_FROM_SELLERS, chunksize=4)
+        return pool.map_if(fn, list(items), POOL_FROM_SELLERS)
 
     memos = root / CACHE_DIR / "products" if write else None  # check writes nothing
     # The preview server saves the memos while it waits for the next edit, not before it reloads.
