@@ -119,6 +119,12 @@ def edit_target(corpus: Path) -> Path:
     return sorted(sorted((corpus / "sellers").iterdir())[0].glob("products/*.md"))[0]
 
 
+def restore(product: Path, original: bytes, stat: os.stat_result) -> None:
+    """The edited product as it was, times included, so the next round starts from the same corpus."""
+    product.write_bytes(original)
+    os.utime(product, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+
 def settle(corpus: Path) -> None:
     """Wait until the newest corpus file is over 2 s old: Lapak (like git) looks again at files
     saved within the last 2 s before a build, since a second save in the same clock tick could
@@ -139,7 +145,7 @@ def run_lapak(corpus: Path, work: Path, n: int) -> tuple[list, str]:
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "generator")], check=True,
                    env={k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"})
     product = edit_target(corpus)
-    original, summary = product.read_bytes(), ""
+    original, stat, summary = product.read_bytes(), product.stat(), ""
     try:
         for i in range(n):
             clean(out, corpus / ".lapak-cache")
@@ -155,8 +161,9 @@ def run_lapak(corpus: Path, work: Path, n: int) -> tuple[list, str]:
             with product.open("a", encoding="utf-8") as f:
                 f.write(EDIT.format(n=i + 1))
             edit.add(*measure(cmd, log, REPO))
+            restore(product, original, stat)
     finally:
-        product.write_bytes(original)
+        restore(product, original, stat)
     rows = [("Lapak cold", cold), ("Lapak no-op rebuild", noop), ("Lapak one-product edit, CLI", edit)]
     serve = subprocess.run([sys.executable, __file__, "--serve-edit", str(corpus), str(work / "serve-out"),
                             str(n)], capture_output=True, text=True, cwd=REPO)

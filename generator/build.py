@@ -108,6 +108,7 @@ def _build(root: Path, out: Path, only: str | None, jobs: int | None, write: boo
         pool.shutdown()
 
 
+_THEMES_SEEN: dict[str, str] = {}  # project → its themes' signature at its last build in this process
 _TEMPLATES_FOR = [""]  # the theme files' signature the compiled templates in this process were read from
 # (output, shop) → inputs of its last good build in this process: what `changed` builds trust.
 _LAST_GOOD: dict[tuple[str, str], str] = {}
@@ -122,12 +123,16 @@ class Kept:
         self.inputs: dict[str, str] = {}
         self.kept: dict[str, ShopState] = {}
         self.states: dict[str, ShopState] = {}
-        self.themes, settled = tree_stats(*theme_dirs(str(root)))
-        if not settled:
-            self.themes += f":{time.time_ns()}"
         sellers = f"{root / 'sellers'}{os.sep}"
         # Only seller files changed (not lapak.yaml, not a theme): untouched sellers stand as built.
         self.changed = changed if changed is not None and all(p.startswith(sellers) for p in changed) else None
+        if self.changed is not None and _THEMES_SEEN.get(str(root)):
+            self.themes = _THEMES_SEEN[str(root)]  # no theme file changed since
+        else:
+            self.themes, settled = tree_stats(*theme_dirs(str(root)))
+            if not settled:
+                self.themes += f":{time.time_ns()}"
+            _THEMES_SEEN[str(root)] = self.themes
 
     def target(self, market: Market, slug: str) -> Path:
         return self.out if market.single_shop else self.out / slug
@@ -141,6 +146,11 @@ class Kept:
             if state is not None and _LAST_GOOD.get((str(self.out), slug)) == state.inputs:
                 self.kept[slug] = state
                 return True
+        if self.changed is not None:
+            # Edited while serving: not walked now; the next `lapak build` looks at it again.
+            self.inputs[slug] = f"serve:{time.time_ns()}"
+            self.states[slug] = self.tracker.load(slug)
+            return False
         header = replace(market, shops=(), seller_slugs=())
         files, settled = tree_stats(folder, exclude=self.out)
         inputs = fingerprint(code_signature(), self.themes, header, files)
@@ -287,7 +297,11 @@ def _render_shops(market: Market, shops, photos: ProcessedPhotos, kept: Kept, po
             card = preview_card(shop, site, cache)
             site = replace(site, card=card[0])
         state = kept.states.get(shop.slug)
-        fresh = Tracker.intact(kept.target(market, shop.slug), state.files) if state and write else {}
+        fresh = {}
+        if state and write and kept.changed is not None:  # the preview server: the output is all ours
+            fresh = {rel: key for rel, (key, _, _) in state.files.items()}
+        elif state and write:
+            fresh = Tracker.intact(kept.target(market, shop.slug), state.files)
         job = _write_job(market, shop, site, photos, card, kept) if write else None
         tasks.append((header, shop, site, fresh, job))
     outcomes = pool.map_if(render_shop_task, tasks, minimum=2)
@@ -400,6 +414,19 @@ def render_shop(market: Market, shop: Shop, site: SiteInfo, fresh: dict | None =
 
 def shop_card(shop: Shop) -> ShopCard:
     """The market page's view of a shop, with its products for the market-wide search."""
+    known = _SHOP_CARDS.get(id(shop))
+    if known and known[0] is shop:
+        return known[1]
+    card = _shop_card(shop)
+    _SHOP_CARDS.clear()  # only the shops of the build at hand
+    _SHOP_CARDS[id(shop)] = (shop, card)
+    return card
+
+
+_SHOP_CARDS: dict[int, tuple[Shop, ShopCard]] = {}
+
+
+def _shop_card(shop: Shop) -> ShopCard:
     def price(p) -> str:
         text = format_money(p.min_price, shop.currency, shop.language)
         return f"{text}+" if text and p.has_price_range else text
@@ -416,13 +443,28 @@ def _cards(out: Path, market: Market, built: set[str]) -> list[ShopCard]:
         if slug in built and slug in loaded:
             cards.append(shop_card(loaded[slug]))
             continue
-        try:
-            data = json.loads((out / slug / CARD_FILE).read_text(encoding="utf-8"))
-            data["items"] = tuple(tuple(item) for item in data.get("items", ()))
-            cards.append(ShopCard(**data))
-        except (OSError, ValueError, TypeError):
-            continue  # never built successfully: nothing to link to yet
+        card = _read_card(out / slug / CARD_FILE)
+        if card:  # else never built successfully: nothing to link to yet
+            cards.append(card)
     return cards
+
+
+_READ_CARDS: dict[str, tuple[tuple[int, int], ShopCard]] = {}  # card file → (its size and time, the card)
+
+
+def _read_card(path: Path) -> ShopCard | None:
+    try:
+        st = os.stat(path)
+        known = _READ_CARDS.get(str(path))
+        if known and known[0] == (st.st_size, st.st_mtime_ns):
+            return known[1]
+        data = json.loads(path.read_text(encoding="utf-8"))
+        data["items"] = tuple(tuple(item) for item in data.get("items", ()))
+        card = ShopCard(**data)
+    except (OSError, ValueError, TypeError):
+        return None
+    _READ_CARDS[str(path)] = ((st.st_size, st.st_mtime_ns), card)
+    return card
 
 
 def _write_market(out: Path, market: Market, result: BuildResult, kept: Kept) -> None:

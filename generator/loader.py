@@ -5,6 +5,7 @@ last good output stays) while every problem of every seller is reported.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import re
@@ -333,7 +334,8 @@ def _load_products(folder: Path, rel: str, currency: str, problems: list[Problem
     by_prefix = match_by_prefix(stems, index.names)
     digits = currency_digits(currency)
     # What a product's photos are looked up in: the names in the photo folder (not their content).
-    photos = (index.folder, tuple(index.names), tuple(sorted(index.outside)))
+    photos = hashlib.blake2b(repr((index.folder, index.names, sorted(index.outside))).encode("utf-8", "surrogatepass"),
+                             digest_size=16).hexdigest()  # a string hashes once, a tuple of 1,000 names every time
     products: list[Product] = []
     for entry, file_rel, key in entries:
         prefix = by_prefix.get(_photo_stem(entry), [])

@@ -68,6 +68,20 @@ def _digests(product: Product) -> tuple[str, str]:
     return known[1], known[2]
 
 
+_FINGERPRINTS: dict[tuple, str] = {}
+
+
+def _memo_fingerprint(*parts) -> str:
+    """`fingerprint` of hashable parts, remembered: the same thousands of page keys, rebuild
+    after rebuild of `lapak serve`."""
+    key = _FINGERPRINTS.get(parts)
+    if key is None:
+        if len(_FINGERPRINTS) > MAX_CARDS:
+            _FINGERPRINTS.clear()
+        key = _FINGERPRINTS[parts] = fingerprint(*parts)
+    return key
+
+
 def fingerprint(*parts) -> str:
     """A short digest of plain data (its repr: models are frozen dataclasses of text and numbers)."""
     return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
@@ -324,8 +338,8 @@ class Renderer:
             json_ld=self._store_ld(), cart=cart))
         for product in shop.products:
             related = self._related(product)
-            key = fingerprint(base, self.product_key(product), [self.listing_key(p) for p in related],
-                              "" if precise else everything)
+            key = _memo_fingerprint(base, self.product_key(product), tuple(self.listing_key(p) for p in related),
+                                    "" if precise else everything)
             plan[self.product_path(product)] = (key, functools.partial(self._product_page, product, related, cart))
         plan[self.cart_path()] = (base if precise else everything, lambda: self.render(
             "cart.html", self.cart_path(), og_image="", json_ld=None, description=shop.name, cart=cart))
@@ -364,8 +378,8 @@ class Renderer:
     def _key(self, product: Product, listing: int) -> str:
         key = self._keys.get((product.slug, listing))
         if key is None:
-            pictures = [self.site.pictures.get(photo.path) for photo in product.photos]
-            key = self._keys[(product.slug, listing)] = fingerprint(_digests(product)[listing], pictures)
+            pictures = tuple(self.site.pictures.get(photo.path) for photo in product.photos)
+            key = self._keys[(product.slug, listing)] = _memo_fingerprint(_digests(product)[listing], pictures)
         return key
 
     def _product_page(self, product: Product, related: tuple[Product, ...], cart: dict) -> bytes:

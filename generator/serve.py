@@ -26,7 +26,8 @@ log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/_lapak/events"
 STATUS_PATH = "/_lapak/status"
-DEBOUNCE_SECONDS = 0.02  # quiet time after the last event: an editor's save (temporary file, rename) takes a few ms
+IDLE_SECONDS = 0.5  # no edit for this long: save what the rebuilds learnt (memos), out of the reload's way
+DEBOUNCE_SECONDS = 0.01  # quiet time after the last event: an editor's save (temporary file, rename) takes a few ms
 # A market folder's inputs, and a single shop folder's.
 WATCHED_FOLDERS = {"sellers", "themes", "products", "produk", "photos", "foto", "theme"}
 WATCHED_FILES = {"lapak.yaml", "shop.yaml"}
@@ -199,7 +200,8 @@ class Server:
 
     def _loop(self) -> None:
         while not self._stop.is_set():
-            if not self.watcher.dirty.wait(timeout=0.5):
+            if not self.watcher.dirty.wait(timeout=IDLE_SECONDS):
+                save_pending()  # a quiet moment: the open page has reloaded by now
                 continue
             if time.monotonic() - self.watcher.last < DEBOUNCE_SECONDS:
                 time.sleep(DEBOUNCE_SECONDS / 4)
@@ -207,8 +209,6 @@ class Server:
             self.watcher.dirty.clear()
             try:
                 self.rebuild(self.watcher.take())
-                if not self.watcher.dirty.is_set():
-                    save_pending()  # between edits, not before the page reloads
             except Exception as e:  # noqa: BLE001 - the server must outlive any bad edit
                 log.exception("rebuild failed")
                 self.state.publish([f"{type(e).__name__}: {e}"], pages_changed=False)
