@@ -433,3 +433,25 @@ def test_a_layout_babel_does_not_confirm_is_not_used(monkeypatch):
         assert money.format_money.__wrapped__(5000, "IDR", "id") == "5000 rupiah"
     finally:
         money._rupiah_layout.cache_clear()
+
+
+# Markdown with only the inline patterns that can match: the same HTML as with all of them.
+_MARKDOWN_BITS = st.sampled_from([
+    "kata", "Batik", " ", "  ", "\n", "\n\n", "  \n", "*", "**", "_", "__", "`", "``", "[", "]", "(", ")",
+    "![", "<", ">", "&", "&amp;", "&#64;", "\\", "\\*", "http://a.id", "<https://a.id>", "<a@b.id>",
+    "[x](https://a.id)", "[x][1]\n\n[1]: https://b.id", "- ", "1. ", "# ", "| a | b |\n|---|---|\n| 1 | 2 |\n",
+    "<b>tebal</b>", "<script>x</script>", "<div>\nblok\n</div>\n", "\t", "\r\n", "~", ":", "'", '"',
+])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_MARKDOWN_BITS, max_size=40).map("".join))
+def test_markdown_without_the_patterns_that_cannot_match_gives_the_same_html(text):
+    full = markup._markdown().reset().convert(text)
+    assert markup._converter(text).reset().convert(text) == full
+
+
+def test_every_pattern_left_out_is_one_python_markdown_has():
+    names = {item.name for item in markup._markdown().inlinePatterns._priority}
+    assert set(markup._TRIGGERS) - {"em_strong2"} <= names  # em_strong2 exists in some releases only
+    assert names - {"nl"} <= set(markup._TRIGGERS), names - set(markup._TRIGGERS)
