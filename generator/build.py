@@ -182,7 +182,8 @@ def _build_with(root: Path, out: Path, only: str | None, write: bool, site_url: 
 
     memos = root / CACHE_DIR / "products" if write else None  # check writes nothing
     # The preview server saves the memos while it waits for the next edit, not before it reloads.
-    market, problems = load_project(root, site_url, mapper, keep=kept, memo_dir=memos, memo_later=changed is not None)
+    market, problems = load_project(root, site_url, mapper, keep=kept, memo_dir=memos, memo_later=changed is not None,
+                                    changed=frozenset(kept.changed) if kept.changed is not None else None)
     result = BuildResult(problems=list(problems), out=out if write else None, market=market)
     if not write and market.shops and not any(s.site_url for s in market.shops):  # said once, by check
         result.problems.append(problem("lapak.yaml" if not market.single_shop else "shop.yaml", None,
@@ -449,6 +450,19 @@ def _cards(out: Path, market: Market, built: set[str]) -> list[ShopCard]:
     return cards
 
 
+_CARD_KEYS: dict[int, tuple[ShopCard, str]] = {}
+
+
+def _card_key(card: ShopCard) -> str:
+    """A card's digest (the same card objects from one rebuild of `lapak serve` to the next)."""
+    known = _CARD_KEYS.get(id(card))
+    if known is None or known[0] is not card:
+        if len(_CARD_KEYS) > 4096:
+            _CARD_KEYS.clear()
+        known = _CARD_KEYS[id(card)] = (card, fingerprint(card))
+    return known[1]
+
+
 _READ_CARDS: dict[str, tuple[tuple[int, int], ShopCard]] = {}  # card file → (its size and time, the card)
 
 
@@ -476,7 +490,8 @@ def _write_market(out: Path, market: Market, result: BuildResult, kept: Kept) ->
         present = set(market.seller_slugs)
         shop_pages = [f"{slug}/{rel}" for slug in sorted(present) for rel in sorted(read_manifest(out / slug))
                       if rel.endswith(".html")] if market.site_url else []  # only the sitemap needs them
-        key = fingerprint(code_signature(), kept.themes, site.theme, replace(market, shops=()), cards, shop_pages)
+        key = fingerprint(code_signature(), kept.themes, site.theme, replace(market, shops=()),
+                          [_card_key(card) for card in cards], shop_pages)
         state = kept.tracker.load(MARKET_STATE) if kept.tracker else None
         if state and state.inputs == key and len(Tracker.intact(out, state.files)) == len(state.files):
             return

@@ -37,13 +37,15 @@ LANGUAGES = {"id": "id", "indonesia": "id", "bahasa indonesia": "id", "ind": "id
 
 
 def load_project(root: Path, site_url: str | None = None, mapper=map, keep=None,
-                 memo_dir: Path | None = None, memo_later: bool = False) -> tuple[Market, list[Problem]]:
+                 memo_dir: Path | None = None, memo_later: bool = False,
+                 changed: frozenset[str] | None = None) -> tuple[Market, list[Problem]]:
     """Load lapak.yaml and every seller under `root`; the single-shop form when root has shop.yaml.
 
     `mapper` runs the per-seller loading (an executor's map spreads it over processes);
     `keep(market, slug, folder)` says which sellers need no loading (their output stands);
     `memo_dir` holds each seller's memo of its product files (see memo.py); with `memo_later`,
-    changed memos are saved by `memo.save_pending()`."""
+    changed memos are saved by `memo.save_pending()`; `changed`, when known, lists every file
+    changed since the last load in this process (the others are not even stat'ed)."""
     root = root.resolve()
     problems: list[Problem] = []
     market = _load_market_settings(root, problems)
@@ -54,7 +56,7 @@ def load_project(root: Path, site_url: str | None = None, mapper=map, keep=None,
         slug = slugify(root.name) or "toko"
         if keep and keep(market, slug, root):
             return replace(market, seller_slugs=(slug,)), problems
-        shop = load_seller(root, "", slug, market, problems, _memo_path(memo_dir, slug), memo_later)
+        shop = load_seller(root, "", slug, market, problems, _memo_path(memo_dir, slug), memo_later, changed)
         return replace(market, single_shop=True, shops=(shop,) if shop else (), seller_slugs=(slug,)), problems
     sellers_dir = root / "sellers"
     if not sellers_dir.is_dir():
@@ -74,7 +76,7 @@ def load_project(root: Path, site_url: str | None = None, mapper=map, keep=None,
             continue
         slugs[slug] = folder
         if not (keep and keep(market, slug, path)):
-            tasks.append((path, rel, slug, market, _memo_path(memo_dir, slug), memo_later))
+            tasks.append((path, rel, slug, market, _memo_path(memo_dir, slug), memo_later, changed))
     shops = []
     for shop, own in mapper(load_seller_task, tasks):
         problems.extend(own)
@@ -87,11 +89,10 @@ def _memo_path(memo_dir: Path | None, slug: str) -> Path | None:
     return memo_dir / f"{slug}.memo" if memo_dir else None
 
 
-def load_seller_task(task: tuple[Path, str, str, Market, Path | None, bool]) -> tuple[Shop | None, list[Problem]]:
+def load_seller_task(task: tuple) -> tuple[Shop | None, list[Problem]]:
     """Plain data in and out: one seller's folder → its Shop (or None) and its problems."""
     problems: list[Problem] = []
-    folder, rel, slug, market, memo_path, memo_later = task
-    return load_seller(folder, rel, slug, market, problems, memo_path, memo_later), problems
+    return load_seller(*task[:4], problems, *task[4:]), problems
 
 
 def _load_market_settings(root: Path, problems: list[Problem]) -> Market:
@@ -134,12 +135,13 @@ def _language(f: Fields) -> str | None:
 
 
 def load_seller(folder: Path, rel: str, slug: str, market: Market, problems: list[Problem],
-                memo_path: Path | None = None, memo_later: bool = False) -> Shop | None:
+                memo_path: Path | None = None, memo_later: bool = False,
+                changed: frozenset[str] | None = None) -> Shop | None:
     """Load one seller's shop.yaml and products; None when any of it has an error."""
     own: list[Problem] = []
     shop = _load_shop_file(folder, rel, slug, market, own)
     # Products are read even when shop.yaml is broken, so one run reports every problem.
-    memo = ProductMemo.open(memo_path)
+    memo = ProductMemo.open(memo_path, changed)
     products = _load_products(folder, rel, shop.currency if shop else "IDR", own, memo)
     memo.save(later=memo_later)
     problems.extend(own)

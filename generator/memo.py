@@ -73,10 +73,18 @@ class ProductMemo:
         self.loads: dict[tuple, object] = {}  # (file, digest, entry, context…) → loaded product and problems
         self._used: set = set()
         self._changed = False
+        self.changed: frozenset[str] | None = None
 
     @classmethod
-    def open(cls, path: Path | None) -> ProductMemo:
-        """The memo at `path` (from this process's memory when the file has not changed since)."""
+    def open(cls, path: Path | None, changed: frozenset[str] | None = None) -> ProductMemo:
+        """The memo at `path` (from this process's memory when the file has not changed since);
+        `changed`: every file changed since the memo was last used, when known."""
+        memo = cls._open(path)
+        memo.changed = changed
+        return memo
+
+    @classmethod
+    def _open(cls, path: Path | None) -> ProductMemo:
         if path is None:
             return cls()
         key = str(path)
@@ -105,11 +113,13 @@ class ProductMemo:
 
     def digest(self, path: str) -> str | None:
         """The content digest of a file (None when it cannot be read: the reader says why)."""
+        known = self.stats.get(str(path))
+        if known and self.changed is not None and path not in self.changed:
+            return known[2]  # the watcher saw no change to it
         try:
             st = os.stat(path)
         except OSError:
             return None
-        known = self.stats.get(str(path))
         if known and known[0] == st.st_size and known[1] == st.st_mtime_ns:
             return known[2]
         try:
@@ -119,7 +129,9 @@ class ProductMemo:
             return None
         if time.time() - st.st_mtime_ns / 1e9 > SETTLED_SECONDS:
             self.stats[str(path)] = (st.st_size, st.st_mtime_ns, digest)
-            self._changed = True
+        else:
+            self.stats.pop(str(path), None)  # just saved: read again next time
+        self._changed = True
         return digest
 
     def get(self, table: dict, key, compute):

@@ -53,19 +53,22 @@ class SiteInfo:
     inputs: str = ""  # signature of the theme's files and of Lapak itself (see incremental.py)
 
 
-# id(product) → (product, its digest, its digest as lists show it): the products of unchanged
-# files are the same objects from one rebuild of `lapak serve` to the next.
-_DIGESTS: dict[int, tuple[Product, str, str]] = {}
+# id(product) → (product, its pictures, its page's key, its key as lists show it): the products
+# of unchanged files are the same objects from one rebuild of `lapak serve` to the next.
+_KEYS: dict[int, tuple[Product, tuple, str, str]] = {}
 
 
-def _digests(product: Product) -> tuple[str, str]:
-    known = _DIGESTS.get(id(product))
-    if known is None or known[0] is not product:
-        if len(_DIGESTS) > MAX_CARDS:
-            _DIGESTS.clear()
+def product_keys(product: Product, pictures: dict) -> tuple[str, str]:
+    """Digests of a product with its processed photos: all of it, and all but its description
+    (what cards and lists show)."""
+    pics = tuple(pictures.get(photo.path) for photo in product.photos) if product.photos else ()
+    known = _KEYS.get(id(product))
+    if known is None or known[0] is not product or known[1] != pics:
+        if len(_KEYS) > MAX_CARDS:
+            _KEYS.clear()
         bare = replace(product, description_html="", description_text="", source="", line=0)
-        known = _DIGESTS[id(product)] = (product, fingerprint(product), fingerprint(bare))
-    return known[1], known[2]
+        known = _KEYS[id(product)] = (product, pics, fingerprint(product, pics), fingerprint(bare, pics))
+    return known[2], known[3]
 
 
 _FINGERPRINTS: dict[tuple, str] = {}
@@ -204,7 +207,6 @@ class Renderer:
         self._macros = None
         self._by_category: dict[str | None, list[Product]] | None = None
         self._counts: list[tuple[Category, int]] | None = None
-        self._keys: dict[tuple[str, int], str] = {}
 
     # -- helpers templates call -------------------------------------------------------
     def money(self, amount: int | None) -> str:
@@ -325,7 +327,8 @@ class Renderer:
         shows, so a page whose key is as at the last build need not be rendered again."""
         shop, cart, prefix, base = self.shop, self.cart(), self.site.prefix, self.base_key()
         # Lists (shop page, categories, catalog) and cards show a product without its description.
-        everything = fingerprint(base, [self.listing_key(p) for p in shop.products])
+        keys = {p.slug: product_keys(p, self.site.pictures) for p in shop.products}
+        everything = fingerprint(base, [keys[p.slug][1] for p in shop.products])
         # Lapak's own templates show a product page's neighbours only as related cards; other
         # templates may show anything of the shop on any page.
         precise = not self.site.own_templates and not self.site.override and all(
@@ -338,7 +341,7 @@ class Renderer:
             json_ld=self._store_ld(), cart=cart))
         for product in shop.products:
             related = self._related(product)
-            key = _memo_fingerprint(base, self.product_key(product), tuple(self.listing_key(p) for p in related),
+            key = _memo_fingerprint(base, keys[product.slug][0], tuple(keys[p.slug][1] for p in related),
                                     "" if precise else everything)
             plan[self.product_path(product)] = (key, functools.partial(self._product_page, product, related, cart))
         plan[self.cart_path()] = (base if precise else everything, lambda: self.render(
@@ -369,18 +372,11 @@ class Renderer:
 
     def product_key(self, product: Product) -> str:
         """Digest of a product and of its processed photos (what its own page shows)."""
-        return self._key(product, 0)
+        return product_keys(product, self.site.pictures)[0]
 
     def listing_key(self, product: Product) -> str:
         """Digest of a product as cards and lists show it: all but its description."""
-        return self._key(product, 1)
-
-    def _key(self, product: Product, listing: int) -> str:
-        key = self._keys.get((product.slug, listing))
-        if key is None:
-            pictures = tuple(self.site.pictures.get(photo.path) for photo in product.photos)
-            key = self._keys[(product.slug, listing)] = _memo_fingerprint(_digests(product)[listing], pictures)
-        return key
+        return product_keys(product, self.site.pictures)[1]
 
     def _product_page(self, product: Product, related: tuple[Product, ...], cart: dict) -> bytes:
         path = self.product_path(product)
