@@ -133,23 +133,11 @@ def read_manifest(folder: Path) -> set[str]:
 def write_tree(target: Path, files: dict[str, bytes | str]) -> bool:
     """Write `files` (relative path → bytes, or path of a cached file) and swap them in for
     `target`; False when it already held exactly these."""
-    staging = target.parent / f"{STAGING_PREFIX}{target.name}"
     if target.exists() and not target.is_dir():  # someone's file where the shop goes: never replace it
         raise BuildError(problem("", None, "build.out_not_folder", out=str(target)))
     if unchanged(target, files):
         return False  # a rebuild that changes nothing touches no file (editors, rsync and CDNs notice mtimes)
-    _remove(staging)
-    staging.mkdir(parents=True)
-    try:
-        for rel, content in sorted(files.items()):
-            _put(staging / rel, content)
-        if target.is_dir():
-            _carry_foreign_files(target, staging, set(files))
-        (staging / MANIFEST).write_text(json.dumps(sorted(files), indent=0), encoding="utf-8")
-        _swap(staging, target)
-    except OSError as e:
-        _remove(staging)
-        raise BuildError(problem(str(target), None, "build.write_failed", detail=e.strerror or str(e))) from e
+    _stage(target, files, set(files), keep_manifest=False)
     return True
 
 
@@ -165,31 +153,39 @@ def update_tree(target: Path, files: dict[str, bytes | str], names: set[str], at
     before = read_manifest(target)
     if not changed and before == names:
         return False
-    if not atomic:
-        try:
-            for rel, content in sorted(changed.items()):
-                tmp = target / rel
-                tmp = tmp.with_name(f".{tmp.name}{TMP_SUFFIX}")
-                _remove(tmp)
-                _put(tmp, content)
-                os.replace(tmp, target / rel)
-            for rel in sorted(before - names):
-                if (target / rel).is_file():
-                    (target / rel).unlink()
-            write_file(target / MANIFEST, json.dumps(sorted(names), indent=0).encode("utf-8"))
-        except OSError as e:
-            raise BuildError(problem(str(target), None, "build.write_failed", detail=e.strerror or str(e))) from e
+    if atomic:
+        _stage(target, changed, names, keep_manifest=before == names)
         return True
+    try:
+        for rel, content in sorted(changed.items()):
+            tmp = target / rel
+            tmp = tmp.with_name(f".{tmp.name}{TMP_SUFFIX}")
+            _remove(tmp)
+            _put(tmp, content)
+            os.replace(tmp, target / rel)
+        for rel in sorted(before - names):
+            if (target / rel).is_file():
+                (target / rel).unlink()
+        write_file(target / MANIFEST, json.dumps(sorted(names), indent=0).encode("utf-8"))
+    except OSError as e:
+        raise BuildError(problem(str(target), None, "build.write_failed", detail=e.strerror or str(e))) from e
+    return True
+
+
+def _stage(target: Path, files: dict[str, bytes | str], names: set[str], keep_manifest: bool) -> None:
+    """Make the new shop next to `target` (`files` written, the rest of `names` hard-linked from
+    the live shop, foreign files copied) and swap it in whole."""
     staging = target.parent / f"{STAGING_PREFIX}{target.name}"
     _remove(staging)
     staging.mkdir(parents=True)
     try:
-        for rel in sorted(names - set(changed)):
+        for rel in sorted(names - set(files)):
             _put(staging / rel, str(target / rel))
-        for rel, content in sorted(changed.items()):
+        for rel, content in sorted(files.items()):
             _put(staging / rel, content)
-        _carry_foreign_files(target, staging, names)
-        if before == names:
+        if target.is_dir():
+            _carry_foreign_files(target, staging, names)
+        if keep_manifest:
             _put(staging / MANIFEST, str(target / MANIFEST))
         else:
             (staging / MANIFEST).write_text(json.dumps(sorted(names), indent=0), encoding="utf-8")
@@ -197,7 +193,6 @@ def update_tree(target: Path, files: dict[str, bytes | str], names: set[str], at
     except OSError as e:
         _remove(staging)
         raise BuildError(problem(str(target), None, "build.write_failed", detail=e.strerror or str(e))) from e
-    return True
 
 
 def _holds(path: Path, content: bytes | str) -> bool:
