@@ -9,7 +9,6 @@ import hashlib
 import json
 import logging
 import os
-import time
 from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -21,8 +20,8 @@ from .models import Market, Shop, ShopCard
 from .money import format_money
 from .imagecodec import text_card
 from .render import PHOTO_DIR, Renderer, SiteInfo, crawler_files, fingerprint, readable_on
-from .themes import environment, resolve_theme, seller_theme, theme_dirs
-from .incremental import ShopState, Tracker, code_signature, tree_signature, tree_stats
+from .themes import resolve_theme, seller_theme, theme_dirs
+from .incremental import Kept, ShopState, Tracker, code_signature, tree_signature
 from .writer import MANIFEST, check_output, output_lock, prepare_output, read_manifest, update_tree, write_root, write_tree
 
 log = logging.getLogger(__name__)
@@ -108,74 +107,9 @@ def _build(root: Path, out: Path, only: str | None, jobs: int | None, write: boo
         pool.shutdown()
 
 
-_THEMES_SEEN: dict[str, str] = {}  # project → its themes' signature at its last build in this process
-_TEMPLATES_FOR = [""]  # the theme files' signature the compiled templates in this process were read from
-# (output, shop) → inputs of its last good build in this process: what `changed` builds trust.
-_LAST_GOOD: dict[tuple[str, str], str] = {}
-
-
-class Kept:
-    """Decides, before loading, which shops stand as built (see incremental.py), and keeps
-    the last states of the others for their pages."""
-
-    def __init__(self, root: Path, out: Path, tracker: Tracker | None, changed: set[str] | None = None):
-        self.root, self.out, self.tracker = root, out, tracker
-        self.inputs: dict[str, str] = {}
-        self.kept: dict[str, ShopState] = {}
-        self.states: dict[str, ShopState] = {}
-        sellers = f"{root / 'sellers'}{os.sep}"
-        # Only seller files changed (not lapak.yaml, not a theme): untouched sellers stand as built.
-        self.changed = changed if changed is not None and all(p.startswith(sellers) for p in changed) else None
-        if self.changed is not None and _THEMES_SEEN.get(str(root)):
-            self.themes = _THEMES_SEEN[str(root)]  # no theme file changed since
-        else:
-            self.themes, settled = tree_stats(*theme_dirs(str(root)))
-            if not settled:
-                self.themes += f":{time.time_ns()}"
-            _THEMES_SEEN[str(root)] = self.themes
-
-    def target(self, market: Market, slug: str) -> Path:
-        return self.out if market.single_shop else self.out / slug
-
-    def __call__(self, market: Market, slug: str, folder: Path) -> bool:
-        if self.tracker is None:
-            return False
-        if self.changed is not None and not market.single_shop and \
-                not any(p.startswith(f"{folder}{os.sep}") or p == str(folder) for p in self.changed):
-            state = self.tracker.load(slug)
-            if state is not None and _LAST_GOOD.get((str(self.out), slug)) == state.inputs:
-                self.kept[slug] = state
-                return True
-        if self.changed is not None:
-            # Edited while serving: not walked now; the next `lapak build` looks at it again.
-            self.inputs[slug] = f"serve:{time.time_ns()}"
-            self.states[slug] = self.tracker.load(slug)
-            return False
-        header = replace(market, shops=(), seller_slugs=())
-        files, settled = tree_stats(folder, exclude=self.out)
-        inputs = fingerprint(code_signature(), self.themes, header, files)
-        if not settled:  # edited a moment ago: never taken as unchanged next time (see tree_stats)
-            inputs += f":{time.time_ns()}"
-        self.inputs[slug] = inputs
-        state = self.tracker.load(slug)
-        if state is None:
-            return False
-        if state.inputs == inputs and state.files and \
-                len(Tracker.intact(self.target(market, slug), state.files)) == len(state.files):
-            self.kept[slug] = state
-            _LAST_GOOD[(str(self.out), slug)] = inputs
-            return True
-        self.states[slug] = state
-        return False
-
-
 def _build_with(root: Path, out: Path, only: str | None, write: bool, site_url: str | None,
                 pool: LazyPool, changed: set[str] | None = None) -> BuildResult:
     kept = Kept(root, out, Tracker(root / CACHE_DIR, out) if write else None, changed)
-    # Templates are compiled once per process; a theme edit (or a seller's own theme/) drops them.
-    if changed is None or kept.themes != _TEMPLATES_FOR[0] or any(f"{os.sep}theme{os.sep}" in p for p in changed):
-        environment.cache_clear()
-        _TEMPLATES_FOR[0] = kept.themes
 
     def mapper(fn, items):
         return pool.map_if(fn, list(items), POOL_FROM_SELLERS)
@@ -222,8 +156,7 @@ def _build_with(root: Path, out: Path, only: str | None, write: bool, site_url: 
             result.products += state.products
             done.append(slug)
     result.built = sorted(done)
-    for slug in set(market.seller_slugs) - set(done):  # failed: looked at again next time
-        _LAST_GOOD.pop((str(out), slug), None)
+    kept.failed(set(market.seller_slugs) - set(done))
     result.skipped = sorted(set(market.seller_slugs) - set(done)) if not only else sorted({only} - set(done))
     if write and not market.single_shop:
         _write_market(out, market, result, kept)
@@ -363,9 +296,7 @@ def _remember(out: Path, market: Market, shop: Shop, outcome: dict, kept: Kept, 
     if kept.tracker:
         folder = _rel(Path(market.root), shop.folder)
         own = [p for p in result.problems if market.single_shop or p.path.startswith(folder)]
-        inputs = kept.inputs.get(shop.slug, "")
-        kept.tracker.save(shop.slug, ShopState(inputs, outcome["stamps"], own, len(shop.products)))
-        _LAST_GOOD[(str(out), shop.slug)] = inputs
+        kept.save(shop.slug, outcome["stamps"], own, len(shop.products))
 
 
 def preview_card(shop: Shop, site: SiteInfo, cache: Path | None = None) -> tuple[str, bytes]:

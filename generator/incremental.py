@@ -17,11 +17,15 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-from dataclasses import dataclass, field
+import time
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import Problem
 from .memo import code_signature, tree_signature, tree_stats  # noqa: F401 - the build's signatures, in one place
+from .models import Market
+from .render import fingerprint
+from .themes import environment, theme_dirs
 from .writer import write_file
 
 
@@ -101,3 +105,79 @@ class Tracker:
                 continue
             files[rel] = (key, st.st_size, st.st_mtime_ns)
         return files
+
+
+_THEMES_SEEN: dict[str, str] = {}  # project → its themes' signature at its last build in this process
+_TEMPLATES_FOR = [""]  # the theme files' signature the compiled templates in this process were read from
+# (output, shop) → inputs of its last good build in this process: what `changed` builds trust.
+_LAST_GOOD: dict[tuple[str, str], str] = {}
+
+
+class Kept:
+    """One build's view of the last: decides, before loading, which shops stand as built, and
+    keeps the last states of the others for their pages."""
+
+    def __init__(self, root: Path, out: Path, tracker: Tracker | None, changed: set[str] | None = None):
+        self.root, self.out, self.tracker = root, out, tracker
+        self.inputs: dict[str, str] = {}
+        self.kept: dict[str, ShopState] = {}
+        self.states: dict[str, ShopState] = {}
+        sellers = f"{root / 'sellers'}{os.sep}"
+        # Only seller files changed (not lapak.yaml, not a theme): untouched sellers stand as built.
+        self.changed = changed if changed is not None and all(p.startswith(sellers) for p in changed) else None
+        if self.changed is not None and _THEMES_SEEN.get(str(root)):
+            self.themes = _THEMES_SEEN[str(root)]  # no theme file changed since
+        else:
+            self.themes, settled = tree_stats(*theme_dirs(str(root)))
+            if not settled:
+                self.themes += f":{time.time_ns()}"
+            _THEMES_SEEN[str(root)] = self.themes
+        # Templates are compiled once per process; a theme edit (or a seller's own theme/) drops them.
+        if changed is None or self.themes != _TEMPLATES_FOR[0] or any(f"{os.sep}theme{os.sep}" in p for p in changed):
+            environment.cache_clear()
+            _TEMPLATES_FOR[0] = self.themes
+
+    def target(self, market: Market, slug: str) -> Path:
+        return self.out if market.single_shop else self.out / slug
+
+    def __call__(self, market: Market, slug: str, folder: Path) -> bool:
+        if self.tracker is None:
+            return False
+        if self.changed is not None and not market.single_shop and \
+                not any(p.startswith(f"{folder}{os.sep}") or p == str(folder) for p in self.changed):
+            state = self.tracker.load(slug)
+            if state is not None and _LAST_GOOD.get((str(self.out), slug)) == state.inputs:
+                self.kept[slug] = state
+                return True
+        if self.changed is not None:
+            # Edited while serving: not walked now; the next `lapak build` looks at it again.
+            self.inputs[slug] = f"serve:{time.time_ns()}"
+            self.states[slug] = self.tracker.load(slug)
+            return False
+        header = replace(market, shops=(), seller_slugs=())
+        files, settled = tree_stats(folder, exclude=self.out)
+        inputs = fingerprint(code_signature(), self.themes, header, files)
+        if not settled:  # edited a moment ago: never taken as unchanged next time (see tree_stats)
+            inputs += f":{time.time_ns()}"
+        self.inputs[slug] = inputs
+        state = self.tracker.load(slug)
+        if state is None:
+            return False
+        if state.inputs == inputs and state.files and \
+                len(Tracker.intact(self.target(market, slug), state.files)) == len(state.files):
+            self.kept[slug] = state
+            _LAST_GOOD[(str(self.out), slug)] = inputs
+            return True
+        self.states[slug] = state
+        return False
+
+    def save(self, slug: str, files: dict[str, tuple[str, int, int]], problems: list[Problem], products: int) -> None:
+        """A shop just written: what its files were made from, and its problems to say again."""
+        inputs = self.inputs.get(slug, "")
+        self.tracker.save(slug, ShopState(inputs, files, problems, products))
+        _LAST_GOOD[(str(self.out), slug)] = inputs
+
+    def failed(self, slugs: set[str]) -> None:
+        """Shops that could not be built: looked at again next time, whatever the watcher says."""
+        for slug in slugs:
+            _LAST_GOOD.pop((str(self.out), slug), None)
