@@ -114,13 +114,15 @@ def _serve(args, root: Path, lang: str) -> int:
     server = Server(root, Path(args.out) if args.out else None, args.host, args.port, lang)
     server.on_build = lambda result: report(result, root, lang, "serve")
     try:
-        server.start()
+        # The address first (the socket already listens; a browser opened now waits for the
+        # first build), so Ctrl-C at any moment after it is a clean stop.
         address = server.address
         if args.host in ("0.0.0.0", "::"):
             address = f"http://{_lan_address()}:{server.httpd.server_address[1]}/"
             import segno
             segno.make(address).terminal(compact=True)
         print(render_message("serve.running", {"address": address}, lang), flush=True)
+        server.start()
         server.wait()
     except KeyboardInterrupt:
         pass

@@ -169,6 +169,7 @@ class Server:
         self._stop = threading.Event()
         self.on_build = None  # callback(result) for the CLI to print problems
         self.last_rebuild = 0.0  # seconds the last rebuild took
+        self._serving: threading.Thread | None = None
 
     @property
     def address(self) -> str:
@@ -187,15 +188,16 @@ class Server:
         return result
 
     def start(self) -> None:
-        """Build once, start serving and watching (returns at once; see `wait`)."""
+        """Watch, build once, then serve and rebuild on change (returns at once; see `wait`)."""
         self.out.mkdir(parents=True, exist_ok=True)
-        self.rebuild()
         for name in sorted(WATCHED_FOLDERS):
             if (self.root / name).is_dir():
                 self.observer.schedule(self.watcher, str(self.root / name), recursive=True)
         self.observer.schedule(self.watcher, str(self.root), recursive=False)  # lapak.yaml / shop.yaml
-        self.observer.start()
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        self.observer.start()  # before the first build: a file saved during it is built next
+        self.rebuild()
+        self._serving = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self._serving.start()
         threading.Thread(target=self._loop, daemon=True).start()
 
     def _loop(self) -> None:
@@ -222,7 +224,9 @@ class Server:
         self.httpd.stopping = True
         with self.state.changed:
             self.state.changed.notify_all()
-        self.observer.stop()
-        self.observer.join(timeout=5)
-        self.httpd.shutdown()
+        if self.observer.is_alive():
+            self.observer.stop()
+            self.observer.join(timeout=5)
+        if self._serving is not None:  # (shutdown waits for a serve loop that must have started)
+            self.httpd.shutdown()
         self.httpd.server_close()

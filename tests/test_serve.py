@@ -143,5 +143,44 @@ def test_a_theme_edit_while_serving_rebuilds_every_shop(server):
         (theme / template.name).write_text(template.read_text())
     footer = theme / "base.html"
     footer.write_text(footer.read_text().replace('{{ _("Made with Lapak") }}', "Dibuat dengan cinta"))
+    # Both shops, each in its turn (a rebuild writes shops one after the other).
     _until(lambda: "Dibuat dengan cinta" in _get(srv.address + "toko-b/keripik.html"))
-    assert "Dibuat dengan cinta" in _get(srv.address + "toko-a/selendang.html")
+    _until(lambda: "Dibuat dengan cinta" in _get(srv.address + "toko-a/selendang.html"))
+
+
+def test_ctrl_c_during_the_first_build_stops_at_once(site_copy):
+    root = site_copy("basic")
+    srv = Server(root, port=_free_port())
+    srv.on_build = lambda result: (_ for _ in ()).throw(KeyboardInterrupt)  # as if pressed mid-build
+    with pytest.raises(KeyboardInterrupt):
+        srv.start()
+    errors = []
+
+    def stop():
+        try:
+            srv.stop()
+        except Exception as e:  # noqa: BLE001 - reported by the assertion below
+            errors.append(e)
+    stopper = threading.Thread(target=stop)
+    stopper.start()
+    stopper.join(timeout=10)
+    assert not stopper.is_alive(), "stop() hangs when the server never started serving"
+    assert errors == []
+
+
+def test_a_file_saved_during_the_first_build_is_built_next(site_copy):
+    root = site_copy("basic")
+    srv = Server(root, port=_free_port())
+    product = root / "sellers/toko-a/products/selendang.yaml"
+    edited = []
+
+    def edit_once(result):
+        if not edited:
+            edited.append(True)
+            product.write_text(product.read_text().replace("Selendang Sutra", "Selendang Sutra Tenun"))
+    srv.on_build = edit_once
+    srv.start()
+    try:
+        _until(lambda: "Selendang Sutra Tenun" in _get(srv.address + "toko-a/selendang.html"))
+    finally:
+        srv.stop()
