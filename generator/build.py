@@ -119,6 +119,8 @@ def _build_with(root: Path, out: Path, only: str | None, write: bool, site_url: 
     market, problems = load_project(root, site_url, mapper, keep=kept, memo_dir=memos, memo_later=changed is not None,
                                     changed=frozenset(kept.changed) if kept.changed is not None else None)
     result = BuildResult(problems=list(problems), out=out if write else None, market=market)
+    if kept.tracker and changed is None and not market.single_shop and (root / "sellers").is_dir():
+        kept.tracker.prune(set(market.seller_slugs), memos)
     if not write and market.shops and not any(s.site_url for s in market.shops):  # said once, by check
         result.problems.append(problem("lapak.yaml" if not market.single_shop else "shop.yaml", None,
                                        "site_url.missing", NOTICE))

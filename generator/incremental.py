@@ -81,6 +81,22 @@ class Tracker:
         except OSError:
             pass
 
+    def prune(self, slugs: set[str], memo_dir: Path) -> None:
+        """Drop the states and product memos of sellers whose folder is gone (the cache never
+        outgrows the market)."""
+        for folder, suffix in ((self.folder, ".state"), (memo_dir, ".memo")):
+            try:
+                names = os.listdir(folder)
+            except OSError:
+                continue
+            for name in names:
+                slug = name[:-len(suffix)] if name.endswith(suffix) else None
+                if slug and slug not in slugs and not slug.startswith("@"):
+                    try:
+                        os.unlink(os.path.join(folder, name))
+                    except OSError:
+                        pass
+
     @staticmethod
     def intact(target: Path, files: dict[str, tuple[str, int, int]]) -> dict[str, str]:
         """The keys of the files in `target` that are still exactly as Lapak wrote them."""

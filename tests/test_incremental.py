@@ -212,3 +212,14 @@ def test_the_cache_can_be_deleted_at_any_time(site_copy, tmp_path):
     assert build(root).ok
     assert _stamps(root / "output") == before  # rendered again, but the same bytes: nothing written
     _same_as_clean_build(root, tmp_path)
+
+
+def test_a_removed_seller_leaves_nothing_in_the_cache(site_copy):
+    root = site_copy("basic")
+    assert build(root).ok
+    cached = sorted(p.name for p in (root / ".lapak-cache").rglob("toko-b*"))
+    assert cached  # its state and its product memo
+    shutil.rmtree(root / "sellers/toko-b")
+    assert build(root).ok
+    assert not list((root / ".lapak-cache").rglob("toko-b*"))
+    assert not (root / "output/toko-b").exists()
