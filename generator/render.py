@@ -37,6 +37,7 @@ CART_SCRIPT = "assets/cart.js"  # one file for every shop of a market, at the ou
 
 # Cards by what they show and where (kept across the rebuilds of `lapak serve`).
 _CARDS: dict[tuple, Markup] = {}
+_PARTS: dict[tuple, Markup] = {}  # headers and cart bars, the same way
 MAX_CARDS = 100_000
 
 
@@ -204,6 +205,10 @@ class Renderer:
         self.css = safe_css(css_variables(site.theme, shop) + "\n"
                             + static_text(site.theme, site.override, "style.css"))
         self._base: str | None = None
+        # Lapak's own templates show a product page's neighbours only as related cards, and the
+        # shop's header the same on every page; other templates may show anything anywhere.
+        self.precise = not site.own_templates and not site.override and all(
+            Path(f).parent == BUILTIN_THEMES for f in site.theme.folders)
         self._macros = None
         self._by_category: dict[str | None, list[Product]] | None = None
         self._counts: list[tuple[Category, int]] | None = None
@@ -306,6 +311,20 @@ class Renderer:
             html = _CARDS[key] = Markup(self._macros.card(self, url, product, eager=eager, add=add))
         return html
 
+    def part(self, name: str, url, page: str, cart: dict | None = None) -> Markup:
+        """An included template that shows the same on every page of a folder (the shop's
+        header, the cart bar), rendered once per folder. Only for Lapak's own themes (templates
+        call it when `r.precise`): another theme's partial may show anything of its page."""
+        key = (self.base_key(), name, posixpath.dirname(page), bool(cart) and page == cart["page"])
+        html = _PARTS.get(key)
+        if html is None:
+            if len(_PARTS) > MAX_CARDS:
+                _PARTS.clear()
+            html = _PARTS[key] = Markup(self.env.get_template(name).render(
+                market=self.market, shop=self.shop, r=self, page=page, lang=self.lang, url=url, cart=cart,
+                shop_home=f"{self.site.prefix}index.html", market_home="index.html"))
+        return html
+
     # -- pages --------------------------------------------------------------------------
     def render(self, template: str, page: str, **context) -> bytes:
         """One page: the template with the common context and a relative-URL helper."""
@@ -329,10 +348,7 @@ class Renderer:
         # Lists (shop page, categories, catalog) and cards show a product without its description.
         keys = {p.slug: product_keys(p, self.site.pictures) for p in shop.products}
         everything = fingerprint(base, [keys[p.slug][1] for p in shop.products])
-        # Lapak's own templates show a product page's neighbours only as related cards; other
-        # templates may show anything of the shop on any page.
-        precise = not self.site.own_templates and not self.site.override and all(
-            Path(f).parent == BUILTIN_THEMES for f in self.site.theme.folders)
+        precise = self.precise
         plan: dict[str, tuple[str, Callable[[], bytes]]] = {}
         home = f"{prefix}index.html"
         plan[home] = (everything, lambda: self.render(
