@@ -171,7 +171,8 @@ class Kept:
             self.states[slug] = self.tracker.load(slug)
             return False
         header = replace(market, shops=(), seller_slugs=())
-        files, settled = tree_stats(folder, exclude=self.out)
+        # A single shop's folder may hold its output and `lapak build --zip`'s zip: not inputs.
+        files, settled = tree_stats(folder, exclude=(self.out, self.out.with_name(self.out.name + ".zip")))
         inputs = fingerprint(code_signature(), self.themes, header, files)
         if not settled:  # edited a moment ago: never taken as unchanged next time (see tree_stats)
             inputs += f":{time.time_ns()}"

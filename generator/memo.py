@@ -33,23 +33,26 @@ def save_pending() -> None:
         memo.save()
 
 
-def tree_signature(*folders: str | Path, exclude: Path | None = None) -> str:
+def tree_signature(*folders: str | Path) -> str:
     """Digest of every file's path, size and modification time under `folders` (no file is read)."""
-    return tree_stats(*folders, exclude=exclude)[0]
+    return tree_stats(*folders)[0]
 
 
-def tree_stats(*folders: str | Path, exclude: Path | None = None) -> tuple[str, bool]:
+def tree_stats(*folders: str | Path, exclude: tuple[Path, ...] = ()) -> tuple[str, bool]:
     """`tree_signature`, and whether every file was already older than `SETTLED_SECONDS` (a file
     saved again within the same clock tick could otherwise look unchanged: such a tree is
     looked at again next time, as git does)."""
     h = hashlib.blake2b(digest_size=16)
     newest = 0
+    skipped = {str(p) for p in exclude}
     for folder in folders:
         h.update(f"\0{folder}\0".encode("utf-8", "surrogateescape"))
         for dirpath, dirnames, filenames in os.walk(folder):
             dirnames[:] = sorted(d for d in dirnames if d not in SKIPPED_DIRS
-                                 and not (exclude and os.path.join(dirpath, d) == str(exclude)))
+                                 and os.path.join(dirpath, d) not in skipped)
             for name in sorted(filenames):
+                if name.startswith(".lapak-") or os.path.join(dirpath, name) in skipped:
+                    continue  # Lapak's own bookkeeping (a single shop's lock file sits in its folder)
                 try:
                     st = os.stat(os.path.join(dirpath, name))
                 except OSError:

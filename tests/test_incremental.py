@@ -223,3 +223,16 @@ def test_a_removed_seller_leaves_nothing_in_the_cache(site_copy):
     assert build(root).ok
     assert not list((root / ".lapak-cache").rglob("toko-b*"))
     assert not (root / "output/toko-b").exists()
+
+
+def test_a_single_shop_with_its_zip_beside_it_is_not_read_again(site_copy, run, monkeypatch):
+    root = site_copy("basic") / "sellers/toko-b"
+    _age(root)
+    assert run(["build", str(root), "--zip"])[0] == 0
+    assert (root / "output.zip").is_file()  # inside the shop's folder, and new each time
+    loaded = []
+    original = loader_module.load_seller
+    monkeypatch.setattr(loader_module, "load_seller", lambda *a, **k: loaded.append(a[2]) or original(*a, **k))
+    before = _stamps(root / "output")
+    assert run(["build", str(root), "--zip"])[0] == 0
+    assert loaded == [] and _stamps(root / "output") == before
