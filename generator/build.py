@@ -30,6 +30,7 @@ CACHE_DIR = ".lapak-cache"
 CARD_FILE = ".lapak-shop.json"
 MARKET_STATE = "@market"  # the market pages' state, beside the shops' (no seller slug has an @)
 POOL_FROM_SELLERS = 8  # below this, starting worker processes costs more than it saves
+BATCH_FROM_PRODUCTS = 300  # a lone shop this big has its pages rendered by every worker
 
 
 @dataclass
@@ -240,7 +241,11 @@ def _render_shops(market: Market, shops, photos: ProcessedPhotos, kept: Kept, po
             fresh = Tracker.intact(kept.target(market, shop.slug), state.files)
         job = _write_job(market, shop, site, photos, card, kept) if write else None
         tasks.append((header, shop, site, fresh, job))
-    outcomes = pool.map_if(render_shop_task, tasks, minimum=2)
+    workers = pool._max_workers if pool.parallel else 1
+    if 1 < len(tasks) or workers == 1 or not any(len(t[1].products) >= BATCH_FROM_PRODUCTS for t in tasks):
+        outcomes = pool.map_if(render_shop_task, tasks, minimum=2)
+    else:  # one big shop (a single shop, or a market of one): its pages split over the workers
+        outcomes = map(lambda task: _render_in_batches(pool, task, workers), tasks)
     bar = progress(len(tasks), "toko")
     for (shop, _), outcome in zip(shops, outcomes):
         bar.set_postfix_str(shop.slug)  # which seller is being built, for a trainer watching
@@ -332,18 +337,47 @@ def render_shop_task(task: tuple[Market, Shop, SiteInfo, dict, WriteJob | None])
         return e.problem
 
 
-def render_shop(market: Market, shop: Shop, site: SiteInfo, fresh: dict | None = None) -> dict:
+def render_shop(market: Market, shop: Shop, site: SiteInfo, fresh: dict | None = None,
+                batch: tuple[int, int] = (0, 1)) -> dict:
     """Plain data in and out: {"keys": path → key, "pages": path → bytes}, paths relative to the
     shop's own folder; a page whose key is in `fresh` (its file in the output is up to date)
-    is not rendered."""
+    is not rendered. `batch` (i, n): only every n-th page, from the i-th, is rendered."""
     fresh = fresh or {}
     keys, pages = {}, {}
-    for path, (key, render) in Renderer(market, site, shop).shop_plan().items():
+    mine, every = batch
+    for i, (path, (key, render)) in enumerate(Renderer(market, site, shop).shop_plan().items()):
         rel = path.removeprefix(site.prefix)
         keys[rel] = key
-        if fresh.get(rel) != key:
+        if fresh.get(rel) != key and i % every == mine:
             pages[rel] = render()
     return {"keys": keys, "pages": pages}
+
+
+def render_batch_task(task: tuple[Market, Shop, SiteInfo, dict, tuple[int, int]]) -> dict | str:
+    """Process-pool task: one share of a big shop's pages (they travel back to be written)."""
+    from jinja2 import TemplateError
+
+    try:
+        return render_shop(*task)
+    except TemplateError as e:
+        where = f"{getattr(e, 'filename', '') or ''}:{getattr(e, 'lineno', '') or ''}"
+        return f"{where} {e}".strip()
+
+
+def _render_in_batches(pool: LazyPool, task: tuple, workers: int) -> dict | Problem | str:
+    """A big shop rendered by every worker, a share each, then written here in one piece."""
+    market, shop, site, fresh, job = task
+    parts = list(pool.map(render_batch_task, [(market, shop, site, fresh, (i, workers)) for i in range(workers)]))
+    failed = next((part for part in parts if isinstance(part, str)), None)
+    if failed:
+        return failed
+    outcome = {"keys": parts[0]["keys"], "pages": {k: v for part in parts for k, v in part["pages"].items()}}
+    if job is None:
+        return outcome
+    try:
+        return write_shop(outcome, job)
+    except BuildError as e:
+        return e.problem
 
 
 def shop_card(shop: Shop) -> ShopCard:

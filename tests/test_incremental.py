@@ -236,3 +236,18 @@ def test_a_single_shop_with_its_zip_beside_it_is_not_read_again(site_copy, run, 
     before = _stamps(root / "output")
     assert run(["build", str(root), "--zip"])[0] == 0
     assert loaded == [] and _stamps(root / "output") == before
+
+
+def test_one_big_shop_rendered_by_every_worker_gives_the_same_site(site_copy, tmp_path, monkeypatch):
+    root = site_copy("basic") / "sellers/toko-a"  # a single shop: the pool's workers share its pages
+    assert build(root, tmp_path / "alone", jobs=1).ok
+    monkeypatch.setattr(build_module, "BATCH_FROM_PRODUCTS", 1)
+    assert build(root, tmp_path / "shared", jobs=2).ok  # real worker processes
+    assert _published(tmp_path / "alone") == _published(tmp_path / "shared")
+    shares = []  # and which shares were asked for (workers in this process, to see them)
+    original = build_module.render_batch_task
+    monkeypatch.setattr(build_module, "render_batch_task", lambda task: shares.append(task[-1]) or original(task))
+    monkeypatch.setattr(build_module.LazyPool, "map", lambda self, fn, items, **kw: map(fn, items))
+    assert build(root, tmp_path / "again", jobs=2).ok
+    assert shares == [(0, 2), (1, 2)]
+    assert _published(tmp_path / "alone") == _published(tmp_path / "again")
