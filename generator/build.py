@@ -242,10 +242,13 @@ def _render_shops(market: Market, shops, photos: ProcessedPhotos, kept: Kept, po
         job = _write_job(market, shop, site, photos, card, kept) if write else None
         tasks.append((header, shop, site, fresh, job))
     workers = pool._max_workers if pool.parallel else 1
-    if 1 < len(tasks) or workers == 1 or not any(len(t[1].products) >= BATCH_FROM_PRODUCTS for t in tasks):
-        outcomes = pool.map_if(render_shop_task, tasks, minimum=2)
-    else:  # one big shop (a single shop, or a market of one): its pages split over the workers
+    # One big shop with (nearly) every page to render (a first build of a single shop, or of a
+    # market of one): its pages split over the workers. Never for a rebuild that renders a few.
+    if len(tasks) == 1 and workers > 1 and kept.changed is None and \
+            len(tasks[0][1].products) >= BATCH_FROM_PRODUCTS and len(tasks[0][3]) < len(tasks[0][1].products) // 2:
         outcomes = map(lambda task: _render_in_batches(pool, task, workers), tasks)
+    else:
+        outcomes = pool.map_if(render_shop_task, tasks, minimum=2)
     bar = progress(len(tasks), "toko")
     for (shop, _), outcome in zip(shops, outcomes):
         bar.set_postfix_str(shop.slug)  # which seller is being built, for a trainer watching
