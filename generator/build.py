@@ -324,20 +324,21 @@ def preview_card(shop: Shop, site: SiteInfo, cache: Path | None = None) -> tuple
 def render_shop_task(task: tuple[Market, Shop, SiteInfo, dict, WriteJob | None]) -> dict | Problem | str:
     """Process-pool task: render one shop and, given a job, write it; or say why it failed (the
     template's error as text, or the write's problem)."""
+    market, shop, site, fresh, job = task
+    outcome = render_pages_task((market, shop, site, fresh, (0, 1)))
+    return outcome if isinstance(outcome, str) else _write_if_asked(outcome, job)
+
+
+def render_pages_task(task: tuple[Market, Shop, SiteInfo, dict, tuple[int, int]]) -> dict | str:
+    """Process-pool task: a shop's pages, or a share of them (see render_shop); a template's
+    error as text."""
     from jinja2 import TemplateError  # rendering imports Jinja2 anyway; a no-op build never does
 
-    market, shop, site, fresh, job = task
     try:
-        outcome = render_shop(market, shop, site, fresh)
+        return render_shop(*task)
     except TemplateError as e:
         where = f"{getattr(e, 'filename', '') or ''}:{getattr(e, 'lineno', '') or ''}"
         return f"{where} {e}".strip()
-    if job is None:
-        return outcome
-    try:
-        return write_shop(outcome, job)
-    except BuildError as e:
-        return e.problem
 
 
 def render_shop(market: Market, shop: Shop, site: SiteInfo, fresh: dict | None = None,
@@ -356,25 +357,19 @@ def render_shop(market: Market, shop: Shop, site: SiteInfo, fresh: dict | None =
     return {"keys": keys, "pages": pages}
 
 
-def render_batch_task(task: tuple[Market, Shop, SiteInfo, dict, tuple[int, int]]) -> dict | str:
-    """Process-pool task: one share of a big shop's pages (they travel back to be written)."""
-    from jinja2 import TemplateError
-
-    try:
-        return render_shop(*task)
-    except TemplateError as e:
-        where = f"{getattr(e, 'filename', '') or ''}:{getattr(e, 'lineno', '') or ''}"
-        return f"{where} {e}".strip()
-
-
 def _render_in_batches(pool: LazyPool, task: tuple, workers: int) -> dict | Problem | str:
-    """A big shop rendered by every worker, a share each, then written here in one piece."""
+    """A big shop rendered by every worker, a share each (the pages travel back), then
+    written here in one piece."""
     market, shop, site, fresh, job = task
-    parts = list(pool.map(render_batch_task, [(market, shop, site, fresh, (i, workers)) for i in range(workers)]))
+    parts = list(pool.map(render_pages_task, [(market, shop, site, fresh, (i, workers)) for i in range(workers)]))
     failed = next((part for part in parts if isinstance(part, str)), None)
     if failed:
         return failed
     outcome = {"keys": parts[0]["keys"], "pages": {k: v for part in parts for k, v in part["pages"].items()}}
+    return _write_if_asked(outcome, job)
+
+
+def _write_if_asked(outcome: dict, job: WriteJob | None) -> dict | Problem:
     if job is None:
         return outcome
     try:

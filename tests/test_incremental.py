@@ -245,8 +245,8 @@ def test_one_big_shop_rendered_by_every_worker_gives_the_same_site(site_copy, tm
     assert build(root, tmp_path / "shared", jobs=2).ok  # real worker processes
     assert _published(tmp_path / "alone") == _published(tmp_path / "shared")
     shares = []  # and which shares were asked for (workers in this process, to see them)
-    original = build_module.render_batch_task
-    monkeypatch.setattr(build_module, "render_batch_task", lambda task: shares.append(task[-1]) or original(task))
+    original = build_module.render_pages_task
+    monkeypatch.setattr(build_module, "render_pages_task", lambda task: shares.append(task[-1]) or original(task))
     monkeypatch.setattr(build_module.LazyPool, "map", lambda self, fn, items, **kw: map(fn, items))
     assert build(root, tmp_path / "again", jobs=2).ok
     assert shares == [(0, 2), (1, 2)]
