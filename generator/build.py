@@ -19,9 +19,10 @@ from .loader import load_project
 from .models import Market, Shop, ShopCard
 from .money import format_money
 from .imagecodec import text_card
-from .render import PHOTO_DIR, Renderer, SiteInfo, crawler_files, fingerprint, readable_on
+from .render import PHOTO_DIR, Renderer, SiteInfo, by_identity, crawler_files, fingerprint, readable_on
 from .themes import resolve_theme, seller_theme, theme_dirs
-from .incremental import Kept, ShopState, Tracker, code_signature, tree_signature
+from .incremental import Kept, ShopState, Tracker
+from .memo import code_signature, tree_signature
 from .writer import MANIFEST, check_output, output_lock, prepare_output, read_manifest, update_tree, write_root, write_tree
 
 log = logging.getLogger(__name__)
@@ -379,17 +380,12 @@ def _write_if_asked(outcome: dict, job: WriteJob | None) -> dict | Problem:
 
 
 def shop_card(shop: Shop) -> ShopCard:
-    """The market page's view of a shop, with its products for the market-wide search."""
-    known = _SHOP_CARDS.get(id(shop))
-    if known and known[0] is shop:
-        return known[1]
-    card = _shop_card(shop)
-    _SHOP_CARDS.clear()  # only the shops of the build at hand
-    _SHOP_CARDS[id(shop)] = (shop, card)
-    return card
+    """The market page's view of a shop, with its products for the market-wide search (asked
+    for twice a build: for the shop's own card file and for the market page)."""
+    return by_identity(_SHOP_CARDS, shop, _shop_card, limit=64)
 
 
-_SHOP_CARDS: dict[int, tuple[Shop, ShopCard]] = {}
+_SHOP_CARDS: dict = {}
 
 
 def _shop_card(shop: Shop) -> ShopCard:
@@ -415,17 +411,12 @@ def _cards(out: Path, market: Market, built: set[str]) -> list[ShopCard]:
     return cards
 
 
-_CARD_KEYS: dict[int, tuple[ShopCard, str]] = {}
+_CARD_KEYS: dict = {}
 
 
 def _card_key(card: ShopCard) -> str:
     """A card's digest (the same card objects from one rebuild of `lapak serve` to the next)."""
-    known = _CARD_KEYS.get(id(card))
-    if known is None or known[0] is not card:
-        if len(_CARD_KEYS) > 4096:
-            _CARD_KEYS.clear()
-        known = _CARD_KEYS[id(card)] = (card, fingerprint(card))
-    return known[1]
+    return by_identity(_CARD_KEYS, card, fingerprint, limit=4096)
 
 
 _READ_CARDS: dict[str, tuple[tuple[int, int], ShopCard]] = {}  # card file → (its size and time, the card)

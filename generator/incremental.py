@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import Problem
-from .memo import code_signature, tree_signature, tree_stats  # noqa: F401 - the build's signatures, in one place
+from .memo import code_signature, tree_stats
 from .models import Market
 from .render import fingerprint
 from .themes import environment, theme_dirs

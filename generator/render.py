@@ -72,6 +72,17 @@ def product_keys(product: Product, pictures: dict) -> tuple[str, str]:
     return known[2], known[3]
 
 
+def by_identity(table: dict, obj, compute, limit: int):
+    """`compute(obj)`, remembered while the very same object comes back (the models of unchanged
+    files are the same objects from one rebuild of `lapak serve` to the next)."""
+    known = table.get(id(obj))
+    if known is None or known[0] is not obj:
+        if len(table) > limit:
+            table.clear()
+        known = table[id(obj)] = (obj, compute(obj))
+    return known[1]
+
+
 _FINGERPRINTS: dict[tuple, str] = {}
 
 
