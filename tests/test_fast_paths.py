@@ -455,3 +455,65 @@ def test_every_pattern_left_out_is_one_python_markdown_has():
     names = {item.name for item in markup._markdown().inlinePatterns._priority}
     assert set(markup._TRIGGERS) - {"em_strong2"} <= names  # em_strong2 exists in some releases only
     assert names - {"nl"} <= set(markup._TRIGGERS), names - set(markup._TRIGGERS)
+
+
+# --- the plain subset: paragraphs, "- " lists and **bold**, written without Python-Markdown ----
+
+# Near the subset's edges: what it takes (text, new lines, lists, bold) and what must send a
+# text to Python-Markdown (other blocks, stray or tripled stars, spaces at an end, tabs …).
+_PLAIN_BITS = st.sampled_from([
+    "kata", "Batik", "2.5", "1.", "1. ", " ", "  ", "\n", "\n\n", "\n\n\n", " \n", "\n ", "\t", "\r",
+    "- ", "-", "* ", "+ ", "**", "*", "***", "** ", " **", "**tebal**", "**a b**", "_", "#", "# ",
+    ">", "> ", "=", "===", "---", "|", "`", "&", "<", "[", "]", "\\", ":", ",", "!", "\u00a0", "é",
+    "😀", "\x00", "\x02", "\x7f", "    ", "Rp 50.000", "0812-3456", "\n- ", "\u2028", "\x85", "\ufeff",
+])
+
+PLAIN_SUBSET = [
+    "Kain batik tulis.",
+    "**Batik Tulis** adalah produk kami.\nTambahan kalimat.",
+    "Bahan:\n\n- katun\n- pewarna **alami**\n\nCuci dengan tangan.",
+    "\n\nBaris pertama\n\n\n\nBaris kedua\n",
+    "Harga 2.5 juta = murah! 😀 (nego)",
+    "a**b**c dan **x** **y**",
+]
+
+NOT_PLAIN = [
+    "# Judul", "Teks\n# Judul", "> kutipan", "- a\n\n- b", "- a\nlanjut", "1. satu", "* bintang",
+    "+ plus", "a *miring*", "***tebal miring***", "** bukan **", "tab\tdi sini", "spasi di akhir ",
+    " spasi di depan", "garis\n---", "a | b", "`kode`", "a & b", "<b>x</b>", "[tautan](x)", "a_b",
+    "\\*", "    kode",
+]
+
+
+@pytest.mark.parametrize("text", PLAIN_SUBSET)
+def test_plain_descriptions_skip_python_markdown(text):
+    assert markup.plain_markdown(text) == markup._markdown().reset().convert(text)
+
+
+@pytest.mark.parametrize("text", NOT_PLAIN)
+def test_anything_else_goes_to_python_markdown(text):
+    assert markup.plain_markdown(text) is None
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(_PLAIN_BITS, max_size=30).map("".join))
+def test_the_plain_subset_is_what_python_markdown_writes(text):
+    fast = markup.plain_markdown(text)
+    if fast is not None:
+        assert fast == markup._markdown().reset().convert(text)
+        # … and what the sanitiser then gives, which render_markdown does not call for it.
+        assert markup.render_markdown.__wrapped__(text) == _without_plain_subset(text)
+
+
+def _without_plain_subset(text: str):
+    saved, markup.plain_markdown = markup.plain_markdown, lambda text: None
+    try:
+        return markup.render_markdown.__wrapped__(text)
+    finally:
+        markup.plain_markdown = saved
+
+
+@pytest.mark.parametrize("text", PLAIN_SUBSET + ["Harga\u00a0nego", "**Promo**\u00a0akhir tahun"])
+def test_render_markdown_is_the_same_with_the_plain_subset(text):
+    assert markup.plain_markdown(text) is not None
+    assert markup.render_markdown.__wrapped__(text) == _without_plain_subset(text)
