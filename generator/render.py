@@ -12,6 +12,7 @@ from functools import lru_cache
 import json
 import functools
 import posixpath
+import re
 from pathlib import Path
 from dataclasses import dataclass, field, replace
 
@@ -38,6 +39,8 @@ CART_SCRIPT = "assets/cart.js"  # one file for every shop of a market, at the ou
 # Cards by what they show and where (kept across the rebuilds of `lapak serve`).
 _CARDS: dict[tuple, Markup] = {}
 _PARTS: dict[tuple, Markup] = {}  # headers and cart bars, the same way
+_MARKED: dict[tuple, tuple[str, list[str]] | None] = {}  # cards with link markers, for any folder
+_URL_MARKER = re.compile("\x00([0-9]+)\x00")
 MAX_CARDS = 100_000
 
 
@@ -311,16 +314,47 @@ class Renderer:
 
     def card(self, url, product: Product, eager: bool = False, add: bool = False) -> Markup:
         """The theme's `card` macro for a product, rendered once per folder of pages: a shop
-        page, its category pages and its product pages show the same cards again and again."""
-        key = (self.base_key(), self.listing_key(product), posixpath.dirname(url("index.html")), eager, add)
+        page, its category pages and its product pages show the same cards again and again.
+
+        Lapak's own card (`precise`) is rendered once for every folder: with a marker for each
+        link, each folder's copy then has the markers replaced by its own relative links."""
+        folder = posixpath.dirname(url("index.html"))
+        key = (self.base_key(), self.listing_key(product), folder, eager, add)
         html = _CARDS.get(key)
         if html is None:
-            if self._macros is None:
-                self._macros = self.env.get_template("_macros.html").module
             if len(_CARDS) > MAX_CARDS:
                 _CARDS.clear()
-            html = _CARDS[key] = Markup(self._macros.card(self, url, product, eager=eager, add=add))
+            marked = self._marked_card(product, eager, add) if self.precise else None
+            if marked is None:
+                html = Markup(self._card_macro()(self, url, product, eager=eager, add=add))
+            else:
+                text, targets = marked
+                html = Markup(_URL_MARKER.sub(lambda m: escape(url(targets[int(m[1])])), text))
+            _CARDS[key] = html
         return html
+
+    def _card_macro(self):
+        if self._macros is None:
+            self._macros = self.env.get_template("_macros.html").module
+        return self._macros.card
+
+    def _marked_card(self, product: Product, eager: bool, add: bool) -> tuple[str, list[str]] | None:
+        """The card with "\\x00N\\x00" where its N-th link goes, and those links' targets
+        (None when the card's own text holds a NUL, so that a marker could be mistaken)."""
+        key = (self.base_key(), self.listing_key(product), eager, add)
+        marked = _MARKED.get(key, False)
+        if marked is False:
+            targets: list[str] = []
+
+            def mark(target: str) -> str:
+                targets.append(target)
+                return f"\x00{len(targets) - 1}\x00"
+            text = str(self._card_macro()(self, mark, product, eager=eager, add=add))
+            marked = (text, targets) if text.count("\x00") == 2 * len(targets) else None
+            if len(_MARKED) > MAX_CARDS:
+                _MARKED.clear()
+            _MARKED[key] = marked
+        return marked
 
     def part(self, name: str, url, page: str, cart: dict | None = None) -> Markup:
         """An included template that shows the same on every page of a folder (the shop's
