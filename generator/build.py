@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import gc
 import logging
 import os
+from contextlib import contextmanager
 from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -104,9 +106,32 @@ def _build(root: Path, out: Path, only: str | None, jobs: int | None, write: boo
            site_url: str | None = None, changed: set[str] | None = None) -> BuildResult:
     pool = LazyPool(jobs)
     try:
-        return _build_with(root, out, only, write, site_url, pool, changed)
+        with settled():
+            return _build_with(root, out, only, write, site_url, pool, changed)
     finally:
         pool.shutdown()
+
+
+@contextmanager
+def settled():
+    """Python's cycle collector told to leave alone what is here already, for one build or task.
+
+    A build's models (10,000 products: ~500,000 objects) live until its end and hold no
+    cycles, yet each full collection walks them all again: a fifth of a big build's time.
+    Frozen, they are still freed when no longer referenced; at the end, unfrozen, they go
+    back to the collector (so `lapak serve`, one long process, keeps nothing for good)."""
+    global _SETTLED
+    gc.freeze()
+    _SETTLED += 1
+    try:
+        yield
+    finally:
+        _SETTLED -= 1
+        if not _SETTLED:
+            gc.unfreeze()
+
+
+_SETTLED = 0  # how many `settled` are open in this process: only the outermost unfreezes
 
 
 def _build_with(root: Path, out: Path, only: str | None, write: bool, site_url: str | None,
@@ -120,6 +145,7 @@ def _build_with(root: Path, out: Path, only: str | None, write: bool, site_url: 
     # The preview server saves the memos while it waits for the next edit, not before it reloads.
     market, problems = load_project(root, site_url, mapper, keep=kept, memo_dir=memos, memo_later=changed is not None,
                                     changed=frozenset(kept.changed) if kept.changed is not None else None)
+    gc.freeze()  # the models, for the rest of the build (see settled)
     result = BuildResult(problems=list(problems), out=out if write else None, market=market)
     if kept.tracker and changed is None and not market.single_shop and (root / "sellers").is_dir():
         kept.tracker.prune(set(market.seller_slugs), memos)
@@ -336,7 +362,8 @@ def render_pages_task(task: tuple[Market, Shop, SiteInfo, dict, tuple[int, int]]
     from jinja2 import TemplateError  # rendering imports Jinja2 anyway; a no-op build never does
 
     try:
-        return render_shop(*task)
+        with settled():  # the shop just received
+            return render_shop(*task)
     except TemplateError as e:
         where = f"{getattr(e, 'filename', '') or ''}:{getattr(e, 'lineno', '') or ''}"
         return f"{where} {e}".strip()
