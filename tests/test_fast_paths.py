@@ -517,3 +517,74 @@ def _without_plain_subset(text: str):
 def test_render_markdown_is_the_same_with_the_plain_subset(text):
     assert markup.plain_markdown(text) is not None
     assert markup.render_markdown.__wrapped__(text) == _without_plain_subset(text)
+
+
+# --- Jinja: the quicker Context.call and output escape of Lapak's environment --------------------
+
+class _HtmlThing:
+    def __html__(self):
+        return "<b>html</b>"
+
+
+class _CallableWithContext:
+    @jinja2.pass_context
+    def __call__(self, context, name):
+        return f"{name}={context.get(name)}"
+
+
+def _stops():
+    raise StopIteration
+
+
+@jinja2.pass_context
+def _from_context(context, name):
+    return context.get(name, "-")
+
+
+@jinja2.pass_environment
+def _from_environment(env, value):
+    return f"{type(env).__name__ != ''}:{value}"
+
+
+@jinja2.pass_eval_context
+def _autoescaping(eval_ctx, value):
+    return f"{eval_ctx.autoescape}:{value}"
+
+
+_QUICK_TEMPLATES = [
+    "{{ text }} {{ html }} {{ thing }} {{ number }} {{ none }} {{ markup }} {{ text|safe }}",
+    "{% macro m(a, b=2) %}<i>{{ a }}{{ b }}{{ varargs }}{{ kwargs }}</i>{% endmacro %}"
+    "{{ m(text) }}{{ m(1, b=html) }}{{ m(1, 2, 3, x=4) }}",
+    "{% macro box() %}[{{ caller(text) }}]{% endmacro %}{% call(v) box() %}<{{ v }}>{% endcall %}",
+    "{% for x in [1, 2] %}{% set inner = x * 10 %}{{ ctx('inner') }} {{ ctx('text') }} "
+    "{{ loop.index }}{% endfor %}",
+    "{% block b %}{% set inside = 'blok' %}{{ ctx('inside') }}{% endblock %}",
+    "{{ env(text) }} {{ eval(text) }}{% autoescape false %} {{ eval(text) }} {{ text }}"
+    "{% endautoescape %}",
+    "{{ callable_obj('text') }} {{ method('a<') }} {{ plain('x') }}",
+    "{{ stops() }}",
+    "{{ stops() is undefined }} {{ missing_name is undefined }}",
+    "{% set block_text %}{{ text }}<br>{% endset %}{{ block_text }} {{ block_text|length }}",
+    "{{ text ~ html }} {{ '%s!'|format(text) }} {{ [text, markup]|join(', ') }} {{ text|e }}",
+    "{{ _('Sold out') }} {{ _('%(n)s left', n=text) }} {{ gettext('a<%%') }}",
+]
+
+
+@pytest.mark.parametrize("source", _QUICK_TEMPLATES)
+def test_lapaks_jinja_environment_renders_what_jinja_renders(source):
+    from generator.themes import _environment_class
+
+    values = dict(text="<a & 'b'>", html=_HtmlThing(), thing=object.__new__(_HtmlThing), number=5,
+                  none=None, markup=markupsafe.Markup("<em>ok</em>"), ctx=_from_context,
+                  env=_from_environment, eval=_autoescaping, callable_obj=_CallableWithContext(),
+                  method="x{}".format, plain=lambda v: f"({v})", stops=_stops)
+    pages = []
+    for cls in (jinja2.Environment, _environment_class()):
+        env = cls(autoescape=True, extensions=["jinja2.ext.i18n"], undefined=jinja2.StrictUndefined)
+        env.install_null_translations(newstyle=True)
+        try:
+            page = env.from_string(source).render(values)
+        except jinja2.TemplateError as e:  # the same error, raised the same way
+            page = f"{type(e).__name__}: {e}"
+        pages.append(page.replace("QuickEnvironment", "Environment"))
+    assert pages[0] == pages[1]
