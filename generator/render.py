@@ -107,9 +107,18 @@ def fingerprint(*parts) -> str:
 
 def rel_url(target: str, page: str) -> str:
     """Relative link from output page `page` to output file `target` (both root-relative)."""
-    if target.endswith("/"):
-        target += "index.html"
-    return _relpath(target, posixpath.dirname(page) or ".")
+    return page_url(page)(target)
+
+
+def page_url(page: str) -> Callable[[str], str]:
+    """The `url` templates call on `page`: rel_url from that page; its `folder` attribute is
+    the page's folder (the same links for every page in it)."""
+    folder = posixpath.dirname(page) or "."
+
+    def url(target: str) -> str:
+        return _relpath(target + "index.html" if target.endswith("/") else target, folder)
+    url.folder = folder
+    return url
 
 
 @lru_cache(maxsize=65536)
@@ -318,7 +327,7 @@ class Renderer:
 
         Lapak's own card (`precise`) is rendered once for every folder: with a marker for each
         link, each folder's copy then has the markers replaced by its own relative links."""
-        folder = posixpath.dirname(url("index.html"))
+        folder = getattr(url, "folder", None) or posixpath.dirname(url("index.html"))
         key = (self.base_key(), self.listing_key(product), folder, eager, add)
         html = _CARDS.get(key)
         if html is None:
@@ -376,7 +385,7 @@ class Renderer:
         tpl = self.env.get_template(template)
         html = tpl.render(
             market=self.market, shop=self.shop, r=self, page=page, lang=self.lang, css=Markup(self.css),
-            url=lambda target: rel_url(target, page), canonical=self.absolute(page),
+            url=page_url(page), canonical=self.absolute(page),
             shop_home=f"{self.site.prefix}index.html", market_home="index.html",
             **{"cart": None, **context},
         )
