@@ -188,6 +188,14 @@ def _environment_class():
             template.root_render_func.__globals__["escape"] = _output_escape()
             return template
 
+        def _get_default_module(self, ctx=None):
+            # `{% from "_macros.html" import … %}` on every page: Jinja asks which of the page's
+            # globals the macros' template lacks as `set - ChainMap.keys()`, which runs the
+            # abstract Set's Python code (~30 µs); `difference` gives the same keys in C.
+            if ctx is not None and ctx.globals_keys.difference(self.globals.keys()):
+                return super()._get_default_module(ctx)
+            return super()._get_default_module(None)
+
     class QuickEnvironment(jinja2.Environment):
         context_class = QuickContext
         template_class = QuickTemplate

@@ -567,6 +567,7 @@ _QUICK_TEMPLATES = [
     "{% set block_text %}{{ text }}<br>{% endset %}{{ block_text }} {{ block_text|length }}",
     "{{ text ~ html }} {{ '%s!'|format(text) }} {{ [text, markup]|join(', ') }} {{ text|e }}",
     "{{ _('Sold out') }} {{ _('%(n)s left', n=text) }} {{ gettext('a<%%') }}",
+    '{% from "m.html" import b %}{{ b(text) }}{% from "m.html" import b as c with context %}{{ c(1) }}',
 ]
 
 
@@ -579,12 +580,31 @@ def test_lapaks_jinja_environment_renders_what_jinja_renders(source):
                   env=_from_environment, eval=_autoescaping, callable_obj=_CallableWithContext(),
                   method="x{}".format, plain=lambda v: f"({v})", stops=_stops)
     pages = []
+    macros = jinja2.DictLoader({"m.html": "{% macro b(x) %}<b>{{ x }}</b>{{ extra|default('') }}{% endmacro %}"})
     for cls in (jinja2.Environment, _environment_class()):
-        env = cls(autoescape=True, extensions=["jinja2.ext.i18n"], undefined=jinja2.StrictUndefined)
+        env = cls(autoescape=True, extensions=["jinja2.ext.i18n"], undefined=jinja2.StrictUndefined,
+                  loader=macros)
         env.install_null_translations(newstyle=True)
         try:
-            page = env.from_string(source).render(values)
+            page = env.from_string(source, globals={"extra": "<g>"}).render(values)
         except jinja2.TemplateError as e:  # the same error, raised the same way
             page = f"{type(e).__name__}: {e}"
         pages.append(page.replace("QuickEnvironment", "Environment"))
     assert pages[0] == pages[1]
+
+
+# --- WhatsApp links: percent-encoding without urllib's byte loop -----------------------------
+
+@settings(max_examples=800, deadline=None)
+@given(st.text())
+def test_quote_all_is_urllib_quote_with_nothing_safe(text):
+    from urllib.parse import quote
+
+    from generator.whatsapp import quote_all
+    try:
+        expected = quote(text, safe="")
+    except UnicodeEncodeError:  # a lone surrogate: neither can write it
+        with pytest.raises(UnicodeEncodeError):
+            quote_all(text)
+        return
+    assert quote_all(text) == expected
