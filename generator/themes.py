@@ -134,7 +134,7 @@ def environment(theme: Theme, override: str | None, lang: str) -> jinja2.Environ
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
-        extensions=["jinja2.ext.i18n"],
+        extensions=["jinja2.ext.i18n"] if override else ["jinja2.ext.i18n", _folded_gettext()],
     )
     catalog = translations(theme, lang)
     env.install_gettext_translations(catalog, newstyle=True)
@@ -201,6 +201,60 @@ def _environment_class():
         template_class = QuickTemplate
 
     return QuickEnvironment
+
+
+@lru_cache(maxsize=1)
+def _folded_gettext():
+    """A Jinja extension: `_("text")` (no variables) is translated when the template is
+    compiled, not each time a page is rendered (a product page asks for ~13 of them).
+
+    An environment has one language (see `environment`), so `_("Sold out")` always gives the
+    same Markup; it is written into the template as `("Terjual habis"|safe)`, which Jinja folds
+    into the page's constant text. The same value, one call less per use. A template where `_`
+    is anything but called (a variable, a macro argument, an attribute), or with an
+    `{% autoescape %}` block, is left as it is.
+    """
+    from jinja2.ext import Extension
+    from jinja2.lexer import Token
+    from jinja2.nodes import EvalContext
+
+    class FoldedGettext(Extension):
+        def filter_stream(self, stream):
+            tokens = list(stream)
+            if not _foldable(tokens):
+                yield from tokens
+                return
+            translate = self.environment.globals["_"]
+            i = 0
+            while i < len(tokens):
+                token = tokens[i]
+                if token.type == "name" and token.value == "_" and tokens[i + 2].type == "string" \
+                        and tokens[i + 3].type == "rparen":
+                    try:
+                        text = str(translate(EvalContext(self.environment), tokens[i + 2].value))
+                    except (KeyError, ValueError, TypeError):  # `%` the page would fail on too
+                        text = None
+                    if text is not None:
+                        line = token.lineno
+                        yield from (Token(line, "lparen", "("), Token(line, "string", text),
+                                    Token(line, "pipe", "|"), Token(line, "name", "safe"),
+                                    Token(line, "rparen", ")"))
+                        i += 4
+                        continue
+                yield token
+                i += 1
+
+    def _foldable(tokens) -> bool:
+        for i, token in enumerate(tokens):
+            if token.type == "name" and token.value == "autoescape":
+                return False
+            if token.type == "name" and token.value == "_" and (
+                    i + 3 >= len(tokens) or tokens[i + 1].type != "lparen"
+                    or (i and tokens[i - 1].type == "dot")):
+                return False
+        return True
+
+    return FoldedGettext
 
 
 @lru_cache(maxsize=1)

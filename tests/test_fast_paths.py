@@ -608,3 +608,44 @@ def test_quote_all_is_urllib_quote_with_nothing_safe(text):
             quote_all(text)
         return
     assert quote_all(text) == expected
+
+
+# --- translations folded into the compiled template -------------------------------------------
+
+_FOLD_TEMPLATES = [
+    "{{ _('Sold out') }}|{{ _('Sold out')|upper }}|{{ _('A & B') }}|{{ _('50%% off') }}|{{ _('<b>new</b>') }}",
+    "{% macro m(label) %}[{{ label }}]{% endmacro %}{{ m(_('Sold out')) }}{{ _('Sold out') ~ '<' }}",
+    "{{ _('%(n)s left', n='<3') }}|{{ _('Unknown') }}|{{ gettext('Sold out') }}",
+    "{% set _ = 'x' %}{{ _ }}",
+    "{% macro m(_) %}{{ _ }}{% endmacro %}{{ m('<arg>') }}{{ _('Sold out') }}",
+    "{% autoescape false %}{{ _('Sold out') ~ '<' }}{% endautoescape %}{{ _('A & B') }}",
+    "{{ _('%(n)s left') }}",
+    "{{ _ ('Sold out') }} {{ _(\"Sold out\") }}",
+]
+
+
+@pytest.mark.parametrize("source", _FOLD_TEMPLATES)
+def test_translations_folded_at_compile_time_render_the_same(source):
+    from generator.themes import _environment_class, _folded_gettext, cached_gettext
+
+    catalog = {"Sold out": "Terjual habis", "A & B": "A & <B>", "50%% off": "hemat 50%%",
+               "<b>new</b>": "<b>baru</b>", "%(n)s left": "sisa %(n)s"}
+    pages = []
+    for extensions in (["jinja2.ext.i18n"], ["jinja2.ext.i18n", _folded_gettext()]):
+        env = _environment_class()(autoescape=True, extensions=extensions, undefined=jinja2.StrictUndefined)
+        env.install_gettext_callables(lambda m: catalog.get(m, m), lambda s, p, n: s, newstyle=True)
+        env.globals["_"] = env.globals["gettext"] = cached_gettext(lambda m: catalog.get(m, m))
+        try:
+            pages.append(env.from_string(source).render())
+        except Exception as e:  # noqa: BLE001 - the same failure either way
+            pages.append(f"{type(e).__name__}: {e}")
+    assert pages[0] == pages[1]
+
+
+def test_lapaks_own_templates_get_their_translations_folded():
+    from generator.themes import environment, resolve_theme, theme_dirs
+
+    env = environment(resolve_theme("base", theme_dirs("")), None, "id")
+    code = env.compile(env.loader.get_source(env, "product.html")[0], "product.html", raw=True)
+    assert "Navigasi" in code  # its Indonesian text, written in as it is
+    assert "'Breadcrumb'" not in code  # no gettext call left for it
