@@ -168,7 +168,9 @@ def _environment_class():
                     args = (__self.eval_ctx, *args)
                 elif wants is not None:
                     return super().call(__obj, *args, **kwargs)
-            elif not (kind is Macro or kind is MethodType and type(__obj.__func__) is FunctionType
+            elif kind is Macro:  # its __call__ takes the eval context (autoescape may be off)
+                args = (__self.eval_ctx, *args)
+            elif not (kind is MethodType and type(__obj.__func__) is FunctionType
                       and "jinja_pass_arg" not in __obj.__func__.__dict__):
                 return super().call(__obj, *args, **kwargs)
             if kwargs:
