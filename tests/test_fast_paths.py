@@ -562,7 +562,7 @@ _QUICK_TEMPLATES = [
     "{{ env(text) }} {{ eval(text) }}{% autoescape false %} {{ eval(text) }} {{ text }}"
     "{% endautoescape %}",
     "{% macro m(a) %}<i>{{ a }}</i>{% endmacro %}{{ m(text) ~ text }}"
-    "{% autoescape false %}{{ m(text) ~ text }}{% endautoescape %}",
+    "{% autoescape false %}{{ m(text) ~ text }} {{ m(text) + text }}{% endautoescape %}",
     "{{ callable_obj('text') }} {{ method('a<') }} {{ plain('x') }}",
     "{{ stops() }}",
     "{{ stops() is undefined }} {{ missing_name is undefined }}",
