@@ -651,3 +651,73 @@ def test_lapaks_own_templates_get_their_translations_folded():
     code = env.compile(env.loader.get_source(env, "product.html")[0], "product.html", raw=True)
     assert "Navigasi" in code  # its Indonesian text, written in as it is
     assert "'Breadcrumb'" not in code  # no gettext call left for it
+
+
+# --- YAML: the plain subset of front matter, read without libyaml's nodes ---------------------
+
+def _yaml_shape(data):
+    """Data with every line number it carries, for comparing two readings."""
+    if isinstance(data, LineDict):
+        return ("map", data.line, sorted(data.lines.items()), data.duplicates,
+                [(k, _yaml_shape(v)) for k, v in data.items()])
+    if isinstance(data, LineList):
+        return ("list", data.line, data.lines, [_yaml_shape(v) for v in data])
+    return data
+
+
+def _libyaml_shape(text: str):
+    try:
+        return _yaml_shape(yamlio._fast_load(text))
+    except yaml.YAMLError as e:
+        return ("error", type(e).__name__)
+
+
+PLAIN_YAML = [
+    "\nname: Anting Kuningan\nprice: 573000\ncategory: aksesoris\nphotos: []\n",
+    "\nname: Kain\nvariants:\n- name: 500 gram\n  price: 573000\n- name: Biru\n  price: Rp 615.000\n",
+    "\n# harga lama\nnama: Kain   \nharga:\nfoto:\n  - a.jpg\n  - b.jpg\nname: lagi\n",
+    "\njam: 08:30\nwarna: merah#2\nukuran: 2 x 1,15 m\nemoji: 😀 é\nkosong:\n",
+]
+NOT_PLAIN_YAML = [
+    "\nname: 'quoted'", '\nname: "quoted"', "\nname: a: b", "\nname: x # comment", "\ntags: [a, b]",
+    "\ncolors:\n  accent: red", "\nabout: first line\n  second line", "\nabout: |\n  text",
+    "\n- a\n- b", "\nname: &a x", "\nname: *a", "\nname: !tag x", "\n---\nname: x", "\n",
+    "\nname: x\n\u2028", "\nname: tab\there", "\nvariants:\n- name: a\n  opts:\n  - x",
+]
+
+
+@pytest.mark.parametrize("text", PLAIN_YAML)
+def test_plain_front_matter_is_read_without_libyaml(text):
+    plain = yamlio.plain_yaml(text)
+    assert plain is not None
+    assert _yaml_shape(plain) == _libyaml_shape(text)
+
+
+@pytest.mark.parametrize("text", NOT_PLAIN_YAML)
+def test_other_yaml_goes_to_libyaml(text):
+    assert yamlio.plain_yaml(text) is None
+
+
+_YAML_KEYS = st.sampled_from(["name", "price", "variants", "photos", "x", "k2", "a b", "", "Harga"])
+_YAML_VALUES = st.sampled_from([
+    "Rp 350.000", "350rb", "a#b", "08:30", "~", "null", "yes", "é ñ", "😀", "a  b", "a, b", "a]b",
+    "1.000", "[]", "a:b", "q'", 'a"b', "x{y}", "-5", "- x", "'q'", '"q"', "a: b", "a #c", "[x]", "{}",
+    "x:", "&x", "*x", "!x", "|", "> x", "%x", "@x", "`x", "?x", ":x", "x ", "\x7f", "\ufeff", "\x85",
+    "\u2028", "#c", "", " ",
+])
+_YAML_LINE = st.one_of(
+    st.builds("{}: {}".format, _YAML_KEYS, _YAML_VALUES),
+    st.builds("{}:".format, _YAML_KEYS),
+    st.builds("{}- {}".format, st.sampled_from(["", "  ", " ", "    "]), _YAML_VALUES),
+    st.builds("{}- {}: {}".format, st.sampled_from(["", "  ", " "]), _YAML_KEYS, _YAML_VALUES),
+    st.builds("{}{}: {}".format, st.sampled_from(["  ", "    ", " ", "   "]), _YAML_KEYS, _YAML_VALUES),
+    st.sampled_from(["", "# c", "  # c", "---", "...", "-", "\t", "name :x", "  "]),
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(_YAML_LINE, min_size=1, max_size=10).map(lambda lines: "\n" + "\n".join(lines)))
+def test_plain_yaml_reads_what_libyaml_reads(text):
+    plain = yamlio.plain_yaml(text)
+    if plain is not None:
+        assert _yaml_shape(plain) == _libyaml_shape(text)
