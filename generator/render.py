@@ -10,11 +10,12 @@ import io
 from collections.abc import Callable
 from functools import lru_cache
 import json
+import operator
 import functools
 import posixpath
 import re
 from pathlib import Path
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 
 from markupsafe import Markup, escape
 
@@ -60,6 +61,8 @@ class SiteInfo:
 # id(product) → (product, its pictures, its page's key, its key as lists show it): the products
 # of unchanged files are the same objects from one rebuild of `lapak serve` to the next.
 _KEYS: dict[int, tuple[Product, tuple, str, str]] = {}
+# What cards and lists show of a product: all but its description and where it was written.
+_LISTED = tuple(f.name for f in fields(Product) if f.name not in ("description_html", "description_text", "source", "line"))
 
 
 def product_keys(product: Product, pictures: dict) -> tuple[str, str]:
@@ -70,8 +73,10 @@ def product_keys(product: Product, pictures: dict) -> tuple[str, str]:
     if known is None or known[0] is not product or known[1] != pics:
         if len(_KEYS) > MAX_CARDS:
             _KEYS.clear()
-        bare = replace(product, description_html="", description_text="", source="", line=0)
-        known = _KEYS[id(product)] = (product, pics, fingerprint(product, pics), fingerprint(bare, pics))
+        bare = fingerprint(operator.attrgetter(*_LISTED)(product), pics)
+        # The page's key: the listing's and what it leaves out (one repr of the product, not two).
+        whole = fingerprint(bare, product.description_html, product.description_text, product.source, product.line)
+        known = _KEYS[id(product)] = (product, pics, whole, bare)
     return known[2], known[3]
 
 
