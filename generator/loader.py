@@ -307,9 +307,9 @@ def _product_files(folder: Path, rel: str, problems: list[Problem]) -> tuple[str
     return name, files
 
 
-def _read_entries(path: Path, file_rel: str):
+def _read_entries(path: Path, file_rel: str, data: bytes | None = None):
     try:
-        return read_product_file(path, file_rel)
+        return read_product_file(path, file_rel, data)
     except ContentError as e:
         return e.problem
 
@@ -326,8 +326,8 @@ def _load_products(folder: Path, rel: str, currency: str, problems: list[Problem
         file_rel = f"{rel}{products_dir}/{os.path.basename(path)}"
         digest = memo.digest(path)
         key = (path, file_rel, digest)
-        read = memo.get(memo.files, key, lambda: _read_entries(Path(path), file_rel)) if digest else \
-            _read_entries(Path(path), file_rel)
+        read = memo.get(memo.files, key, lambda: _read_entries(Path(path), file_rel, memo.bytes_read(path))) \
+            if digest else _read_entries(Path(path), file_rel)
         if isinstance(read, Problem):
             problems.append(read)
             continue

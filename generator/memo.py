@@ -76,6 +76,7 @@ class ProductMemo:
         self.loads: dict[tuple, object] = {}  # (file, digest, entry, context…) → loaded product and problems
         self._used: set = set()
         self._changed = False
+        self.last_read: tuple[str, bytes] | None = None  # (file, bytes) of the last file digest read
         self.changed: frozenset[str] | None = None
 
     @classmethod
@@ -127,15 +128,22 @@ class ProductMemo:
             return known[2]
         try:
             with open(path, "rb") as f:
-                digest = hashlib.blake2b(f.read(), digest_size=16).hexdigest()
+                data = f.read()
         except OSError:
             return None
+        digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+        self.last_read = (path, data)  # a miss reads it next: from here, not the disk again
         if time.time() - st.st_mtime_ns / 1e9 > SETTLED_SECONDS:
             self.stats[str(path)] = (st.st_size, st.st_mtime_ns, digest)
         else:
             self.stats.pop(str(path), None)  # just saved: read again next time
         self._changed = True
         return digest
+
+    def bytes_read(self, path: str) -> bytes | None:
+        """The bytes `digest` just read of `path`, once (None if it read another file since)."""
+        last, self.last_read = self.last_read, None
+        return last[1] if last and last[0] == path else None
 
     def get(self, table: dict, key, compute):
         """`table[key]`, computed (and remembered) on a miss."""

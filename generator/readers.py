@@ -25,29 +25,31 @@ class Entry:
     body_line: int = 1  # line where the Markdown body starts
 
 
-def read_text_file(path: Path, rel: str) -> str:
-    """Read and decode a seller's text file; too big or unreadable is a ContentError."""
+def read_text_file(path: Path, rel: str, data: bytes | None = None) -> str:
+    """Read and decode a seller's text file (or its bytes, when already read); too big or
+    unreadable is a ContentError."""
     try:
-        size = path.stat().st_size
+        size = path.stat().st_size if data is None else len(data)
         if size > MAX_FILE_BYTES:
             raise ContentError(problem(rel, None, "file.too_big", size=f"{size // 1024 // 1024} MB"))
-        data = path.read_bytes()
+        if data is None:
+            data = path.read_bytes()
     except OSError as e:
         raise ContentError(problem(rel, None, "file.unreadable", detail=e.strerror or str(e))) from e
     return decode_text(data)
 
 
-def read_yaml_file(path: Path, rel: str):
+def read_yaml_file(path: Path, rel: str, data: bytes | None = None):
     """A whole file as YAML (shop.yaml, lapak.yaml, product .yaml)."""
-    return parse_yaml(untab_yaml(read_text_file(path, rel)), rel)
+    return parse_yaml(untab_yaml(read_text_file(path, rel, data)), rel)
 
 
-def read_product_file(path: Path, rel: str) -> list[Entry]:
-    """All product entries in one file, in the order written."""
+def read_product_file(path: Path, rel: str, data: bytes | None = None) -> list[Entry]:
+    """All product entries in one file (its bytes, when already read), in the order written."""
     stem = path.stem
     if path.suffix.lower() in (".md", ".markdown"):
-        return [_read_markdown(read_text_file(path, rel), rel, stem)]
-    data = read_yaml_file(path, rel)
+        return [_read_markdown(read_text_file(path, rel, data), rel, stem)]
+    data = read_yaml_file(path, rel, data)
     if isinstance(data, LineList):
         entries = []
         for i, item in enumerate(data):

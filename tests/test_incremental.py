@@ -133,7 +133,8 @@ def test_an_edit_reads_only_the_edited_product_file(site_copy, monkeypatch):
     assert build(root, jobs=1).ok
     read = []
     original = loader_module.read_product_file
-    monkeypatch.setattr(loader_module, "read_product_file", lambda path, rel: read.append(rel) or original(path, rel))
+    monkeypatch.setattr(loader_module, "read_product_file",
+                        lambda path, rel, data=None: read.append(rel) or original(path, rel, data))
     product = root / "sellers/toko-a/products/kain-indigo.md"
     product.write_text(product.read_text() + "\nBaru.\n")
     assert build(root, jobs=1).ok
@@ -251,3 +252,13 @@ def test_one_big_shop_rendered_by_every_worker_gives_the_same_site(site_copy, tm
     assert build(root, tmp_path / "again", jobs=2).ok
     assert shares == [(0, 2), (1, 2)]
     assert _published(tmp_path / "alone") == _published(tmp_path / "again")
+
+
+def test_a_cold_build_reads_each_product_file_once(site_copy, monkeypatch):
+    """The content digest's read is the one the reader parses (no second read from the disk)."""
+    root = site_copy("basic")
+    reads = []
+    original = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self.name) or original(self))
+    assert build(root, jobs=1).ok
+    assert not [name for name in reads if name.endswith(".md")]
