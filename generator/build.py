@@ -72,12 +72,14 @@ class LazyPool(Executor):
             self._pool = ProcessPoolExecutor(max_workers=self._max_workers)
         return self._pool.submit(fn, *args, **kwargs)
 
-    def map_if(self, fn, items: list, minimum: int):
+    def map_if(self, fn, items, minimum: int, count: int | None = None):
         """`map` over the workers when there are at least `minimum` items, else right here.
         Items go out a few at a time (fewer messages) but in small enough batches that no
-        worker is left with a long tail while the other waits (10 sellers: one at a time)."""
-        if self.parallel and len(items) >= minimum:
-            return self.map(fn, items, chunksize=max(1, len(items) // (8 * self._max_workers)))
+        worker is left with a long tail while the other waits (10 sellers: one at a time).
+        `items` may be an iterator of `count` items, each made only when it is sent."""
+        count = len(items) if count is None else count
+        if self.parallel and count >= minimum:
+            return self.map(fn, items, chunksize=max(1, count // (8 * self._max_workers)))
         return map(fn, items)
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
@@ -250,9 +252,9 @@ def _render_shops(market: Market, shops, photos: ProcessedPhotos, kept: Kept, po
     by_folder: dict[str, dict] = {}
     for (folder, path), pic in photos.pictures.items():
         by_folder.setdefault(folder, {})[path] = pic
-    cache = Path(market.root) / CACHE_DIR / "cards" if write else None  # check writes nothing
-    tasks = []
-    for shop, site in shops:
+    cache = str(Path(market.root) / CACHE_DIR / "cards") if write else None  # check writes nothing
+
+    def task(shop: Shop, site: SiteInfo) -> tuple:
         own_theme = tree_signature(site.override) if site.override else ""
         site = replace(site, pictures=by_folder.get(shop.folder, {}),
                        inputs=fingerprint(code_signature(), kept.themes, own_theme))
@@ -267,16 +269,20 @@ def _render_shops(market: Market, shops, photos: ProcessedPhotos, kept: Kept, po
         elif state and write:
             fresh = Tracker.intact(kept.target(market, shop.slug), state.files)
         job = _write_job(market, shop, site, photos, card, kept) if write else None
-        tasks.append((header, shop, site, fresh, job))
+        return header, shop, site, fresh, job
+
     workers = pool._max_workers if pool.parallel else 1
     # One big shop with (nearly) every page to render (a first build of a single shop, or of a
     # market of one): its pages split over the workers. Never for a rebuild that renders a few.
-    if len(tasks) == 1 and workers > 1 and kept.changed is None and \
-            len(tasks[0][1].products) >= BATCH_FROM_PRODUCTS and len(tasks[0][3]) < len(tasks[0][1].products) // 2:
-        outcomes = map(lambda task: _render_in_batches(pool, task, workers), tasks)
+    first = task(*shops[0]) if len(shops) == 1 else None
+    if first and workers > 1 and kept.changed is None and \
+            len(first[1].products) >= BATCH_FROM_PRODUCTS and len(first[3]) < len(first[1].products) // 2:
+        outcomes = map(lambda task: _render_in_batches(pool, task, workers), [first])
     else:
-        outcomes = pool.map_if(render_shop_task, tasks, minimum=2)
-    bar = progress(len(tasks), "toko")
+        # Made one by one as the workers take them: the first shop renders while the rest are made.
+        tasks = [first] if first else (task(shop, site) for shop, site in shops)
+        outcomes = pool.map_if(render_shop_task, tasks, minimum=2, count=len(shops))
+    bar = progress(len(shops), "toko")
     for (shop, _), outcome in zip(shops, outcomes):
         bar.set_postfix_str(shop.slug)  # which seller is being built, for a trainer watching
         bar.update(1)
@@ -293,6 +299,7 @@ class WriteJob:
     keys: dict  # their keys
     atomic: bool  # swap the whole shop in (builds), or replace changed files in place (preview)
     crawl: str | None  # a single shop's site address for robots.txt and sitemap.xml; None in a market
+    card: tuple | None = None  # a preview card to draw into foto/ (draw_card's arguments)
 
 
 def _write_job(market: Market, shop: Shop, site: SiteInfo, photos: ProcessedPhotos, card, kept: Kept) -> WriteJob:
@@ -304,15 +311,17 @@ def _write_job(market: Market, shop: Shop, site: SiteInfo, photos: ProcessedPhot
         for name, cached in photos.files.get((shop.folder, photo_path), {}).items():
             files[f"{PHOTO_DIR}/{name}"], keys[f"{PHOTO_DIR}/{name}"] = cached, name
     if card:
-        files[f"{PHOTO_DIR}/{card[0]}"], keys[f"{PHOTO_DIR}/{card[0]}"] = card[1], card[0]
+        keys[f"{PHOTO_DIR}/{card[0]}"] = card[0]
     return WriteJob(str(kept.target(market, shop.slug)), files, keys, kept.changed is None,
-                    shop.site_url if market.single_shop else None)
+                    shop.site_url if market.single_shop else None, card[1] if card else None)
 
 
 def write_shop(outcome: dict, job: WriteJob) -> dict:
     """Write a rendered shop: a fresh folder swapped in whole, or only what changed."""
     keys = dict(outcome["keys"]) | job.keys
     files = dict(outcome["pages"]) | job.files
+    if job.card:
+        files[f"{PHOTO_DIR}/{job.card[1]}"] = draw_card(*job.card)
     for rel in [k for k, v in files.items() if v == b""]:  # a theme without that file
         del files[rel], keys[rel]
     if job.crawl is not None:
@@ -336,16 +345,21 @@ def _remember(out: Path, market: Market, shop: Shop, outcome: dict, kept: Kept, 
         kept.save(shop.slug, outcome["stamps"], own, len(shop.products))
 
 
-def preview_card(shop: Shop, site: SiteInfo, cache: Path | None = None) -> tuple[str, bytes]:
-    """A drawn 1200×630 card (name and tagline on the shop's colours) for a shop without photos,
-    drawn once and then read from the cache."""
+def preview_card(shop: Shop, site: SiteInfo, cache: str | None = None) -> tuple[str, tuple]:
+    """A 1200×630 card (name and tagline on the shop's colours) for a shop without photos: its
+    file name, and what `draw_card` needs to draw it (the worker that writes the shop does)."""
     colors = dict(site.theme.colors) | dict(shop.colors)
     args = (shop.name, shop.tagline or shop.city, colors.get("accent", "#8a3b12"),
             readable_on(colors.get("accent", "#8a3b12")))
     # Named by what is drawn, not by the encoder's bytes, so the name is the same on every machine.
     key = hashlib.sha1(json.dumps(["card-v1", *args]).encode()).hexdigest()[:10]
     name = f"kartu-{key}.jpg"
-    return name, cached_bytes(cache, name, lambda: text_card(*args))
+    return name, (cache, name, args)
+
+
+def draw_card(cache: str | None, name: str, args: tuple) -> bytes:
+    """A preview card's JPEG: drawn once, then read from the cache."""
+    return cached_bytes(Path(cache) if cache else None, name, lambda: text_card(*args))
 
 
 def render_shop_task(task: tuple[Market, Shop, SiteInfo, dict, WriteJob | None]) -> dict | Problem | str:
