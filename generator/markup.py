@@ -236,7 +236,11 @@ def _only_plain_tags(raw_html: str) -> bool:
 
 def html_to_text(fragment: str, limit: int = 0) -> str:
     """Plain one-line text of an HTML fragment (for descriptions in link previews)."""
-    text = _plain_text(fragment)
+    return shorten(_plain_text(fragment), limit)
+
+
+def shorten(text: str, limit: int = 0) -> str:
+    """`text` cut at a word to at most `limit` characters, with "…" (0: no limit)."""
     if limit and len(text) > limit:
         text = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
     return text

@@ -21,7 +21,7 @@ from markupsafe import Markup, escape
 
 from .imagemath import srcset
 from .images import Picture
-from .markup import html_to_text
+from .markup import html_to_text, shorten
 from .models import Category, Market, Product, Shop, ShopCard, Variant
 from .money import format_money, money_parts
 from .themes import BUILTIN_THEMES, Theme, environment, static_text
@@ -128,8 +128,19 @@ def page_url(page: str) -> Callable[[str], str]:
 
 @lru_cache(maxsize=65536)
 def _relpath(target: str, base: str) -> str:
-    # A page links to the same few dozen places as its neighbours: worth remembering.
-    return posixpath.relpath(target, base)
+    """posixpath.relpath for output paths (root-relative, no "." or ".." in them), without its
+    two abspath calls; anything else goes to posixpath. A page links to the same few dozen
+    places as its neighbours: worth remembering."""
+    start = [] if base == "." else base.split("/")
+    path = target.split("/")
+    if "" in start or "" in path or any(part in (".", "..") for part in (*start, *path)):
+        return posixpath.relpath(target, base)
+    common = 0
+    for a, b in zip(start, path):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(start) - common) + path[common:]) or "."
 
 
 def json_ld(data: dict) -> Markup:
@@ -457,7 +468,7 @@ class Renderer:
         path = self.product_path(product)
         return self.render("product.html", path, product=product, json_ld=self._product_ld(product),
                            og_image=self._og_image((product,)),
-                           description=html_to_text(product.description_html, 200) or product.name,
+                           description=shorten(product.description_text, 200) or product.name,
                            related=related, cart=cart)
 
     def _category_page(self, category: Category, cart: dict) -> bytes:
@@ -543,7 +554,7 @@ class Renderer:
             offer["url"] = url
         data = {"@context": "https://schema.org", "@type": "Product", "name": product.name,
                 "sku": product.sku or f"{shop.slug}-{product.slug}", "offers": offer,
-                "description": html_to_text(product.description_html, 500) or product.name}
+                "description": shorten(product.description_text, 500) or product.name}
         images = [self.absolute(self.photo_path(p)) or self.photo_path(p) for p in self.pictures(product)]
         fallback = self._og_image((product,))  # no photo yet: the shop's logo card stands in
         if not images and fallback:

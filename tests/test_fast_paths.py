@@ -721,3 +721,22 @@ def test_plain_yaml_reads_what_libyaml_reads(text):
     plain = yamlio.plain_yaml(text)
     if plain is not None:
         assert _yaml_shape(plain) == _libyaml_shape(text)
+
+
+# --- relative links between output files -----------------------------------------------------
+
+_OUT_PARTS = st.sampled_from(["toko", "kategori", "foto", "a.html", "index.html", "b", ".", "..", ""])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_OUT_PARTS, min_size=1, max_size=4).map("/".join),
+       st.one_of(st.just("."), st.lists(_OUT_PARTS, min_size=1, max_size=3).map("/".join)))
+def test_relative_links_are_posixpaths_relpath(target, base):
+    import posixpath
+
+    from generator.render import _relpath
+    try:
+        expected = posixpath.relpath(target, base)
+    except ValueError:
+        return  # an empty path: never an output file's
+    assert _relpath.__wrapped__(target, base) == expected
