@@ -135,11 +135,41 @@ def environment(theme: Theme, override: str | None, lang: str) -> jinja2.Environ
         trim_blocks=True,
         lstrip_blocks=True,
         extensions=["jinja2.ext.i18n"] if override else ["jinja2.ext.i18n", _folded_gettext()],
+        bytecode_cache=None if override else _compiled_templates(lang),
     )
     catalog = translations(theme, lang)
     env.install_gettext_translations(catalog, newstyle=True)
     env.globals["_"] = env.globals["gettext"] = cached_gettext(catalog.gettext)
     return env
+
+
+@lru_cache(maxsize=8)
+def _compiled_templates(lang: str):
+    """Where compiled templates are kept between runs: the user's cache folder, like Python's
+    own `__pycache__` (compiling a theme costs each worker ~80 ms, loading it ~10).
+
+    Jinja checks each entry against the template's source and its own and Python's versions;
+    the key adds the language (translations are compiled in, see `_folded_gettext`) and
+    Lapak's own code. A folder that cannot be written is simply not used."""
+    import hashlib
+
+    import jinja2
+
+    from .memo import code_signature
+
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = os.path.join(base, "lapak", "templates")
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError:
+        return None
+    salt = f"{code_signature()}|{lang}|{jinja2.__version__ if hasattr(jinja2, '__version__') else ''}"
+
+    class CompiledTemplates(jinja2.FileSystemBytecodeCache):
+        def get_cache_key(self, name, filename=None):
+            return hashlib.sha1(f"{salt}|{name}|{filename}".encode("utf-8", "surrogatepass")).hexdigest()
+
+    return CompiledTemplates(folder)
 
 
 @lru_cache(maxsize=1)

@@ -42,3 +42,19 @@ def test_basic_site_matches_golden_output(tmp_path):
                 assert a.size == b.size, rel
         else:
             assert new.read_text(encoding="utf-8") == old.read_text(encoding="utf-8"), rel
+
+
+def test_templates_compiled_in_an_earlier_run_give_the_golden_output(tmp_path, monkeypatch):
+    from generator import themes
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    for fresh in (True, False):  # compiled and kept, then loaded from what was kept
+        themes.environment.cache_clear()
+        themes._compiled_templates.cache_clear()
+        out = _build(tmp_path / str(fresh))
+        assert list((tmp_path / "cache" / "lapak" / "templates").iterdir())
+        for rel in _files(GOLDEN):
+            if (GOLDEN / rel).suffix not in IMAGE_SUFFIXES:
+                assert (out / rel).read_text(encoding="utf-8") == (GOLDEN / rel).read_text(encoding="utf-8"), rel
+    themes.environment.cache_clear()
+    themes._compiled_templates.cache_clear()
