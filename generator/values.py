@@ -46,6 +46,8 @@ def parse_price(text: str | int, digits: int = 0) -> int | str:
     Returns ASK for "tanya" (price on request). `digits` is the number of decimals of
     the currency's smallest unit (0 for rupiah, 2 for dollars).
     """
+    if type(text) is str and text.isascii() and text.isdigit() and len(text) < 14:
+        return _checked_price(int(text) * 10**digits, text)  # `350000`: most prices, as they are
     raw = str(text).strip()
     s = " ".join(raw.lower().split())
     if s in _ASK_WORDS:
@@ -66,6 +68,10 @@ def parse_price(text: str | int, digits: int = 0) -> int | str:
         amount = _with_multiplier(number, _MULTIPLIERS[unit] * 10**digits, raw)
     else:
         amount = _plain_amount(number, digits, raw)
+    return _checked_price(amount, raw)
+
+
+def _checked_price(amount: int, raw: str) -> int:
     if amount >= MAX_PRICE:
         raise InvalidValue("price.too_big", value=raw)
     return amount

@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jinja2.ext import InternationalizationExtension
 
-from generator import markup, money, yamlio
+from generator import markup, money, values, yamlio
 from generator.markup import _only_plain_tags, _UnsafeFinder, find_unsafe, html_to_text, render_markdown
 from generator.yamlio import LineDict, LineList
 
@@ -740,3 +740,24 @@ def test_relative_links_are_posixpaths_relpath(target, base):
     except ValueError:
         return  # an empty path: never an output file's
     assert _relpath.__wrapped__(target, base) == expected
+
+
+# --- prices written as plain digits --------------------------------------------------------
+
+def _price_or_problem(parse, text, digits):
+    try:
+        return parse(text, digits)
+    except values.InvalidValue as e:
+        return ("invalid", e.code, sorted(e.params.items()))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.one_of(st.integers(min_value=0, max_value=10**15).map(str),
+                 st.text(alphabet="0123456789٣²", min_size=0, max_size=16),
+                 st.sampled_from(["007", "0", "9999999999999", "10000000000000", " 5", "5 "])),
+       st.sampled_from([0, 2]))
+def test_plain_digit_prices_read_as_the_full_parser_reads_them(text, digits):
+    class Text(str):  # not exactly a str: takes the full path
+        pass
+    assert _price_or_problem(values.parse_price, text, digits) == \
+        _price_or_problem(values.parse_price, Text(text), digits)
