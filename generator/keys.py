@@ -111,7 +111,8 @@ def canonical_keys(data: LineDict, schema: dict, path: str) -> tuple[dict, list[
         problems.append(problem(path, line, "key.duplicate", WARNING, key=key))
     for key, value in data.items():
         line = data.line_of(key)
-        canonical = table.get(_clean_key(key))
+        # Most keys are written as the table has them (`name:`): no cleaning needed to find them.
+        canonical = table[key] if key in table else table.get(_clean_key(key))
         if canonical is None:
             problems.append(_unknown_key(path, line, key, table))
         elif canonical in out:

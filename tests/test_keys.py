@@ -128,3 +128,12 @@ def test_same_key_written_twice_is_a_duplicate_warning():
     assert (p.line, p.code, p.severity) == (3, "key.duplicate", WARNING)
     assert dict(p.params) == {"key": "nama"}
     assert "terakhir" in p.message("id")
+
+
+def test_every_name_in_the_alias_tables_is_written_clean():
+    """canonical_keys looks a key up as written before cleaning it: the same answer only
+    while every name in the tables is already in its cleaned form."""
+    from generator import keys
+    for table in keys._TABLES.values():
+        assert all(keys._clean_key(name) == name for name in table), \
+            [name for name in table if keys._clean_key(name) != name]
