@@ -197,6 +197,17 @@ def qr_svg(url: str) -> bytes:
     return buf.getvalue()
 
 
+_CART_ITEMS: dict = {}
+
+
+def _cart_item(product: Product) -> str:
+    data = {"id": product.slug, "name": product.name, "price": product.price}
+    if product.variants:
+        data["variants"] = [{"name": v.name, "price": product.variant_price(v)}
+                            for v in product.variants if not v.sold_out]
+    return compact_json(data)
+
+
 def compact_json(data) -> str:
     """JSON for a data attribute (HTML-escaped by the template like any other text)."""
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
@@ -319,12 +330,9 @@ class Renderer:
         return f"{self.site.prefix}{CART_PAGE}"
 
     def cart_item(self, product: Product) -> str:
-        """What an add-to-cart button adds: name and price per variant; sold-out variants are left out."""
-        data = {"id": product.slug, "name": product.name, "price": product.price}
-        if product.variants:
-            data["variants"] = [{"name": v.name, "price": product.variant_price(v)}
-                                for v in product.variants if not v.sold_out]
-        return compact_json(data)
+        """What an add-to-cart button adds: name and price per variant; sold-out variants are left
+        out. (Asked twice per product, by its card and by its page.)"""
+        return by_identity(_CART_ITEMS, product, _cart_item, limit=MAX_CARDS)
 
     def cart(self) -> dict:
         """The cart's settings for a shop page: a JSON block the generic script reads, and its URL."""
