@@ -94,3 +94,41 @@ def test_seller_colours_and_css_without_touching_the_theme(scratch, run):
     scripts = [attrs for tag, attrs in parse(root / "output/t/index.html").tags if tag == "script"]
     assert [a.get("type") or a.get("src") for a in scripts] == [
         "application/json", "../assets/cart.js", "application/ld+json"]  # nothing from the seller's CSS
+
+
+def test_a_variant_without_its_own_price_shows_what_it_costs(scratch):
+    """Priced like the product (its order message says the same), not "from" the cheapest."""
+    from generator.build import build
+
+    root = scratch({
+        "sellers/toko/shop.yaml": "nama: Toko\nwhatsapp: 0812 3456 7890\n",
+        "sellers/toko/products/clutch.md": """
+            ---
+            nama: Clutch
+            harga: 125000
+            varian:
+              - nama: Natural
+              - nama: Emas
+                harga: 140000
+                harga_coret: 150000
+            ---
+            """,
+        "sellers/toko/products/tenun.md": """
+            ---
+            nama: Tenun
+            varian:
+              - nama: Kecil
+                harga: 90000
+              - nama: Pesanan
+            ---
+            """,
+    })
+    assert build(root, jobs=1).ok
+    rows = {}
+    for name in ("clutch", "tenun"):
+        text = " ".join(" ".join(parse(root / "output/toko" / f"{name}.html").text).split())
+        rows[name] = text
+    assert "Natural Rp125.000 Pesan" in rows["clutch"]
+    assert "Emas Rp140.000 Rp150.000 Pesan" in rows["clutch"]
+    assert "mulai Rp125.000" in rows["clutch"]  # the product as a whole: from its cheapest
+    assert "Pesanan Tanya harga Pesan" in rows["tenun"]
