@@ -262,3 +262,31 @@ def test_a_cold_build_reads_each_product_file_once(site_copy, monkeypatch):
     monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self.name) or original(self))
     assert build(root, jobs=1).ok
     assert not [name for name in reads if name.endswith(".md")]
+
+
+def test_rendering_a_shop_leaves_next_to_no_reference_cycles(site_copy):
+    """build.no_cycles pauses the cycle collector while a shop renders: fine only while
+    rendering makes (next to) no cyclic garbage. A few dozen objects a shop (json's indented
+    encoder, for the web manifest), none per page."""
+    import gc
+
+    from generator.render import _CARDS, _MARKED, _PARTS
+
+    root = site_copy("basic")
+    captured = []
+    original = build_module.render_shop
+    build_module.render_shop = lambda *args: captured.append(args) or original(*args)
+    try:
+        assert build(root, jobs=1).ok
+    finally:
+        build_module.render_shop = original
+    for cache in (_CARDS, _MARKED, _PARTS):
+        cache.clear()
+    gc.collect()
+    gc.disable()
+    try:
+        for args in captured:
+            original(*args)
+        assert gc.collect() <= 40 * len(captured)
+    finally:
+        gc.enable()
