@@ -138,9 +138,9 @@ _SETTLED = 0  # how many `settled` are open in this process: only the outermost 
 
 @contextmanager
 def no_cycles():
-    """The cycle collector paused: rendering a shop makes no reference cycles (a test counts
-    none after 1,000 product pages), so its collections, every few hundred allocations,
-    find nothing (~3% of a render)."""
+    """The cycle collector paused: rendering a shop makes next to no reference cycles (a test
+    bounds them per shop; 1,000 product pages make none), so its collections, every few
+    hundred allocations, find nothing (~3% of a render)."""
     was = gc.isenabled()
     gc.disable()
     try:
