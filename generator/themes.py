@@ -169,6 +169,18 @@ def _compiled_templates(lang: str):
         def get_cache_key(self, name, filename=None):
             return hashlib.sha1(f"{salt}|{name}|{filename}".encode("utf-8", "surrogatepass")).hexdigest()
 
+        def load_bytecode(self, bucket):
+            try:
+                super().load_bytecode(bucket)
+            except OSError:
+                pass  # unreadable: compiled again
+
+        def dump_bytecode(self, bucket):
+            try:
+                super().dump_bytecode(bucket)
+            except OSError:
+                pass  # a full disk or a folder not ours to write: the build goes on
+
     return CompiledTemplates(folder)
 
 

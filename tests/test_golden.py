@@ -58,3 +58,23 @@ def test_templates_compiled_in_an_earlier_run_give_the_golden_output(tmp_path, m
                 assert (out / rel).read_text(encoding="utf-8") == (GOLDEN / rel).read_text(encoding="utf-8"), rel
     themes.environment.cache_clear()
     themes._compiled_templates.cache_clear()
+
+
+def test_a_template_cache_that_cannot_be_written_costs_nothing_but_time(tmp_path, monkeypatch):
+    import tempfile
+
+    from generator import themes
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+    monkeypatch.setattr(tempfile, "NamedTemporaryFile", refuse)
+    themes.environment.cache_clear()
+    themes._compiled_templates.cache_clear()
+    try:
+        out = _build(tmp_path)
+        assert (out / "index.html").read_text(encoding="utf-8") == (GOLDEN / "index.html").read_text(encoding="utf-8")
+    finally:
+        themes.environment.cache_clear()
+        themes._compiled_templates.cache_clear()
