@@ -123,6 +123,10 @@ def environment(theme: Theme, override: str | None, lang: str) -> jinja2.Environ
 
     prefixes = {f"!{Path(f).name}": jinja2.FileSystemLoader(os.path.join(f, "templates"))
                 for f in theme.folders}
+    catalog = translations(theme, lang)
+    # Translations are compiled into Lapak's templates (see _folded_gettext): kept compiled
+    # templates are told apart by the very messages they hold.
+    words = f"{lang}:{sorted(catalog.catalog.items())!r}"
     # A seller's own templates are sandboxed: a template must not reach Python on the build machine.
     env = (SandboxedEnvironment if override else _environment_class())(
         loader=jinja2.ChoiceLoader([
@@ -135,22 +139,21 @@ def environment(theme: Theme, override: str | None, lang: str) -> jinja2.Environ
         trim_blocks=True,
         lstrip_blocks=True,
         extensions=["jinja2.ext.i18n"] if override else ["jinja2.ext.i18n", _folded_gettext()],
-        bytecode_cache=None if override else _compiled_templates(lang),
+        bytecode_cache=None if override else _compiled_templates(words),
     )
-    catalog = translations(theme, lang)
     env.install_gettext_translations(catalog, newstyle=True)
     env.globals["_"] = env.globals["gettext"] = cached_gettext(catalog.gettext)
     return env
 
 
-@lru_cache(maxsize=8)
-def _compiled_templates(lang: str):
+@lru_cache(maxsize=16)
+def _compiled_templates(words: str):
     """Where compiled templates are kept between runs: the user's cache folder, like Python's
     own `__pycache__` (compiling a theme costs each worker ~80 ms, loading it ~10).
 
     Jinja checks each entry against the template's source and its own and Python's versions;
-    the key adds the language (translations are compiled in, see `_folded_gettext`) and
-    Lapak's own code. A folder that cannot be written is simply not used."""
+    the key adds `words`, the language and its translations (compiled in, see
+    `_folded_gettext`), and Lapak's own code. A folder that cannot be written is not used."""
     import hashlib
 
     import jinja2
@@ -163,7 +166,7 @@ def _compiled_templates(lang: str):
         os.makedirs(folder, exist_ok=True)
     except OSError:
         return None
-    salt = f"{code_signature()}|{lang}|{jinja2.__version__ if hasattr(jinja2, '__version__') else ''}"
+    salt = hashlib.sha1(f"{code_signature()}|{words}".encode("utf-8", "surrogatepass")).hexdigest()
 
     class CompiledTemplates(jinja2.FileSystemBytecodeCache):
         def get_cache_key(self, name, filename=None):

@@ -132,3 +132,24 @@ def test_a_variant_without_its_own_price_shows_what_it_costs(scratch):
     assert "Emas Rp140.000 Rp150.000 Pesan" in rows["clutch"]
     assert "mulai Rp125.000" in rows["clutch"]  # the product as a whole: from its cheapest
     assert "Pesanan Tanya harga Pesan" in rows["tenun"]
+
+
+def test_a_translation_edited_in_a_theme_shows_with_compiled_templates_kept(scratch, monkeypatch):
+    """Translations are compiled into the templates kept between runs: a .po edit must not
+    leave the old words in them."""
+    from generator import themes
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(scratch({}) / "cache"))
+    root = scratch({
+        "themes/kata/theme.yaml": "extends: base\n",
+        "themes/kata/templates/note.html": '{{ _("Sold out") }}',
+        "themes/kata/locale/id.po": 'msgid "Sold out"\nmsgstr "Sudah habis"\n',
+    })
+    pages = []
+    for words in ("Sudah habis", "Ludes"):
+        (root / "themes/kata/locale/id.po").write_text(f'msgid "Sold out"\nmsgstr "{words}"\n', encoding="utf-8")
+        themes.environment.cache_clear()  # a new process, as far as compiled templates go
+        pages.append(environment(resolve_theme("kata", theme_dirs(str(root))), None, "id")
+                     .get_template("note.html").render())
+    themes.environment.cache_clear()
+    assert pages == ["Sudah habis", "Ludes"]
