@@ -119,7 +119,7 @@ def settled():
     """Python's cycle collector told to leave alone what is here already, for one build or task.
 
     A build's models (10,000 products: ~500,000 objects) live until its end and hold no
-    cycles, yet each full collection walks them all again: a fifth of a big build's time.
+    cycles, yet each full collection walks them all again: up to a fifth of a big build's time.
     Frozen, they are still freed when no longer referenced; at the end, unfrozen, they go
     back to the collector (so `lapak serve`, one long process, keeps nothing for good)."""
     global _SETTLED
