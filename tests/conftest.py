@@ -52,3 +52,16 @@ def run(monkeypatch, capsys):
         out, err = capsys.readouterr()
         return code, out, err
     return invoke
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache_folder(tmp_path_factory):
+    """Compiled templates go to the user's cache folder (themes._compiled_templates): the
+    tests keep theirs apart, so a run leaves nothing in ~/.cache."""
+    import os
+
+    from generator import themes
+
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("user-cache"))
+    themes._compiled_templates.cache_clear()
+    themes.environment.cache_clear()
