@@ -111,9 +111,9 @@ def plain_markdown(text: str) -> str | None:
     paragraphs (a new line is a line break), "- " lists and **bold**; None for anything else,
     which goes to Python-Markdown itself.
 
-    The same HTML for a twentieth of the time (property tests compare the two, and the
-    sanitiser's output, which for this subset only writes a no-break space as `&nbsp;`). Whatever
-    might read differently is left out: a line that could start another block, one with
+    The same HTML in a fifteenth of the time (15 against 240 µs a description). Property tests
+    compare the two, and the sanitiser's output, which for this subset only writes a no-break
+    space as `&nbsp;`. Whatever might read differently is left out: a line that could start another block, one with
     leading or trailing spaces, a list right after a list (a loose list), any `*` but a bold
     pair, and every character that starts an inline pattern.
     """

@@ -241,8 +241,8 @@ def plain_yaml(text: str) -> LineDict | None:
     `key: value` lines, where a value may instead be `[]` or a list of values or of such
     mappings (`variants:` then `- name: …` / `  price: …`); blank and comment lines. None for
     anything else (quotes, flow style, nested mappings, long text over several lines,
-    comments after a value …), which libyaml reads. Ten times faster than libyaml's nodes and
-    Python's walk over them; a property test compares the two.
+    comments after a value …), which libyaml reads. Half the time of libyaml's nodes and
+    Python's walk over them (22 against 46 µs a product file); a property test compares the two.
     """
     if _UNREAD_ANYWHERE.search(text):  # in a comment too: YAML may read it as a line break
         return None
@@ -286,7 +286,7 @@ def _plain_mapping(rows, start: int, indent: int, first: str | None = None, line
             value = _plain_value(rest)
             if value is None:
                 raise _NotPlain
-        elif i < len(rows) and rows[i][2].startswith("- ") and rows[i][1] >= indent and indent == 0:
+        elif indent == 0 and i < len(rows) and rows[i][2].startswith("- "):  # a list: top-level keys only
             value, i = _plain_list(rows, i, rows[i][1])
         elif i < len(rows) and rows[i][1] > indent:
             raise _NotPlain  # a nested mapping, or text continued on the next lines
