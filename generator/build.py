@@ -1,5 +1,9 @@
 """The pipeline: load and validate everything first, then photos, render, write (MkDocs' order).
 
+A first build of a market (or a rebuild of many sellers) over worker processes takes a short
+cut for every seller without photos: the worker that loads it renders and writes it too, so
+the shop never travels to the main process and back (see `build_seller_task`).
+
 Parallel work goes through one `concurrent.futures.Executor` seam with plain-data tasks,
 so the same tasks can later run on Dask's `Client.get_executor()` or as CI shards.
 """
@@ -17,7 +21,7 @@ from pathlib import Path
 
 from .errors import ERROR, NOTICE, BuildError, Problem, ThemeError, problem
 from .images import PhotoRequest, ProcessedPhotos, cached_bytes, process_photos, progress
-from .loader import load_project
+from .loader import load_project, load_seller_task
 from .models import Market, Shop, ShopCard
 from .money import format_money
 from .imagecodec import text_card
@@ -45,7 +49,7 @@ class BuildResult:
     skipped: list[str] = field(default_factory=list)
     products: int = 0
     out: Path | None = None
-    market: Market | None = None
+    market: Market | None = None  # its shops: those loaded here (not those a worker built whole)
     written: bool = False  # some output file was written or removed
 
     @property
@@ -153,9 +157,27 @@ def no_cycles():
 def _build_with(root: Path, out: Path, only: str | None, write: bool, site_url: str | None,
                 pool: LazyPool, changed: set[str] | None = None) -> BuildResult:
     kept = Kept(root, out, Tracker(root / CACHE_DIR, out) if write else None, changed)
+    whole: dict[str, BuiltSeller] = {}  # sellers a worker loaded, rendered and written in one go
+    # Only for `lapak build` of a whole market over worker processes (not the preview server's
+    # rebuilds, which load one seller); the output folder has to be ready before the first one.
+    at_once = write and changed is None and only is None and pool.parallel and \
+        not (root / "shop.yaml").is_file() and _prepared(out) is None
 
     def mapper(fn, items):
-        return pool.map_if(fn, list(items), POOL_FROM_SELLERS)
+        items = list(items)
+        if not (at_once and len(items) >= POOL_FROM_SELLERS):
+            yield from pool.map_if(fn, items, POOL_FROM_SELLERS)
+            return
+        context = SellerBuild(str(root), str(out), kept.themes, str(root / CACHE_DIR / "cards"))
+        tasks = ((item, context, _state_files(kept, item[2])) for item in items)
+        bar = progress(len(items), "toko")
+        for shop, problems in pool.map_if(build_seller_task, tasks, POOL_FROM_SELLERS, count=len(items)):
+            bar.update(1)
+            if isinstance(shop, BuiltSeller):
+                whole[shop.slug] = shop
+                shop = None  # not in market.shops: nothing is left to do for it
+            yield shop, problems
+        bar.close()
 
     memos = root / CACHE_DIR / "products" if write else None  # check writes nothing
     # The preview server saves the memos while it waits for the next edit, not before it reloads.
@@ -172,30 +194,20 @@ def _build_with(root: Path, out: Path, only: str | None, write: bool, site_url: 
     shops = _with_themes(root, market, shops, result)
     photos = _process_photos(root, shops, pool if pool.parallel else None, write)
     result.problems.extend(photos.problems)
-    if write:
-        try:
-            prepare_output(out, market.single_shop)
-        except BuildError as e:
-            result.problems.append(e.problem)
-            return result
-        except OSError as e:
-            result.problems.append(problem(str(out), None, "build.write_failed", detail=e.strerror or str(e)))
+    if write and not at_once:
+        failure = _prepared(out, market.single_shop)
+        if failure:
+            result.problems.append(failure)
             return result
     done: list[str] = []
+    for seller in whole.values():
+        if _settle(root, out, market, seller, seller.outcome, kept, result, write):
+            done.append(seller.slug)
+            result.products += seller.products
     for shop, outcome in _render_shops(market, shops, photos, kept, pool, write):
-        if isinstance(outcome, str):
-            result.problems.append(problem(_rel(root, shop.folder, "shop.yaml"), None,
-                                           "theme.template", ERROR, detail=outcome))
-        elif isinstance(outcome, Problem):  # this shop keeps its last output; the others go on
-            result.problems.append(outcome)
-        else:
-            if write:
-                _remember(out, market, shop, outcome, kept, result)
+        if _settle(root, out, market, shop, outcome, kept, result, write):
             done.append(shop.slug)
-            continue
-        if kept.tracker:
-            kept.tracker.forget(shop.slug)
-    result.products = sum(len(s.products) for s, _ in shops if s.slug in done)
+            result.products += len(shop.products)
     for slug, state in kept.kept.items():
         if only is None or slug == only:
             result.problems.extend(state.problems)
@@ -205,8 +217,37 @@ def _build_with(root: Path, out: Path, only: str | None, write: bool, site_url: 
     kept.failed(set(market.seller_slugs) - set(done))
     result.skipped = sorted(set(market.seller_slugs) - set(done)) if not only else sorted({only} - set(done))
     if write and not market.single_shop:
-        _write_market(out, market, result, kept)
+        _write_market(out, market, result, kept, {slug: seller.card for slug, seller in whole.items()})
     return result
+
+
+def _prepared(out: Path, single_shop: bool = False) -> Problem | None:
+    """The output folder made ready for this build (see prepare_output), or why it cannot be."""
+    try:
+        prepare_output(out, single_shop)
+    except BuildError as e:
+        return e.problem
+    except OSError as e:
+        return problem(str(out), None, "build.write_failed", detail=e.strerror or str(e))
+    return None
+
+
+def _settle(root: Path, out: Path, market: Market, shop, outcome, kept: Kept, result: BuildResult,
+            write: bool) -> bool:
+    """Take in how a shop's render and write went (`shop`: a Shop or a BuiltSeller); True when
+    it was built. A shop that failed keeps its last output; the others go on."""
+    if isinstance(outcome, str):
+        result.problems.append(problem(_rel(root, shop.folder, "shop.yaml"), None,
+                                       "theme.template", ERROR, detail=outcome))
+    elif isinstance(outcome, Problem):
+        result.problems.append(outcome)
+    else:
+        if write:
+            _remember(out, market, shop, outcome, kept, result)
+        return True
+    if kept.tracker:
+        kept.tracker.forget(shop.slug)
+    return False
 
 
 def _select(market: Market, only: str | None, result: BuildResult) -> list[Shop]:
@@ -269,13 +310,7 @@ def _render_shops(market: Market, shops, photos: ProcessedPhotos, kept: Kept, po
     cache = str(Path(market.root) / CACHE_DIR / "cards") if write else None  # check writes nothing
 
     def task(shop: Shop, site: SiteInfo) -> tuple:
-        own_theme = tree_signature(site.override) if site.override else ""
-        site = replace(site, pictures=by_folder.get(shop.folder, {}),
-                       inputs=fingerprint(code_signature(), kept.themes, own_theme))
-        card = None
-        if not site.pictures:
-            card = preview_card(shop, site, cache)
-            site = replace(site, card=card[0])
+        site, card = _shop_site(shop, site, by_folder.get(shop.folder, {}), kept.themes, cache)
         state = kept.states.get(shop.slug)
         fresh = {}
         if state and write and kept.changed is not None:  # the preview server: the output is all ours
@@ -316,18 +351,83 @@ class WriteJob:
     card: tuple | None = None  # a preview card to draw into foto/ (draw_card's arguments)
 
 
+def _shop_site(shop: Shop, site: SiteInfo, pictures: dict, themes: str, cache: str | None) -> tuple[SiteInfo, tuple | None]:
+    """The shop's site with its pictures and what every page was made from; and, for a shop
+    without a single photo, its preview card (see preview_card)."""
+    own_theme = tree_signature(site.override) if site.override else ""
+    site = replace(site, pictures=pictures, inputs=fingerprint(code_signature(), themes, own_theme))
+    card = None
+    if not site.pictures:
+        card = preview_card(shop, site, cache)
+        site = replace(site, card=card[0])
+    return site, card
+
+
 def _write_job(market: Market, shop: Shop, site: SiteInfo, photos: ProcessedPhotos, card, kept: Kept) -> WriteJob:
+    photo_files = {name: cached for photo_path in site.pictures
+                   for name, cached in photos.files.get((shop.folder, photo_path), {}).items()}
+    return _shop_job(shop, photo_files, card, kept.target(market, shop.slug), kept.changed is None,
+                     shop.site_url if market.single_shop else None)
+
+
+def _shop_job(shop: Shop, photo_files: dict, card, target: Path, atomic: bool, crawl: str | None) -> WriteJob:
     files: dict[str, bytes | str] = {}
     keys: dict[str, str] = {}
     data = json.dumps(vars(shop_card(shop)), sort_keys=True, ensure_ascii=False).encode()
     files[CARD_FILE], keys[CARD_FILE] = data, fingerprint(data)
-    for photo_path in site.pictures:
-        for name, cached in photos.files.get((shop.folder, photo_path), {}).items():
-            files[f"{PHOTO_DIR}/{name}"], keys[f"{PHOTO_DIR}/{name}"] = cached, name
+    for name, cached in photo_files.items():
+        files[f"{PHOTO_DIR}/{name}"], keys[f"{PHOTO_DIR}/{name}"] = cached, name
     if card:
         keys[f"{PHOTO_DIR}/{card[0]}"] = card[0]
-    return WriteJob(str(kept.target(market, shop.slug)), files, keys, kept.changed is None,
-                    shop.site_url if market.single_shop else None, card[1] if card else None)
+    return WriteJob(str(target), files, keys, atomic, crawl, card[1] if card else None)
+
+
+@dataclass(frozen=True)
+class SellerBuild:
+    """What every worker needs to build a seller whole (see build_seller_task)."""
+
+    root: str
+    out: str
+    themes: str  # the theme files' signature (Kept.themes)
+    cards: str  # the preview cards' cache folder
+
+
+@dataclass(frozen=True)
+class BuiltSeller:
+    """A seller a worker loaded, rendered and wrote: what the main process needs of it."""
+
+    slug: str
+    folder: str
+    products: int
+    card: ShopCard  # for the market page
+    outcome: dict | Problem | str  # as render_shop_task's
+
+
+def _state_files(kept: Kept, slug: str) -> dict | None:
+    state = kept.states.get(slug)
+    return state.files if state else None
+
+
+def build_seller_task(task: tuple) -> tuple[Shop | BuiltSeller | None, list[Problem]]:
+    """Process-pool task: load one seller and, when nothing else is needed first (it has no
+    photo to process, its theme resolves and it has no theme/ of its own to check), render and
+    write it right here. The loaded Shop goes back otherwise, to take the usual way."""
+    load, context, state_files = task
+    shop, problems = load_seller_task(load)
+    if shop is None or shop.logo or any(p.photos for p in shop.products) or \
+            (Path(shop.folder) / "theme").exists():
+        return shop, problems
+    try:
+        theme = resolve_theme(shop.theme, theme_dirs(context.root))
+    except ThemeError:
+        return shop, problems  # said by the usual way, with the shop's file
+    market = load[3]  # the settings every seller was loaded with, every seller's slug in them
+    site, card = _shop_site(shop, SiteInfo(f"{shop.slug}/", theme), {}, context.themes, context.cards)
+    target = Path(context.out) / shop.slug
+    fresh = Tracker.intact(target, state_files) if state_files else {}
+    job = _shop_job(shop, {}, card, target, True, None)
+    outcome = render_shop_task((market, shop, site, fresh, job))
+    return BuiltSeller(shop.slug, shop.folder, len(shop.products), shop_card(shop), outcome), problems
 
 
 def write_shop(outcome: dict, job: WriteJob) -> dict:
@@ -356,7 +456,8 @@ def _remember(out: Path, market: Market, shop: Shop, outcome: dict, kept: Kept, 
     if kept.tracker:
         folder = _rel(Path(market.root), shop.folder)
         own = [p for p in result.problems if market.single_shop or p.path.startswith(folder)]
-        kept.save(shop.slug, outcome["stamps"], own, len(shop.products))
+        count = shop.products if isinstance(shop, BuiltSeller) else len(shop.products)
+        kept.save(shop.slug, outcome["stamps"], own, count)
 
 
 def preview_card(shop: Shop, site: SiteInfo, cache: str | None = None) -> tuple[str, tuple]:
@@ -451,14 +552,14 @@ def _shop_card(shop: Shop) -> ShopCard:
     return ShopCard(shop.slug, shop.name, shop.tagline, shop.city, len(shop.products), items)
 
 
-def _cards(out: Path, market: Market, built: set[str]) -> list[ShopCard]:
-    """Market page entries: shops loaded now from their models, the others (kept as built, or
-    skipped for errors) from their last output."""
+def _cards(out: Path, market: Market, built: set[str], whole: dict[str, ShopCard]) -> list[ShopCard]:
+    """Market page entries: shops built now from their models (`whole`: the cards of those a
+    worker built), the others (kept as built, or skipped for errors) from their last output."""
     cards = []
     loaded = {s.slug: s for s in market.shops}
     for slug in market.seller_slugs:
-        if slug in built and slug in loaded:
-            cards.append(shop_card(loaded[slug]))
+        if slug in built and (slug in loaded or slug in whole):
+            cards.append(shop_card(loaded[slug]) if slug in loaded else whole[slug])
             continue
         card = _read_card(out / slug / CARD_FILE)
         if card:  # else never built successfully: nothing to link to yet
@@ -492,12 +593,12 @@ def _read_card(path: Path) -> ShopCard | None:
     return card
 
 
-def _write_market(out: Path, market: Market, result: BuildResult, kept: Kept) -> None:
+def _write_market(out: Path, market: Market, result: BuildResult, kept: Kept, whole: dict[str, ShopCard]) -> None:
     """The market's own pages, from every shop's card (built now, kept, or skipped for errors);
     neither rendered nor written when what they show is as at the last build."""
     try:
         site = SiteInfo("", resolve_theme(market.theme, theme_dirs(market.root)))
-        cards = _cards(out, market, set(result.built))
+        cards = _cards(out, market, set(result.built), whole)
         present = set(market.seller_slugs)
         shop_pages = [f"{slug}/{rel}" for slug in sorted(present) for rel in sorted(read_manifest(out / slug))
                       if rel.endswith(".html")] if market.site_url else []  # only the sitemap needs them

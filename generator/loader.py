@@ -62,7 +62,7 @@ def load_project(root: Path, site_url: str | None = None, mapper=map, keep=None,
     if not sellers_dir.is_dir():
         problems.append(problem("", None, "project.no_sellers"))
         return market, problems
-    tasks = []
+    wanted = []
     slugs: dict[str, str] = {}
     for folder in sorted(os.listdir(sellers_dir)):
         path = sellers_dir / folder
@@ -76,13 +76,16 @@ def load_project(root: Path, site_url: str | None = None, mapper=map, keep=None,
             continue
         slugs[slug] = folder
         if not (keep and keep(market, slug, path)):
-            tasks.append((path, rel, slug, market, _memo_path(memo_dir, slug), memo_later, changed))
+            wanted.append((path, rel, slug))
+    # Each seller loads with the market as its pages will see it (every seller's slug known).
+    market = replace(market, seller_slugs=tuple(slugs))
+    tasks = [(path, rel, slug, market, _memo_path(memo_dir, slug), memo_later, changed) for path, rel, slug in wanted]
     shops = []
     for shop, own in mapper(load_seller_task, tasks):
         problems.extend(own)
         if shop:
             shops.append(shop)
-    return replace(market, shops=tuple(shops), seller_slugs=tuple(slugs)), problems
+    return replace(market, shops=tuple(shops)), problems
 
 
 def _memo_path(memo_dir: Path | None, slug: str) -> Path | None:

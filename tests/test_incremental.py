@@ -290,3 +290,78 @@ def test_rendering_a_shop_leaves_next_to_no_reference_cycles(site_copy):
         assert gc.collect() <= 40 * len(captured)
     finally:
         gc.enable()
+
+
+def _mixed_market(site_copy) -> Path:
+    """Sellers of every kind a worker may or may not build whole: without photos, with photos,
+    with a theme/ of their own, with an unknown theme, broken, and a few more plain ones."""
+    root = site_copy("basic")
+    sellers = root / "sellers"
+    for name in ("toko-c", "toko-d", "toko-e", "toko-f", "toko-g", "toko-h"):
+        shutil.copytree(sellers / "toko-b", sellers / name)
+    (sellers / "toko-c/shop.yaml").write_text("name: Toko C\nwhatsapp: 0812-3456-7890\ntema: tidak-ada\n")
+    (sellers / "toko-d/shop.yaml").write_text("name: Toko D\n")  # no WhatsApp number: not built
+    (sellers / "toko-e/theme/static").mkdir(parents=True)
+    (sellers / "toko-e/theme/static/style.css").write_text(".brand{letter-spacing:.1em}")
+    return root
+
+
+def _built_whole(monkeypatch) -> list[str]:
+    """Run the workers' tasks in this process, and list the sellers a worker built whole."""
+    whole = []
+    original = build_module.build_seller_task
+
+    def task(item):
+        shop, problems = original(item)
+        if isinstance(shop, build_module.BuiltSeller):
+            whole.append(shop.slug)
+        return shop, problems
+    monkeypatch.setattr(build_module, "build_seller_task", task)
+    monkeypatch.setattr(build_module.LazyPool, "map", lambda self, fn, items, **kw: map(fn, items))
+    return whole
+
+
+def test_sellers_built_whole_by_the_workers_give_the_same_site_and_problems(site_copy, tmp_path, monkeypatch):
+    root = _mixed_market(site_copy)
+    assert build_module.POOL_FROM_SELLERS <= 8  # the market above is big enough for the workers
+    alone = build(root, tmp_path / "alone", jobs=1)
+    shutil.rmtree(root / ".lapak-cache")
+    workers = build(root, tmp_path / "workers", jobs=2)  # real worker processes
+    assert _published(tmp_path / "alone") == _published(tmp_path / "workers")
+    for result in (alone, workers):
+        assert result.built == ["toko-a", "toko-b", "toko-e", "toko-f", "toko-g", "toko-h"]
+        assert result.skipped == ["toko-c", "toko-d"] and result.products == alone.products
+    assert sorted(map(repr, workers.problems)) == sorted(map(repr, alone.problems))
+    assert {p.path for p in workers.problems if p.is_error} == {"sellers/toko-c/shop.yaml", "sellers/toko-d/shop.yaml"}
+
+    whole = _built_whole(monkeypatch)
+    shutil.rmtree(root / ".lapak-cache")
+    assert build(root, tmp_path / "again", jobs=2).ok is False
+    # Only plain sellers: the one with photos, the one with its own theme/ and the broken ones
+    # went the usual way (photos over every worker, then the render).
+    assert whole == ["toko-b", "toko-f", "toko-g", "toko-h"]
+    assert _published(tmp_path / "alone") == _published(tmp_path / "again")
+
+
+def test_sellers_built_whole_again_render_only_their_changed_pages(site_copy, tmp_path, monkeypatch, count_renders):
+    root = _mixed_market(site_copy)
+    _age(root)
+    assert build(root, jobs=2).products > 0  # real worker processes
+    before = _stamps(root / "output")
+    whole = _built_whole(monkeypatch)
+    assert not build(root, jobs=2).written and whole == []  # nothing changed: no seller even loaded
+    # Every seller's files touched (all of them loaded again), one product really edited.
+    product = root / "sellers/toko-g/products/keripik.md"
+    product.write_text(product.read_text(encoding="utf-8") + "\nBaru dari dapur.\n", encoding="utf-8")
+    for path in (root / "sellers").rglob("*"):
+        os.utime(path, ns=(1_700_000_000_000_000_000, 1_700_000_000_000_000_000))
+    assert build(root, jobs=2).written
+    assert whole == ["toko-b", "toko-f", "toko-g", "toko-h"]
+    changed = {k for k, v in _stamps(root / "output").items() if before.get(k) != v}
+    assert changed and all(k.startswith("toko-g/") or "/" not in k for k in changed), changed
+    # Their pages as they were: not rendered again (toko-e's own theme/ was touched too).
+    assert not [page for _, page in count_renders if page.split("/")[0] in ("toko-a", "toko-b", "toko-f", "toko-h")]
+    assert [page for _, page in count_renders if page.startswith("toko-g/")]
+    shutil.rmtree(root / ".lapak-cache")
+    build(root, tmp_path / "clean", jobs=1)
+    assert _published(root / "output") == _published(tmp_path / "clean")
