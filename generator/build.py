@@ -27,7 +27,7 @@ from .money import format_money
 from .imagecodec import text_card
 from .render import PHOTO_DIR, Renderer, SiteInfo, by_identity, crawler_files, fingerprint, readable_on
 from .themes import resolve_theme, seller_theme, theme_dirs
-from .incremental import Kept, ShopState, Tracker
+from .incremental import Kept, ShopState, Tracker, seller_inputs
 from .memo import code_signature, tree_signature
 from .writer import MANIFEST, check_output, output_lock, prepare_output, read_manifest, update_tree, write_root, write_tree
 
@@ -163,16 +163,24 @@ def _build_with(root: Path, out: Path, only: str | None, write: bool, site_url: 
     at_once = write and changed is None and only is None and pool.parallel and \
         not (root / "shop.yaml").is_file() and _prepared(out) is None
 
+    kept.defer = at_once
+
     def mapper(fn, items):
         items = list(items)
         if not (at_once and len(items) >= POOL_FROM_SELLERS):
+            for folder, _, slug, settings, *_ in items:
+                if slug in kept.later:
+                    kept.inputs[slug] = seller_inputs(folder, out, kept.themes, settings)
             yield from pool.map_if(fn, items, POOL_FROM_SELLERS)
             return
         context = SellerBuild(str(root), str(out), kept.themes, str(root / CACHE_DIR / "cards"))
-        tasks = ((item, context, _state_files(kept, item[2])) for item in items)
+        tasks = ((item, context, _state_files(kept, item[2]), item[2] in kept.later) for item in items)
         bar = progress(len(items), "toko")
-        for shop, problems in pool.map_if(build_seller_task, tasks, POOL_FROM_SELLERS, count=len(items)):
+        for item, (shop, problems, inputs) in zip(items, pool.map_if(build_seller_task, tasks, POOL_FROM_SELLERS,
+                                                                      count=len(items))):
             bar.update(1)
+            if inputs is not None:
+                kept.inputs[item[2]] = inputs
             if isinstance(shop, BuiltSeller):
                 whole[shop.slug] = shop
                 shop = None  # not in market.shops: nothing is left to do for it
@@ -408,26 +416,28 @@ def _state_files(kept: Kept, slug: str) -> dict | None:
     return state.files if state else None
 
 
-def build_seller_task(task: tuple) -> tuple[Shop | BuiltSeller | None, list[Problem]]:
+def build_seller_task(task: tuple) -> tuple[Shop | BuiltSeller | None, list[Problem], str | None]:
     """Process-pool task: load one seller and, when nothing else is needed first (it has no
     photo to process, its theme resolves and it has no theme/ of its own to check), render and
-    write it right here. The loaded Shop goes back otherwise, to take the usual way."""
-    load, context, state_files = task
+    write it right here. The loaded Shop goes back otherwise, to take the usual way. With
+    `read_inputs`, the seller's inputs (see Kept) are read first and sent back too."""
+    load, context, state_files, read_inputs = task
+    inputs = seller_inputs(load[0], Path(context.out), context.themes, load[3]) if read_inputs else None
     shop, problems = load_seller_task(load)
     if shop is None or shop.logo or any(p.photos for p in shop.products) or \
             (Path(shop.folder) / "theme").exists():
-        return shop, problems
+        return shop, problems, inputs
     try:
         theme = resolve_theme(shop.theme, theme_dirs(context.root))
     except ThemeError:
-        return shop, problems  # said by the usual way, with the shop's file
+        return shop, problems, inputs  # said by the usual way, with the shop's file
     market = load[3]  # the settings every seller was loaded with, every seller's slug in them
     site, card = _shop_site(shop, SiteInfo(f"{shop.slug}/", theme), {}, context.themes, context.cards)
     target = Path(context.out) / shop.slug
     fresh = Tracker.intact(target, state_files) if state_files else {}
     job = _shop_job(shop, {}, card, target, True, None)
     outcome = render_shop_task((market, shop, site, fresh, job))
-    return BuiltSeller(shop.slug, shop.folder, len(shop.products), shop_card(shop), outcome), problems
+    return BuiltSeller(shop.slug, shop.folder, len(shop.products), shop_card(shop), outcome), problems, inputs
 
 
 def write_shop(outcome: dict, job: WriteJob) -> dict:

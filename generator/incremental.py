@@ -129,6 +129,18 @@ _TEMPLATES_FOR = [""]  # the theme files' signature the compiled templates in th
 _LAST_GOOD: dict[tuple[str, str], str] = {}
 
 
+def seller_inputs(folder: Path, out: Path, themes: str, market: Market) -> str:
+    """Signature of everything a seller's shop is built from: its folder (every file's name,
+    size and time), the theme files' signature, the market's settings and Lapak itself."""
+    header = replace(market, shops=(), seller_slugs=())
+    # A single shop's folder may hold its output and `lapak build --zip`'s zip: not inputs.
+    files, settled = tree_stats(folder, exclude=(out, out.with_name(out.name + ".zip")))
+    inputs = fingerprint(code_signature(), themes, header, files)
+    if not settled:  # edited a moment ago: never taken as unchanged next time (see tree_stats)
+        inputs += f":{time.time_ns()}"
+    return inputs
+
+
 class Kept:
     """One build's view of the last: decides, before loading, which shops stand as built, and
     keeps the last states of the others for their pages."""
@@ -136,6 +148,10 @@ class Kept:
     def __init__(self, root: Path, out: Path, tracker: Tracker | None, changed: set[str] | None = None):
         self.root, self.out, self.tracker = root, out, tracker
         self.inputs: dict[str, str] = {}
+        # With `defer`, a seller never built into this output has its inputs read later, by
+        # whoever loads it (a worker), not before: `later` lists them.
+        self.defer = False
+        self.later: set[str] = set()
         self.kept: dict[str, ShopState] = {}
         self.states: dict[str, ShopState] = {}
         sellers = f"{root / 'sellers'}{os.sep}"
@@ -170,14 +186,11 @@ class Kept:
             self.inputs[slug] = f"serve:{time.time_ns()}"
             self.states[slug] = self.tracker.load(slug)
             return False
-        header = replace(market, shops=(), seller_slugs=())
-        # A single shop's folder may hold its output and `lapak build --zip`'s zip: not inputs.
-        files, settled = tree_stats(folder, exclude=(self.out, self.out.with_name(self.out.name + ".zip")))
-        inputs = fingerprint(code_signature(), self.themes, header, files)
-        if not settled:  # edited a moment ago: never taken as unchanged next time (see tree_stats)
-            inputs += f":{time.time_ns()}"
-        self.inputs[slug] = inputs
         state = self.tracker.load(slug)
+        if state is None and self.defer:
+            self.later.add(slug)
+            return False
+        self.inputs[slug] = inputs = seller_inputs(folder, self.out, self.themes, market)
         if state is None:
             return False
         if state.inputs == inputs and state.files and \

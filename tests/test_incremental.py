@@ -312,10 +312,10 @@ def _built_whole(monkeypatch) -> list[str]:
     original = build_module.build_seller_task
 
     def task(item):
-        shop, problems = original(item)
-        if isinstance(shop, build_module.BuiltSeller):
-            whole.append(shop.slug)
-        return shop, problems
+        outcome = original(item)
+        if isinstance(outcome[0], build_module.BuiltSeller):
+            whole.append(outcome[0].slug)
+        return outcome
     monkeypatch.setattr(build_module, "build_seller_task", task)
     monkeypatch.setattr(build_module.LazyPool, "map", lambda self, fn, items, **kw: map(fn, items))
     return whole
