@@ -1,8 +1,9 @@
 """The pipeline: load and validate everything first, then photos, render, write (MkDocs' order).
 
 A first build of a market (or a rebuild of many sellers) over worker processes takes a short
-cut for every seller without photos: the worker that loads it renders and writes it too, so
-the shop never travels to the main process and back (see `build_seller_task`).
+cut for every seller whose photos need no work (none, or all in the photo cache): the worker
+that loads it renders and writes it too, so the shop never travels to the main process and
+back (see `build_seller_task`).
 
 Parallel work goes through one `concurrent.futures.Executor` seam with plain-data tasks,
 so the same tasks can later run on Dask's `Client.get_executor()` or as CI shards.
@@ -20,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import ERROR, NOTICE, BuildError, Problem, ThemeError, problem
-from .images import PhotoRequest, ProcessedPhotos, cached_bytes, process_photos, progress
+from .images import PhotoRequest, ProcessedPhotos, cached_bytes, cached_photos, process_photos, progress
 from .loader import load_project, load_seller_task
 from .models import Market, Shop, ShopCard
 from .money import format_money
@@ -173,7 +174,8 @@ def _build_with(root: Path, out: Path, only: str | None, write: bool, site_url: 
                     kept.inputs[slug] = seller_inputs(folder, out, kept.themes, settings)
             yield from pool.map_if(fn, items, POOL_FROM_SELLERS)
             return
-        context = SellerBuild(str(root), str(out), kept.themes, str(root / CACHE_DIR / "cards"))
+        context = SellerBuild(str(root), str(out), kept.themes, str(root / CACHE_DIR / "cards"),
+                              str(root / CACHE_DIR / "photos"))
         tasks = ((item, context, _state_files(kept, item[2]), item[2] in kept.later) for item in items)
         bar = progress(len(items), "toko")
         for item, (shop, problems, inputs) in zip(items, pool.map_if(build_seller_task, tasks, POOL_FROM_SELLERS,
@@ -295,17 +297,22 @@ def _rel(root: Path, folder: str, name: str = "") -> str:
 
 
 def _process_photos(root: Path, shops, executor, write: bool) -> ProcessedPhotos:
-    """Ask for every photo: a product's first photo also makes its link preview, a logo the icons."""
-    requests = []
-    for shop, _ in shops:
-        def ask(photo, og=False, icons=False):
-            requests.append(PhotoRequest(shop.folder, photo.path, _rel(root, shop.folder, photo.path), og, icons))
-        if shop.logo:
-            ask(shop.logo, og=True, icons=True)
-        for product in shop.products:
-            for i, photo in enumerate(product.photos):
-                ask(photo, og=i == 0)
+    requests = [request for shop, _ in shops for request in _photo_requests(root, shop)]
     return process_photos(requests, str(root / CACHE_DIR / "photos"), executor, write=write)
+
+
+def _photo_requests(root: Path, shop: Shop) -> list[PhotoRequest]:
+    """Every photo a shop shows: a product's first photo also makes its link preview, a logo the icons."""
+    requests = []
+
+    def ask(photo, og=False, icons=False):
+        requests.append(PhotoRequest(shop.folder, photo.path, _rel(root, shop.folder, photo.path), og, icons))
+    if shop.logo:
+        ask(shop.logo, og=True, icons=True)
+    for product in shop.products:
+        for i, photo in enumerate(product.photos):
+            ask(photo, og=i == 0)
+    return requests
 
 
 def _render_shops(market: Market, shops, photos: ProcessedPhotos, kept: Kept, pool: LazyPool, write: bool):
@@ -398,6 +405,7 @@ class SellerBuild:
     out: str
     themes: str  # the theme files' signature (Kept.themes)
     cards: str  # the preview cards' cache folder
+    photos: str  # the processed photos' cache folder
 
 
 @dataclass(frozen=True)
@@ -417,25 +425,31 @@ def _state_files(kept: Kept, slug: str) -> dict | None:
 
 
 def build_seller_task(task: tuple) -> tuple[Shop | BuiltSeller | None, list[Problem], str | None]:
-    """Process-pool task: load one seller and, when nothing else is needed first (it has no
-    photo to process, its theme resolves and it has no theme/ of its own to check), render and
-    write it right here. The loaded Shop goes back otherwise, to take the usual way. With
+    """Process-pool task: load one seller and, when nothing else is needed first (every photo
+    it shows is in the photo cache already, its theme resolves and it has no theme/ of its own
+    to check), render and write it right here. The loaded Shop goes back otherwise, to take
+    the usual way (photos are processed over every worker, then the render). With
     `read_inputs`, the seller's inputs (see Kept) are read first and sent back too."""
     load, context, state_files, read_inputs = task
     inputs = seller_inputs(load[0], Path(context.out), context.themes, load[3]) if read_inputs else None
     shop, problems = load_seller_task(load)
-    if shop is None or shop.logo or any(p.photos for p in shop.products) or \
-            (Path(shop.folder) / "theme").exists():
+    if shop is None or (Path(shop.folder) / "theme").exists():
+        return shop, problems, inputs
+    requests = _photo_requests(Path(context.root), shop)
+    photos = cached_photos(requests, context.photos) if requests else ProcessedPhotos({}, {}, [])
+    if photos is None:
         return shop, problems, inputs
     try:
         theme = resolve_theme(shop.theme, theme_dirs(context.root))
     except ThemeError:
         return shop, problems, inputs  # said by the usual way, with the shop's file
     market = load[3]  # the settings every seller was loaded with, every seller's slug in them
-    site, card = _shop_site(shop, SiteInfo(f"{shop.slug}/", theme), {}, context.themes, context.cards)
+    pictures = {path: picture for (_, path), picture in photos.pictures.items()}
+    site, card = _shop_site(shop, SiteInfo(f"{shop.slug}/", theme), pictures, context.themes, context.cards)
     target = Path(context.out) / shop.slug
     fresh = Tracker.intact(target, state_files) if state_files else {}
-    job = _shop_job(shop, {}, card, target, True, None)
+    job = _shop_job(shop, {name: cached for files in photos.files.values() for name, cached in files.items()},
+                    card, target, True, None)
     outcome = render_shop_task((market, shop, site, fresh, job))
     return BuiltSeller(shop.slug, shop.folder, len(shop.products), shop_card(shop), outcome), problems, inputs
 

@@ -173,6 +173,48 @@ def process_photos(requests: Iterable[PhotoRequest], cache_dir: str | None, exec
     return result
 
 
+def cached_photos(requests: Iterable[PhotoRequest], cache_dir: str,
+                  settings: PhotoSettings = PhotoSettings()) -> ProcessedPhotos | None:
+    """What `process_photos` gives when every photo is in the cache already, found without
+    reading a photo or changing the digest memo (so several processes may ask at once).
+    None as soon as one photo needs work (not hashed yet, not in the cache, or a problem to
+    report): then `process_photos` does it all."""
+    result = ProcessedPhotos({}, {}, [])
+    entries = _known_digests(cache_dir)
+    for request in _merge(requests):
+        source = Path(request.folder) / request.path
+        try:
+            st = source.stat()
+        except OSError:
+            return None
+        known = entries.get(str(source))
+        if st.st_size > MAX_PHOTO_BYTES or not isinstance(known, list) or \
+                known[:4] != [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]:
+            return None
+        spec = settings.spec_for(request.og, request.icons)
+        job = _Job(request, spec, cache_key(known[4], spec))
+        encoded = _read_cache(cache_dir, job.key)
+        if encoded is None:
+            return None
+        _accept(job, encoded, cache_dir, result)
+    return result
+
+
+_DIGESTS: dict[str, tuple[int, dict]] = {}  # memo file → (its mtime, its entries), in this process
+
+
+def _known_digests(cache_dir: str) -> dict:
+    path = Path(cache_dir) / MEMO_FILE
+    try:
+        mtime = path.stat().st_mtime_ns
+        known = _DIGESTS.get(str(path))
+        if known is None or known[0] != mtime:
+            known = _DIGESTS[str(path)] = (mtime, DigestMemo(cache_dir).entries)
+        return known[1]
+    except OSError:
+        return {}
+
+
 def _merge(requests: Iterable[PhotoRequest]) -> list[PhotoRequest]:
     """One request per photo file, wanting everything any of its uses wants."""
     merged: dict[tuple[str, str], PhotoRequest] = {}

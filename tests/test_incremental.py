@@ -362,6 +362,38 @@ def test_sellers_built_whole_again_render_only_their_changed_pages(site_copy, tm
     # Their pages as they were: not rendered again (toko-e's own theme/ was touched too).
     assert not [page for _, page in count_renders if page.split("/")[0] in ("toko-a", "toko-b", "toko-f", "toko-h")]
     assert [page for _, page in count_renders if page.startswith("toko-g/")]
-    shutil.rmtree(root / ".lapak-cache")
-    build(root, tmp_path / "clean", jobs=1)
-    assert _published(root / "output") == _published(tmp_path / "clean")
+
+    # Touched again, but not the photos: toko-a's are all in the photo cache now, as they
+    # were: it is built whole too, and nothing is written.
+    def touch_shop_files(when: int):
+        for path in (root / "sellers").glob("*/shop.yaml"):
+            os.utime(path, ns=(when, when))
+    del whole[:]
+    touch_shop_files(1_750_000_000_000_000_000)
+    assert not build(root, jobs=2).written
+    assert whole == ["toko-a", "toko-b", "toko-f", "toko-g", "toko-h"]
+    clean_build = _clean_build(root, tmp_path)
+    assert _published(root / "output") == clean_build
+
+    # A photo with new content is not in the cache: toko-a takes the usual way again.
+    del whole[:]
+    photo = next((root / "sellers/toko-a/photos").iterdir())
+    with Image.open(photo) as im:
+        im.rotate(90, expand=True).save(photo)
+    touch_shop_files(1_760_000_000_000_000_000)
+    assert build(root, jobs=2).written
+    assert "toko-a" not in whole and "toko-b" in whole
+    assert _published(root / "output") == _clean_build(root, tmp_path)
+
+
+def _clean_build(root: Path, tmp_path: Path) -> dict[str, bytes]:
+    """What a build from nothing (no output, no cache, one process) publishes."""
+    cache, clean = root / ".lapak-cache", tmp_path / "clean"
+    shutil.move(cache, tmp_path / "cache-aside")
+    shutil.rmtree(clean, ignore_errors=True)
+    try:
+        build(root, clean, jobs=1)
+        return _published(clean)
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
+        shutil.move(tmp_path / "cache-aside", cache)
