@@ -27,7 +27,7 @@ from .models import Market, Shop, ShopCard
 from .money import format_money
 from .imagecodec import text_card
 from .render import PHOTO_DIR, Renderer, SiteInfo, by_identity, crawler_files, fingerprint, readable_on
-from .themes import resolve_theme, seller_theme, theme_dirs
+from .themes import environment, resolve_theme, seller_theme, theme_dirs
 from .incremental import Kept, ShopState, Tracker, seller_inputs
 from .memo import code_signature, tree_signature
 from .writer import MANIFEST, check_output, output_lock, prepare_output, read_manifest, update_tree, write_root, write_tree
@@ -176,6 +176,7 @@ def _build_with(root: Path, out: Path, only: str | None, write: bool, site_url: 
             return
         context = SellerBuild(str(root), str(out), kept.themes, str(root / CACHE_DIR / "cards"),
                               str(root / CACHE_DIR / "photos"))
+        _ready_templates(root, items[0][3])  # before the workers start (see there)
         tasks = ((item, context, _state_files(kept, item[2]), item[2] in kept.later) for item in items)
         bar = progress(len(items), "toko")
         for item, (shop, problems, inputs) in zip(items, pool.map_if(build_seller_task, tasks, POOL_FROM_SELLERS,
@@ -229,6 +230,17 @@ def _build_with(root: Path, out: Path, only: str | None, write: bool, site_url: 
     if write and not market.single_shop:
         _write_market(out, market, result, kept, {slug: seller.card for slug, seller in whole.items()})
     return result
+
+
+def _ready_templates(root: Path, market: Market) -> None:
+    """Jinja2 and the market theme's environment (its translations read, its base template
+    loaded) made once here, before the worker processes are started: they start with it
+    (forked), instead of each making the same, and the market pages at the end use it too.
+    Whatever fails here is said by the step that needs it."""
+    try:
+        environment(resolve_theme(market.theme, theme_dirs(str(root))), None, market.language).get_template("base.html")
+    except Exception:  # noqa: BLE001 - a head start only
+        pass
 
 
 def _prepared(out: Path, single_shop: bool = False) -> Problem | None:

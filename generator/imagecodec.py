@@ -256,8 +256,7 @@ def text_card(title: str, subtitle: str, background: str, foreground: str) -> by
     Pillow's bundled font (FreeType) keeps it free of system fonts, so the bytes depend
     only on the text, the colours and the Pillow version.
     """
-    _load_pil()
-    from PIL import ImageDraw, ImageFont
+    from PIL import Image, ImageDraw, ImageFont  # not _load_pil(): no photo codec is needed here
 
     im = Image.new("RGB", (1200, 630), background)
     draw = ImageDraw.Draw(im)
