@@ -160,10 +160,10 @@ def _build_with(root: Path, out: Path, only: str | None, write: bool, site_url: 
     kept = Kept(root, out, Tracker(root / CACHE_DIR, out) if write else None, changed)
     whole: dict[str, BuiltSeller] = {}  # sellers a worker loaded, rendered and written in one go
     # Only for `lapak build` of a whole market over worker processes (not the preview server's
-    # rebuilds, which load one seller); the output folder has to be ready before the first one.
-    at_once = write and changed is None and only is None and pool.parallel and \
-        not (root / "shop.yaml").is_file() and _prepared(out) is None
-
+    # rebuilds, which load one seller).
+    at_once = write and changed is None and only is None and pool.parallel and not (root / "shop.yaml").is_file()
+    if at_once:  # the output folder must be ready before a worker writes in it (else the usual way says why)
+        at_once = _prepared(out) is None
     kept.defer = at_once
 
     def mapper(fn, items):
