@@ -24,11 +24,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from markupsafe import Markup
-
 from .errors import ERROR, WARNING, ContentError, Problem, ThemeError, problem
 from .photos import escapes_folder
 from .readers import read_yaml_file
+from .speedups import cached_gettext, environment_class, folded_gettext
+from .speedups import enabled as speedups_enabled
 from .textio import decode_text
 from .yamlio import LineDict
 
@@ -38,14 +38,12 @@ if TYPE_CHECKING:
 BUILTIN_THEMES = Path(__file__).resolve().parent.parent / "themes"
 BASE = "base"
 MAX_SELLER_CSS = 64 * 1024
-MAX_CACHED_MESSAGES = 4096  # per environment; a theme has ~60, more means a template translates data
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
 # Anything that fetches a URL, runs script in old browsers, hides a keyword behind an escape,
 # or could close the <style> element.
 _CSS_FORBIDDEN = re.compile(
     r"@import|@namespace|@font-face|url\s*\(|image(?:-set)?\s*\(|cross-fade\s*\(|element\s*\(|src\s*\("
     r"|expression\s*\(|javascript:|vbscript:|behaviou?r\s*:|-moz-binding|\\|<", re.I)
-
 
 @dataclass(frozen=True)
 class Theme:
@@ -59,7 +57,6 @@ class Theme:
     def chain(self) -> tuple[str, ...]:
         return tuple(Path(f).name for f in self.folders)
 
-
 def theme_dirs(project_root: str | None) -> list[Path]:
     """Where themes are looked up: the project's own `themes/`, then the built-in ones."""
     dirs = []
@@ -69,14 +66,12 @@ def theme_dirs(project_root: str | None) -> list[Path]:
         dirs.append(BUILTIN_THEMES)
     return dirs
 
-
 def available_themes(search: list[Path]) -> list[str]:
     names = set()
     for d in search:
         if d.is_dir():
             names.update(n for n in os.listdir(d) if (d / n / "theme.yaml").is_file())
     return sorted(names)
-
 
 def resolve_theme(name: str, search: list[Path]) -> Theme:
     """Follow `extends:` from `name` down to `base`; a missing theme or a loop is a ThemeError."""
@@ -97,7 +92,6 @@ def resolve_theme(name: str, search: list[Path]) -> Theme:
         current = settings.get("extends") or (None if current == BASE else BASE)
     return Theme(name, tuple(str(f) for f in folders), tuple(sorted(colors.items())))
 
-
 def _theme_settings(folder: Path) -> dict:
     try:
         data = read_yaml_file(folder / "theme.yaml", str(folder / "theme.yaml"))
@@ -105,30 +99,34 @@ def _theme_settings(folder: Path) -> dict:
         raise ThemeError(e.problem) from e
     return dict(data) if isinstance(data, LineDict) else {}
 
-
 def template_search_path(theme: Theme, override: str | None) -> list[str]:
     """The lookup order, most specific first."""
     paths = [os.path.join(override, "templates")] if override else []
     paths += [os.path.join(f, "templates") for f in theme.folders]
     return [p for p in paths if os.path.isdir(p)]
 
-
 @lru_cache(maxsize=64)
 def environment(theme: Theme, override: str | None, lang: str) -> jinja2.Environment:
     """One Jinja2 environment per theme, seller override and language (cached per process).
 
-    Jinja2 is imported here and in cached_gettext (~25 ms): a command that renders no page never loads it."""
+    Jinja2 is imported here (~25 ms): a command that renders no page never loads it. The
+    speed-ups of `speedups` are used only on the Jinja2 and MarkupSafe versions they were
+    proven on; otherwise this is plain Jinja2, giving the same pages."""
     import jinja2
     from jinja2.sandbox import SandboxedEnvironment
 
+    fast = speedups_enabled()
     prefixes = {f"!{Path(f).name}": jinja2.FileSystemLoader(os.path.join(f, "templates"))
                 for f in theme.folders}
     catalog = translations(theme, lang)
-    # Translations are compiled into Lapak's templates (see _folded_gettext): kept compiled
-    # templates are told apart by the very messages they hold.
-    words = f"{lang}:{sorted(catalog.catalog.items())!r}"
+    # Translations are compiled into Lapak's templates (see speedups.folded_gettext): kept
+    # compiled templates are told apart by the very messages they hold.
+    words = f"{lang}:{fast}:{sorted(catalog.catalog.items())!r}"
+    extensions: list = ["jinja2.ext.i18n"]
+    if fast and not override:
+        extensions.append(folded_gettext())
     # A seller's own templates are sandboxed: a template must not reach Python on the build machine.
-    env = (SandboxedEnvironment if override else _environment_class())(
+    env = (SandboxedEnvironment if override else environment_class())(
         loader=jinja2.ChoiceLoader([
             jinja2.PrefixLoader(prefixes, delimiter="/"),
             jinja2.FileSystemLoader(template_search_path(theme, override)),
@@ -138,13 +136,13 @@ def environment(theme: Theme, override: str | None, lang: str) -> jinja2.Environ
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
-        extensions=["jinja2.ext.i18n"] if override else ["jinja2.ext.i18n", _folded_gettext()],
+        extensions=extensions,
         bytecode_cache=None if override else _compiled_templates(words),
     )
     env.install_gettext_translations(catalog, newstyle=True)
-    env.globals["_"] = env.globals["gettext"] = cached_gettext(catalog.gettext)
+    if fast:
+        env.globals["_"] = env.globals["gettext"] = cached_gettext(catalog.gettext)
     return env
-
 
 @lru_cache(maxsize=16)
 def _compiled_templates(words: str):
@@ -153,7 +151,7 @@ def _compiled_templates(words: str):
 
     Jinja checks each entry against the template's source and its own and Python's versions;
     the key adds `words`, the language and its translations (compiled in, see
-    `_folded_gettext`), and Lapak's own code. A folder that cannot be written is not used."""
+    `speedups.folded_gettext`), and Lapak's own code. A folder that cannot be written is not used."""
     import hashlib
 
     import jinja2
@@ -186,184 +184,6 @@ def _compiled_templates(words: str):
 
     return CompiledTemplates(folder)
 
-
-@lru_cache(maxsize=1)
-def _environment_class():
-    """Jinja2's Environment with a quicker `Context.call` and output escape (made on first
-    use: Jinja2 loads lazily).
-
-    A template calls a function ~70 times per product page (macros, `url`, `r.…`, `_`), and
-    Jinja's `call` asks every callable twice whether it wants the context passed (`hasattr`
-    on the object and on its `__call__`). For the callables templates actually call, a macro,
-    a plain function or a bound method, that answer sits in the function's own `__dict__`:
-    read there, a shop renders ~12% faster. Anything else takes Jinja's own path.
-    """
-    from types import FunctionType, MethodType
-
-    import jinja2
-    from jinja2.runtime import Context, Macro
-    from jinja2.utils import _PassArg
-
-    class QuickContext(Context):
-        def call(__self, __obj, *args, **kwargs):
-            kind = type(__obj)
-            if kind is FunctionType:
-                wants = __obj.__dict__.get("jinja_pass_arg")
-                if wants is _PassArg.eval_context:  # gettext
-                    args = (__self.eval_ctx, *args)
-                elif wants is not None:
-                    return super().call(__obj, *args, **kwargs)
-            elif kind is Macro:  # its __call__ takes the eval context (autoescape may be off)
-                args = (__self.eval_ctx, *args)
-            elif not (kind is MethodType and type(__obj.__func__) is FunctionType
-                      and "jinja_pass_arg" not in __obj.__func__.__dict__):
-                return super().call(__obj, *args, **kwargs)
-            if kwargs:
-                kwargs.pop("_block_vars", None)
-                kwargs.pop("_loop_vars", None)
-            try:
-                return __obj(*args, **kwargs)
-            except StopIteration:
-                return __self.environment.undefined(
-                    "value was undefined because a callable raised a StopIteration exception")
-
-    class QuickTemplate(jinja2.Template):
-        @classmethod
-        def from_code(cls, environment, code, globals, uptodate=None):
-            template = super().from_code(environment, code, globals, uptodate)
-            # Every function of the template module looks `escape` up in this namespace.
-            template.root_render_func.__globals__["escape"] = _output_escape()
-            # The globals as one plain dict instead of a ChainMap over the environment's: each
-            # page's context copies them, key by key in Python for a ChainMap (~10 µs a page).
-            # Lapak sets the environment's globals before it loads any template.
-            template.globals = dict(template.globals)
-            return template
-
-        def _get_default_module(self, ctx=None):
-            # `{% from "_macros.html" import … %}` on every page: Jinja asks which of the page's
-            # globals the macros' template lacks as `set - ChainMap.keys()`, which runs the
-            # abstract Set's Python code (~30 µs); `difference` gives the same keys in C.
-            if ctx is not None and ctx.globals_keys.difference(self.globals.keys()):
-                return super()._get_default_module(ctx)
-            return super()._get_default_module(None)
-
-    class QuickEnvironment(jinja2.Environment):
-        context_class = QuickContext
-        template_class = QuickTemplate
-
-    return QuickEnvironment
-
-
-@lru_cache(maxsize=1)
-def _folded_gettext():
-    """A Jinja extension: `_("text")` (no variables) is translated when the template is
-    compiled, not each time a page is rendered (a product page asks for ~13 of them).
-
-    An environment has one language (see `environment`), so `_("Sold out")` always gives the
-    same Markup; it is written into the template as `("Terjual habis"|safe)`, which Jinja folds
-    into the page's constant text. The same value, one call less per use. A template where `_`
-    is anything but called (a variable, a macro argument, an attribute), or with an
-    `{% autoescape %}` block, is left as it is.
-    """
-    from jinja2.ext import Extension
-    from jinja2.lexer import Token
-    from jinja2.nodes import EvalContext
-
-    class FoldedGettext(Extension):
-        def filter_stream(self, stream):
-            tokens = list(stream)
-            if not _foldable(tokens):
-                yield from tokens
-                return
-            translate = self.environment.globals["_"]
-            i = 0
-            while i < len(tokens):
-                token = tokens[i]
-                if token.type == "name" and token.value == "_" and tokens[i + 2].type == "string" \
-                        and tokens[i + 3].type == "rparen":
-                    try:
-                        text = str(translate(EvalContext(self.environment), tokens[i + 2].value))
-                    except (KeyError, ValueError, TypeError):  # `%` the page would fail on too
-                        text = None
-                    if text is not None:
-                        line = token.lineno
-                        yield from (Token(line, "lparen", "("), Token(line, "string", text),
-                                    Token(line, "pipe", "|"), Token(line, "name", "safe"),
-                                    Token(line, "rparen", ")"))
-                        i += 4
-                        continue
-                yield token
-                i += 1
-
-    def _foldable(tokens) -> bool:
-        for i, token in enumerate(tokens):
-            if token.type == "name" and token.value == "autoescape":
-                return False
-            if token.type == "name" and token.value == "_" and (
-                    i + 3 >= len(tokens) or tokens[i + 1].type != "lparen"
-                    or (i and tokens[i - 1].type == "dot")):
-                return False
-        return True
-
-    return FoldedGettext
-
-
-@lru_cache(maxsize=1)
-def _output_escape():
-    """The escape a compiled template applies to what `{{ … }}` writes out, without making
-    a Markup object of each piece (a page writes ~125 of them, each then only joined into the
-    page's text): the same characters, as a plain `str`. Jinja's generated code calls
-    `escape` only there (compiler.py, `_output_child_pre`); a test compares pages
-    with and without it. Markup, and objects with `__html__`, go through markupsafe as before.
-    """
-    import markupsafe
-
-    inner = getattr(markupsafe, "_escape_inner", None)  # markupsafe ≥ 3: the C escaping alone
-    if inner is None:
-        return markupsafe.escape
-
-    def escape(value):
-        kind = type(value)
-        if kind is str:
-            return inner(value)
-        if kind is Markup:
-            return value
-        return markupsafe.escape(value)
-    return escape
-
-
-def cached_gettext(lookup):
-    """Jinja's newstyle `gettext`, keeping what a message without variables becomes.
-
-    A page calls `_("…")` ~28 times; Jinja's `_` looks `gettext` up in the context, calls it
-    through `context.call` twice, wraps the translation in Markup and `%`-formats it every
-    time (~8 µs; cached ~2.5). Same meaning as `jinja2.ext._make_new_gettext`: when autoescaping, the
-    translation is Markup and the values of `%(name)s` are escaped; it is always `%`-formatted
-    (`%%` → `%`). Only a `str` message without variables is remembered, per autoescape state.
-    """
-    import jinja2
-
-    cache: dict[tuple[str, bool], str] = {}
-
-    @jinja2.pass_eval_context
-    def gettext(eval_ctx, message, /, **variables):
-        autoescape = bool(eval_ctx.autoescape)
-        plain = not variables and type(message) is str
-        if plain:
-            found = cache.get((message, autoescape))
-            if found is not None:
-                return found
-        rv = lookup(message)
-        if autoescape:
-            rv = Markup(rv)
-        rv = rv % variables
-        if plain and len(cache) < MAX_CACHED_MESSAGES:
-            cache[message, autoescape] = rv
-        return rv
-
-    return gettext
-
-
 def translations(theme: Theme, lang: str) -> gettext.NullTranslations:
     """Messages from `locale/<lang>.po` of the theme and its parents (child wins)."""
     from babel.messages.pofile import read_po  # ~8 ms, only when a page is rendered
@@ -383,7 +203,6 @@ def translations(theme: Theme, lang: str) -> gettext.NullTranslations:
                         catalog[message.id] = message.string
     return _Catalog(catalog)
 
-
 class _Catalog(gettext.NullTranslations):
     def __init__(self, catalog: dict[str, str]):
         super().__init__()
@@ -394,7 +213,6 @@ class _Catalog(gettext.NullTranslations):
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return self.catalog.get(singular if n == 1 else plural, singular if n == 1 else plural)
-
 
 def static_text(theme: Theme, override: str | None, name: str) -> str:
     """A static text file (e.g. style.css) of every theme in the chain, `base` first, joined."""
@@ -407,7 +225,6 @@ def static_text(theme: Theme, override: str | None, name: str) -> str:
         parts.append(seller_css(Path(override) / "static" / name)[0])
     return "\n".join(parts)
 
-
 def seller_css(path: Path) -> tuple[str, str | None]:
     """A seller's stylesheet and what was refused in it: ("", reason) when it is not safe to inline."""
     if not path.is_file():
@@ -417,7 +234,6 @@ def seller_css(path: Path) -> tuple[str, str | None]:
     text = decode_text(path.read_bytes())
     found = _CSS_FORBIDDEN.search(_CSS_COMMENT.sub("", text))
     return ("", found.group(0)) if found else (text, None)
-
 
 def seller_theme(folder: Path, rel: str, single_shop: bool) -> tuple[str | None, bool, list[Problem]]:
     """Check a seller's `theme/` folder: (folder to use or None, its templates allowed?, problems)."""

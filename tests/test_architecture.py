@@ -7,7 +7,7 @@ from pathlib import Path
 import generator
 
 LAYERS = [
-    "__init__", "messages", "errors", "values", "textio", "yamlio", "keys", "models", "money", "fields", "markup", "memo",
+    "__init__", "messages", "errors", "values", "textio", "yamlio", "keys", "models", "money", "fields", "markup", "memo", "speedups",
     "photos", "readers", "products", "loader", "themes", "whatsapp", "imagemath", "imagecodec", "images",
     "render", "writer", "incremental", "build", "publish", "scaffold", "health", "serve", "cli", "__main__",
 ]

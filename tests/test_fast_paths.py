@@ -246,7 +246,8 @@ TEMPLATES = [
 
 def two_environments(autoescape: bool, sandboxed: bool = False):
     """Jinja's own newstyle gettext, and the same environment with the cached one."""
-    from generator.themes import _Catalog, cached_gettext
+    from generator.speedups import cached_gettext
+    from generator.themes import _Catalog
 
     envs = []
     for cached in (False, True):
@@ -575,7 +576,7 @@ _QUICK_TEMPLATES = [
 
 @pytest.mark.parametrize("source", _QUICK_TEMPLATES)
 def test_lapaks_jinja_environment_renders_what_jinja_renders(source):
-    from generator.themes import _environment_class
+    from generator.speedups import environment_class as _environment_class
 
     values = dict(text="<a & 'b'>", html=_HtmlThing(), thing=object.__new__(_HtmlThing), number=5,
                   none=None, markup=markupsafe.Markup("<em>ok</em>"), ctx=_from_context,
@@ -628,7 +629,9 @@ _FOLD_TEMPLATES = [
 
 @pytest.mark.parametrize("source", _FOLD_TEMPLATES)
 def test_translations_folded_at_compile_time_render_the_same(source):
-    from generator.themes import _environment_class, _folded_gettext, cached_gettext
+    from generator.speedups import cached_gettext
+    from generator.speedups import environment_class as _environment_class
+    from generator.speedups import folded_gettext as _folded_gettext
 
     catalog = {"Sold out": "Terjual habis", "A & B": "A & <B>", "50%% off": "hemat 50%%",
                "<b>new</b>": "<b>baru</b>", "%(n)s left": "sisa %(n)s"}
