@@ -52,10 +52,21 @@ def fresh_switch():
     speedups.environment_class.cache_clear()
 
 
+def _installed(monkeypatch, versions):
+    monkeypatch.setattr(jinja2, "__version__", versions["Jinja2"])
+    monkeypatch.setattr(speedups, "_installed_version", lambda module: versions["MarkupSafe"])
+
+
+def test_the_installed_markupsafe_version_is_read():
+    import markupsafe
+    from importlib.metadata import version
+
+    assert speedups._installed_version(markupsafe) == version("MarkupSafe")
+
+
 def test_speedups_are_on_for_the_versions_they_were_proven_on(fresh_switch, monkeypatch):
     monkeypatch.delenv("LAPAK_PLAIN_JINJA", raising=False)
-    monkeypatch.setattr("importlib.metadata.version",
-                        lambda name: {"Jinja2": "3.1.6", "MarkupSafe": "3.0.2"}[name])
+    _installed(monkeypatch, {"Jinja2": "3.1.6", "MarkupSafe": "3.0.2"})
     assert speedups.enabled()
     assert speedups.environment_class() is not jinja2.Environment
     assert issubclass(speedups.environment_class(), jinja2.Environment)
@@ -66,7 +77,7 @@ def test_speedups_are_on_for_the_versions_they_were_proven_on(fresh_switch, monk
                                       {"Jinja2": "4.0.0", "MarkupSafe": "4.0.0"}])
 def test_an_unproven_version_gets_plain_jinja(fresh_switch, monkeypatch, versions):
     monkeypatch.delenv("LAPAK_PLAIN_JINJA", raising=False)
-    monkeypatch.setattr("importlib.metadata.version", lambda name: versions[name])
+    _installed(monkeypatch, versions)
     assert not speedups.enabled()
     assert speedups.environment_class() is jinja2.Environment
 
