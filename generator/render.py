@@ -243,6 +243,20 @@ def safe_css(text: str) -> str:
     return text.replace("<", "\\3c ")
 
 
+class _Part:
+    """A partial in a page's context: written out as `{{ shop_header }}`, it is rendered then."""
+
+    __slots__ = ("renderer", "name", "context")
+
+    def __init__(self, renderer: Renderer, name: str, context: dict):
+        self.renderer, self.name, self.context = renderer, name, context
+
+    def __html__(self) -> str:
+        return self.renderer.part(self.name, self.context)
+
+    __str__ = __html__
+
+
 class Renderer:
     """Renders the pages of one shop, or the market pages, with one theme and language."""
 
@@ -389,10 +403,13 @@ class Renderer:
             _MARKED[key] = marked
         return marked
 
-    def part(self, name: str, url, page: str, cart: dict | None = None) -> Markup:
+    def part(self, name: str, context: dict) -> Markup:
         """An included template that shows the same on every page of a folder (the shop's
-        header, the cart bar), rendered once per folder. Only for Lapak's own themes (templates
-        call it when `r.precise`): another theme's partial may show anything of its page."""
+        header, the cart bar): for Lapak's own themes (`precise`) rendered once per folder;
+        another theme's partial may show anything of its page, so it gets the page's context."""
+        if not self.precise:
+            return Markup(self.env.get_template(name).render(context))
+        page, url, cart = context["page"], context["url"], context["cart"]
         key = (self.base_key(), name, posixpath.dirname(page), bool(cart) and page == cart["page"])
         html = _PARTS.get(key)
         if html is None:
@@ -405,15 +422,22 @@ class Renderer:
 
     # -- pages --------------------------------------------------------------------------
     def render(self, template: str, page: str, **context) -> bytes:
-        """One page: the template with the common context and a relative-URL helper."""
+        """One page: the template with the common context and a relative-URL helper.
+
+        A shop's pages also get `shop_header` and `cart_bar`, the partials every page of the
+        shop shows, rendered by the renderer when the page writes them (see `part`)."""
         tpl = self.env.get_template(template)
-        html = tpl.render(
+        values = dict(
             market=self.market, shop=self.shop, r=self, page=page, lang=self.lang, css=Markup(self.css),
             url=page_url(page), canonical=self.absolute(page),
             shop_home=f"{self.site.prefix}index.html", market_home="index.html",
             **{"cart": None, **context},
         )
-        return html.encode("utf-8")
+        if self.shop is not None:
+            page_context = dict(values)  # a copy: a part holding the dict it sits in is a reference cycle
+            values["shop_header"] = _Part(self, "_shop_header.html", page_context)
+            values["cart_bar"] = _Part(self, "_cart_bar.html", page_context)
+        return tpl.render(values).encode("utf-8")
 
     def shop_pages(self) -> dict[str, bytes]:
         """Every page of the shop, keyed by output path relative to the output root."""
