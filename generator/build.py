@@ -20,6 +20,7 @@ from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from . import caches
 from .errors import ERROR, NOTICE, BuildError, Problem, ThemeError, problem
 from .images import PhotoRequest, ProcessedPhotos, cached_bytes, cached_photos, process_photos, progress
 from .loader import load_project, load_seller_task
@@ -577,7 +578,7 @@ def shop_card(shop: Shop) -> ShopCard:
     return by_identity(_SHOP_CARDS, shop, _shop_card, limit=64)
 
 
-_SHOP_CARDS: dict = {}
+_SHOP_CARDS: dict = caches.table("build.shop_cards")
 
 
 def _shop_card(shop: Shop) -> ShopCard:
@@ -603,7 +604,7 @@ def _cards(out: Path, market: Market, built: set[str], whole: dict[str, ShopCard
     return cards
 
 
-_CARD_KEYS: dict = {}
+_CARD_KEYS: dict = caches.table("build.card_keys")
 
 
 def _card_key(card: ShopCard) -> str:
@@ -611,7 +612,7 @@ def _card_key(card: ShopCard) -> str:
     return by_identity(_CARD_KEYS, card, fingerprint, limit=4096)
 
 
-_READ_CARDS: dict[str, tuple[tuple[int, int], ShopCard]] = {}  # card file → (its size and time, the card)
+_READ_CARDS: dict[str, tuple[tuple[int, int], ShopCard]] = caches.table("build.read_cards")  # card file → (its size and time, the card)
 
 
 def _read_card(path: Path) -> ShopCard | None:

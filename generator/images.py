@@ -20,6 +20,8 @@ from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from . import caches
+from .atomic import write_atomic
 from .errors import WARNING, Problem, problem
 from .imagecodec import (JPEG_NAME, OG_NAME, EncodeSpec, Encoded, encode_photo, icon_name, probe_photo,
                          webp_name)
@@ -129,7 +131,7 @@ class DigestMemo:
 
     def save(self) -> None:
         if self.path and self.changed:
-            _write_atomic(self.path, json.dumps(self.entries, sort_keys=True).encode())
+            write_atomic(self.path, json.dumps(self.entries, sort_keys=True).encode())
 
 
 @dataclass
@@ -200,7 +202,7 @@ def cached_photos(requests: Iterable[PhotoRequest], cache_dir: str,
     return result
 
 
-_DIGESTS: dict[str, tuple[int, dict]] = {}  # memo file → (its mtime, its entries), in this process
+_DIGESTS: dict[str, tuple[int, dict]] = caches.table("images.digests")  # memo file → (its mtime, its entries), in this process
 
 
 def _known_digests(cache_dir: str) -> dict:
@@ -312,10 +314,10 @@ def _read_cache(cache_dir: str | None, key: str) -> Encoded | None:
 def _store(cache_dir: str, key: str, encoded: Encoded) -> None:
     entry = _entry(cache_dir, key)
     for suffix, data in encoded.files:
-        _write_atomic(Path(f"{entry}{suffix}"), data)
+        write_atomic(Path(f"{entry}{suffix}"), data)
     meta = {"width": encoded.width, "height": encoded.height, "color": encoded.color,
             "files": [s for s, _ in encoded.files]}
-    _write_atomic(entry.with_suffix(".json"), json.dumps(meta, sort_keys=True).encode())  # last: marks it whole
+    write_atomic(entry.with_suffix(".json"), json.dumps(meta, sort_keys=True).encode())  # last: marks it whole
 
 
 def _accept(job: _Job, encoded: Encoded, cache_dir: str | None, result: ProcessedPhotos) -> None:
@@ -328,13 +330,6 @@ def _accept(job: _Job, encoded: Encoded, cache_dir: str | None, result: Processe
         result.files[(request.folder, request.path)] = {base + s: f"{entry}{s}" for s, _ in encoded.files}
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-
-
 def cached_bytes(cache: Path | None, name: str, make) -> bytes:
     """`make()`'s bytes, kept under `cache/name` so later builds read them instead."""
     if cache is not None:
@@ -345,10 +340,7 @@ def cached_bytes(cache: Path | None, name: str, make) -> bytes:
     data = make()
     if cache is not None:
         try:
-            cache.mkdir(parents=True, exist_ok=True)
-            tmp = cache / f".{name}.{os.getpid()}.tmp"
-            tmp.write_bytes(data)
-            os.replace(tmp, cache / name)
+            write_atomic(cache / name, data)
         except OSError:
             pass  # a read-only project still builds; the bytes are just made again next time
     return data

@@ -21,11 +21,12 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from . import caches
 from .errors import Problem
 from .memo import code_signature, tree_stats
 from .models import Market
 from .render import fingerprint
-from .themes import environment, theme_dirs
+from .themes import theme_dirs
 from .writer import write_file
 
 
@@ -40,7 +41,7 @@ class ShopState:
     products: int = 0
 
 
-_LIVE: dict[str, tuple[int, ShopState]] = {}  # state file → (its mtime, the state), in this process
+_LIVE: dict[str, tuple[int, ShopState]] = caches.table("incremental.live")  # state file → (its mtime, the state), in this process
 
 
 class Tracker:
@@ -123,10 +124,10 @@ class Tracker:
         return files
 
 
-_THEMES_SEEN: dict[str, str] = {}  # project → its themes' signature at its last build in this process
+_THEMES_SEEN: dict[str, str] = caches.table("incremental.themes_seen")  # project → its themes' signature at its last build in this process
 _TEMPLATES_FOR = [""]  # the theme files' signature the compiled templates in this process were read from
 # (output, shop) → inputs of its last good build in this process: what `changed` builds trust.
-_LAST_GOOD: dict[tuple[str, str], str] = {}
+_LAST_GOOD: dict[tuple[str, str], str] = caches.table("incremental.last_good")
 
 
 def seller_inputs(folder: Path, out: Path, themes: str, market: Market) -> str:
@@ -166,7 +167,7 @@ class Kept:
             _THEMES_SEEN[str(root)] = self.themes
         # Templates are compiled once per process; a theme edit (or a seller's own theme/) drops them.
         if changed is None or self.themes != _TEMPLATES_FOR[0] or any(f"{os.sep}theme{os.sep}" in p for p in changed):
-            environment.cache_clear()
+            caches.clear("templates")
             _TEMPLATES_FOR[0] = self.themes
 
     def target(self, market: Market, slug: str) -> Path:

@@ -1,8 +1,8 @@
 """The keys a seller may write, in English or Indonesian, and their one canonical name."""
 from __future__ import annotations
 
-from functools import lru_cache
 
+from . import caches
 from .errors import WARNING, Problem, problem
 from .yamlio import LineDict
 
@@ -91,7 +91,7 @@ def _alias_table(schema: dict[str, list[str]]) -> dict[str, str]:
     return _TABLES.get(id(schema)) or _build_alias_table(schema)
 
 
-@lru_cache(maxsize=1024)
+@caches.memoize(maxsize=1024)
 def _clean_key(key: str) -> str:
     """`Harga Coret`, `harga-coret` → `harga_coret`; the few names sellers write, cleaned once."""
     return "_".join(str(key).strip().lower().replace("-", " ").split())

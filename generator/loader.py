@@ -10,11 +10,11 @@ import logging
 import os
 import re
 from dataclasses import replace
-from functools import lru_cache
 from pathlib import Path
 
 from babel.numbers import is_currency
 
+from . import caches
 from .errors import WARNING, ContentError, Problem, problem
 from .fields import Fields
 from .keys import COLOR_KEYS, MARKET_KEYS, SHOP_KEYS, canonical_keys
@@ -368,7 +368,7 @@ def _sort_key(p: Product) -> tuple:
     return (p.order is None, p.order or 0, _natural_key(p.source), p.line)
 
 
-_natural_key = lru_cache(maxsize=1 << 16)(natural_key)  # the same few thousand names, build after build
+_natural_key = caches.memoize(maxsize=1 << 16)(natural_key)  # the same few thousand names, build after build
 
 
 def _check_slugs(products: list[Product], rel: str, problems: list[Problem]) -> None:

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import html
 import re
-from functools import lru_cache
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
 import nh3
+
+from . import caches
 
 if TYPE_CHECKING:
     import markdown
@@ -52,7 +53,7 @@ _TRIGGERS = {
 }
 
 
-@lru_cache(maxsize=64)
+@caches.memoize(maxsize=64)
 def _markdown(unused: frozenset[str] = frozenset()) -> markdown.Markdown:
     """One converter per process and set of inline patterns left out (building one costs
     more than converting a description).
@@ -73,7 +74,7 @@ def _converter(text: str) -> markdown.Markdown:
     return _markdown(unused)
 
 
-@lru_cache(maxsize=4096)
+@caches.memoize(maxsize=4096)
 def render_markdown(text: str) -> tuple[str, tuple[str, ...]]:
     """Markdown → sanitised HTML, plus the names of what was removed (for a warning)."""
     if not text or not text.strip():
@@ -246,7 +247,7 @@ def shorten(text: str, limit: int = 0) -> str:
     return text
 
 
-@lru_cache(maxsize=4096)
+@caches.memoize(maxsize=4096)
 def _plain_text(fragment: str) -> str:
     """The text of a fragment, once: a product's description is asked for its text three
     times (the product's own text, the link preview, the structured data). Sized like

@@ -17,12 +17,14 @@ import time
 from functools import lru_cache
 from pathlib import Path
 
+from . import caches
 from . import __version__
+from .atomic import write_atomic
 
 VERSION = 1
 SETTLED_SECONDS = 2.0
 SKIPPED_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".lapak-cache", "output"}
-_LIVE: dict[str, tuple[int, "ProductMemo"]] = {}  # memo file → (its mtime, the memo), in this process
+_LIVE: dict[str, tuple[int, "ProductMemo"]] = caches.table("memo.live")  # memo file → (its mtime, the memo), in this process
 _PENDING: dict[str, "ProductMemo"] = {}  # memos to save when there is time
 
 
@@ -174,10 +176,7 @@ class ProductMemo:
         self.stats = {k: v for k, v in self.stats.items() if k in used_files}
         data = pickle.dumps(((VERSION, code_signature()), self.stats, self.files, self.loads), protocol=pickle.HIGHEST_PROTOCOL)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-            tmp.write_bytes(data)
-            os.replace(tmp, self.path)
+            write_atomic(self.path, data)
             _LIVE[str(self.path)] = (os.stat(self.path).st_mtime_ns, self)
         except OSError:
             pass  # a memo that cannot be saved only costs a full load next time

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+
+from . import caches
 
 LOCALES = {"id": "id_ID", "en": "en_US"}
 _RUPIAH_SAMPLE = re.compile(r"(\D*)1(\D)234(?:\2)567")
@@ -17,7 +18,7 @@ def currency_digits(code: str) -> int:
     return get_currency_precision(code)
 
 
-@lru_cache(maxsize=8192)
+@caches.memoize(maxsize=8192)
 def format_money(amount: int | None, currency: str = "IDR", lang: str = "id") -> str:
     """`350000` → `Rp350.000`; `1999` USD cents → `$19.99`."""
     if amount is None:
@@ -44,7 +45,7 @@ def _rupiah(amount: int, layout: tuple[str, str]) -> str:
     return prefix + f"{amount:,}".replace(",", group)
 
 
-@lru_cache(maxsize=16)
+@caches.memoize(maxsize=16)
 def _rupiah_layout(lang: str) -> tuple[str, str] | None:
     """How Babel writes rupiah in this language (`Rp`, `.`), read off Babel once and checked.
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import io
 from collections.abc import Callable
-from functools import lru_cache
 import json
 import operator
 import functools
@@ -19,6 +18,7 @@ from dataclasses import dataclass, field, fields, replace
 
 from markupsafe import Markup, escape
 
+from . import caches
 from .imagemath import srcset
 from .images import Picture
 from .markup import html_to_text, shorten
@@ -38,9 +38,9 @@ CART_SCRIPT = "assets/cart.js"  # one file for every shop of a market, at the ou
 
 
 # Cards by what they show and where (kept across the rebuilds of `lapak serve`).
-_CARDS: dict[tuple, Markup] = {}
-_PARTS: dict[tuple, Markup] = {}  # headers and cart bars, the same way
-_MARKED: dict[tuple, tuple[str, list[str]] | None] = {}  # cards with link markers, for any folder
+_CARDS: dict[tuple, Markup] = caches.table("render.cards")
+_PARTS: dict[tuple, Markup] = caches.table("render.parts")  # headers and cart bars, the same way
+_MARKED: dict[tuple, tuple[str, list[str]] | None] = caches.table("render.marked")  # cards with link markers, for any folder
 _URL_MARKER = re.compile("\x00([0-9]+)\x00")
 MAX_CARDS = 100_000
 
@@ -60,7 +60,7 @@ class SiteInfo:
 
 # id(product) → (product, its pictures, its page's key, its key as lists show it): the products
 # of unchanged files are the same objects from one rebuild of `lapak serve` to the next.
-_KEYS: dict[int, tuple[Product, tuple, str, str]] = {}
+_KEYS: dict[int, tuple[Product, tuple, str, str]] = caches.table("render.keys")
 # What cards and lists show of a product: all but its description and where it was written.
 _LISTED = tuple(f.name for f in fields(Product) if f.name not in ("description_html", "description_text", "source", "line"))
 
@@ -91,7 +91,7 @@ def by_identity(table: dict, obj, compute, limit: int):
     return known[1]
 
 
-_FINGERPRINTS: dict[tuple, str] = {}
+_FINGERPRINTS: dict[tuple, str] = caches.table("render.fingerprints")
 
 
 def _memo_fingerprint(*parts) -> str:
@@ -126,7 +126,7 @@ def page_url(page: str) -> Callable[[str], str]:
     return url
 
 
-@lru_cache(maxsize=65536)
+@caches.memoize(maxsize=65536)
 def _relpath(target: str, base: str) -> str:
     """posixpath.relpath for output paths (root-relative, no "." or ".." in them), without its
     two abspath calls; anything else goes to posixpath. A page links to the same few dozen
@@ -197,7 +197,7 @@ def qr_svg(url: str) -> bytes:
     return buf.getvalue()
 
 
-_CART_ITEMS: dict = {}
+_CART_ITEMS: dict = caches.table("render.cart_items")
 
 
 def _cart_item(product: Product) -> str:

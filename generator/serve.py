@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import os
 import re
 import threading
 import time
@@ -19,6 +20,7 @@ from pathlib import Path
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
+from . import caches
 from .build import BuildResult, build
 from .memo import save_pending
 
@@ -178,6 +180,9 @@ class Server:
 
     def rebuild(self, changed: set[str] | None = None) -> BuildResult:
         started = time.perf_counter()
+        sellers = f"{self.root / 'sellers'}{os.sep}"
+        if changed and not all(p.startswith(sellers) for p in changed):
+            caches.clear()  # lapak.yaml or a theme: whatever was remembered may show it
         result = build(self.root, self.out, changed=changed)
         self.last_rebuild = time.perf_counter() - started
         problems = [p.format(self.lang) for p in sorted(result.problems, key=lambda p: p.sort_key())

@@ -20,10 +20,10 @@ import gettext
 import os
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import caches
 from .errors import ERROR, WARNING, ContentError, Problem, ThemeError, problem
 from .photos import escapes_folder
 from .readers import read_yaml_file
@@ -105,7 +105,7 @@ def template_search_path(theme: Theme, override: str | None) -> list[str]:
     paths += [os.path.join(f, "templates") for f in theme.folders]
     return [p for p in paths if os.path.isdir(p)]
 
-@lru_cache(maxsize=64)
+@caches.memoize(maxsize=64, group="templates")
 def environment(theme: Theme, override: str | None, lang: str) -> jinja2.Environment:
     """One Jinja2 environment per theme, seller override and language (cached per process).
 
@@ -144,7 +144,7 @@ def environment(theme: Theme, override: str | None, lang: str) -> jinja2.Environ
         env.globals["_"] = env.globals["gettext"] = cached_gettext(catalog.gettext)
     return env
 
-@lru_cache(maxsize=16)
+@caches.memoize(maxsize=16, group="templates")
 def _compiled_templates(words: str):
     """Where compiled templates are kept between runs: the user's cache folder, like Python's
     own `__pycache__` (compiling a theme costs each worker ~80 ms, loading it ~10).

@@ -23,6 +23,7 @@ try:
 except ImportError:  # Windows: no advisory locks; a second build at once is not detected there
     fcntl = None
 
+from .atomic import TMP_SUFFIX, replacing, write_atomic
 from .errors import BuildError, problem
 
 log = logging.getLogger(__name__)
@@ -32,7 +33,6 @@ STAGING_PREFIX = ".lapak-new-"
 TRASH_PREFIX = ".lapak-old-"
 GONE_PREFIX = ".lapak-gone-"  # a deleted seller's folder while Lapak removes its own files from it
 LOCK_FILE = ".lapak-lock"
-TMP_SUFFIX = ".lapak-tmp"
 
 
 def check_output(root: Path, out: Path) -> None:
@@ -158,11 +158,8 @@ def update_tree(target: Path, files: dict[str, bytes | str], names: set[str], at
         return True
     try:
         for rel, content in sorted(changed.items()):
-            tmp = target / rel
-            tmp = tmp.with_name(f".{tmp.name}{TMP_SUFFIX}")
-            _remove(tmp)
-            _put(tmp, content)
-            os.replace(tmp, target / rel)
+            with replacing(target / rel) as tmp:
+                _put(tmp, content)
         for rel in sorted(before - names):
             if (target / rel).is_file():
                 (target / rel).unlink()
@@ -353,10 +350,7 @@ def write_file(path: Path, content: bytes) -> bool:
             return False
     except OSError:
         pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}{TMP_SUFFIX}")
-    tmp.write_bytes(content)
-    os.replace(tmp, path)
+    write_atomic(path, content)
     return True
 
 
@@ -402,12 +396,11 @@ def published_files(out: Path) -> list[str]:
 def write_zip(out: Path, target: Path) -> int:
     """The published site as one zip for any web host; same site → same bytes. Returns file count."""
     files = published_files(out)
-    tmp = target.with_name(f".{target.name}.lapak-tmp")
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+    with replacing(target) as tmp, zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED,
+                                                     compresslevel=9) as zf:
         for rel in files:
             info = zipfile.ZipInfo(rel, date_time=(1980, 1, 1, 0, 0, 0))
             info.external_attr = 0o644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
             zf.writestr(info, (out / rel).read_bytes())
-    os.replace(tmp, target)
     return len(files)

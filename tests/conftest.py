@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import caches
 from generator.cli import main
 
 TESTS = Path(__file__).resolve().parent
@@ -60,8 +61,13 @@ def _own_cache_folder(tmp_path_factory):
     tests keep theirs apart, so a run leaves nothing in ~/.cache."""
     import os
 
-    from generator import themes
-
     os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("user-cache"))
-    themes._compiled_templates.cache_clear()
-    themes.environment.cache_clear()
+    caches.clear()
+
+
+@pytest.fixture
+def fresh_caches():
+    """Every in-process cache emptied before and after the test, as in a new process."""
+    caches.clear()
+    yield
+    caches.clear()
