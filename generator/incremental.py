@@ -149,9 +149,8 @@ class Kept:
     def __init__(self, root: Path, out: Path, tracker: Tracker | None, changed: set[str] | None = None):
         self.root, self.out, self.tracker = root, out, tracker
         self.inputs: dict[str, str] = {}
-        # With `defer`, a seller never built into this output has its inputs read later, by
-        # whoever loads it (a worker), not before: `later` lists them.
-        self.defer = False
+        # A seller never built into this output has its inputs read later, by whoever loads
+        # it (a worker, when it builds the seller whole), not before: `later` lists them.
         self.later: set[str] = set()
         self.kept: dict[str, ShopState] = {}
         self.states: dict[str, ShopState] = {}
@@ -188,12 +187,10 @@ class Kept:
             self.states[slug] = self.tracker.load(slug)
             return False
         state = self.tracker.load(slug)
-        if state is None and self.defer:
+        if state is None:
             self.later.add(slug)
             return False
         self.inputs[slug] = inputs = seller_inputs(folder, self.out, self.themes, market)
-        if state is None:
-            return False
         if state.inputs == inputs and state.files and \
                 len(Tracker.intact(self.target(market, slug), state.files)) == len(state.files):
             self.kept[slug] = state

@@ -9,7 +9,7 @@ import hashlib
 import logging
 import os
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from babel.numbers import is_currency
@@ -36,32 +36,52 @@ LANGUAGES = {"id": "id", "indonesia": "id", "bahasa indonesia": "id", "ind": "id
              "en": "en", "english": "en", "inggris": "en", "bahasa inggris": "en", "eng": "en"}
 
 
-def load_project(root: Path, site_url: str | None = None, mapper=map, keep=None,
-                 memo_dir: Path | None = None, memo_later: bool = False,
-                 changed: frozenset[str] | None = None) -> tuple[Market, list[Problem]]:
-    """Load lapak.yaml and every seller under `root`; the single-shop form when root has shop.yaml.
+@dataclass(frozen=True)
+class LoadTask:
+    """One seller to load: what a worker process needs to read its folder."""
 
-    `mapper` runs the per-seller loading (an executor's map spreads it over processes);
+    folder: Path
+    rel: str  # the folder relative to the project ("sellers/batik-malon/", "" for a single shop)
+    slug: str
+    market: Market  # the market's settings, every seller's slug in them
+    memo: Path | None = None  # the seller's memo of its product files (see memo.py)
+    memo_later: bool = False  # changed memos saved by memo.save_pending(), not now
+    changed: frozenset[str] | None = None  # every file changed since the last load, when known
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A loaded seller: its Shop (None when its files cannot be read as meant) and its problems."""
+
+    shop: Shop | None
+    problems: list[Problem]
+
+
+def read_market(root: Path, site_url: str | None = None, keep=None, memo_dir: Path | None = None,
+                memo_later: bool = False, changed: frozenset[str] | None = None
+                ) -> tuple[Market, list[LoadTask], list[Problem]]:
+    """lapak.yaml and the sellers under `root` (the single-shop form when root has shop.yaml):
+    the market's settings, every seller to load, and the problems found so far.
+
     `keep(market, slug, folder)` says which sellers need no loading (their output stands);
-    `memo_dir` holds each seller's memo of its product files (see memo.py); with `memo_later`,
-    changed memos are saved by `memo.save_pending()`; `changed`, when known, lists every file
-    changed since the last load in this process (the others are not even stat'ed)."""
+    `memo_dir` holds each seller's memo of its product files; with `memo_later`, changed memos
+    are saved by `memo.save_pending()`; `changed`, when known, lists every file changed since
+    the last load in this process (the others are not even stat'ed)."""
     root = root.resolve()
     problems: list[Problem] = []
     market = _load_market_settings(root, problems)
     if site_url:  # `--site-url`: where this build will be hosted, whatever lapak.yaml says
         market = replace(market, site_url=site_url.rstrip("/"))
     if (root / "shop.yaml").is_file():
-        market = replace(market, single_shop=True)
         slug = slugify(root.name) or "toko"
+        market = replace(market, single_shop=True, seller_slugs=(slug,))
         if keep and keep(market, slug, root):
-            return replace(market, seller_slugs=(slug,)), problems
-        shop = load_seller(root, "", slug, market, problems, _memo_path(memo_dir, slug), memo_later, changed)
-        return replace(market, single_shop=True, shops=(shop,) if shop else (), seller_slugs=(slug,)), problems
+            return market, [], problems
+        return market, [LoadTask(root, "", slug, market, _memo_path(memo_dir, slug), memo_later, changed)], problems
     sellers_dir = root / "sellers"
     if not sellers_dir.is_dir():
         problems.append(problem("", None, "project.no_sellers"))
-        return market, problems
+        return market, [], problems
     wanted = []
     slugs: dict[str, str] = {}
     for folder in sorted(os.listdir(sellers_dir)):
@@ -79,12 +99,20 @@ def load_project(root: Path, site_url: str | None = None, mapper=map, keep=None,
             wanted.append((path, rel, slug))
     # Each seller loads with the market as its pages will see it (every seller's slug known).
     market = replace(market, seller_slugs=tuple(slugs))
-    tasks = [(path, rel, slug, market, _memo_path(memo_dir, slug), memo_later, changed) for path, rel, slug in wanted]
+    tasks = [LoadTask(path, rel, slug, market, _memo_path(memo_dir, slug), memo_later, changed)
+             for path, rel, slug in wanted]
+    return market, tasks, problems
+
+
+def load_project(root: Path, site_url: str | None = None) -> tuple[Market, list[Problem]]:
+    """Every seller under `root` loaded here, one after the other (the build spreads the
+    loading over its workers instead: see build.py)."""
+    market, tasks, problems = read_market(root, site_url)
     shops = []
-    for shop, own in mapper(load_seller_task, tasks):
-        problems.extend(own)
-        if shop:
-            shops.append(shop)
+    for loaded in map(load_seller_task, tasks):
+        problems.extend(loaded.problems)
+        if loaded.shop:
+            shops.append(loaded.shop)
     return replace(market, shops=tuple(shops)), problems
 
 
@@ -92,10 +120,12 @@ def _memo_path(memo_dir: Path | None, slug: str) -> Path | None:
     return memo_dir / f"{slug}.memo" if memo_dir else None
 
 
-def load_seller_task(task: tuple) -> tuple[Shop | None, list[Problem]]:
-    """Plain data in and out: one seller's folder → its Shop (or None) and its problems."""
+def load_seller_task(task: LoadTask) -> Loaded:
+    """Worker task, plain data in and out: one seller's folder → its Shop (or None) and its problems."""
     problems: list[Problem] = []
-    return load_seller(*task[:4], problems, *task[4:]), problems
+    shop = load_seller(task.folder, task.rel, task.slug, task.market, problems, task.memo, task.memo_later,
+                       task.changed)
+    return Loaded(shop, problems)
 
 
 def _load_market_settings(root: Path, problems: list[Problem]) -> Market:

@@ -11,6 +11,7 @@ from PIL import Image
 
 import generator.build as build_module
 import generator.loader as loader_module
+import generator.workers as workers_module
 from generator.build import build
 from generator.render import Renderer
 from helpers import snapshot
@@ -246,9 +247,9 @@ def test_one_big_shop_rendered_by_every_worker_gives_the_same_site(site_copy, tm
     assert build(root, tmp_path / "shared", jobs=2).ok  # real worker processes
     assert _published(tmp_path / "alone") == _published(tmp_path / "shared")
     shares = []  # and which shares were asked for (workers in this process, to see them)
-    original = build_module.render_pages_task
-    monkeypatch.setattr(build_module, "render_pages_task", lambda task: shares.append(task[-1]) or original(task))
-    monkeypatch.setattr(build_module.LazyPool, "map", lambda self, fn, items, **kw: map(fn, items))
+    original = workers_module.render_pages_task
+    monkeypatch.setattr(workers_module, "render_pages_task", lambda task: shares.append(task.batch) or original(task))
+    monkeypatch.setattr(workers_module.Workers, "map", lambda self, fn, items, **kw: map(fn, items))
     assert build(root, tmp_path / "again", jobs=2).ok
     assert shares == [(0, 2), (1, 2)]
     assert _published(tmp_path / "alone") == _published(tmp_path / "again")
@@ -265,7 +266,7 @@ def test_a_cold_build_reads_each_product_file_once(site_copy, monkeypatch):
 
 
 def test_rendering_a_shop_leaves_next_to_no_reference_cycles(site_copy):
-    """build.no_cycles pauses the cycle collector while a shop renders: fine only while
+    """workers.no_cycles pauses the cycle collector while a shop renders: fine only while
     rendering makes (next to) no cyclic garbage. A few dozen objects a shop (json's indented
     encoder, for the web manifest), none per page."""
     import gc
@@ -274,12 +275,12 @@ def test_rendering_a_shop_leaves_next_to_no_reference_cycles(site_copy):
 
     root = site_copy("basic")
     captured = []
-    original = build_module.render_shop
-    build_module.render_shop = lambda *args: captured.append(args) or original(*args)
+    original = workers_module.render_shop
+    workers_module.render_shop = lambda *args: captured.append(args) or original(*args)
     try:
         assert build(root, jobs=1).ok
     finally:
-        build_module.render_shop = original
+        workers_module.render_shop = original
     for cache in (_CARDS, _MARKED, _PARTS):
         cache.clear()
     gc.collect()
@@ -309,15 +310,15 @@ def _mixed_market(site_copy) -> Path:
 def _built_whole(monkeypatch) -> list[str]:
     """Run the workers' tasks in this process, and list the sellers a worker built whole."""
     whole = []
-    original = build_module.build_seller_task
+    original = workers_module.build_seller_task
 
     def task(item):
-        outcome = original(item)
-        if isinstance(outcome[0], build_module.BuiltSeller):
-            whole.append(outcome[0].slug)
-        return outcome
+        done = original(item)
+        if done.built:
+            whole.append(done.built.slug)
+        return done
     monkeypatch.setattr(build_module, "build_seller_task", task)
-    monkeypatch.setattr(build_module.LazyPool, "map", lambda self, fn, items, **kw: map(fn, items))
+    monkeypatch.setattr(workers_module.Workers, "map", lambda self, fn, items, **kw: map(fn, items))
     return whole
 
 
