@@ -41,7 +41,7 @@ def lapak_run(corpus: str, out: str, widths: str) -> None:
     from dataclasses import replace
 
     from generator import build as build_module
-    from generator.images import PhotoSettings
+    from generator.photos.images import PhotoSettings
 
     timing = {}
     original = build_module.process_photos

@@ -1,6 +1,6 @@
 """`python -m generator` is the same program as `lapak`."""
 import sys
 
-from .cli import main
+from generator.cli import main
 
 sys.exit(main())

@@ -14,19 +14,37 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import caches
-from .errors import ERROR, NOTICE, BuildError, Problem, ThemeError, problem
-from .images import ProcessedPhotos, process_photos, progress
-from .incremental import Kept, ShopState, Tracker, seller_inputs
-from .loader import LoadTask, load_seller_task, read_market
-from .memo import code_signature
-from .models import Market, Shop, ShopCard
-from .render import Renderer, SiteInfo, by_identity, crawler_files, fingerprint
-from .themes import environment, resolve_theme, seller_theme, theme_dirs
-from .workers import (CARD_FILE, BuiltSeller, Failed, Outcome, Rendered, RenderTask, SellerBuild, SellerDone,
-                      SellerTask, Workers, Written, build_seller_task, photo_requests, rel_path, render_in_batches,
-                      render_shop_task, settled, shop_card, shop_job, shop_site)
-from .writer import check_output, output_lock, prepare_output, read_manifest, write_root
+from generator.core import caches
+from generator.core.errors import ERROR, NOTICE, BuildError, Problem, ThemeError, problem
+from generator.core.fingerprints import by_identity, code_signature, fingerprint
+from generator.core.models import Market, Shop, ShopCard, SiteInfo
+from generator.load.loader import LoadTask, load_seller_task, read_market
+from generator.output.incremental import Kept, ShopState, Tracker, seller_inputs
+from generator.output.writer import check_output, output_lock, prepare_output, read_manifest, write_root
+from generator.photos.images import ProcessedPhotos, process_photos, progress
+from generator.render.pages import Renderer, crawler_files
+from generator.render.themes import environment, resolve_theme, seller_theme, theme_dirs
+from generator.workers import (
+    CARD_FILE,
+    BuiltSeller,
+    Failed,
+    Outcome,
+    RenderTask,
+    SellerBuild,
+    SellerDone,
+    SellerTask,
+    Workers,
+    Written,
+    build_seller_task,
+    photo_requests,
+    rel_path,
+    render_in_batches,
+    render_shop_task,
+    settled,
+    shop_card,
+    shop_job,
+    shop_site,
+)
 
 log = logging.getLogger(__name__)
 

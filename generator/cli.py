@@ -8,15 +8,15 @@ import os
 import sys
 from pathlib import Path
 
-from . import __version__
-from .build import BuildResult, build
-from .errors import LapakError, Problem
-from .health import health_json, health_table, seller_health
-from .messages import current_lang, render_message
-from .values import InvalidValue, parse_url
-from .publish import publish_git
-from .scaffold import ScaffoldError, new_market, new_seller
-from .writer import write_zip
+from generator import __version__
+from generator.build import BuildResult, build
+from generator.core.errors import LapakError, Problem
+from generator.core.messages import current_lang, render_message
+from generator.health import health_json, health_table, seller_health
+from generator.load.values import InvalidValue, parse_url
+from generator.output.publish import publish_git
+from generator.output.writer import write_zip
+from generator.scaffold import ScaffoldError, new_market, new_seller
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -109,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _serve(args, root: Path, lang: str) -> int:
-    from .serve import Server
+    from generator.serve import Server
 
     server = Server(root, Path(args.out) if args.out else None, args.host, args.port, lang)
     server.on_build = lambda result: report(result, root, lang, "serve")

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from .errors import Problem
-from .models import Market
-from .values import slugify
+from generator.core.errors import Problem
+from generator.core.models import Market
+from generator.load.values import slugify
 
 COLUMNS = {
     "id": ("toko", "produk", "foto", "tanpa foto", "tanpa harga", "habis", "peringatan", "galat"),

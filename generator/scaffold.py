@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import LapakError, problem
-from .values import PLACEHOLDER_WHATSAPP, slugify
+from generator.core.errors import LapakError, problem
+from generator.load.values import PLACEHOLDER_WHATSAPP, slugify
 
 SHOP_YAML = """\
 # Data toko Anda. Baris yang diawali # adalah catatan dan tidak dibaca Lapak.

@@ -20,9 +20,9 @@ from pathlib import Path
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from . import caches
-from .build import BuildResult, build
-from .memo import save_pending
+from generator.build import BuildResult, build
+from generator.core import caches
+from generator.load.memo import save_pending
 
 log = logging.getLogger(__name__)
 

@@ -21,18 +21,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import caches
-from .errors import BuildError, Problem, ThemeError
-from .imagecodec import text_card
-from .images import PhotoRequest, ProcessedPhotos, cached_bytes, cached_photos
-from .incremental import Tracker, seller_inputs
-from .loader import Loaded, LoadTask, load_seller_task
-from .memo import code_signature, tree_signature
-from .models import Market, Shop, ShopCard
-from .money import format_money
-from .render import PHOTO_DIR, Renderer, SiteInfo, by_identity, crawler_files, fingerprint, readable_on
-from .themes import resolve_theme, theme_dirs
-from .writer import MANIFEST, update_tree, write_tree
+from generator.core import caches
+from generator.core.errors import BuildError, Problem, ThemeError
+from generator.core.fingerprints import by_identity, code_signature, fingerprint, tree_signature
+from generator.core.models import Market, Shop, ShopCard, SiteInfo
+from generator.core.money import format_money
+from generator.load.loader import Loaded, LoadTask, load_seller_task
+from generator.output.incremental import Tracker, seller_inputs
+from generator.output.writer import MANIFEST, update_tree, write_tree
+from generator.photos.imagecodec import text_card
+from generator.photos.images import PhotoRequest, ProcessedPhotos, cached_bytes, cached_photos
+from generator.render.pages import PHOTO_DIR, Renderer, crawler_files, readable_on
+from generator.render.themes import resolve_theme, theme_dirs
 
 CARD_FILE = ".lapak-shop.json"
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import caches
 from generator.cli import main
+from generator.core import caches
 
 TESTS = Path(__file__).resolve().parent
 SITES = TESTS / "sites"

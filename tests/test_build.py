@@ -6,12 +6,10 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 from urllib.parse import urlsplit
 
-from PIL import Image
-
 from helpers import parse, snapshot, wa_links
+from PIL import Image
 
 
 def test_market_builds_every_page_with_relative_links_only(site_copy, run):

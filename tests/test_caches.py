@@ -5,8 +5,8 @@ import ast
 from pathlib import Path
 
 import generator
-from generator import caches
 from generator.cli import main
+from generator.core import caches
 
 
 def test_every_module_level_cache_is_registered():
@@ -31,7 +31,8 @@ def test_every_module_level_cache_is_registered():
 
 
 def test_clear_empties_what_a_build_remembered(site_copy, fresh_caches):
-    from generator import render, themes
+    from generator.render import pages as render
+    from generator.render import themes
 
     root = site_copy("basic")
     assert main(["build", str(root), "--jobs", "1"]) == 0  # rendered in this process
@@ -42,7 +43,7 @@ def test_clear_empties_what_a_build_remembered(site_copy, fresh_caches):
 
 
 def test_a_group_is_cleared_alone(fresh_caches):
-    from generator import themes
+    from generator.render import themes
 
     kept = caches.table("test.kept")
     kept["x"] = 1

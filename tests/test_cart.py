@@ -9,12 +9,12 @@ import gzip
 import shutil
 
 import pytest
-
 from browser import FIXED_CODE, FIXED_TIME, Network, chromium_path, expect, launch, serve, start_playwright
 from conftest import SITES
-from generator.cli import main
-from generator.money import format_money
 from helpers import parse, wa_links
+
+from generator.cli import main
+from generator.core.money import format_money
 
 KB = 1024
 

@@ -18,9 +18,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jinja2.ext import InternationalizationExtension
 
-from generator import markup, money, values, yamlio
-from generator.markup import _only_plain_tags, _UnsafeFinder, find_unsafe, html_to_text, render_markdown
-from generator.yamlio import LineDict, LineList
+from generator.core import money
+from generator.load import markup, values, yamlio
+from generator.load.markup import _only_plain_tags, _UnsafeFinder, find_unsafe, html_to_text, render_markdown
+from generator.load.yamlio import LineDict, LineList
 
 
 def parsed_unsafe(raw_html: str) -> list[str]:
@@ -246,8 +247,8 @@ TEMPLATES = [
 
 def two_environments(autoescape: bool, sandboxed: bool = False):
     """Jinja's own newstyle gettext, and the same environment with the cached one."""
-    from generator.speedups import cached_gettext
-    from generator.themes import _Catalog
+    from generator.render.speedups import cached_gettext
+    from generator.render.themes import _Catalog
 
     envs = []
     for cached in (False, True):
@@ -293,7 +294,7 @@ def test_cached_gettext_keeps_markup_semantics():
 
 
 def test_theme_environment_uses_the_cached_gettext():
-    from generator.themes import BUILTIN_THEMES, environment, resolve_theme
+    from generator.render.themes import BUILTIN_THEMES, environment, resolve_theme
 
     env = environment(resolve_theme("base", [BUILTIN_THEMES]), None, "id")
     assert env.globals["_"] is env.globals["gettext"]
@@ -576,7 +577,7 @@ _QUICK_TEMPLATES = [
 
 @pytest.mark.parametrize("source", _QUICK_TEMPLATES)
 def test_lapaks_jinja_environment_renders_what_jinja_renders(source):
-    from generator.speedups import environment_class as _environment_class
+    from generator.render.speedups import environment_class as _environment_class
 
     values = dict(text="<a & 'b'>", html=_HtmlThing(), thing=object.__new__(_HtmlThing), number=5,
                   none=None, markup=markupsafe.Markup("<em>ok</em>"), ctx=_from_context,
@@ -603,7 +604,7 @@ def test_lapaks_jinja_environment_renders_what_jinja_renders(source):
 def test_quote_all_is_urllib_quote_with_nothing_safe(text):
     from urllib.parse import quote
 
-    from generator.whatsapp import quote_all
+    from generator.render.whatsapp import quote_all
     try:
         expected = quote(text, safe="")
     except UnicodeEncodeError:  # a lone surrogate: neither can write it
@@ -629,9 +630,9 @@ _FOLD_TEMPLATES = [
 
 @pytest.mark.parametrize("source", _FOLD_TEMPLATES)
 def test_translations_folded_at_compile_time_render_the_same(source):
-    from generator.speedups import cached_gettext
-    from generator.speedups import environment_class as _environment_class
-    from generator.speedups import folded_gettext as _folded_gettext
+    from generator.render.speedups import cached_gettext
+    from generator.render.speedups import environment_class as _environment_class
+    from generator.render.speedups import folded_gettext as _folded_gettext
 
     catalog = {"Sold out": "Terjual habis", "A & B": "A & <B>", "50%% off": "hemat 50%%",
                "<b>new</b>": "<b>baru</b>", "%(n)s left": "sisa %(n)s"}
@@ -648,7 +649,7 @@ def test_translations_folded_at_compile_time_render_the_same(source):
 
 
 def test_lapaks_own_templates_get_their_translations_folded():
-    from generator.themes import environment, resolve_theme, theme_dirs
+    from generator.render.themes import environment, resolve_theme, theme_dirs
 
     env = environment(resolve_theme("base", theme_dirs("")), None, "id")
     code = env.compile(env.loader.get_source(env, "product.html")[0], "product.html", raw=True)
@@ -737,7 +738,7 @@ _OUT_PARTS = st.sampled_from(["toko", "kategori", "foto", "a.html", "index.html"
 def test_relative_links_are_posixpaths_relpath(target, base):
     import posixpath
 
-    from generator.render import _relpath
+    from generator.render.pages import _relpath
     try:
         expected = posixpath.relpath(target, base)
     except ValueError:

@@ -9,12 +9,12 @@ import os
 import tempfile
 from pathlib import Path
 
+from conftest import SITES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import SITES
 from generator.build import build
-from generator.errors import Problem
+from generator.core.errors import Problem
 
 EXAMPLES = int(os.environ.get("LAPAK_FUZZ_EXAMPLES", "150"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])

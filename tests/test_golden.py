@@ -8,10 +8,10 @@ from __future__ import annotations
 import os
 import shutil
 
+from conftest import SITES, TESTS
 from PIL import Image
 
 from generator.cli import main
-from conftest import SITES, TESTS
 
 GOLDEN = TESTS / "golden" / "basic"
 IMAGE_SUFFIXES = {".jpg", ".webp", ".png"}
@@ -45,7 +45,7 @@ def test_basic_site_matches_golden_output(tmp_path):
 
 
 def test_templates_compiled_in_an_earlier_run_give_the_golden_output(tmp_path, monkeypatch):
-    from generator import themes
+    from generator.render import themes
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     for fresh in (True, False):  # compiled and kept, then loaded from what was kept
@@ -63,7 +63,7 @@ def test_templates_compiled_in_an_earlier_run_give_the_golden_output(tmp_path, m
 def test_a_template_cache_that_cannot_be_written_costs_nothing_but_time(tmp_path, monkeypatch):
     import tempfile
 
-    from generator import themes
+    from generator.render import themes
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
 

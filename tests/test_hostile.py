@@ -12,7 +12,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from conftest import PHOTOS, SITES
 
 FORBIDDEN_TAGS = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "math",  # forms: the theme's cart and search (URL attributes checked below)
@@ -153,9 +152,10 @@ def _hostile(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    from generator.cli import main
     import contextlib
     import io
+
+    from generator.cli import main
     tmp_path = tmp_path_factory.mktemp("hostile")
     root = _hostile(tmp_path)
     err, out = io.StringIO(), io.StringIO()

@@ -1,8 +1,16 @@
 """The photo pipeline's size arithmetic (pure functions)."""
 from __future__ import annotations
 
-from generator.imagemath import (contain_size, cover_box, draft_size, fallback_width, oriented_size, scaled_height,
-                                 srcset, target_widths)
+from generator.photos.imagemath import (
+    contain_size,
+    cover_box,
+    draft_size,
+    fallback_width,
+    oriented_size,
+    scaled_height,
+    srcset,
+    target_widths,
+)
 
 WIDTHS = (320, 640, 960)
 

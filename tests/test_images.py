@@ -4,13 +4,13 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from conftest import PHOTOS
+from helpers import parse, snapshot
 from PIL import Image
 
-from conftest import PHOTOS
-from generator import images
-from generator.imagecodec import HEIF_SUPPORTED, EncodeSpec
-from generator.images import PhotoRequest, PhotoSettings, process_photos
-from helpers import parse, snapshot
+from generator.photos import images
+from generator.photos.imagecodec import HEIF_SUPPORTED, EncodeSpec
+from generator.photos.images import PhotoRequest, PhotoSettings, process_photos
 
 GOOD = ["orient-3.jpg", "orient-6-gps.jpg", "orient-8.jpg", "cmyk.jpg", "palette.png", "gray16.png"]
 SECRETS = [b"TestPhone", b"Gunungpati", b"xmpmeta", b"Exif\0\0", b"Model X"]

@@ -7,14 +7,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from helpers import snapshot
 from PIL import Image
 
 import generator.build as build_module
-import generator.loader as loader_module
+import generator.load.loader as loader_module
 import generator.workers as workers_module
 from generator.build import build
-from generator.render import Renderer
-from helpers import snapshot
+from generator.render.pages import Renderer
 
 
 def _stamps(folder: Path) -> dict[str, tuple[int, int]]:
@@ -271,7 +271,7 @@ def test_rendering_a_shop_leaves_next_to_no_reference_cycles(site_copy):
     encoder, for the web manifest), none per page."""
     import gc
 
-    from generator.render import _CARDS, _MARKED, _PARTS
+    from generator.render.pages import _CARDS, _MARKED, _PARTS
 
     root = site_copy("basic")
     captured = []

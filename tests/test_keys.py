@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.errors import WARNING
-from generator.keys import (
+from generator.core.errors import WARNING
+from generator.load.keys import (
     COLOR_KEYS,
     MARKET_KEYS,
     PHOTO_KEYS,
@@ -13,7 +13,7 @@ from generator.keys import (
     VARIANT_KEYS,
     canonical_keys,
 )
-from generator.yamlio import parse_yaml
+from generator.load.yamlio import parse_yaml
 
 PATH = "sellers/batik-malon/products/kain.yaml"
 
@@ -133,7 +133,7 @@ def test_same_key_written_twice_is_a_duplicate_warning():
 def test_every_name_in_the_alias_tables_is_written_clean():
     """canonical_keys looks a key up as written before cleaning it: the same answer only
     while every name in the tables is already in its cleaned form."""
-    from generator import keys
+    from generator.load import keys
     for table in keys._TABLES.values():
         assert all(keys._clean_key(name) == name for name in table), \
             [name for name in table if keys._clean_key(name) != name]

@@ -1,8 +1,8 @@
 """The loader: three product forms, both key languages, photos by prefix, every problem found."""
 from __future__ import annotations
 
-from generator.loader import load_project
-from generator.values import ASK  # noqa: F401  (documents that "tanya" is the ask marker)
+from generator.load.loader import load_project
+from generator.load.values import ASK  # noqa: F401  (documents that "tanya" is the ask marker)
 
 SHOP = "nama: Toko Uji\nwhatsapp: 0812-3456-7890\n"
 

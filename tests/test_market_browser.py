@@ -4,9 +4,9 @@ from __future__ import annotations
 import shutil
 
 import pytest
-
 from browser import chromium_path, launch, start_playwright
 from conftest import SITES
+
 from generator.cli import main
 
 

@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from generator.markup import find_unsafe, html_to_text, render_markdown
+from generator.load.markup import find_unsafe, html_to_text, render_markdown
 
 # The policy, written out here on purpose rather than imported: widening the module's
 # allow-list (an <img>, an <iframe>, a style=) must fail this test.

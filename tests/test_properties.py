@@ -11,11 +11,22 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.errors import Problem
-from generator.loader import load_project
-from generator.money import format_money
-from generator.values import (ASK, MAX_PRICE, InvalidValue, parse_bool, parse_color, parse_instagram, parse_phone,
-                              parse_price, parse_stock, parse_url, slugify)
+from generator.core.errors import Problem
+from generator.core.money import format_money
+from generator.load.loader import load_project
+from generator.load.values import (
+    ASK,
+    MAX_PRICE,
+    InvalidValue,
+    parse_bool,
+    parse_color,
+    parse_instagram,
+    parse_phone,
+    parse_price,
+    parse_stock,
+    parse_url,
+    slugify,
+)
 
 FAST = settings(max_examples=300, deadline=None)
 SLOW = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.themes import BUILTIN_THEMES
+from generator.render.themes import BUILTIN_THEMES
 
 
 def _text(path: Path) -> str:

@@ -138,7 +138,7 @@ def test_a_theme_edit_while_serving_rebuilds_every_shop(server):
     theme = root / "themes/base/templates"
     theme.mkdir(parents=True)
     (root / "themes/base/theme.yaml").write_text("")
-    source = __import__("generator.themes", fromlist=["BUILTIN_THEMES"]).BUILTIN_THEMES / "base/templates"
+    source = __import__("generator.render.themes", fromlist=["BUILTIN_THEMES"]).BUILTIN_THEMES / "base/templates"
     for template in source.iterdir():
         (theme / template.name).write_text(template.read_text())
     footer = theme / "base.html"

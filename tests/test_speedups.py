@@ -10,10 +10,10 @@ from pathlib import Path
 
 import jinja2
 import pytest
-
 from conftest import SITES
 from helpers import snapshot
-from generator import speedups
+
+from generator.render import speedups
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -58,8 +58,9 @@ def _installed(monkeypatch, versions):
 
 
 def test_the_installed_markupsafe_version_is_read():
-    import markupsafe
     from importlib.metadata import version
+
+    import markupsafe
 
     assert speedups._installed_version(markupsafe) == version("MarkupSafe")
 

@@ -5,8 +5,8 @@ import codecs
 
 import pytest
 
-from generator.textio import decode_text, untab_yaml
-from generator.yamlio import parse_yaml
+from generator.load.textio import decode_text, untab_yaml
+from generator.load.yamlio import parse_yaml
 
 TEXT = "nama: Kain “Indigo” café – 5 €\nharga: 350.000\n"
 

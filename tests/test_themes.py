@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import pytest
-
-from generator.themes import BUILTIN_THEMES, ThemeError, environment, resolve_theme, theme_dirs
 from helpers import parse
+
+from generator.render.themes import BUILTIN_THEMES, ThemeError, environment, resolve_theme, theme_dirs
 
 SHOP = "nama: Toko\nwhatsapp: 0812 3456 7890\ntema: anak\n"
 
@@ -137,7 +137,7 @@ def test_a_variant_without_its_own_price_shows_what_it_costs(scratch):
 def test_a_translation_edited_in_a_theme_shows_with_compiled_templates_kept(scratch, monkeypatch):
     """Translations are compiled into the templates kept between runs: a .po edit must not
     leave the old words in them."""
-    from generator import themes
+    from generator.render import themes
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(scratch({}) / "cache"))
     root = scratch({

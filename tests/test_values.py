@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.values import (
+from generator.load.values import (
     ASK,
     MAX_PRICE,
     InvalidValue,

@@ -1,9 +1,9 @@
 """The order messages' Python side: the words and money format the cart's script is given."""
 from __future__ import annotations
 
-from generator.models import Product, Shop, Variant
-from generator.money import format_money, money_parts
-from generator.whatsapp import cart_settings, product_message
+from generator.core.models import Product, Shop, Variant
+from generator.core.money import format_money, money_parts
+from generator.render.whatsapp import cart_settings, product_message
 
 
 def _as_cart_script_writes(amount: int, parts: dict) -> str:

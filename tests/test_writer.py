@@ -4,10 +4,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from pathlib import Path
 
-from generator.writer import LOCK_FILE, output_lock, prepare_output
 from helpers import snapshot
+
+from generator.output.writer import LOCK_FILE, output_lock, prepare_output
 
 SHOP = "nama: {name}\nwhatsapp: 0812-3456-7890\n"
 
@@ -112,7 +112,7 @@ def test_leftovers_of_a_killed_build_are_finished_or_undone(scratch, run):
 
 
 def test_without_an_atomic_exchange_the_two_rename_swap_still_works(scratch, run, monkeypatch):
-    import generator.writer as writer
+    import generator.output.writer as writer
     monkeypatch.setattr(writer, "_exchange", lambda a, b: False)  # e.g. a file system without RENAME_EXCHANGE
     root = _market(scratch)
     assert run(["build", str(root)])[0] == 0

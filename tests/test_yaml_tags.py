@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.errors import ContentError
-from generator.yamlio import parse_yaml
+from generator.core.errors import ContentError
+from generator.load.yamlio import parse_yaml
 
 
 @pytest.mark.parametrize("text, line, found", [

@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from generator.errors import ContentError
-from generator.yamlio import MAX_ALIASES, MAX_DEPTH, LineDict, LineList, parse_yaml
+from generator.core.errors import ContentError
+from generator.load.yamlio import MAX_ALIASES, MAX_DEPTH, LineDict, LineList, parse_yaml
 
 
 def error_of(text: str, path: str = "sellers/a/products/kain.yaml"):
@@ -188,8 +188,8 @@ def test_alias_bomb_as_a_key_is_refused_in_a_separate_process():
     # regression times out instead of hanging the test run.
     script = (
         "import sys\n"
-        "from generator.errors import ContentError\n"
-        "from generator.yamlio import parse_yaml\n"
+        "from generator.core.errors import ContentError\n"
+        "from generator.load.yamlio import parse_yaml\n"
         "try:\n"
         "    parse_yaml(sys.stdin.read(), 'p.yaml')\n"
         "except ContentError as e:\n"

@@ -10,7 +10,7 @@ import re
 
 import yaml
 
-from .errors import ContentError, problem
+from generator.core.errors import ContentError, problem
 
 MAX_ALIASES = 100
 MAX_ALIAS_NODES = 10_000  # nodes reachable through aliases: counts alias fan-out, not alias uses

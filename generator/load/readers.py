@@ -5,9 +5,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ContentError, problem
-from .textio import decode_text, untab_yaml
-from .yamlio import LineDict, LineList, parse_yaml
+from generator.core.errors import ContentError, problem
+from generator.load.textio import decode_text, untab_yaml
+from generator.load.yamlio import LineDict, LineList, parse_yaml
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 PRODUCT_SUFFIXES = {".md", ".markdown", ".yaml", ".yml"}

@@ -20,13 +20,22 @@ from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import caches
-from .atomic import write_atomic
-from .errors import WARNING, Problem, problem
-from .imagecodec import (JPEG_NAME, OG_NAME, EncodeSpec, Encoded, encode_photo, icon_name, probe_photo,
-                         webp_name)
-from .imagemath import fallback_width, scaled_height, target_widths
-from .values import slugify
+from generator.core import caches
+from generator.core.atomic import write_atomic
+from generator.core.errors import WARNING, Problem, problem
+from generator.core.models import Picture
+from generator.load.values import slugify
+from generator.photos.imagecodec import (
+    JPEG_NAME,
+    OG_NAME,
+    Encoded,
+    EncodeSpec,
+    encode_photo,
+    icon_name,
+    probe_photo,
+    webp_name,
+)
+from generator.photos.imagemath import fallback_width, scaled_height, target_widths
 
 log = logging.getLogger(__name__)
 
@@ -57,20 +66,6 @@ class PhotoRequest:
     rel: str  # the photo's path as messages show it
     og: bool = False
     icons: bool = False
-
-
-@dataclass(frozen=True)
-class Picture:
-    """A processed photo as templates use it (file names inside the shop's photo folder)."""
-
-    file: str  # JPEG fallback
-    width: int  # of the fallback
-    height: int
-    alt: str = ""
-    sources: tuple[tuple[str, int], ...] = ()  # WebP files with their widths, narrowest first
-    color: str = ""  # placeholder background while loading ("" when transparent)
-    og: str = ""  # 1200×630 link-preview JPEG, when asked for
-    icons: tuple[tuple[int, str], ...] = ()  # (size, PNG file) when asked for
 
 
 @dataclass

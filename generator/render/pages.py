@@ -5,27 +5,26 @@ any host and opened from disk (file://).
 """
 from __future__ import annotations
 
-import hashlib
+import functools
 import io
-from collections.abc import Callable
 import json
 import operator
-import functools
 import posixpath
 import re
+from collections.abc import Callable
+from dataclasses import fields, replace
 from pathlib import Path
-from dataclasses import dataclass, field, fields, replace
 
 from markupsafe import Markup, escape
 
-from . import caches
-from .imagemath import srcset
-from .images import Picture
-from .markup import html_to_text, shorten
-from .models import Category, Market, Product, Shop, ShopCard, Variant
-from .money import format_money, money_parts
-from .themes import BUILTIN_THEMES, Theme, environment, static_text
-from .whatsapp import cart_settings, product_message, wa_link
+from generator.core import caches
+from generator.core.fingerprints import by_identity, fingerprint
+from generator.core.models import Category, Market, Picture, Product, Shop, ShopCard, SiteInfo, Theme, Variant
+from generator.core.money import format_money, money_parts
+from generator.load.markup import html_to_text, shorten
+from generator.photos.imagemath import srcset
+from generator.render.themes import BUILTIN_THEMES, environment, static_text
+from generator.render.whatsapp import cart_settings, product_message, wa_link
 
 PHOTO_DIR = "foto"
 CATEGORY_DIR = "kategori"
@@ -43,19 +42,6 @@ _PARTS: dict[tuple, Markup] = caches.table("render.parts")  # headers and cart b
 _MARKED: dict[tuple, tuple[str, list[str]] | None] = caches.table("render.marked")  # cards with link markers, for any folder
 _URL_MARKER = re.compile("\x00([0-9]+)\x00")
 MAX_CARDS = 100_000
-
-
-@dataclass(frozen=True)
-class SiteInfo:
-    """Where a shop sits in the output: `prefix` is "" (single shop) or "<slug>/"."""
-
-    prefix: str
-    theme: Theme
-    override: str | None = None  # the seller's own theme folder, if any
-    own_templates: bool = False  # its templates/ are used (single shop only; see themes.py)
-    pictures: dict = field(default_factory=dict)  # photo path → Picture
-    card: str = ""  # file name of a drawn link-preview card, for a shop without any photo
-    inputs: str = ""  # signature of the theme's files and of Lapak itself (see incremental.py)
 
 
 # id(product) → (product, its pictures, its page's key, its key as lists show it): the products
@@ -80,17 +66,6 @@ def product_keys(product: Product, pictures: dict) -> tuple[str, str]:
     return known[2], known[3]
 
 
-def by_identity(table: dict, obj, compute, limit: int):
-    """`compute(obj)`, remembered while the very same object comes back (the models of unchanged
-    files are the same objects from one rebuild of `lapak serve` to the next)."""
-    known = table.get(id(obj))
-    if known is None or known[0] is not obj:
-        if len(table) > limit:
-            table.clear()
-        known = table[id(obj)] = (obj, compute(obj))
-    return known[1]
-
-
 _FINGERPRINTS: dict[tuple, str] = caches.table("render.fingerprints")
 
 
@@ -103,11 +78,6 @@ def _memo_fingerprint(*parts) -> str:
             _FINGERPRINTS.clear()
         key = _FINGERPRINTS[parts] = fingerprint(*parts)
     return key
-
-
-def fingerprint(*parts) -> str:
-    """A short digest of plain data (its repr: models are frozen dataclasses of text and numbers)."""
-    return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
 
 
 def rel_url(target: str, page: str) -> str:

@@ -21,14 +21,12 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import caches
-from .errors import Problem
-from .memo import code_signature, tree_stats
-from .models import Market
-from .render import fingerprint
-from .themes import theme_dirs
-from .writer import write_file
-
+from generator.core import caches
+from generator.core.errors import Problem
+from generator.core.fingerprints import code_signature, fingerprint, tree_stats
+from generator.core.models import Market
+from generator.output.writer import write_file
+from generator.render.themes import theme_dirs
 
 
 @dataclass

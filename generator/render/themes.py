@@ -19,23 +19,23 @@ from __future__ import annotations
 import gettext
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import caches
-from .errors import ERROR, WARNING, ContentError, Problem, ThemeError, problem
-from .photos import escapes_folder
-from .readers import read_yaml_file
-from .speedups import cached_gettext, environment_class, folded_gettext
-from .speedups import enabled as speedups_enabled
-from .textio import decode_text
-from .yamlio import LineDict
+from generator.core import caches
+from generator.core.errors import ERROR, WARNING, ContentError, Problem, ThemeError, problem
+from generator.core.models import Theme
+from generator.load.paths import escapes_folder
+from generator.load.readers import read_yaml_file
+from generator.load.textio import decode_text
+from generator.load.yamlio import LineDict
+from generator.render.speedups import cached_gettext, environment_class, folded_gettext
+from generator.render.speedups import enabled as speedups_enabled
 
 if TYPE_CHECKING:
     import jinja2
 
-BUILTIN_THEMES = Path(__file__).resolve().parent.parent / "themes"
+BUILTIN_THEMES = Path(__file__).resolve().parents[2] / "themes"
 BASE = "base"
 MAX_SELLER_CSS = 64 * 1024
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
@@ -44,18 +44,6 @@ _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
 _CSS_FORBIDDEN = re.compile(
     r"@import|@namespace|@font-face|url\s*\(|image(?:-set)?\s*\(|cross-fade\s*\(|element\s*\(|src\s*\("
     r"|expression\s*\(|javascript:|vbscript:|behaviou?r\s*:|-moz-binding|\\|<", re.I)
-
-@dataclass(frozen=True)
-class Theme:
-    """A resolved theme: its folders from the most specific to `base`, and merged settings."""
-
-    name: str
-    folders: tuple[str, ...]
-    colors: tuple[tuple[str, str], ...] = ()
-
-    @property
-    def chain(self) -> tuple[str, ...]:
-        return tuple(Path(f).name for f in self.folders)
 
 def theme_dirs(project_root: str | None) -> list[Path]:
     """Where themes are looked up: the project's own `themes/`, then the built-in ones."""
@@ -156,7 +144,7 @@ def _compiled_templates(words: str):
 
     import jinja2
 
-    from .memo import code_signature
+    from generator.core.fingerprints import code_signature
 
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     folder = os.path.join(base, "lapak", "templates")

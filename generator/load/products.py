@@ -4,15 +4,15 @@ from __future__ import annotations
 import hashlib
 import math
 
-from .errors import WARNING, Problem, problem
-from .fields import Fields
-from .keys import PHOTO_KEYS, PRODUCT_KEYS, VARIANT_KEYS, canonical_keys
-from .markup import MAX_TEXT_CHARS, html_to_text, render_markdown
-from .models import Photo, Product, Variant
-from .photos import PhotoIndex, escapes_folder, unsafe_path
-from .readers import Entry
-from .values import ASK, InvalidValue, parse_bool, parse_price, parse_stock, slugify
-from .yamlio import LineDict, LineList
+from generator.core.errors import WARNING, Problem, problem
+from generator.core.models import Photo, Product, Variant
+from generator.load.fields import Fields
+from generator.load.keys import PHOTO_KEYS, PRODUCT_KEYS, VARIANT_KEYS, canonical_keys
+from generator.load.markup import MAX_TEXT_CHARS, html_to_text, render_markdown
+from generator.load.paths import PhotoIndex, escapes_folder, unsafe_path
+from generator.load.readers import Entry
+from generator.load.values import ASK, InvalidValue, parse_bool, parse_price, parse_stock, slugify
+from generator.load.yamlio import LineDict, LineList
 
 MAX_VARIANTS = 200
 MAX_PHOTOS = 30

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import nh3
 
-from . import caches
+from generator.core import caches
 
 if TYPE_CHECKING:
     import markdown

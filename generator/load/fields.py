@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from typing import Callable
 
-from .errors import ERROR, WARNING, Problem, problem
-from .values import InvalidValue
-from .yamlio import LineDict, LineList
+from generator.core.errors import ERROR, WARNING, Problem, problem
+from generator.load.values import InvalidValue
+from generator.load.yamlio import LineDict, LineList
 
 
 class Fields:

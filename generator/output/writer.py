@@ -23,8 +23,8 @@ try:
 except ImportError:  # Windows: no advisory locks; a second build at once is not detected there
     fcntl = None
 
-from .atomic import TMP_SUFFIX, replacing, write_atomic
-from .errors import BuildError, problem
+from generator.core.atomic import TMP_SUFFIX, replacing, write_atomic
+from generator.core.errors import BuildError, problem
 
 log = logging.getLogger(__name__)
 

@@ -14,16 +14,13 @@ import hashlib
 import os
 import pickle
 import time
-from functools import lru_cache
 from pathlib import Path
 
-from . import caches
-from . import __version__
-from .atomic import write_atomic
+from generator.core import caches
+from generator.core.atomic import write_atomic
+from generator.core.fingerprints import SETTLED_SECONDS, code_signature
 
 VERSION = 1
-SETTLED_SECONDS = 2.0
-SKIPPED_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".lapak-cache", "output"}
 _LIVE: dict[str, tuple[int, "ProductMemo"]] = caches.table("memo.live")  # memo file → (its mtime, the memo), in this process
 _PENDING: dict[str, "ProductMemo"] = {}  # memos to save when there is time
 
@@ -33,41 +30,6 @@ def save_pending() -> None:
     while _PENDING:
         _, memo = _PENDING.popitem()
         memo.save()
-
-
-def tree_signature(*folders: str | Path) -> str:
-    """Digest of every file's path, size and modification time under `folders` (no file is read)."""
-    return tree_stats(*folders)[0]
-
-
-def tree_stats(*folders: str | Path, exclude: tuple[Path, ...] = ()) -> tuple[str, bool]:
-    """`tree_signature`, and whether every file was already older than `SETTLED_SECONDS` (a file
-    saved again within the same clock tick could otherwise look unchanged: such a tree is
-    looked at again next time, as git does)."""
-    h = hashlib.blake2b(digest_size=16)
-    newest = 0
-    skipped = {str(p) for p in exclude}
-    for folder in folders:
-        h.update(f"\0{folder}\0".encode("utf-8", "surrogateescape"))
-        for dirpath, dirnames, filenames in os.walk(folder):
-            dirnames[:] = sorted(d for d in dirnames if d not in SKIPPED_DIRS
-                                 and os.path.join(dirpath, d) not in skipped)
-            for name in sorted(filenames):
-                if name.startswith(".lapak-") or os.path.join(dirpath, name) in skipped:
-                    continue  # Lapak's own bookkeeping (a single shop's lock file sits in its folder)
-                try:
-                    st = os.stat(os.path.join(dirpath, name))
-                except OSError:
-                    continue
-                newest = max(newest, st.st_mtime_ns)
-                h.update(f"{dirpath}/{name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
-    return h.hexdigest(), time.time() - newest / 1e9 > SETTLED_SECONDS
-
-
-@lru_cache(maxsize=1)
-def code_signature() -> str:
-    """Lapak's version and its own code: what a new Lapak loaded or built is done again."""
-    return f"{__version__}:{tree_signature(Path(__file__).parent)}"
 
 
 class ProductMemo:

@@ -13,7 +13,7 @@ import warnings
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .imagemath import contain_size, cover_box, draft_size, fallback_width, scaled_height, target_widths
+from generator.photos.imagemath import contain_size, cover_box, draft_size, fallback_width, scaled_height, target_widths
 
 HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1", b"avif")
 ORIENTATION = 0x0112

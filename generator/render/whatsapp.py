@@ -1,9 +1,8 @@
 """The order message and its `https://wa.me/<digits>?text=…` link (works without JavaScript)."""
 from __future__ import annotations
 
-
-from .models import Product, Shop, Variant
-from .money import format_money
+from generator.core.models import Product, Shop, Variant
+from generator.core.money import format_money
 
 GREETING = {
     "id": "Halo {shop}, saya mau pesan:",

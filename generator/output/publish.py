@@ -7,8 +7,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .errors import BuildError, problem
-from .writer import published_files
+from generator.core.errors import BuildError, problem
+from generator.output.writer import published_files
 
 AUTHOR = ("Lapak", "lapak@localhost")
 

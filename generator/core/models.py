@@ -6,6 +6,7 @@ Money is an integer count of the currency's smallest unit (rupiah for IDR); a pr
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import PurePath
 
 
 @dataclass(frozen=True)
@@ -141,3 +142,45 @@ class Market:
     single_shop: bool = False  # DIR held a shop.yaml: that shop is the whole site
     shops: tuple[Shop, ...] = field(default_factory=tuple)
     seller_slugs: tuple[str, ...] = ()  # every seller folder found, including ones with errors
+
+
+# -- how a shop is rendered: its theme, its processed photos, its place in the output ---------
+
+@dataclass(frozen=True)
+class Theme:
+    """A resolved theme: its folders from the most specific to `base`, and merged settings."""
+
+    name: str
+    folders: tuple[str, ...]
+    colors: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def chain(self) -> tuple[str, ...]:
+        return tuple(PurePath(f).name for f in self.folders)
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A processed photo as templates use it (file names inside the shop's photo folder)."""
+
+    file: str  # JPEG fallback
+    width: int  # of the fallback
+    height: int
+    alt: str = ""
+    sources: tuple[tuple[str, int], ...] = ()  # WebP files with their widths, narrowest first
+    color: str = ""  # placeholder background while loading ("" when transparent)
+    og: str = ""  # 1200×630 link-preview JPEG, when asked for
+    icons: tuple[tuple[int, str], ...] = ()  # (size, PNG file) when asked for
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """Where a shop sits in the output: `prefix` is "" (single shop) or "<slug>/"."""
+
+    prefix: str
+    theme: Theme
+    override: str | None = None  # the seller's own theme folder, if any
+    own_templates: bool = False  # its templates/ are used (single shop only; see themes.py)
+    pictures: dict = field(default_factory=dict)  # photo path → Picture
+    card: str = ""  # file name of a drawn link-preview card, for a shop without any photo
+    inputs: str = ""  # signature of the theme's files and of Lapak itself (see incremental.py)

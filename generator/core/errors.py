@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .messages import render_message
+from generator.core.messages import render_message
 
 ERROR = "error"
 WARNING = "warning"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from . import caches
+from generator.core import caches
 
 LOCALES = {"id": "id_ID", "en": "en_US"}
 _RUPIAH_SAMPLE = re.compile(r"(\D*)1(\D)234(?:\2)567")

@@ -1,10 +1,9 @@
 """The keys a seller may write, in English or Indonesian, and their one canonical name."""
 from __future__ import annotations
 
-
-from . import caches
-from .errors import WARNING, Problem, problem
-from .yamlio import LineDict
+from generator.core import caches
+from generator.core.errors import WARNING, Problem, problem
+from generator.load.yamlio import LineDict
 
 SHOP_KEYS = {
     "name": ["nama", "nama_toko", "toko"],

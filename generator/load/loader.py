@@ -14,19 +14,19 @@ from pathlib import Path
 
 from babel.numbers import is_currency
 
-from . import caches
-from .errors import WARNING, ContentError, Problem, problem
-from .fields import Fields
-from .keys import COLOR_KEYS, MARKET_KEYS, SHOP_KEYS, canonical_keys
-from .markup import MAX_TEXT_CHARS, html_to_text, render_markdown
-from .memo import ProductMemo
-from .models import Market, Photo, Product, Shop
-from .money import currency_digits
-from .photos import PhotoIndex, escapes_folder, match_by_prefix, natural_key, unsafe_path
-from .products import load_product, resolve_photo
-from .readers import PRODUCT_SUFFIXES, read_product_file, read_yaml_file
-from .values import PLACEHOLDER_WHATSAPP, parse_color, parse_instagram, parse_phone, parse_url, slugify
-from .yamlio import LineDict
+from generator.core import caches
+from generator.core.errors import WARNING, ContentError, Problem, problem
+from generator.core.models import Market, Photo, Product, Shop
+from generator.core.money import currency_digits
+from generator.load.fields import Fields
+from generator.load.keys import COLOR_KEYS, MARKET_KEYS, SHOP_KEYS, canonical_keys
+from generator.load.markup import MAX_TEXT_CHARS, html_to_text, render_markdown
+from generator.load.memo import ProductMemo
+from generator.load.paths import PhotoIndex, escapes_folder, match_by_prefix, natural_key, unsafe_path
+from generator.load.products import load_product, resolve_photo
+from generator.load.readers import PRODUCT_SUFFIXES, read_product_file, read_yaml_file
+from generator.load.values import PLACEHOLDER_WHATSAPP, parse_color, parse_instagram, parse_phone, parse_url, slugify
+from generator.load.yamlio import LineDict
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,1 @@
+"""Photos: phone photos → upright, metadata-free WebP/JPEG renditions, cached by content."""
