@@ -21,6 +21,7 @@ import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,7 +36,9 @@ from .yamlio import LineDict
 if TYPE_CHECKING:
     import jinja2
 
-BUILTIN_THEMES = Path(__file__).resolve().parent.parent / "themes"
+# The built-in themes ship inside the installed package: pyproject.toml maps the repository's
+# `themes/` to `generator.builtin_themes`, so a wheel and an editable install both find them here.
+BUILTIN_THEMES = Path(os.fspath(resources.files("generator.builtin_themes"))).resolve()
 BASE = "base"
 MAX_SELLER_CSS = 64 * 1024
 MAX_CACHED_MESSAGES = 4096  # per environment; a theme has ~60, more means a template translates data
