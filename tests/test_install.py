@@ -71,7 +71,7 @@ def install(tmp_path_factory):
 
 
 def test_the_wheel_builds_markets_outside_the_repository_as_the_editable_install_does(install):
-    sdist, wheel, bin_, work = install
+    _, wheel, bin_, work = install
     wheel_env, editable_env = _env(work / "wheel-cache"), _env(work / "editable-cache")
     where = _run([bin_ / "python", "-c", "import generator, generator.themes as t, sys;"
                   "print(generator.__file__, t.BUILTIN_THEMES, *sys.path, sep='\\n')"], work, wheel_env)
@@ -80,6 +80,8 @@ def test_the_wheel_builds_markets_outside_the_repository_as_the_editable_install
     assert Path(package).is_relative_to(site) and Path(themes).is_relative_to(site), where.stdout
     assert (Path(themes) / "base" / "static" / "cart.js").is_file()
     assert not any(Path(p).resolve().is_relative_to(ROOT) for p in path if p), path
+    editable = _run([sys.executable, "-c", "import generator; print(generator.__file__)"], work, editable_env)
+    assert Path(editable.stdout.strip()).is_relative_to(ROOT)  # what the wheel is compared with: this source
     lapak = {"wheel": ([bin_ / "lapak"], wheel_env), "editable": ([sys.executable, "-m", "generator"], editable_env)}
 
     for kind, (command, env) in lapak.items():
