@@ -21,13 +21,30 @@ from generator.scaffold import ScaffoldError, new_market, new_seller
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
+class _Version(argparse.Action):
+    """`--version`: the installed package's version, from its metadata (read only when asked)."""
+
+    def __init__(self, option_strings, dest, **kwargs):
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            installed = version("lapak")
+        except PackageNotFoundError:  # run from a source tree that was never installed
+            installed = __version__
+        print(f"lapak {installed}")
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--lang", choices=["id", "en"], help="bahasa pesan / message language (LAPAK_LANG)")
     common.add_argument("--debug", action="store_true", help="tampilkan traceback / show tracebacks")
     p = argparse.ArgumentParser(prog="lapak", description="Lapak: toko online statis dari file teks dan foto.",
                                 parents=[common])
-    p.add_argument("--version", action="version", version=f"lapak {__version__}")
+    p.add_argument("--version", action=_Version, help="versi Lapak / show the version")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
     b = sub.add_parser("build", parents=[common], help="buat semua halaman toko / build every shop")
     b.add_argument("dir", nargs="?", default=".", help="folder pasar atau folder satu toko (default: .)")

@@ -116,8 +116,13 @@ bahasa: id
 
 GITIGNORE = "/output/\n/.lapak-cache/\n"
 
+# `<requirement>` is filled in by `workflow()` from the package metadata.
 WORKFLOW = """\
-# Builds the market with Lapak and publishes output/ to GitHub Pages on every push.
+# Builds this market with Lapak and publishes output/ to GitHub Pages on every push to
+# main. The only setup: in the repository's Settings → Pages, under "Build and
+# deployment", set Source to "GitHub Actions".
+# Written by `lapak new --market`, which pinned the Lapak that wrote it; for a newer
+# Lapak, change the tag at the end of the "Install Lapak" line.
 name: Lapak
 on:
   push:
@@ -125,11 +130,9 @@ on:
   workflow_dispatch:
 permissions:
   contents: read
-  pages: write
-  id-token: write
 concurrency:
   group: pages
-  cancel-in-progress: true
+  cancel-in-progress: false
 jobs:
   build:
     runs-on: ubuntu-latest
@@ -138,16 +141,22 @@ jobs:
       - uses: actions/setup-python@v5
         with:
           python-version: "3.12"
-      # LAPAK_PIP: where to install Lapak from (a repository variable), e.g.
-      # git+https://github.com/<owner>/lapak@<tag>
-      - run: pip install "${{ vars.LAPAK_PIP }}"
-      - run: lapak build
+          cache: pip
+          # A market has no requirements file: the cache follows this file's pinned Lapak.
+          cache-dependency-path: .github/workflows/lapak.yml
+      - name: Install Lapak
+        run: pip install "<requirement>"
+      - name: Build the shops
+        run: lapak build
       - uses: actions/upload-pages-artifact@v3
         with:
           path: output
   deploy:
     needs: build
     runs-on: ubuntu-latest
+    permissions:
+      pages: write
+      id-token: write
     environment:
       name: github-pages
       url: ${{ steps.deployment.outputs.page_url }}
@@ -189,8 +198,19 @@ def new_market(name: str, root: Path) -> Path:
     (root / "sellers").mkdir(parents=True)
     _write(root / "lapak.yaml", LAPAK_YAML.format(name=_yaml_text(name)))
     _write(root / ".gitignore", GITIGNORE)
-    _write(root / ".github" / "workflows" / "lapak.yml", WORKFLOW)
+    _write(root / ".github" / "workflows" / "lapak.yml", workflow())
     return root
+
+
+def workflow() -> str:
+    """The GitHub Pages workflow, installing this very Lapak: the project's git repository
+    (`Source` in pyproject.toml's [project.urls]) at the tag of the running version."""
+    from importlib.metadata import metadata  # ~30 ms, only `new --market` needs it
+
+    meta = metadata("lapak")
+    urls = dict(entry.split(", ", 1) for entry in meta.get_all("Project-URL") or ())
+    requirement = f"lapak @ git+{urls['Source'].rstrip('/')}@v{meta['Version']}"
+    return WORKFLOW.replace("<requirement>", requirement)
 
 
 def _yaml_text(text: str) -> str:

@@ -1,7 +1,15 @@
 """`lapak new`: a seller folder that builds with zero edits, never overwriting anything."""
 from __future__ import annotations
 
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import yaml
 from helpers import parse
+
+import generator
 
 
 def test_new_seller_builds_with_zero_edits_and_warns_about_the_example_number(tmp_path, run):
@@ -38,3 +46,28 @@ def test_new_names_with_quotes_stay_valid_yaml(tmp_path, run):
     assert code == 0, err
     page_name = (tmp_path / "sellers/warung-mbok-darmi-asli/shop.yaml").read_text().splitlines()[3]
     assert page_name == 'nama: "Warung \\"Mbok\\" Darmi: Asli"'
+
+
+def test_the_market_workflow_installs_this_lapak_and_deploys_to_pages_with_nothing_to_set(tmp_path, run):
+    assert run(["new", "--market", "Pasar Kliwon", str(tmp_path)])[0] == 0
+    path = tmp_path / ".github/workflows/lapak.yml"
+    done = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows",
+                           str(path)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    text = path.read_text()
+    assert "vars." not in text and "secrets." not in text and "LAPAK_PIP" not in text
+    project = tomllib.loads((Path(__file__).resolve().parent.parent / "pyproject.toml").read_text())["project"]
+    source = project["urls"]["Source"]
+    flow = yaml.safe_load(text)
+    build, deploy = flow["jobs"]["build"]["steps"], flow["jobs"]["deploy"]
+    python = next(s for s in build if s.get("uses", "").startswith("actions/setup-python@"))
+    assert python["with"]["cache"] == "pip" and python["with"]["cache-dependency-path"] == ".github/workflows/lapak.yml"
+    runs = [s["run"] for s in build if "run" in s]
+    assert runs == [f'pip install "lapak @ git+{source}@v{generator.__version__}"', "lapak build"]
+    assert any(s.get("uses", "").startswith("actions/upload-pages-artifact@") and s["with"]["path"] == "output"
+               for s in build)
+    assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
+    on = flow[True]  # YAML 1.1 reads the key `on` as true
+    assert flow["permissions"] == {"contents": "read"} and on["push"]["branches"] == ["main"]

@@ -19,6 +19,7 @@ from __future__ import annotations
 import gettext
 import os
 import re
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,7 +36,9 @@ from generator.render.speedups import enabled as speedups_enabled
 if TYPE_CHECKING:
     import jinja2
 
-BUILTIN_THEMES = Path(__file__).resolve().parents[2] / "themes"
+# The built-in themes ship inside the installed package: pyproject.toml maps the repository's
+# `themes/` to `generator.builtin_themes`, so a wheel and an editable install both find them here.
+BUILTIN_THEMES = Path(os.fspath(resources.files("generator.builtin_themes"))).resolve()
 BASE = "base"
 MAX_SELLER_CSS = 64 * 1024
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
