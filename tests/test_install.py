@@ -73,7 +73,7 @@ def install(tmp_path_factory):
 def test_the_wheel_builds_markets_outside_the_repository_as_the_editable_install_does(install):
     _, wheel, bin_, work = install
     wheel_env, editable_env = _env(work / "wheel-cache"), _env(work / "editable-cache")
-    where = _run([bin_ / "python", "-c", "import generator, generator.themes as t, sys;"
+    where = _run([bin_ / "python", "-c", "import generator, generator.render.themes as t, sys;"
                   "print(generator.__file__, t.BUILTIN_THEMES, *sys.path, sep='\\n')"], work, wheel_env)
     package, themes, *path = where.stdout.splitlines()
     site = bin_.parent / "lib"
