@@ -25,6 +25,7 @@ from .images import PhotoRequest, ProcessedPhotos, cached_bytes, cached_photos, 
 from .loader import load_project, load_seller_task
 from .models import Market, Shop, ShopCard
 from .money import format_money
+from .values import slugify
 from .imagecodec import text_card
 from .render import PHOTO_DIR, Renderer, SiteInfo, by_identity, crawler_files, fingerprint, readable_on
 from .themes import environment, resolve_theme, seller_theme, theme_dirs
@@ -101,12 +102,33 @@ def build(root: Path, out: Path | None = None, only: str | None = None, jobs: in
     watcher of `lapak serve` knows): sellers with none of them are not even looked at."""
     root = root.resolve()
     out = (out or root / "output").resolve()
+    _check_project(root, only)
     if not write:
         return _build(root, out, only, jobs, write, site_url)
     check_output(root, out)
     # Held from the start so a second build on the same output stops at once, not after its work.
     with output_lock(out, single_shop=(root / "shop.yaml").is_file()):
         return _build(root, out, only, jobs, write, site_url, changed)
+
+
+def _check_project(root: Path, only: str | None) -> None:
+    """Refuse, before anything is written, a folder that is neither a market nor a shop, and
+    an `--only` naming no seller folder (with the nearest one)."""
+    if (root / "shop.yaml").is_file():
+        return
+    sellers = root / "sellers"
+    if not sellers.is_dir():
+        raise BuildError(problem("", None, "build.no_market", folder=str(root)))
+    if only is None:
+        return
+    slugs = sorted({slugify(name) for name in os.listdir(sellers)
+                    if not name.startswith((".", "_")) and (sellers / name).is_dir()} - {""})
+    if only not in slugs:
+        import difflib
+
+        close = difflib.get_close_matches(only, slugs, n=1, cutoff=0.5)
+        raise BuildError(problem("", None, "build.no_shop_hint" if close else "build.no_shop", slug=only,
+                                 hint=close[0] if close else "", known=", ".join(slugs)))
 
 
 def _build(root: Path, out: Path, only: str | None, jobs: int | None, write: bool,

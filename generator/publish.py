@@ -43,6 +43,16 @@ def _git(cwd: Path, *args: str) -> str:
     except FileNotFoundError as e:
         raise BuildError(problem("", None, "publish.no_git")) from e
     except subprocess.CalledProcessError as e:
-        detail = (e.stderr or e.stdout or "").strip().splitlines()
-        raise BuildError(problem("", None, "publish.failed", detail=detail[-1] if detail else str(e))) from e
+        raise BuildError(problem("", None, "publish.failed", detail=git_message(e.stderr or e.stdout or "")
+                                 or f"git {args[0]}: {e.returncode}")) from e
     return done.stdout
+
+
+def git_message(text: str, limit: int = 20) -> str:
+    """git's whole message, trimmed: blank lines and progress lines dropped, at most `limit`
+    lines (the last ones, where git says what went wrong), each on its own indented line."""
+    lines = [line.rstrip() for line in text.replace("\r", "\n").splitlines()]
+    lines = [line for line in lines if line.strip() and not line.strip().endswith(", done.")]
+    if len(lines) > limit:
+        lines = ["…"] + lines[-limit:]
+    return "\n".join("    " + line for line in lines)

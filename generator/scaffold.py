@@ -114,7 +114,7 @@ tentang: |
 bahasa: id
 """
 
-GITIGNORE = "/output/\n/.lapak-cache/\n"
+GITIGNORE = "/output/\n/output.zip\n/.lapak-cache/\n"
 
 WORKFLOW = """\
 # Builds the market with Lapak and publishes output/ to GitHub Pages on every push.
