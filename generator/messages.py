@@ -331,8 +331,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "program git belum terpasang — pasang git lalu coba lagi",
         "git is not installed — install git and try again"),
     "publish.failed": (
-        "gagal mengirim ke git; pesan git:\n{detail}\n— periksa alamat repositori dan izin aksesnya",
-        "pushing with git failed; git says:\n{detail}\n— check the repository address and access rights"),
+        "gagal mengirim ke git (pesan git: {detail}) — periksa alamat repositori dan izin aksesnya",
+        "pushing with git failed (git says: {detail}) — check the repository address and access rights"),
     "publish.done": (
         "situs dikirim ke {remote} cabang {branch} (commit {commit})",
         "site pushed to {remote} branch {branch} (commit {commit})"),

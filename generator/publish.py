@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -49,10 +50,19 @@ def _git(cwd: Path, *args: str) -> str:
 
 
 def git_message(text: str, limit: int = 20) -> str:
-    """git's whole message, trimmed: blank lines and progress lines dropped, at most `limit`
-    lines (the last ones, where git says what went wrong), each on its own indented line."""
-    lines = [line.rstrip() for line in text.replace("\r", "\n").splitlines()]
-    lines = [line for line in lines if line.strip() and not line.strip().endswith(", done.")]
+    """git's whole message on one line (a Problem is one line): blank and progress lines
+    dropped, a line wrapped by git (in lower case, not "fatal: …") joined to the one before, the
+    others separated by " / "; at most `limit` lines, the last ones (where git says what
+    went wrong)."""
+    lines: list[str] = []
+    for line in text.replace("\r", "\n").splitlines():
+        line = line.strip()
+        if not line or line.endswith(", done."):
+            continue
+        if lines and line[0].islower() and not re.match(r"[a-z]+: ", line):  # not "fatal: …", "hint: …"
+            lines[-1] += " " + line
+        else:
+            lines.append(line)
     if len(lines) > limit:
         lines = ["…"] + lines[-limit:]
-    return "\n".join("    " + line for line in lines)
+    return " / ".join(lines)
