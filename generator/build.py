@@ -22,12 +22,13 @@ from pathlib import Path
 
 from .errors import ERROR, NOTICE, BuildError, Problem, ThemeError, problem
 from .images import PhotoRequest, ProcessedPhotos, cached_bytes, cached_photos, process_photos, progress
-from .loader import load_project, load_seller_task
+from .loader import PRODUCT_FOLDERS, load_project, load_seller_task
 from .models import Market, Shop, ShopCard
 from .money import format_money
 from .values import slugify
 from .imagecodec import text_card
-from .render import PHOTO_DIR, Renderer, SiteInfo, by_identity, crawler_files, fingerprint, readable_on
+from .render import (CART_PAGE, CATALOG_PAGE, CATEGORY_DIR, PHOTO_DIR, QR_FILE, SEARCH_INDEX, Renderer, SiteInfo,
+                     by_identity, crawler_files, fingerprint, readable_on)
 from .themes import environment, resolve_theme, seller_theme, theme_dirs
 from .incremental import Kept, ShopState, Tracker, seller_inputs
 from .memo import code_signature, tree_signature
@@ -105,7 +106,7 @@ def build(root: Path, out: Path | None = None, only: str | None = None, jobs: in
     _check_project(root, only)
     if not write:
         return _build(root, out, only, jobs, write, site_url)
-    check_output(root, out)
+    check_output(root, out, _output_names(root))
     # Held from the start so a second build on the same output stops at once, not after its work.
     with output_lock(out, single_shop=(root / "shop.yaml").is_file()):
         return _build(root, out, only, jobs, write, site_url, changed)
@@ -129,6 +130,23 @@ def _check_project(root: Path, only: str | None) -> None:
         close = difflib.get_close_matches(only, slugs, n=1, cutoff=0.5)
         raise BuildError(problem("", None, "build.no_shop_hint" if close else "build.no_shop", slug=only,
                                  hint=close[0] if close else "", known=", ".join(slugs)))
+
+
+MARKET_FILES = frozenset({"index.html", "404.html", "qr.html", "robots.txt", "sitemap.xml", SEARCH_INDEX,
+                          "assets", "manifest.webmanifest"})
+SHOP_FILES = MARKET_FILES | {CATALOG_PAGE, CART_PAGE, QR_FILE, PHOTO_DIR, CATEGORY_DIR}
+
+
+def _output_names(root: Path):
+    """Whether a build of `root` may write an entry of this name at its output's top: the
+    market's pages and a folder per seller, or a single shop's pages (one per product file)."""
+    if (root / "shop.yaml").is_file():
+        stems = {slugify(Path(name).stem) for folder in PRODUCT_FOLDERS if (root / folder).is_dir()
+                 for name in os.listdir(root / folder)}
+        return lambda name: name in SHOP_FILES or (name.endswith(".html") and slugify(name[:-5]) in stems)
+    sellers = root / "sellers"
+    slugs = {slugify(name) for name in os.listdir(sellers)} if sellers.is_dir() else set()
+    return lambda name: name in MARKET_FILES or slugify(name) in slugs
 
 
 def _build(root: Path, out: Path, only: str | None, jobs: int | None, write: bool,

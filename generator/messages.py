@@ -255,10 +255,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "\"{out}\" adalah file, bukan folder — pilih folder hasil lain dengan --out, misalnya output/",
         "\"{out}\" is a file, not a folder — pick another output folder with --out, e.g. output/"),
     "build.out_foreign": (
-        "folder hasil \"{out}\" sudah berisi file lain yang bukan buatan Lapak dan bisa tertimpa — "
-        "pilih folder kosong atau folder baru dengan --out",
-        "the output folder \"{out}\" already holds files Lapak did not write, which could be overwritten — "
-        "pick an empty or new folder with --out"),
+        "folder hasil \"{out}\" sudah berisi \"{name}\" yang bukan buatan Lapak dan akan tertimpa — "
+        "pindahkan \"{name}\" dari sana, atau pilih folder kosong atau folder baru dengan --out",
+        "the output folder \"{out}\" already holds \"{name}\", which Lapak did not write and would overwrite "
+        "(files Lapak did not write are kept only where no page goes) — move \"{name}\" away, or pick an "
+        "empty or new folder with --out"),
     "build.write_failed": (
         "tidak bisa menulis hasil ({detail}) — periksa ruang disk dan izin folder",
         "cannot write the output ({detail}) — check disk space and folder permissions"),
