@@ -32,12 +32,13 @@ from .render import (CART_PAGE, CATALOG_PAGE, CATEGORY_DIR, PHOTO_DIR, QR_FILE, 
 from .themes import environment, resolve_theme, seller_theme, theme_dirs
 from .incremental import Kept, ShopState, Tracker, seller_inputs
 from .memo import code_signature, tree_signature
-from .writer import MANIFEST, check_output, output_lock, prepare_output, read_manifest, update_tree, write_root, write_tree
+from .writer import (MANIFEST, check_output, output_lock, prepare_output, read_manifest, update_tree, write_file,
+                     write_root, write_tree)
 
 log = logging.getLogger(__name__)
 
 CACHE_DIR = ".lapak-cache"
-CARD_FILE = ".lapak-shop.json"
+CARD_FILE = ".lapak-shop.json"  # where a shop's card was kept before (inside the output): moved to the cache
 MARKET_STATE = "@market"  # the market pages' state, beside the shops' (no seller slug has an @)
 POOL_FROM_SELLERS = 8  # below this, starting worker processes costs more than it saves
 BATCH_FROM_PRODUCTS = 300  # a lone shop this big has its pages rendered by every worker
@@ -416,6 +417,9 @@ class WriteJob:
     atomic: bool  # swap the whole shop in (builds), or replace changed files in place (preview)
     crawl: str | None  # a single shop's site address for robots.txt and sitemap.xml; None in a market
     card: tuple | None = None  # a preview card to draw into foto/ (draw_card's arguments)
+    # The shop's card for the market page (its texts, kept so a skipped shop stays listed) and
+    # where it goes: the build's cache, never the published output. None for a single shop.
+    shop_card: tuple[str, bytes] | None = None
 
 
 def _shop_site(shop: Shop, site: SiteInfo, pictures: dict, themes: str, cache: str | None) -> tuple[SiteInfo, tuple | None]:
@@ -433,20 +437,23 @@ def _shop_site(shop: Shop, site: SiteInfo, pictures: dict, themes: str, cache: s
 def _write_job(market: Market, shop: Shop, site: SiteInfo, photos: ProcessedPhotos, card, kept: Kept) -> WriteJob:
     photo_files = {name: cached for photo_path in site.pictures
                    for name, cached in photos.files.get((shop.folder, photo_path), {}).items()}
+    cards = kept.tracker.card_path(shop.slug) if kept.tracker and not market.single_shop else None
     return _shop_job(shop, photo_files, card, kept.target(market, shop.slug), kept.changed is None,
-                     shop.site_url if market.single_shop else None)
+                     shop.site_url if market.single_shop else None, cards)
 
 
-def _shop_job(shop: Shop, photo_files: dict, card, target: Path, atomic: bool, crawl: str | None) -> WriteJob:
+def _shop_job(shop: Shop, photo_files: dict, card, target: Path, atomic: bool, crawl: str | None,
+              card_path: Path | None = None) -> WriteJob:
     files: dict[str, bytes | str] = {}
     keys: dict[str, str] = {}
-    data = json.dumps(vars(shop_card(shop)), sort_keys=True, ensure_ascii=False).encode()
-    files[CARD_FILE], keys[CARD_FILE] = data, fingerprint(data)
     for name, cached in photo_files.items():
         files[f"{PHOTO_DIR}/{name}"], keys[f"{PHOTO_DIR}/{name}"] = cached, name
     if card:
         keys[f"{PHOTO_DIR}/{card[0]}"] = card[0]
-    return WriteJob(str(target), files, keys, atomic, crawl, card[1] if card else None)
+    own = None
+    if card_path is not None:
+        own = (str(card_path), json.dumps(vars(shop_card(shop)), sort_keys=True, ensure_ascii=False).encode())
+    return WriteJob(str(target), files, keys, atomic, crawl, card[1] if card else None, own)
 
 
 @dataclass(frozen=True)
@@ -501,7 +508,7 @@ def build_seller_task(task: tuple) -> tuple[Shop | BuiltSeller | None, list[Prob
     target = Path(context.out) / shop.slug
     fresh = Tracker.intact(target, state_files) if state_files else {}
     job = _shop_job(shop, {name: cached for files in photos.files.values() for name, cached in files.items()},
-                    card, target, True, None)
+                    card, target, True, None, Tracker(Path(context.root) / CACHE_DIR, Path(context.out)).card_path(shop.slug))
     outcome = render_shop_task((market, shop, site, fresh, job))
     return BuiltSeller(shop.slug, shop.folder, len(shop.products), shop_card(shop), outcome), problems, inputs
 
@@ -523,6 +530,11 @@ def write_shop(outcome: dict, job: WriteJob) -> dict:
         written = update_tree(target, files, set(keys), atomic=job.atomic)
     else:
         written = write_tree(target, files)
+    if job.shop_card:  # after the shop is in place: the card never lists pages not written yet
+        try:
+            write_file(Path(job.shop_card[0]), job.shop_card[1])
+        except OSError as e:
+            raise BuildError(problem(job.shop_card[0], None, "build.write_failed", detail=e.strerror or str(e))) from e
     return {"keys": keys, "stamps": Tracker.stamp(target, keys), "written": written}
 
 
@@ -628,19 +640,37 @@ def _shop_card(shop: Shop) -> ShopCard:
     return ShopCard(shop.slug, shop.name, shop.tagline, shop.city, len(shop.products), items)
 
 
-def _cards(out: Path, market: Market, built: set[str], whole: dict[str, ShopCard]) -> list[ShopCard]:
+def _cards(out: Path, market: Market, built: set[str], whole: dict[str, ShopCard], kept: Kept) -> list[ShopCard]:
     """Market page entries: shops built now from their models (`whole`: the cards of those a
-    worker built), the others (kept as built, or skipped for errors) from their last output."""
+    worker built), the others (kept as built, or skipped for errors) from the card their last
+    good build left in the cache."""
     cards = []
     loaded = {s.slug: s for s in market.shops}
     for slug in market.seller_slugs:
         if slug in built and (slug in loaded or slug in whole):
             cards.append(shop_card(loaded[slug]) if slug in loaded else whole[slug])
             continue
-        card = _read_card(out / slug / CARD_FILE)
+        path = kept.tracker.card_path(slug) if kept.tracker else None
+        card = _read_card(path) if path else None
+        if card is None and path:
+            card = _moved_card(out / slug / CARD_FILE, path)
         if card:  # else never built successfully: nothing to link to yet
             cards.append(card)
     return cards
+
+
+def _moved_card(old: Path, new: Path) -> ShopCard | None:
+    """A card an older Lapak kept inside the published output: read once, moved to the cache,
+    deleted from the output."""
+    card = _read_card(old)
+    if card is None:
+        return None
+    try:
+        write_file(new, old.read_bytes())
+        old.unlink()
+    except OSError:
+        pass  # moved next time; the market page has the card now
+    return card
 
 
 _CARD_KEYS: dict = {}
@@ -674,7 +704,7 @@ def _write_market(out: Path, market: Market, result: BuildResult, kept: Kept, wh
     neither rendered nor written when what they show is as at the last build."""
     try:
         site = SiteInfo("", resolve_theme(market.theme, theme_dirs(market.root)))
-        cards = _cards(out, market, set(result.built), whole)
+        cards = _cards(out, market, set(result.built), whole, kept)
         present = set(market.seller_slugs)
         shop_pages = [f"{slug}/{rel}" for slug in sorted(present) for rel in sorted(read_manifest(out / slug))
                       if rel.endswith(".html")] if market.site_url else []  # only the sitemap needs them

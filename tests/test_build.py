@@ -302,3 +302,31 @@ def test_only_with_a_wrong_name_is_an_error_with_the_nearest_seller(site_copy, r
     assert err.strip() == 'tidak ada toko dengan nama folder "toko-aa" — maksud Anda "toko-a"? (semua toko: toko-a, toko-b)'
     code, _, err = run(["build", str(root), "--only", "sembako", "--lang", "en"])
     assert code == 1 and err.strip() == 'there is no shop folder "sembako" — pick one of: toko-a, toko-b'
+
+
+def test_the_output_holds_no_shop_card_and_a_skipped_shop_stays_on_the_market_page(site_copy, run):
+    root = site_copy("basic")
+    assert run(["build", str(root)])[0] == 0
+    hidden = sorted(p.relative_to(root / "output").as_posix() for p in (root / "output").rglob(".*"))
+    assert hidden == [".lapak-files.json", ".lapak-lock", "toko-a/.lapak-files.json", "toko-b/.lapak-files.json"]
+    assert not list((root / "output").rglob(".lapak-shop.json"))
+    (root / "sellers/toko-b/products/keripik.md").write_text("---\nname: Keripik\nprice: mahal sekali\n---\n")
+    code, _, err = run(["build", str(root)])
+    assert code == 1 and "toko-b" in err
+    market = (root / "output/index.html").read_text()
+    assert "toko-b/index.html" in market and "Shop B" in market
+
+
+def test_a_shop_card_left_in_the_output_by_an_older_build_is_moved_to_the_cache(site_copy, run):
+    root = site_copy("basic")
+    assert run(["build", str(root)])[0] == 0
+    cards = list((root / ".lapak-cache").rglob("toko-b.card"))
+    assert len(cards) == 1
+    old = root / "output/toko-b/.lapak-shop.json"
+    cards[0].rename(old)  # where an older Lapak kept it
+    (root / "sellers/toko-b/products/keripik.md").write_text("---\nname: Keripik\nprice: mahal sekali\n---\n")
+    assert run(["build", str(root)])[0] == 1  # toko-b is skipped: its card comes from the old file
+    assert "toko-b/index.html" in (root / "output/index.html").read_text()
+    assert not old.exists() and cards[0].is_file()
+    assert run(["build", str(root)])[0] == 1
+    assert "toko-b/index.html" in (root / "output/index.html").read_text()
