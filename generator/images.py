@@ -24,6 +24,7 @@ from .errors import WARNING, Problem, problem
 from .imagecodec import (JPEG_NAME, OG_NAME, EncodeSpec, Encoded, encode_photo, icon_name, probe_photo,
                          webp_name)
 from .imagemath import fallback_width, scaled_height, target_widths
+from .photos import DRAWING_SUFFIXES
 from .values import slugify
 
 log = logging.getLogger(__name__)
@@ -227,6 +228,9 @@ def _merge(requests: Iterable[PhotoRequest]) -> list[PhotoRequest]:
 
 def _plan(request: PhotoRequest, memo: DigestMemo, settings: PhotoSettings, result: ProcessedPhotos) -> _Job | None:
     source = Path(request.folder) / request.path
+    if source.suffix.lower() in DRAWING_SUFFIXES:  # a logo written as a file beside shop.yaml
+        result.problems.append(problem(request.rel, None, "photo.svg", WARNING, file=source.name))
+        return None
     try:
         st = source.stat()
         if st.st_size > MAX_PHOTO_BYTES:

@@ -157,6 +157,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "photo.missing_hint": (
         "foto \"{file}\" tidak ada di folder {folder}/ — maksudnya \"{hint}\"? Halaman tetap dibuat tanpa foto ini",
         "photo \"{file}\" is not in the {folder}/ folder — did you mean \"{hint}\"? The page is still made without it"),
+    "photo.svg": (
+        "\"{file}\" adalah gambar SVG, dan Lapak hanya menerbitkan foto (JPG, PNG, WebP, HEIC); halaman tetap "
+        "dibuat tanpa gambar ini — simpan gambarnya sebagai PNG (logo) atau JPG (foto) lalu tulis nama file itu",
+        "\"{file}\" is an SVG drawing, and Lapak publishes photos only (JPG, PNG, WebP, HEIC); the page is still "
+        "made without it — save the picture as PNG (a logo) or JPG (a photo) and write that file's name"),
     "photo.unreadable": (
         "foto ini tidak bisa dibuka ({detail}); produk tetap tampil tanpa foto ini — simpan ulang sebagai JPG",
         "this photo cannot be opened ({detail}); the product is shown without it — save it again as JPG"),

@@ -264,3 +264,26 @@ def test_parallel_and_inline_processing_agree(scratch):
         parallel = process_photos(asked, None, pool, write=True)
     inline = process_photos(asked, None, None, write=True)
     assert parallel.pictures == inline.pictures and parallel.processed == inline.processed == 1
+
+
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'
+
+
+def test_an_svg_photo_or_logo_is_named_as_svg_not_as_missing(scratch, run):
+    root = scratch({
+        "sellers/toko/shop.yaml": "nama: Toko\nwhatsapp: 0812-3456-7890\nlogo: logo.svg\n",
+        "sellers/toko/photos/logo.svg": SVG,
+        "sellers/toko/photos/kain.svg": SVG,
+        "sellers/toko/products/kain.md": "---\nnama: Kain\nharga: 10000\nfoto: kain.svg\n---\n",
+        "sellers/lain/shop.yaml": "nama: Lain\nwhatsapp: 0812-3456-7890\nlogo: merek.svg\n",
+        "sellers/lain/merek.svg": SVG,
+        "sellers/lain/products/teh.md": "---\nnama: Teh\nharga: 10000\n---\n",
+    })
+    code, _, err = run(["build"], cwd=root)
+    assert code == 0, err
+    assert "tidak ada di folder" not in err and "bukan foto yang bisa dibaca" not in err
+    said = [line for line in err.splitlines() if "adalah gambar SVG" in line]
+    assert [line.split(": peringatan: ")[0] for line in said] == [
+        "sellers/lain/merek.svg", "sellers/toko/products/kain.md:4", "sellers/toko/shop.yaml:3"]
+    assert said[0].endswith("simpan gambarnya sebagai PNG (logo) atau JPG (foto) lalu tulis nama file itu")
+    assert not list((root / "output").rglob("*.svg"))
