@@ -182,6 +182,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "photo.broken": (
         "foto ini rusak dan tidak bisa dibaca; produk tetap tampil tanpa foto ini — simpan ulang sebagai JPG",
         "this photo is damaged and cannot be read; the product is shown without it — save it again as JPG"),
+    "photo.exif_damaged": (
+        "data EXIF foto ini rusak ({detail}); fotonya tetap dipakai tanpa data itu, tapi arah tegaknya mungkin "
+        "salah — kalau tampil miring, putar fotonya lalu simpan ulang sebagai JPG",
+        "this photo's EXIF data is damaged ({detail}); the photo is still used without it, but may not be "
+        "upright — if it shows sideways, rotate it and save it again as JPG"),
+    "photo.decoder_warning": (
+        "pembaca foto memberi peringatan tentang foto ini ({detail}); fotonya tetap dipakai — kalau tampil "
+        "aneh, simpan ulang sebagai JPG",
+        "the photo reader warned about this photo ({detail}); the photo is still used — if it looks wrong, "
+        "save it again as JPG"),
     "photo.heic": (
         "foto HEIC (dari iPhone) belum bisa dibaca di komputer ini; produk tetap tampil tanpa foto ini "
         "— pasang pillow-heif (pip install pillow-heif) atau simpan fotonya sebagai JPG",
