@@ -140,14 +140,24 @@ SHOP_FILES = MARKET_FILES | {CATALOG_PAGE, CART_PAGE, QR_FILE, PHOTO_DIR, CATEGO
 
 def _output_names(root: Path):
     """Whether a build of `root` may write an entry of this name at its output's top: the
-    market's pages and a folder per seller, or a single shop's pages (one per product file)."""
-    if (root / "shop.yaml").is_file():
-        stems = {slugify(Path(name).stem) for folder in PRODUCT_FOLDERS if (root / folder).is_dir()
-                 for name in os.listdir(root / folder)}
-        return lambda name: name in SHOP_FILES or (name.endswith(".html") and slugify(name[:-5]) in stems)
-    sellers = root / "sellers"
-    slugs = {slugify(name) for name in os.listdir(sellers)} if sellers.is_dir() else set()
-    return lambda name: name in MARKET_FILES or slugify(name) in slugs
+    market's pages and a folder per seller, or a single shop's pages (one per product file).
+    The folders are read only when asked (a folder Lapak never built into)."""
+    single = (root / "shop.yaml").is_file()
+    known: list[set[str]] = []
+
+    def names() -> set[str]:
+        if not known:
+            if single:
+                known.append({slugify(Path(name).stem) for folder in PRODUCT_FOLDERS if (root / folder).is_dir()
+                              for name in os.listdir(root / folder)})
+            else:
+                sellers = root / "sellers"
+                known.append({slugify(name) for name in os.listdir(sellers)} if sellers.is_dir() else set())
+        return known[0]
+
+    if single:
+        return lambda name: name in SHOP_FILES or (name.endswith(".html") and slugify(name[:-5]) in names())
+    return lambda name: name in MARKET_FILES or slugify(name) in names()
 
 
 def _build(root: Path, out: Path, only: str | None, jobs: int | None, write: bool,

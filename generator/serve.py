@@ -20,6 +20,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from .build import BuildResult, build
+from .errors import LapakError
 from .memo import save_pending
 
 log = logging.getLogger(__name__)
@@ -262,6 +263,9 @@ class Server:
             self.watcher.dirty.clear()
             try:
                 self.rebuild(self.watcher.take())
+            except LapakError as e:  # e.g. sellers/ renamed away while serving: said plainly
+                problem = getattr(e, "problem", None)
+                self.state.publish([problem.format(self.lang) if problem else str(e)], pages_changed=False)
             except Exception as e:  # noqa: BLE001 - the server must outlive any bad edit
                 log.exception("rebuild failed")
                 self.state.publish([f"{type(e).__name__}: {e}"], pages_changed=False)
