@@ -18,14 +18,23 @@ from generator.core import caches
 from generator.core.errors import ERROR, NOTICE, BuildError, Problem, ThemeError, problem
 from generator.core.fingerprints import by_identity, code_signature, fingerprint
 from generator.core.models import Market, Shop, ShopCard, SiteInfo
-from generator.load.loader import LoadTask, load_seller_task, read_market
+from generator.load.loader import PRODUCT_FOLDERS, LoadTask, load_seller_task, read_market
+from generator.load.values import slugify
 from generator.output.incremental import Kept, ShopState, Tracker, seller_inputs
-from generator.output.writer import check_output, output_lock, prepare_output, read_manifest, write_root
+from generator.output.writer import check_output, output_lock, prepare_output, read_manifest, write_file, write_root
 from generator.photos.images import ProcessedPhotos, process_photos, progress
-from generator.render.pages import Renderer, crawler_files
+from generator.render.pages import (
+    CART_PAGE,
+    CATALOG_PAGE,
+    CATEGORY_DIR,
+    PHOTO_DIR,
+    QR_FILE,
+    SEARCH_INDEX,
+    Renderer,
+    crawler_files,
+)
 from generator.render.themes import environment, resolve_theme, seller_theme, theme_dirs
 from generator.workers import (
-    CARD_FILE,
     BuiltSeller,
     Failed,
     Outcome,
@@ -49,6 +58,7 @@ from generator.workers import (
 log = logging.getLogger(__name__)
 
 CACHE_DIR = ".lapak-cache"
+CARD_FILE = ".lapak-shop.json"  # where a shop's card was kept before (inside the output): moved to the cache
 MARKET_STATE = "@market"  # the market pages' state, beside the shops' (no seller slug has an @)
 POOL_FROM_SELLERS = 8  # below this, starting worker processes costs more than it saves
 BATCH_FROM_PRODUCTS = 300  # a lone shop this big has its pages rendered by every worker
@@ -79,12 +89,60 @@ def build(root: Path, out: Path | None = None, only: str | None = None, jobs: in
     watcher of `lapak serve` knows): sellers with none of them are not even looked at."""
     root = root.resolve()
     out = (out or root / "output").resolve()
+    _check_project(root, only)
     if not write:
         return _build(root, out, only, jobs, write, site_url, None)
-    check_output(root, out)
+    check_output(root, out, _output_names(root))
     # Held from the start so a second build on the same output stops at once, not after its work.
     with output_lock(out, single_shop=(root / "shop.yaml").is_file()):
         return _build(root, out, only, jobs, write, site_url, changed)
+
+
+def _check_project(root: Path, only: str | None) -> None:
+    """Refuse, before anything is written, a folder that is neither a market nor a shop, and
+    an `--only` naming no seller folder (with the nearest one)."""
+    if (root / "shop.yaml").is_file():
+        return
+    sellers = root / "sellers"
+    if not sellers.is_dir():
+        raise BuildError(problem("", None, "build.no_market", folder=str(root)))
+    if only is None:
+        return
+    slugs = sorted({slugify(name) for name in os.listdir(sellers)
+                    if not name.startswith((".", "_")) and (sellers / name).is_dir()} - {""})
+    if only not in slugs:
+        import difflib
+
+        close = difflib.get_close_matches(only, slugs, n=1, cutoff=0.5)
+        raise BuildError(problem("", None, "build.no_shop_hint" if close else "build.no_shop", slug=only,
+                                 hint=close[0] if close else "", known=", ".join(slugs)))
+
+
+MARKET_FILES = frozenset({"index.html", "404.html", "qr.html", "robots.txt", "sitemap.xml", SEARCH_INDEX,
+                          "assets", "manifest.webmanifest"})
+SHOP_FILES = MARKET_FILES | {CATALOG_PAGE, CART_PAGE, QR_FILE, PHOTO_DIR, CATEGORY_DIR}
+
+
+def _output_names(root: Path):
+    """Whether a build of `root` may write an entry of this name at its output's top: the
+    market's pages and a folder per seller, or a single shop's pages (one per product file).
+    The folders are read only when asked (a folder Lapak never built into)."""
+    single = (root / "shop.yaml").is_file()
+    known: list[set[str]] = []
+
+    def names() -> set[str]:
+        if not known:
+            if single:
+                known.append({slugify(Path(name).stem) for folder in PRODUCT_FOLDERS if (root / folder).is_dir()
+                              for name in os.listdir(root / folder)})
+            else:
+                sellers = root / "sellers"
+                known.append({slugify(name) for name in os.listdir(sellers)} if sellers.is_dir() else set())
+        return known[0]
+
+    if single:
+        return lambda name: name in SHOP_FILES or (name.endswith(".html") and slugify(name[:-5]) in names())
+    return lambda name: name in MARKET_FILES or slugify(name) in names()
 
 
 def _build(root: Path, out: Path, only: str | None, jobs: int | None, write: bool, site_url: str | None,
@@ -150,7 +208,8 @@ def _load_sellers(root: Path, out: Path, market: Market, loads: list[LoadTask], 
         _ready_templates(root, market)  # before the workers start (see there)
         context = SellerBuild(str(root), str(out), kept.themes, str(root / CACHE_DIR / "cards"),
                               str(root / CACHE_DIR / "photos"))
-        tasks = (SellerTask(load, context, _state_files(kept, load.slug), load.slug in kept.later) for load in loads)
+        tasks = (SellerTask(load, context, _state_files(kept, load.slug), load.slug in kept.later,
+                            _card_path(kept, market, load.slug)) for load in loads)
         bar = progress(len(loads), "toko")
         done: SellerDone
         for load, done in zip(loads, pool.map_if(build_seller_task, tasks, POOL_FROM_SELLERS, count=len(loads))):
@@ -196,6 +255,11 @@ def _prepared(out: Path, single_shop: bool = False) -> Problem | None:
     except OSError as e:
         return problem(str(out), None, "build.write_failed", detail=e.strerror or str(e))
     return None
+
+
+def _card_path(kept: Kept, market: Market, slug: str) -> str | None:
+    """Where a shop's card for the market page is kept: the build's cache, never the output."""
+    return str(kept.tracker.card_path(slug)) if kept.tracker and not market.single_shop else None
 
 
 def _state_files(kept: Kept, slug: str) -> dict | None:
@@ -256,7 +320,7 @@ def _render_shops(market: Market, shops: list[tuple[Shop, SiteInfo]], photos: Pr
             photo_files = {name: cached for photo_path in site.pictures
                            for name, cached in photos.files.get((shop.folder, photo_path), {}).items()}
             job = shop_job(shop, photo_files, card, kept.target(market, shop.slug), kept.changed is None,
-                           shop.site_url if market.single_shop else None)
+                           shop.site_url if market.single_shop else None, _card_path(kept, market, shop.slug))
         return RenderTask(header, shop, site, fresh, job)
 
     # One big shop with (nearly) every page to render (a first build of a single shop, or of a
@@ -314,19 +378,37 @@ def _kept_shops(kept: Kept, only: str | None, result: BuildResult) -> list[str]:
     return done
 
 
-def _cards(out: Path, market: Market, built: set[str], whole: dict[str, ShopCard]) -> list[ShopCard]:
+def _cards(out: Path, market: Market, built: set[str], whole: dict[str, ShopCard], kept: Kept) -> list[ShopCard]:
     """Market page entries: shops built now from their models (`whole`: the cards of those a
-    worker built), the others (kept as built, or skipped for errors) from their last output."""
+    worker built), the others (kept as built, or skipped for errors) from the card their last
+    good build left in the cache."""
     cards = []
     loaded = {s.slug: s for s in market.shops}
     for slug in market.seller_slugs:
         if slug in built and (slug in loaded or slug in whole):
             cards.append(shop_card(loaded[slug]) if slug in loaded else whole[slug])
             continue
-        card = _read_card(out / slug / CARD_FILE)
+        path = kept.tracker.card_path(slug) if kept.tracker else None
+        card = _read_card(path) if path else None
+        if card is None and path:
+            card = _moved_card(out / slug / CARD_FILE, path)
         if card:  # else never built successfully: nothing to link to yet
             cards.append(card)
     return cards
+
+
+def _moved_card(old: Path, new: Path) -> ShopCard | None:
+    """A card an older Lapak kept inside the published output: read once, moved to the cache,
+    deleted from the output."""
+    card = _read_card(old)
+    if card is None:
+        return None
+    try:
+        write_file(new, old.read_bytes())
+        old.unlink()
+    except OSError:
+        pass  # moved next time; the market page has the card now
+    return card
 
 
 _CARD_KEYS: dict = caches.table("build.card_keys")
@@ -361,7 +443,7 @@ def _write_market(out: Path, market: Market, result: BuildResult, kept: Kept, wh
     neither rendered nor written when what they show is as at the last build."""
     try:
         site = SiteInfo("", resolve_theme(market.theme, theme_dirs(market.root)))
-        cards = _cards(out, market, set(result.built), whole)
+        cards = _cards(out, market, set(result.built), whole, kept)
         present = set(market.seller_slugs)
         shop_pages = [f"{slug}/{rel}" for slug in sorted(present) for rel in sorted(read_manifest(out / slug))
                       if rel.endswith(".html")] if market.site_url else []  # only the sitemap needs them

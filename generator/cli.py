@@ -6,13 +6,14 @@ import json
 import logging
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from generator import __version__
 from generator.build import BuildResult, build
 from generator.core.errors import LapakError, Problem
-from generator.core.messages import current_lang, render_message
-from generator.health import health_json, health_table, seller_health
+from generator.core.messages import CATALOGUE, current_lang, render_message
+from generator.health import health_json, health_summary, health_table, seller_health
 from generator.load.values import InvalidValue, parse_url
 from generator.output.publish import publish_git
 from generator.output.writer import write_zip
@@ -38,12 +39,39 @@ class _Version(argparse.Action):
         parser.exit()
 
 
-def _parser() -> argparse.ArgumentParser:
+COMMANDS = ("build", "publish", "check", "serve", "new")
+# argparse's own words (usage errors, help headings) → their catalogue entries.
+ARGPARSE_TEXTS = {
+    "usage: ": "usage.usage",
+    "%(prog)s: error: %(message)s\n": "usage.error",
+    "argument %(argument_name)s: %(message)s": "usage.argument",
+    "invalid choice: %(value)r (choose from %(choices)s)": "usage.invalid_choice",
+    "the following arguments are required: %s": "usage.required",
+    "unrecognized arguments: %s": "usage.unrecognized",
+    "expected one argument": "usage.expected_one",
+    "invalid %(type)s value: %(value)r": "usage.invalid_value",
+    "ambiguous option: %(option)s could match %(matches)s": "usage.ambiguous",
+    "positional arguments": "usage.positional",
+    "options": "usage.options",
+    "show this help message and exit": "usage.help",
+    "show program's version number and exit": "usage.version",
+}
+
+
+def _common(defaults: bool) -> argparse.ArgumentParser:
+    """--lang and --debug, accepted before the command and after it. The command's copy has no
+    defaults of its own (SUPPRESS), so a flag given before the command is not reset after it."""
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--lang", choices=["id", "en"], help="bahasa pesan / message language (LAPAK_LANG)")
-    common.add_argument("--debug", action="store_true", help="tampilkan traceback / show tracebacks")
+    keep = {} if defaults else {"default": argparse.SUPPRESS}
+    common.add_argument("--lang", choices=["id", "en"], help="bahasa pesan / message language (LAPAK_LANG)", **keep)
+    common.add_argument("--debug", action="store_true", help="tampilkan traceback / show tracebacks", **keep)
+    return common
+
+
+def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="lapak", description="Lapak: toko online statis dari file teks dan foto.",
-                                parents=[common])
+                                parents=[_common(True)])
+    common = _common(False)
     p.add_argument("--version", action=_Version, help="versi Lapak / show the version")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
     b = sub.add_parser("build", parents=[common], help="buat semua halaman toko / build every shop")
@@ -85,8 +113,15 @@ def _site_url(text: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `lapak` console script and `python -m generator`."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    lang = current_lang(_lang_in(argv))
     try:
-        args = _parser().parse_args(argv)
+        with _argparse_in(lang):
+            unknown = _unknown_command(argv)
+            if unknown is not None:
+                _usage_error(unknown, lang)
+                return EXIT_USAGE
+            args = _parser().parse_args(argv)
     except SystemExit as e:
         return EXIT_USAGE if e.code not in (0, None) else EXIT_OK
     lang = current_lang(args.lang)
@@ -125,20 +160,77 @@ def main(argv: list[str] | None = None) -> int:
     return report(result, root, lang, args.command, strict=getattr(args, "strict", False))
 
 
+def _lang_in(argv: list[str]) -> str | None:
+    """--lang as written anywhere in the arguments (argparse's own messages need it before
+    the arguments are parsed)."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def _unknown_command(argv: list[str]) -> str | None:
+    """The command word when it is not one of Lapak's (a typo such as "bulid"), else None."""
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--lang":
+            i += 2
+            continue
+        if not arg.startswith("-"):
+            return None if arg in COMMANDS else arg
+        if arg in ("-h", "--help", "--version"):
+            return None
+        i += 1
+    return None
+
+
+def _usage_error(word: str, lang: str) -> None:
+    import difflib
+
+    close = difflib.get_close_matches(word.lower(), COMMANDS, n=1, cutoff=0.5)
+    code = "usage.unknown_command_hint" if close else "usage.unknown_command"
+    _parser().print_usage(sys.stderr)
+    print("lapak: " + render_message(code, {"word": word, "hint": close[0] if close else "",
+                                             "known": ", ".join(COMMANDS)}, lang), file=sys.stderr)
+
+
+@contextmanager
+def _argparse_in(lang: str):
+    """argparse's own words (usage, its error messages, help headings) in `lang` while it runs."""
+    original = argparse._
+
+    def translate(text: str) -> str:
+        code = ARGPARSE_TEXTS.get(text)
+        return CATALOGUE[code][1 if lang == "en" else 0] if code else original(text)
+
+    argparse._ = translate
+    try:
+        yield
+    finally:
+        argparse._ = original
+
+
 def _serve(args, root: Path, lang: str) -> int:
-    from generator.serve import Server
+    from generator.serve import Server, lan_addresses
 
     server = Server(root, Path(args.out) if args.out else None, args.host, args.port, lang)
     server.on_build = lambda result: report(result, root, lang, "serve")
     try:
         # The address first (the socket already listens; a browser opened now waits for the
         # first build), so Ctrl-C at any moment after it is a clean stop.
-        address = server.address
+        address, others = server.address, []
         if args.host in ("0.0.0.0", "::"):
-            address = f"http://{_lan_address()}:{server.httpd.server_address[1]}/"
+            port = server.httpd.server_address[1]
+            addresses = [f"http://{a}:{port}/" for a in lan_addresses()] or [f"http://127.0.0.1:{port}/"]
+            address, others = addresses[0], addresses[1:]
             import segno
             segno.make(address).terminal(compact=True)
         print(render_message("serve.running", {"address": address}, lang), flush=True)
+        if others:
+            print(render_message("serve.also", {"addresses": ", ".join(others)}, lang), flush=True)
         server.start()
         server.wait()
     except KeyboardInterrupt:
@@ -146,15 +238,6 @@ def _serve(args, root: Path, lang: str) -> int:
     finally:
         server.stop()
     return EXIT_OK
-
-
-def _lan_address() -> str:
-    """This machine's address on the local network (what a phone on the same Wi-Fi opens)."""
-    import socket
-    try:
-        return socket.gethostbyname(socket.gethostname())
-    except OSError:
-        return "127.0.0.1"
 
 
 def _zip(out: Path, lang: str) -> None:
@@ -171,17 +254,35 @@ def _publish(args, root: Path, lang: str) -> int:
 
 
 def _new(args, root: Path, lang: str) -> int:
+    if _looks_like_path(args.name):
+        code = "new.name_is_path_market" if args.market else "new.name_is_path"
+        print(render_message(code, {"name": args.name}, lang), file=sys.stderr)
+        return EXIT_USAGE
     try:
         if args.market:
             path = new_market(args.name, root)
-            print(render_message("new.market_created", {"path": _display(path)}, lang))
+            print(render_message("new.market_created", {"path": _display(path), "folder": _quoted(_display(path))},
+                                 lang))
         else:
             path = new_seller(args.name, root)
-            print(render_message("new.created", {"path": _display(path)}, lang))
+            command = "lapak build" + ("" if _display(root) == "." else " " + _quoted(_display(root)))
+            print(render_message("new.created", {"path": _display(path), "command": command}, lang))
     except ScaffoldError as e:
         print(e.problem.message(lang), file=sys.stderr)
         return EXIT_ERRORS
     return EXIT_OK
+
+
+def _looks_like_path(name: str) -> bool:
+    """A shop or market name that is rather a folder (`lapak new /some/path --market`)."""
+    return "/" in name or "\\" in name or name.startswith((".", "~")) or Path(name).is_dir()
+
+
+def _quoted(text: str) -> str:
+    """A path as typed in a terminal (in quotes when it holds spaces or quotes)."""
+    import shlex
+
+    return shlex.quote(text) if os.name != "nt" else (f'"{text}"' if " " in text else text)
 
 
 def report(result: BuildResult, root: Path, lang: str, command: str, strict: bool = False) -> int:
@@ -201,23 +302,38 @@ def report(result: BuildResult, root: Path, lang: str, command: str, strict: boo
         print(render_message("summary.built", {"shops": len(result.built), "products": result.products,
                                                "out": out, "open": os.path.join(out, "index.html")}, lang))
     elif command == "check":
-        print(health_table(seller_health(result.market, result.problems), lang))
-        print(render_message("summary.checked", {"shops": len(result.built), "products": result.products}, lang))
-    return EXIT_ERRORS if errors or (strict and warnings) else EXIT_OK
+        rows = seller_health(result.market, result.problems)
+        print(health_table(rows, lang))
+        counts = health_summary(rows)
+        code = "summary.checked_errors" if counts["shops_with_errors"] else "summary.checked"
+        print(render_message(code, counts, lang))
+    return _exit_code(errors, warnings, strict, lang)
+
+
+def _exit_code(errors: int, warnings: int, strict: bool, lang: str) -> int:
+    if errors:
+        return EXIT_ERRORS
+    if strict and warnings:
+        print(render_message("summary.strict", {"warnings": warnings}, lang), file=sys.stderr)
+        return EXIT_ERRORS
+    return EXIT_OK
 
 
 def report_json(result: BuildResult, lang: str, strict: bool = False) -> int:
     """`lapak check --json`: the health table and every problem as data, on standard output."""
     problems = sorted(result.problems, key=Problem.sort_key)
+    rows = seller_health(result.market, result.problems)
+    errors = sum(p.is_error for p in problems)
+    warnings = sum(p.is_warning for p in problems)
     data = {
-        "sellers": health_json(seller_health(result.market, result.problems)),
+        "ok": not errors and not (strict and warnings),
+        "summary": health_summary(rows) | {"errors": errors, "warnings": warnings},
+        "sellers": health_json(rows),
         "problems": [{"path": p.path, "line": p.line, "severity": p.severity, "code": p.code,
                       "message": p.message(lang)} for p in problems],
     }
     print(json.dumps(data, ensure_ascii=False, indent=2))
-    errors = sum(p.is_error for p in problems)
-    warnings = sum(p.is_warning for p in problems)
-    return EXIT_ERRORS if errors or (strict and warnings) else EXIT_OK
+    return _exit_code(errors, warnings, strict, lang)
 
 
 def _display(path: Path) -> str:

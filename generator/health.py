@@ -16,7 +16,7 @@ COLUMNS = {
 @dataclass(frozen=True)
 class SellerHealth:
     slug: str
-    built: bool
+    loaded: bool  # its files could be read (else the counts are None)
     products: int | None
     photos: int | None
     without_photo: int | None
@@ -70,4 +70,17 @@ def health_table(rows: list[SellerHealth], lang: str = "id") -> str:
 
 
 def health_json(rows: list[SellerHealth]) -> list[dict]:
-    return [asdict(r) for r in rows]
+    """One object per seller: "ok" is true when the seller has no errors (`lapak build` would
+    build its shop), then the same counts as the table (null when its files could not be read)."""
+    out = []
+    for r in rows:
+        row = asdict(r)
+        del row["loaded"]
+        out.append({"slug": r.slug, "ok": r.loaded and not r.errors} | row)
+    return out
+
+
+def health_summary(rows: list[SellerHealth]) -> dict:
+    """What `lapak check` looked at: every seller folder, its products, how many have errors."""
+    return {"shops": len(rows), "products": sum(r.products or 0 for r in rows),
+            "shops_with_errors": sum(1 for r in rows if r.errors or not r.loaded)}

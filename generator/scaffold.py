@@ -114,7 +114,7 @@ tentang: |
 bahasa: id
 """
 
-GITIGNORE = "/output/\n/.lapak-cache/\n"
+GITIGNORE = "/output/\n/output.zip\n/.lapak-cache/\n"
 
 # `<requirement>` is filled in by `workflow()` from the package metadata.
 WORKFLOW = """\

@@ -22,6 +22,7 @@ from watchdog.observers import Observer
 
 from generator.build import BuildResult, build
 from generator.core import caches
+from generator.core.errors import LapakError
 from generator.load.memo import save_pending
 
 log = logging.getLogger(__name__)
@@ -154,6 +155,57 @@ class _Watcher(FileSystemEventHandler):
         return paths
 
 
+PROBE_ADDRESSES = ("192.0.2.1", "8.8.8.8")  # TEST-NET-1 and a public resolver: only routes are looked up
+
+
+def lan_addresses() -> list[str]:
+    """This machine's addresses on the local network (what a phone on the same Wi-Fi opens),
+    the most likely first; empty when there is none but loopback.
+
+    The main one is the source address the system would use towards a public address: a UDP
+    socket "connected" there sends nothing, it only picks the route. The host name's own
+    addresses come next (on many systems /etc/hosts maps it to 127.0.x.1: left out)."""
+    found: list[str] = []
+    for target in PROBE_ADDRESSES:
+        found.append(_route_source(target))
+    found.extend(_host_addresses())
+    out: list[str] = []
+    for address in found:
+        if address and not _loopback(address) and address not in out:
+            out.append(address)
+    return out
+
+
+def _route_source(target: str) -> str:
+    import socket
+
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            s.connect((target, 9))  # UDP: no packet is sent
+            return s.getsockname()[0]
+    except OSError:
+        return ""
+
+
+def _host_addresses() -> list[str]:
+    import socket
+
+    try:
+        return socket.gethostbyname_ex(socket.gethostname())[2]
+    except OSError:
+        return []
+
+
+def _loopback(address: str) -> bool:
+    import ipaddress
+
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return True
+    return ip.is_loopback or ip.is_unspecified or ip.is_link_local
+
+
 class Server:
     """The preview server: one build, then serve and rebuild on change until stopped."""
 
@@ -216,6 +268,9 @@ class Server:
             self.watcher.dirty.clear()
             try:
                 self.rebuild(self.watcher.take())
+            except LapakError as e:  # e.g. sellers/ renamed away while serving: said plainly
+                problem = getattr(e, "problem", None)
+                self.state.publish([problem.format(self.lang) if problem else str(e)], pages_changed=False)
             except Exception as e:  # noqa: BLE001 - the server must outlive any bad edit
                 log.exception("rebuild failed")
                 self.state.publish([f"{type(e).__name__}: {e}"], pages_changed=False)

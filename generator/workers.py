@@ -22,19 +22,17 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.core import caches
-from generator.core.errors import BuildError, Problem, ThemeError
+from generator.core.errors import BuildError, Problem, ThemeError, problem
 from generator.core.fingerprints import by_identity, code_signature, fingerprint, tree_signature
 from generator.core.models import Market, Shop, ShopCard, SiteInfo
 from generator.core.money import format_money
 from generator.load.loader import Loaded, LoadTask, load_seller_task
 from generator.output.incremental import Tracker, seller_inputs
-from generator.output.writer import MANIFEST, update_tree, write_tree
+from generator.output.writer import MANIFEST, update_tree, write_file, write_tree
 from generator.photos.imagecodec import text_card
 from generator.photos.images import PhotoRequest, ProcessedPhotos, cached_bytes, cached_photos
 from generator.render.pages import PHOTO_DIR, Renderer, crawler_files, readable_on
 from generator.render.themes import resolve_theme, theme_dirs
-
-CARD_FILE = ".lapak-shop.json"
 
 
 class Workers(Executor):
@@ -120,6 +118,9 @@ class WriteJob:
     atomic: bool  # swap the whole shop in (builds), or replace changed files in place (preview)
     crawl: str | None  # a single shop's site address for robots.txt and sitemap.xml; None in a market
     card: tuple | None = None  # a preview card to draw into foto/ (draw_card's arguments)
+    # The shop's card for the market page (its texts, kept so a skipped shop stays listed) and
+    # where it goes: the build's cache, never the published output. None for a single shop.
+    shop_card: tuple[str, bytes] | None = None
 
 
 @dataclass(frozen=True)
@@ -183,6 +184,7 @@ class SellerTask:
     context: SellerBuild
     state_files: dict | None  # its files as at its last build, if any
     read_inputs: bool  # never built into this output: its inputs (see Kept) read here first
+    card_path: str | None = None  # where its card for the market page is kept (see WriteJob.shop_card)
 
 
 @dataclass(frozen=True)
@@ -230,7 +232,7 @@ def build_seller_task(task: SellerTask) -> SellerDone:
     target = Path(context.out) / shop.slug
     fresh = Tracker.intact(target, task.state_files) if task.state_files else {}
     job = shop_job(shop, {name: cached for files in photos.files.values() for name, cached in files.items()},
-                   card, target, True, None)
+                   card, target, True, None, task.card_path)
     outcome = render_shop_task(RenderTask(load.market, shop, site, fresh, job))
     built = BuiltSeller(shop.slug, shop.folder, len(shop.products), shop_card(shop), outcome)
     return SellerDone(Loaded(None, loaded.problems), built, inputs)
@@ -307,6 +309,11 @@ def write_shop(rendered: Rendered, job: WriteJob) -> Written:
         written = update_tree(target, files, set(keys), atomic=job.atomic)
     else:
         written = write_tree(target, files)
+    if job.shop_card:  # after the shop is in place: the card never lists pages not written yet
+        try:
+            write_file(Path(job.shop_card[0]), job.shop_card[1])
+        except OSError as e:
+            raise BuildError(problem(job.shop_card[0], None, "build.write_failed", detail=e.strerror or str(e))) from e
     return Written(keys, Tracker.stamp(target, keys), written)
 
 
@@ -346,17 +353,19 @@ def shop_site(shop: Shop, site: SiteInfo, pictures: dict, themes: str, cache: st
     return site, card
 
 
-def shop_job(shop: Shop, photo_files: dict, card, target: Path, atomic: bool, crawl: str | None) -> WriteJob:
+def shop_job(shop: Shop, photo_files: dict, card, target: Path, atomic: bool, crawl: str | None,
+             card_path: str | None = None) -> WriteJob:
     """How a shop is written: its photos, its card for the market page, where, and how."""
     files: dict[str, bytes | str] = {}
     keys: dict[str, str] = {}
-    data = json.dumps(vars(shop_card(shop)), sort_keys=True, ensure_ascii=False).encode()
-    files[CARD_FILE], keys[CARD_FILE] = data, fingerprint(data)
     for name, cached in photo_files.items():
         files[f"{PHOTO_DIR}/{name}"], keys[f"{PHOTO_DIR}/{name}"] = cached, name
     if card:
         keys[f"{PHOTO_DIR}/{card[0]}"] = card[0]
-    return WriteJob(str(target), files, keys, atomic, crawl, card[1] if card else None)
+    own = None
+    if card_path is not None:
+        own = (card_path, json.dumps(vars(shop_card(shop)), sort_keys=True, ensure_ascii=False).encode())
+    return WriteJob(str(target), files, keys, atomic, crawl, card[1] if card else None, own)
 
 
 def preview_card(shop: Shop, site: SiteInfo, cache: str | None = None) -> tuple[str, tuple]:

@@ -253,3 +253,78 @@ def test_internal_errors_are_one_plain_line_and_debug_shows_the_traceback(site_c
                            "jalankan lagi dengan --debug dan kirimkan hasilnya ke pengembang")
     with pytest.raises(RuntimeError, match="disk on fire"):
         run(["build", str(root), "--debug"])
+
+
+def test_global_flags_work_before_or_after_the_command(site_copy, run):
+    root = site_copy("invalid_mixed")
+    line = 'sellers/rusak/products/kain.md:3: price "tiga ratus" is not a number — write e.g. 300000 or 300rb'
+    for args in (["--lang", "en", "check"], ["check", "--lang", "en"], ["--lang=en", "check"]):
+        _, _, err = run(args, cwd=root)
+        assert line in err.splitlines(), args
+
+
+def test_usage_errors_are_translated_and_a_mistyped_command_gets_a_hint(tmp_path, run):
+    code, out, err = run(["bulid"], cwd=tmp_path)
+    assert code == 2 and out == ""
+    assert err.splitlines()[-1] == 'lapak: perintah "bulid" tidak dikenal — maksud Anda: build?'
+    assert err.startswith("penggunaan: lapak")
+    code, _, err = run(["--lang", "en", "chek"], cwd=tmp_path)
+    assert code == 2 and err.splitlines()[-1] == 'lapak: unknown command "chek" — did you mean check?'
+    code, _, err = run(["new"], cwd=tmp_path)
+    assert code == 2 and err.splitlines()[-1] == "lapak new: galat: argumen ini wajib diisi: name"
+    code, _, err = run(["build", "--bogus"], cwd=tmp_path, env={"LAPAK_LANG": "en"})
+    assert code == 2 and "unrecognized arguments: --bogus" in err and err.startswith("usage: ")
+    code, _, err = run(["build", "--jobs", "dua"], cwd=tmp_path)
+    assert code == 2 and "argumen --jobs: isian 'dua' tidak sah" in err
+    code, _, err = run(["check", "--lang", "fr"], cwd=tmp_path)
+    assert code == 2 and "pilihan 'fr' tidak dikenal (pilih salah satu: 'id', 'en')" in err
+
+
+def test_a_folder_without_a_market_is_an_error_and_nothing_is_written(tmp_path, run):
+    (tmp_path / "catatan.txt").write_text("bukan pasar")
+    code, out, err = run(["build"], cwd=tmp_path)
+    assert code == 1 and out == ""
+    assert err.strip() == (
+        f"tidak ada pasar atau toko di {tmp_path} — Lapak mencari folder sellers/ (satu folder per toko) atau "
+        "shop.yaml di folder itu; jalankan perintah di folder pasar, atau buat pasar dengan: "
+        'lapak new --market "Nama Pasar" FOLDER')
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["catatan.txt"]
+    code, out, _ = run(["check", str(tmp_path)])
+    assert code == 1 and "0 toko" not in out
+
+
+def test_only_with_a_wrong_name_is_an_error_with_the_nearest_seller(site_copy, run):
+    root = site_copy("basic")
+    code, out, err = run(["build", str(root), "--only", "toko-aa"])
+    assert code == 1 and out == "" and not (root / "output").exists()
+    assert err.strip() == 'tidak ada toko dengan nama folder "toko-aa" — maksud Anda "toko-a"? (semua toko: toko-a, toko-b)'
+    code, _, err = run(["build", str(root), "--only", "sembako", "--lang", "en"])
+    assert code == 1 and err.strip() == 'there is no shop folder "sembako" — pick one of: toko-a, toko-b'
+
+
+def test_the_output_holds_no_shop_card_and_a_skipped_shop_stays_on_the_market_page(site_copy, run):
+    root = site_copy("basic")
+    assert run(["build", str(root)])[0] == 0
+    hidden = sorted(p.relative_to(root / "output").as_posix() for p in (root / "output").rglob(".*"))
+    assert hidden == [".lapak-files.json", ".lapak-lock", "toko-a/.lapak-files.json", "toko-b/.lapak-files.json"]
+    assert not list((root / "output").rglob(".lapak-shop.json"))
+    (root / "sellers/toko-b/products/keripik.md").write_text("---\nname: Keripik\nprice: mahal sekali\n---\n")
+    code, _, err = run(["build", str(root)])
+    assert code == 1 and "toko-b" in err
+    market = (root / "output/index.html").read_text()
+    assert "toko-b/index.html" in market and "Shop B" in market
+
+
+def test_a_shop_card_left_in_the_output_by_an_older_build_is_moved_to_the_cache(site_copy, run):
+    root = site_copy("basic")
+    assert run(["build", str(root)])[0] == 0
+    cards = list((root / ".lapak-cache").rglob("toko-b.card"))
+    assert len(cards) == 1
+    old = root / "output/toko-b/.lapak-shop.json"
+    cards[0].rename(old)  # where an older Lapak kept it
+    (root / "sellers/toko-b/products/keripik.md").write_text("---\nname: Keripik\nprice: mahal sekali\n---\n")
+    assert run(["build", str(root)])[0] == 1  # toko-b is skipped: its card comes from the old file
+    assert "toko-b/index.html" in (root / "output/index.html").read_text()
+    assert not old.exists() and cards[0].is_file()
+    assert run(["build", str(root)])[0] == 1
+    assert "toko-b/index.html" in (root / "output/index.html").read_text()

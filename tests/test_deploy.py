@@ -42,3 +42,14 @@ def test_publish_pushes_one_commit_to_a_bare_repository(site_copy, run, tmp_path
     assert wa_links(parse(checkout / "toko-b/keripik.html"))[0][0] == "6281320001111"
     code, _, err = run(["publish", str(root), "--git", str(tmp_path / "missing.git")])
     assert code == 1 and "gagal mengirim ke git" in err and "Traceback" not in err
+
+
+def test_publish_shows_gits_whole_message_then_the_advice(site_copy, run, tmp_path):
+    root = site_copy("basic")
+    assert run(["build", str(root)])[0] == 0
+    code, _, err = run(["publish", str(root), "--git", str(tmp_path / "missing.git")])
+    assert code == 1
+    assert err.strip() == (
+        f"gagal mengirim ke git (pesan git: fatal: '{tmp_path / 'missing.git'}' does not appear to be a git "
+        "repository / fatal: Could not read from remote repository. / Please make sure you have the correct "
+        "access rights and the repository exists.) — periksa alamat repositori dan izin aksesnya")

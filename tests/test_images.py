@@ -264,3 +264,72 @@ def test_parallel_and_inline_processing_agree(scratch):
         parallel = process_photos(asked, None, pool, write=True)
     inline = process_photos(asked, None, None, write=True)
     assert parallel.pictures == inline.pictures and parallel.processed == inline.processed == 1
+
+
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'
+
+
+def test_an_svg_photo_or_logo_is_named_as_svg_not_as_missing(scratch, run):
+    root = scratch({
+        "sellers/toko/shop.yaml": "nama: Toko\nwhatsapp: 0812-3456-7890\nlogo: logo.svg\n",
+        "sellers/toko/photos/logo.svg": SVG,
+        "sellers/toko/photos/kain.svg": SVG,
+        "sellers/toko/products/kain.md": "---\nnama: Kain\nharga: 10000\nfoto: kain.svg\n---\n",
+        "sellers/lain/shop.yaml": "nama: Lain\nwhatsapp: 0812-3456-7890\nlogo: merek.svg\n",
+        "sellers/lain/merek.svg": SVG,
+        "sellers/lain/products/teh.md": "---\nnama: Teh\nharga: 10000\n---\n",
+    })
+    code, _, err = run(["build"], cwd=root)
+    assert code == 0, err
+    assert "tidak ada di folder" not in err and "bukan foto yang bisa dibaca" not in err
+    said = [line for line in err.splitlines() if "adalah gambar SVG" in line]
+    assert [line.split(": peringatan: ")[0] for line in said] == [
+        "sellers/lain/merek.svg", "sellers/toko/products/kain.md:4", "sellers/toko/shop.yaml:3"]
+    assert said[0].endswith("simpan gambarnya sebagai PNG (logo) atau JPG (foto) lalu tulis nama file itu")
+    assert not list((root / "output").rglob("*.svg"))
+
+
+def _damaged_exif_jpeg(red: int = 200) -> bytes:
+    """A photo whose EXIF block names a tag with more data than the file holds (Pillow warns)."""
+    import io
+    import struct
+
+    tiff = (b"II*\x00" + struct.pack("<IH", 8, 1) + struct.pack("<HHII", 0x010F, 2, 100, 1000)
+            + struct.pack("<I", 0))
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), (red, 30, 30)).save(out, "JPEG", exif=b"Exif\x00\x00" + tiff)
+    return out.getvalue()
+
+
+def test_pillows_own_warnings_become_a_warning_naming_the_photo(scratch, run):
+    root = scratch({"sellers/toko/shop.yaml": "nama: Toko\nwhatsapp: 0812-3456-7890\n",
+                    "sellers/toko/photos/kain.jpg": _damaged_exif_jpeg(),
+                    "sellers/toko/photos/rusak.jpg": _damaged_exif_jpeg()[:300],
+                    "sellers/toko/products/kain.md": "---\nnama: Kain\nharga: 10000\nfoto: [kain.jpg, rusak.jpg]\n---\n"})
+    expected = ("sellers/toko/photos/kain.jpg: peringatan: data EXIF foto ini rusak (Tag data larger than file. "
+                "Skipping tag 271); fotonya tetap dipakai tanpa data itu, tapi arah tegaknya mungkin salah — kalau "
+                "tampil miring, putar fotonya lalu simpan ulang sebagai JPG")
+    for _ in range(2):  # the second build reads the photo from the cache and says it again
+        code, _, err = run(["build"], cwd=root)
+        assert code == 0, err
+        assert "UserWarning" not in err
+        assert [line for line in err.splitlines() if "kain.jpg" in line] == [expected]
+        rusak = [line for line in err.splitlines() if "rusak.jpg" in line]
+        assert len(rusak) == 1 and "foto ini rusak dan tidak bisa dibaca" in rusak[0]  # Lapak's own warning, not Pillow's too
+    code, _, err = run(["check", "--lang", "en"], cwd=root)
+    assert "sellers/toko/photos/kain.jpg: warning: this photo's EXIF data is damaged" in err
+
+
+def test_pillows_warnings_in_worker_processes_are_caught_there(tmp_path, capfd):
+    from concurrent.futures import ProcessPoolExecutor
+
+    folder = tmp_path / "toko"
+    (folder / "photos").mkdir(parents=True)
+    for i in range(4):
+        (folder / f"photos/kain-{i}.jpg").write_bytes(_damaged_exif_jpeg(100 + 20 * i))
+    asked = [PhotoRequest(str(folder), f"photos/kain-{i}.jpg", f"photos/kain-{i}.jpg") for i in range(4)]
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        done = process_photos(asked, str(tmp_path / "cache"), pool)
+    assert sorted((p.path, p.code) for p in done.problems) == [
+        (f"photos/kain-{i}.jpg", "photo.exif_damaged") for i in range(4)]
+    assert "Skipping tag" not in capfd.readouterr().err

@@ -15,7 +15,7 @@ import generator
 def test_new_seller_builds_with_zero_edits_and_warns_about_the_example_number(tmp_path, run):
     code, out, _ = run(["new", "--market", "Pasar Kliwon", str(tmp_path)])
     assert code == 0 and (tmp_path / "lapak.yaml").is_file() and (tmp_path / ".github/workflows/lapak.yml").is_file()
-    assert (tmp_path / ".gitignore").read_text() == "/output/\n/.lapak-cache/\n"
+    assert (tmp_path / ".gitignore").read_text() == "/output/\n/output.zip\n/.lapak-cache/\n"
     code, out, _ = run(["new", "Batik Bu Sri", str(tmp_path)])
     assert code == 0
     folder = tmp_path / "sellers/batik-bu-sri"
@@ -71,3 +71,29 @@ def test_the_market_workflow_installs_this_lapak_and_deploys_to_pages_with_nothi
     assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
     on = flow[True]  # YAML 1.1 reads the key `on` as true
     assert flow["permissions"] == {"contents": "read"} and on["push"]["branches"] == ["main"]
+
+
+def test_market_gitignore_leaves_out_the_zip(tmp_path, run):
+    assert run(["new", "--market", "Pasar", str(tmp_path)])[0] == 0
+    assert "/output.zip\n" in (tmp_path / ".gitignore").read_text()
+
+
+def test_a_name_that_looks_like_a_folder_is_questioned(tmp_path, run):
+    (tmp_path / "pasar").mkdir()
+    for name in [str(tmp_path / "baru"), "./pasar-baru", "~/pasar", "pasar\\baru", "pasar"]:
+        code, out, err = run(["new", "--market", name], cwd=tmp_path)
+        assert code == 2 and out == "", name
+        assert err.strip() == (f'"{name}" terlihat seperti folder, bukan nama pasar — tulis namanya dulu, lalu '
+                               'foldernya: lapak new --market "Nama Pasar" FOLDER')
+    code, _, err = run(["new", "sellers/toko"], cwd=tmp_path, env={"LAPAK_LANG": "en"})
+    assert code == 2 and 'lapak new "Shop Name" FOLDER' in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pasar"]
+
+
+def test_new_shop_says_the_exact_command_to_build_it(tmp_path, run):
+    market = tmp_path / "pasar kita"
+    assert run(["new", "--market", "Pasar", "pasar kita"], cwd=tmp_path)[0] == 0
+    code, out, _ = run(["new", "Batik", "pasar kita"], cwd=tmp_path)
+    assert code == 0 and out.strip().endswith("lalu jalankan: lapak build 'pasar kita'")
+    code, out, _ = run(["new", "Kopi"], cwd=market)
+    assert code == 0 and out.strip().endswith("lalu jalankan: lapak build")

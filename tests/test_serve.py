@@ -184,3 +184,38 @@ def test_a_file_saved_during_the_first_build_is_built_next(site_copy):
         _until(lambda: "Selendang Sutra Tenun" in _get(srv.address + "toko-a/selendang.html"))
     finally:
         srv.stop()
+
+
+def test_lan_addresses_skip_loopback_and_keep_every_candidate(monkeypatch):
+    import generator.serve as serve
+
+    routes = {"192.0.2.1": "192.168.1.23", "8.8.8.8": "192.168.1.23"}
+    monkeypatch.setattr(serve, "_route_source", lambda target: routes[target])
+    monkeypatch.setattr(serve, "_host_addresses", lambda: ["127.0.1.1", "10.0.0.5", "192.168.1.23"])
+    assert serve.lan_addresses() == ["192.168.1.23", "10.0.0.5"]
+    routes = {"192.0.2.1": "", "8.8.8.8": ""}  # no route out: the host name's own addresses
+    monkeypatch.setattr(serve, "_host_addresses", lambda: ["127.0.1.1"])
+    assert serve.lan_addresses() == []
+
+
+def test_serve_on_every_interface_prints_the_lan_addresses_and_a_qr_code(site_copy, run, monkeypatch):
+    import generator.serve as serve
+
+    class Stub:
+        def __init__(self, root, out, host, port, lang):
+            self.httpd = type("H", (), {"server_address": (host, 8123)})()
+            self.address = f"http://{host}:8123/"
+
+        def start(self):
+            raise KeyboardInterrupt
+
+        def stop(self):
+            pass
+
+    monkeypatch.setattr(serve, "Server", Stub)
+    monkeypatch.setattr(serve, "lan_addresses", lambda: ["192.168.1.23", "10.0.0.5"])
+    code, out, _ = run(["serve", str(site_copy("basic")), "--host", "0.0.0.0"])
+    assert code == 0
+    assert "pratinjau berjalan di http://192.168.1.23:8123/" in out and "127.0.0.1" not in out
+    assert "juga bisa dibuka di: http://10.0.0.5:8123/" in out
+    assert "█" in out or "▀" in out or "▄" in out  # the QR code

@@ -149,3 +149,43 @@ def test_a_single_shop_is_locked_and_tidied_next_to_its_output(scratch, run, tmp
     assert run(["build", str(root), "--out", str(site)])[0] == 0
     assert not (tmp_path / ".lapak-new-site").exists() and not (site / LOCK_FILE).exists()
     assert (tmp_path / f"{LOCK_FILE}-site").is_file()
+
+
+def test_a_hosts_own_files_in_a_new_output_are_kept_and_only_a_clash_is_refused(scratch, run, tmp_path):
+    root = _market(scratch)
+    host = tmp_path / "situs"
+    host.mkdir()
+    mine = {"CNAME": "toko.example.id\n", ".nojekyll": "", "google1a2b3c.html": "google-site-verification",
+            "favicon.ico": "icon", "BingSiteAuth.xml": "<users/>"}
+    for name, text in mine.items():
+        (host / name).write_text(text)
+    code, _, err = run(["build", str(root), "--out", str(host)])
+    assert code == 0, err
+    assert {name: (host / name).read_text() for name in mine} == mine
+    assert (host / "toko-a/index.html").is_file() and (host / "index.html").is_file()
+    code, _, err = run(["build", str(root), "--out", str(host)])  # and again, now Lapak's
+    assert code == 0 and {name: (host / name).read_text() for name in mine} == mine
+    for clash in ["index.html", "toko-b", "sitemap.xml"]:
+        other = tmp_path / f"lain-{clash}"
+        other.mkdir()
+        (other / "CNAME").write_text("x")
+        (other / clash).mkdir() if "." not in clash else (other / clash).write_text("mine")
+        code, _, err = run(["build", str(root), "--out", str(other)])
+        assert code == 1 and f'sudah berisi "{clash}" yang bukan buatan Lapak' in err, clash
+        assert sorted(os.listdir(other)) == sorted(["CNAME", clash])
+
+
+def test_a_single_shops_new_output_refuses_only_a_page_it_would_write(scratch, run, tmp_path):
+    root = scratch({"shop.yaml": SHOP.format(name="Dapur"), "products/sambal.yaml": "nama: Sambal\nharga: 10rb\n"})
+    out = tmp_path / "situs"
+    out.mkdir()
+    (out / "google1a2b3c.html").write_text("verification")
+    (out / "CNAME").write_text("dapur.example.id\n")
+    code, _, err = run(["build", str(root), "--out", str(out)])
+    assert code == 0, err
+    assert (out / "google1a2b3c.html").read_text() == "verification" and (out / "sambal.html").is_file()
+    other = tmp_path / "lain"
+    other.mkdir()
+    (other / "sambal.html").write_text("my page")
+    code, _, err = run(["build", str(root), "--out", str(other)])
+    assert code == 1 and '"sambal.html"' in err and (other / "sambal.html").read_text() == "my page"

@@ -157,6 +157,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "photo.missing_hint": (
         "foto \"{file}\" tidak ada di folder {folder}/ — maksudnya \"{hint}\"? Halaman tetap dibuat tanpa foto ini",
         "photo \"{file}\" is not in the {folder}/ folder — did you mean \"{hint}\"? The page is still made without it"),
+    "photo.svg": (
+        "\"{file}\" adalah gambar SVG, dan Lapak hanya menerbitkan foto (JPG, PNG, WebP, HEIC); halaman tetap "
+        "dibuat tanpa gambar ini — simpan gambarnya sebagai PNG (logo) atau JPG (foto) lalu tulis nama file itu",
+        "\"{file}\" is an SVG drawing, and Lapak publishes photos only (JPG, PNG, WebP, HEIC); the page is still "
+        "made without it — save the picture as PNG (a logo) or JPG (a photo) and write that file's name"),
     "photo.unreadable": (
         "foto ini tidak bisa dibuka ({detail}); produk tetap tampil tanpa foto ini — simpan ulang sebagai JPG",
         "this photo cannot be opened ({detail}); the product is shown without it — save it again as JPG"),
@@ -177,6 +182,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "photo.broken": (
         "foto ini rusak dan tidak bisa dibaca; produk tetap tampil tanpa foto ini — simpan ulang sebagai JPG",
         "this photo is damaged and cannot be read; the product is shown without it — save it again as JPG"),
+    "photo.exif_damaged": (
+        "data EXIF foto ini rusak ({detail}); fotonya tetap dipakai tanpa data itu, tapi arah tegaknya mungkin "
+        "salah — kalau tampil miring, putar fotonya lalu simpan ulang sebagai JPG",
+        "this photo's EXIF data is damaged ({detail}); the photo is still used without it, but may not be "
+        "upright — if it shows sideways, rotate it and save it again as JPG"),
+    "photo.decoder_warning": (
+        "pembaca foto memberi peringatan tentang foto ini ({detail}); fotonya tetap dipakai — kalau tampil "
+        "aneh, simpan ulang sebagai JPG",
+        "the photo reader warned about this photo ({detail}); the photo is still used — if it looks wrong, "
+        "save it again as JPG"),
     "photo.heic": (
         "foto HEIC (dari iPhone) belum bisa dibaca di komputer ini; produk tetap tampil tanpa foto ini "
         "— pasang pillow-heif (pip install pillow-heif) atau simpan fotonya sebagai JPG",
@@ -255,16 +270,27 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "\"{out}\" adalah file, bukan folder — pilih folder hasil lain dengan --out, misalnya output/",
         "\"{out}\" is a file, not a folder — pick another output folder with --out, e.g. output/"),
     "build.out_foreign": (
-        "folder hasil \"{out}\" sudah berisi file lain yang bukan buatan Lapak dan bisa tertimpa — "
-        "pilih folder kosong atau folder baru dengan --out",
-        "the output folder \"{out}\" already holds files Lapak did not write, which could be overwritten — "
-        "pick an empty or new folder with --out"),
+        "folder hasil \"{out}\" sudah berisi \"{name}\" yang bukan buatan Lapak dan akan tertimpa — "
+        "pindahkan \"{name}\" dari sana, atau pilih folder kosong atau folder baru dengan --out",
+        "the output folder \"{out}\" already holds \"{name}\", which Lapak did not write and would overwrite "
+        "(files Lapak did not write are kept only where no page goes) — move \"{name}\" away, or pick an "
+        "empty or new folder with --out"),
     "build.write_failed": (
         "tidak bisa menulis hasil ({detail}) — periksa ruang disk dan izin folder",
         "cannot write the output ({detail}) — check disk space and folder permissions"),
     "build.no_shop": (
         "tidak ada toko dengan nama folder \"{slug}\" — pilih salah satu: {known}",
         "there is no shop folder \"{slug}\" — pick one of: {known}"),
+    "build.no_shop_hint": (
+        "tidak ada toko dengan nama folder \"{slug}\" — maksud Anda \"{hint}\"? (semua toko: {known})",
+        "there is no shop folder \"{slug}\" — did you mean \"{hint}\"? (every shop: {known})"),
+    "build.no_market": (
+        "tidak ada pasar atau toko di {folder} — Lapak mencari folder sellers/ (satu folder per toko) atau "
+        "shop.yaml di folder itu; jalankan perintah di folder pasar, atau buat pasar dengan: "
+        "lapak new --market \"Nama Pasar\" FOLDER",
+        "there is no market or shop in {folder} — Lapak looks there for a sellers/ folder (one folder per shop) "
+        "or a shop.yaml; run the command in the market's folder, or create a market with: "
+        "lapak new --market \"Market Name\" FOLDER"),
     "theme.missing": (
         "tema \"{theme}\" tidak ada — pilih salah satu: {known}",
         "theme \"{theme}\" does not exist — pick one of: {known}"),
@@ -295,12 +321,22 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "new.bad_name": (
         "nama \"{name}\" tidak bisa dijadikan nama folder — pakai huruf atau angka",
         "the name \"{name}\" cannot become a folder name — use letters or digits"),
+    "new.name_is_path": (
+        "\"{name}\" terlihat seperti folder, bukan nama toko — tulis namanya dulu, lalu folder pasarnya: "
+        "lapak new \"Nama Toko\" FOLDER",
+        "\"{name}\" looks like a folder, not a shop name — write the name first, then the market's folder: "
+        "lapak new \"Shop Name\" FOLDER"),
+    "new.name_is_path_market": (
+        "\"{name}\" terlihat seperti folder, bukan nama pasar — tulis namanya dulu, lalu foldernya: "
+        "lapak new --market \"Nama Pasar\" FOLDER",
+        "\"{name}\" looks like a folder, not a market name — write the name first, then the folder: "
+        "lapak new --market \"Market Name\" FOLDER"),
     "new.created": (
-        "toko baru dibuat di {path} — ubah shop.yaml dan products/, lalu jalankan: lapak build",
-        "new shop created in {path} — edit shop.yaml and products/, then run: lapak build"),
+        "toko baru dibuat di {path} — ubah shop.yaml dan products/, lalu jalankan: {command}",
+        "new shop created in {path} — edit shop.yaml and products/, then run: {command}"),
     "new.market_created": (
-        "pasar baru dibuat di {path} — tambahkan toko dengan: lapak new \"Nama Toko\" {path}",
-        "new market created in {path} — add shops with: lapak new \"Shop Name\" {path}"),
+        "pasar baru dibuat di {path} — tambahkan toko dengan: lapak new \"Nama Toko\" {folder}",
+        "new market created in {path} — add shops with: lapak new \"Shop Name\" {folder}"),
     "shop.placeholder_phone": (
         "nomor WhatsApp masih nomor contoh — ganti dengan nomor yang menerima pesanan",
         "the WhatsApp number is still the example number — replace it with the number that takes orders"),
@@ -311,24 +347,55 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "program git belum terpasang — pasang git lalu coba lagi",
         "git is not installed — install git and try again"),
     "publish.failed": (
-        "gagal mengirim ke git ({detail}) — periksa alamat repositori dan izin aksesnya",
-        "pushing with git failed ({detail}) — check the repository address and access rights"),
+        "gagal mengirim ke git (pesan git: {detail}) — periksa alamat repositori dan izin aksesnya",
+        "pushing with git failed (git says: {detail}) — check the repository address and access rights"),
     "publish.done": (
         "situs dikirim ke {remote} cabang {branch} (commit {commit})",
         "site pushed to {remote} branch {branch} (commit {commit})"),
     "zip.done": (
         "{count} file dikemas ke {zip} — unggah isinya ke hosting mana pun",
         "{count} files packed into {zip} — upload its contents to any web host"),
+    "serve.also": ("juga bisa dibuka di: {addresses}", "also reachable at: {addresses}"),
     "serve.running": (
         "pratinjau berjalan di {address} — halaman dimuat ulang sendiri setiap file disimpan; Ctrl+C untuk berhenti",
         "preview running at {address} — the page reloads itself whenever a file is saved; Ctrl+C to stop"),
+    # the command line: argparse's own words (its %-placeholders kept as they are)
+    "usage.usage": ("penggunaan: ", "usage: "),
+    "usage.error": ("%(prog)s: galat: %(message)s\n", "%(prog)s: error: %(message)s\n"),
+    "usage.argument": ("argumen %(argument_name)s: %(message)s", "argument %(argument_name)s: %(message)s"),
+    "usage.invalid_choice": (
+        "pilihan %(value)r tidak dikenal (pilih salah satu: %(choices)s)",
+        "invalid choice: %(value)r (choose from %(choices)s)"),
+    "usage.required": ("argumen ini wajib diisi: %s", "the following arguments are required: %s"),
+    "usage.unrecognized": (
+        "argumen tidak dikenal: %s — lihat lapak --help", "unrecognized arguments: %s — see lapak --help"),
+    "usage.expected_one": ("perlu satu isian sesudahnya", "expected one argument"),
+    "usage.invalid_value": ("isian %(value)r tidak sah (harus %(type)s)", "invalid %(type)s value: %(value)r"),
+    "usage.ambiguous": ("opsi %(option)s bisa berarti %(matches)s", "ambiguous option: %(option)s could match %(matches)s"),
+    "usage.positional": ("argumen", "positional arguments"),
+    "usage.options": ("opsi", "options"),
+    "usage.help": ("tampilkan bantuan ini lalu keluar", "show this help message and exit"),
+    "usage.version": ("tampilkan versi Lapak lalu keluar", "show program's version number and exit"),
+    "usage.unknown_command": (
+        "perintah \"{word}\" tidak dikenal — pilih salah satu: {known}",
+        "unknown command \"{word}\" — pick one of: {known}"),
+    "usage.unknown_command_hint": (
+        "perintah \"{word}\" tidak dikenal — maksud Anda: {hint}?",
+        "unknown command \"{word}\" — did you mean {hint}?"),
     # summaries
     "summary.built": (
         "{shops} toko dengan {products} produk selesai dibuat di {out} — buka {open}",
         "built {shops} shops with {products} products in {out} — open {open}"),
     "summary.checked": (
-        "{shops} toko dengan {products} produk diperiksa",
-        "checked {shops} shops with {products} products"),
+        "{shops} toko dengan {products} produk diperiksa, tidak ada yang punya galat",
+        "checked {shops} shops with {products} products, none has errors"),
+    "summary.checked_errors": (
+        "{shops} toko dengan {products} produk diperiksa; {shops_with_errors} toko punya galat",
+        "checked {shops} shops with {products} products; {shops_with_errors} of them have errors"),
+    "summary.strict": (
+        "--strict: {warnings} peringatan dianggap galat, jadi pemeriksaan gagal — perbaiki peringatannya "
+        "atau jalankan tanpa --strict",
+        "--strict: {warnings} warnings count as errors, so the check fails — fix the warnings or run without --strict"),
     "summary.problems": (
         "{errors} galat, {warnings} peringatan", "{errors} errors, {warnings} warnings"),
     "summary.skipped": (

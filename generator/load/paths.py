@@ -6,6 +6,7 @@ import re
 from pathlib import Path, PurePosixPath
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".heic", ".heif", ".tif", ".tiff", ".bmp"}
+DRAWING_SUFFIXES = {".svg", ".svgz"}  # drawings, not photos: never published (they can carry script)
 PHOTO_FOLDERS = ("photos", "foto", "photo", "gambar")
 SUGGEST_LIMIT = 500
 
@@ -25,12 +26,17 @@ class PhotoIndex:
         root = seller_dir / self.folder
         names: list[str] = []
         links: list[str] = []
+        self._drawings: dict[str, str] = {}  # lower-case name and stem → an SVG file's name
         if root.is_dir() and escapes_folder(root, seller_dir):
             self.outside.append(self.folder)
         elif root.is_dir():
             with os.scandir(root) as entries:
                 for entry in entries:
-                    if Path(entry.name).suffix.lower() not in IMAGE_SUFFIXES or entry.name.startswith("."):
+                    suffix = Path(entry.name).suffix.lower()
+                    if suffix in DRAWING_SUFFIXES and not entry.name.startswith("."):
+                        self._drawings.setdefault(entry.name.lower(), entry.name)
+                        self._drawings.setdefault(Path(entry.name).stem.lower(), entry.name)
+                    if suffix not in IMAGE_SUFFIXES or entry.name.startswith("."):
                         continue
                     if entry.is_symlink() and escapes_folder(Path(entry.path), seller_dir):
                         self.outside.append(self.rel(entry.name))
@@ -59,6 +65,17 @@ class PhotoIndex:
             return None
         stem = name.stem.lower() if name.suffix.lower() in IMAGE_SUFFIXES else key
         return self._stems.get(stem)
+
+    def drawing(self, written: str) -> str | None:
+        """The SVG file a name that found no photo means (`logo.svg`, or `logo` beside a
+        `logo.svg`), to say why it is not used rather than that it is missing."""
+        name = PurePosixPath(written.replace("\\", "/"))
+        if len(name.parts) > 1 and name.parts[0].lower() in PHOTO_FOLDERS:
+            name = PurePosixPath(*name.parts[1:])
+        key = str(name).lower()
+        if key in self._drawings:
+            return self._drawings[key]
+        return self._drawings.get(name.stem.lower()) if name.suffix.lower() in DRAWING_SUFFIXES else None
 
     def suggest(self, written: str) -> str | None:
         """The nearest file name, for "did you mean …?"."""

@@ -194,6 +194,9 @@ def resolve_photo(written: str, line: int, f: Fields, index: PhotoIndex, alt: st
         f.problems.append(_at(f, line, "photo.outside", file=written))
         return None
     found = index.find(written)
+    if found is None and index.drawing(written):
+        f.problems.append(_at(f, line, "photo.svg", WARNING, file=written))
+        return None
     if found is None:
         hint = index.suggest(written)
         code = "photo.missing_hint" if hint else "photo.missing"

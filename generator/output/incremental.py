@@ -74,6 +74,11 @@ class Tracker:
         write_file(path, pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
         _LIVE[str(path)] = (os.stat(path).st_mtime_ns, state)
 
+    def card_path(self, slug: str) -> Path:
+        """The shop's card for the market page, as its last good build into this output left it
+        (kept when the shop is later skipped for errors, so it stays on the market page)."""
+        return self.folder / f"{slug or '_'}.card"
+
     def forget(self, slug: str) -> None:
         try:
             self._path(slug).unlink()
@@ -81,9 +86,9 @@ class Tracker:
             pass
 
     def prune(self, slugs: set[str], memo_dir: Path) -> None:
-        """Drop the states and product memos of sellers whose folder is gone (the cache never
+        """Drop the states, cards and product memos of sellers whose folder is gone (the cache never
         outgrows the market)."""
-        for folder, suffix in ((self.folder, ".state"), (memo_dir, ".memo")):
+        for folder, suffix in ((self.folder, ".state"), (self.folder, ".card"), (memo_dir, ".memo")):
             try:
                 names = os.listdir(folder)
             except OSError:

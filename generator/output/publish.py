@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -43,6 +44,25 @@ def _git(cwd: Path, *args: str) -> str:
     except FileNotFoundError as e:
         raise BuildError(problem("", None, "publish.no_git")) from e
     except subprocess.CalledProcessError as e:
-        detail = (e.stderr or e.stdout or "").strip().splitlines()
-        raise BuildError(problem("", None, "publish.failed", detail=detail[-1] if detail else str(e))) from e
+        raise BuildError(problem("", None, "publish.failed", detail=git_message(e.stderr or e.stdout or "")
+                                 or f"git {args[0]}: {e.returncode}")) from e
     return done.stdout
+
+
+def git_message(text: str, limit: int = 20) -> str:
+    """git's whole message on one line (a Problem is one line): blank and progress lines
+    dropped, a line wrapped by git (in lower case, not "fatal: …") joined to the one before, the
+    others separated by " / "; at most `limit` lines, the last ones (where git says what
+    went wrong)."""
+    lines: list[str] = []
+    for line in text.replace("\r", "\n").splitlines():
+        line = line.strip()
+        if not line or line.endswith(", done."):
+            continue
+        if lines and line[0].islower() and not re.match(r"[a-z]+: ", line):  # not "fatal: …", "hint: …"
+            lines[-1] += " " + line
+        else:
+            lines.append(line)
+    if len(lines) > limit:
+        lines = ["…"] + lines[-limit:]
+    return " / ".join(lines)

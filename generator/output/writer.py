@@ -35,8 +35,12 @@ GONE_PREFIX = ".lapak-gone-"  # a deleted seller's folder while Lapak removes it
 LOCK_FILE = ".lapak-lock"
 
 
-def check_output(root: Path, out: Path) -> None:
-    """Refuse an output folder whose replacement could destroy the project or a seller's files."""
+def check_output(root: Path, out: Path, ours=None) -> None:
+    """Refuse an output folder whose replacement could destroy the project or a seller's files.
+
+    `ours(name)`: whether Lapak would write an entry of that name at the output's top; a
+    folder Lapak never built into is refused only when it holds such an entry (a host's own
+    `CNAME`, `.nojekyll` or verification page is left alone). Without it, any visible entry."""
     root, out = root.resolve(), out.resolve()
     bad = (
         out == Path(out.anchor)
@@ -52,18 +56,21 @@ def check_output(root: Path, out: Path) -> None:
         raise BuildError(problem("", None, "build.out_unsafe", out=str(out)))
     if out.exists() and not out.is_dir():
         raise BuildError(problem("", None, "build.out_not_folder", out=str(out)))
-    if _foreign_folder(out):
-        raise BuildError(problem("", None, "build.out_foreign", out=str(out)))
+    clash = _foreign_entry(out, ours)
+    if clash:
+        raise BuildError(problem("", None, "build.out_foreign", out=str(out), name=clash))
 
 
-def _foreign_folder(out: Path) -> bool:
-    """A folder with someone's files that Lapak never built into: writing there could overwrite them.
+def _foreign_entry(out: Path, ours) -> str | None:
+    """In a folder Lapak never built into, the first entry of someone's that a build would
+    overwrite (None when there is none).
 
     Hidden entries (`.git`, `.nojekyll`) are fine: deploy tools put them there.
     """
     if not out.is_dir() or (out / MANIFEST).is_file():
-        return False
-    return any(not name.startswith(".") for name in os.listdir(out))
+        return None
+    return next((name for name in sorted(os.listdir(out))
+                 if not name.startswith(".") and (ours is None or ours(name))), None)
 
 
 @contextmanager

@@ -15,6 +15,7 @@ import json
 import logging
 import os
 import sys
+import warnings
 from collections.abc import Iterable
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from dataclasses import dataclass, field, replace
@@ -24,6 +25,7 @@ from generator.core import caches
 from generator.core.atomic import write_atomic
 from generator.core.errors import WARNING, Problem, problem
 from generator.core.models import Picture
+from generator.load.paths import DRAWING_SUFFIXES
 from generator.load.values import slugify
 from generator.photos.imagecodec import (
     JPEG_NAME,
@@ -148,22 +150,24 @@ def process_photos(requests: Iterable[PhotoRequest], cache_dir: str | None, exec
         """Hash and look up photos lazily, so the workers start while the rest are still hashed."""
         for request in wanted:
             job = _plan(request, memo, settings, result)
-            encoded = _read_cache(cache_dir, job.key) if job else None
-            if job and encoded is None:
+            found = _read_cache(cache_dir, job.key) if job else None
+            if job and found is None:
                 yield job
                 continue
             if job:
-                _accept(job, encoded, cache_dir, result)
+                result.problems.extend(_noted(request, found[1]))
+                _accept(job, found[0], cache_dir, result)
             bar.update(1)
 
-    task = encode_photo if write else _probe
-    for job, encoded in _run(misses, len(wanted), task, executor):
-        if encoded.error:
+    task = _encode if write else _probe
+    for job, (encoded, notes) in _run(misses, len(wanted), task, executor):
+        if encoded.error:  # said by Lapak: the decoder's own warnings about it add nothing
             result.problems.append(problem(job.request.rel, None, encoded.error, WARNING))
             continue
+        result.problems.extend(_noted(job.request, notes))
         result.processed += 1
         if write and cache_dir:
-            _store(cache_dir, job.key, encoded)
+            _store(cache_dir, job.key, encoded, notes)
         _accept(job, encoded, cache_dir if write else None, result)
     if write:
         memo.save()
@@ -190,10 +194,10 @@ def cached_photos(requests: Iterable[PhotoRequest], cache_dir: str,
             return None
         spec = settings.spec_for(request.og, request.icons)
         job = _Job(request, spec, cache_key(known[4], spec))
-        encoded = _read_cache(cache_dir, job.key)
-        if encoded is None:
+        found = _read_cache(cache_dir, job.key)
+        if found is None or found[1]:  # not cached, or a warning to give: process_photos says it
             return None
-        _accept(job, encoded, cache_dir, result)
+        _accept(job, found[0], cache_dir, result)
     return result
 
 
@@ -224,6 +228,9 @@ def _merge(requests: Iterable[PhotoRequest]) -> list[PhotoRequest]:
 
 def _plan(request: PhotoRequest, memo: DigestMemo, settings: PhotoSettings, result: ProcessedPhotos) -> _Job | None:
     source = Path(request.folder) / request.path
+    if source.suffix.lower() in DRAWING_SUFFIXES:  # a logo written as a file beside shop.yaml
+        result.problems.append(problem(request.rel, None, "photo.svg", WARNING, file=source.name))
+        return None
     try:
         st = source.stat()
         if st.st_size > MAX_PHOTO_BYTES:
@@ -238,8 +245,37 @@ def _plan(request: PhotoRequest, memo: DigestMemo, settings: PhotoSettings, resu
     return _Job(request, spec, cache_key(digest, spec), data)
 
 
-def _probe(data: bytes, spec: EncodeSpec) -> Encoded:
-    return probe_photo(data)
+def _encode(data: bytes, spec: EncodeSpec) -> tuple[Encoded, tuple[str, ...]]:
+    """Process-pool task: `encode_photo`, with what the decoder warned about (see _noting)."""
+    return _noting(encode_photo, data, spec)
+
+
+def _probe(data: bytes, spec: EncodeSpec) -> tuple[Encoded, tuple[str, ...]]:
+    return _noting(probe_photo, data)
+
+
+def _noting(fn, *args) -> tuple[Encoded, tuple[str, ...]]:
+    """Run a photo task with Pillow's own warnings ("Corrupt EXIF data", …) caught, in whatever
+    process runs it: they come back as text, to be told with the photo's name, instead of
+    reaching the terminal as lines that name no file."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", UserWarning)
+        encoded = fn(*args)
+    notes = [str(w.message).strip() for w in caught if issubclass(w.category, UserWarning)]
+    for w in caught:  # anything else (a deprecation, …) is not about the photo: shown as usual
+        if not issubclass(w.category, UserWarning):
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    return encoded, tuple(dict.fromkeys(n for n in notes if n))
+
+
+def _noted(request: PhotoRequest, notes) -> list[Problem]:
+    """The decoder's warnings about a usable photo as one Lapak warning naming it."""
+    if not notes:
+        return []
+    detail = "; ".join(notes[:3]) + ("; …" if len(notes) > 3 else "")
+    exif = all(any(word in n.lower() for word in ("exif", "tag", "makernote")) for n in notes)
+    return [problem(request.rel, None, "photo.exif_damaged" if exif else "photo.decoder_warning", WARNING,
+                    detail=detail)]
 
 
 def _run(misses, total: int, task, executor: Executor | None):
@@ -296,22 +332,26 @@ def _entry(cache_dir: str, key: str) -> Path:
     return Path(cache_dir) / key[:2] / key
 
 
-def _read_cache(cache_dir: str | None, key: str) -> Encoded | None:
+def _read_cache(cache_dir: str | None, key: str) -> tuple[Encoded, tuple[str, ...]] | None:
+    """A cached photo, with what the decoder warned about when it was made (said every build)."""
     if not cache_dir:
         return None
     try:
         meta = json.loads(_entry(cache_dir, key).with_suffix(".json").read_text(encoding="utf-8"))
-        return Encoded(meta["width"], meta["height"], meta["color"], tuple((s, b"") for s in meta["files"]))
+        encoded = Encoded(meta["width"], meta["height"], meta["color"], tuple((s, b"") for s in meta["files"]))
+        return encoded, tuple(str(n) for n in meta.get("notes", ()))
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
 
-def _store(cache_dir: str, key: str, encoded: Encoded) -> None:
+def _store(cache_dir: str, key: str, encoded: Encoded, notes: tuple[str, ...] = ()) -> None:
     entry = _entry(cache_dir, key)
     for suffix, data in encoded.files:
         write_atomic(Path(f"{entry}{suffix}"), data)
     meta = {"width": encoded.width, "height": encoded.height, "color": encoded.color,
             "files": [s for s, _ in encoded.files]}
+    if notes:
+        meta["notes"] = list(notes)
     write_atomic(entry.with_suffix(".json"), json.dumps(meta, sort_keys=True).encode())  # last: marks it whole
 
 
