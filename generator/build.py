@@ -24,7 +24,7 @@ from .errors import ERROR, NOTICE, BuildError, Problem, ThemeError, problem
 from .images import PhotoRequest, ProcessedPhotos, cached_bytes, cached_photos, process_photos, progress
 from .loader import load_project, load_seller_task
 from .models import Market, Shop, ShopCard
-from .money import format_money
+from .money import price_text
 from .imagecodec import text_card
 from .render import PHOTO_DIR, Renderer, SiteInfo, by_identity, crawler_files, fingerprint, readable_on
 from .themes import environment, resolve_theme, seller_theme, theme_dirs
@@ -582,7 +582,7 @@ _SHOP_CARDS: dict = {}
 
 def _shop_card(shop: Shop) -> ShopCard:
     def price(p) -> str:
-        text = format_money(p.min_price, shop.currency, shop.language)
+        text = price_text(p.min_price, shop.currency, shop.language, p.unit)
         return f"{text}+" if text and p.has_price_range else text
     items = tuple((p.name, p.slug, price(p), p.category or "") for p in shop.products)
     return ShopCard(shop.slug, shop.name, shop.tagline, shop.city, len(shop.products), items)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Callable
 
 from .errors import ERROR, WARNING, Problem, problem
-from .values import InvalidValue
+from .values import INVISIBLE, InvalidValue
 from .yamlio import LineDict, LineList
 
 
@@ -74,4 +74,5 @@ class Fields:
 
 
 def _empty(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+    """Nothing written: no value, spaces, or only invisible marks (a zero-width space from a copy)."""
+    return value is None or (isinstance(value, str) and not value.translate(INVISIBLE).strip())
