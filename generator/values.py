@@ -31,7 +31,7 @@ _ASK_CORE = {"tanya", "tanyakan", "hubungi", "nego", "negosiasi", "ask", "reques
 _ASK_FILLER = {"harga", "saja", "aja", "ja", "dulu", "kami", "via", "lewat", "by", "on", "for", "price", "us",
                "me", "admin", "penjual", "seller", "langsung", "ya", "boleh", "sis", "kak", "gan", "bisa",
                "atau", "or", "and", "dan", "the", "di", "ke", "dengan", "please", "pls", "silakan"}
-_FREE_WORDS = {"gratis", "free", "gratis!", "free!", "cuma-cuma", "cuma cuma", "rp0", "rp 0", "0 (gratis)"}
+_FREE_WORDS = {"gratis", "free", "gratis!", "free!", "cuma-cuma", "cuma cuma", "0 (gratis)"}
 # Multipliers name whole units (1,5jt: one and a half million). `m` is read as juta, with a
 # warning: it is also written for miliar.
 _MULTIPLIERS = {
@@ -47,6 +47,7 @@ _TRAILING_DASH = re.compile(r"\s*[,.]?\s*[-\u2010-\u2015]+$")
 # "15rb/pcs", "Rp 25.000 per kg", "25rb / 100 gram": the unit the price counts.
 _PER_UNIT = re.compile(r"^(.*?\S)\s*(?:/|\bper\b)\s*([^\W_][\w .]{0,19})$")
 _NEGOTIABLE = re.compile(r"\s*[(,]?\s*(?:bisa\s+|masih\s+)?nego(?:\s+tipis)?\s*\)?$")  # "350rb nego": the price stands
+_WORD_BREAKS = re.compile(r"[\s/,.!?+&-]+")
 _TOKEN = re.compile(r"\s*(?:([0-9][0-9.,]*)|([a-z]+)\.?)")
 _SEPARATOR = re.compile(r"[.,]")
 _GROUPED = re.compile(r"\d+(?:[.,]\d{3})*")
@@ -124,8 +125,7 @@ def read_price(text: str | int, digits: int = 0) -> PriceReading:
 def _asks(s: str) -> bool:
     if s in _ASK_WORDS:
         return True
-    words = re.split(r"[\s/,.!?+&-]+", s)
-    words = [w for w in words if w]
+    words = [w for w in _WORD_BREAKS.split(s) if w]
     return bool(words) and any(w in _ASK_CORE for w in words) and all(w in _ASK_CORE or w in _ASK_FILLER
                                                                        for w in words)
 

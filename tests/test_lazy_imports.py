@@ -8,8 +8,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # The modules that defer them, and what each must leave unloaded.
-MODULES = ["imagecodec", "markup", "themes", "money", "keys", "photos", "products", "readers", "yamlio"]
-DEFERRED = ["PIL", "pillow_heif", "markdown", "jinja2", "babel.messages.pofile", "babel.numbers", "difflib"]
+MODULES = ["imagecodec", "markup", "themes", "money", "keys", "photos", "products", "readers", "yamlio", "values"]
+DEFERRED = ["PIL", "pillow_heif", "markdown", "jinja2", "babel.messages.pofile", "babel.numbers", "difflib",
+            "phonenumbers"]
 
 
 def test_importing_defers_heavy_libraries():
