@@ -25,7 +25,7 @@ from generator.core import caches
 from generator.core.errors import BuildError, Problem, ThemeError, problem
 from generator.core.fingerprints import by_identity, code_signature, fingerprint, tree_signature
 from generator.core.models import Market, Shop, ShopCard, SiteInfo
-from generator.core.money import format_money
+from generator.core.money import price_text
 from generator.load.loader import Loaded, LoadTask, load_seller_task
 from generator.output.incremental import Tracker, seller_inputs
 from generator.output.writer import MANIFEST, update_tree, write_file, write_tree
@@ -396,7 +396,7 @@ _SHOP_CARDS: dict = caches.table("workers.shop_cards")
 
 def _shop_card(shop: Shop) -> ShopCard:
     def price(p) -> str:
-        text = format_money(p.min_price, shop.currency, shop.language)
+        text = price_text(p.min_price, shop.currency, shop.language, p.unit)
         return f"{text}+" if text and p.has_price_range else text
     items = tuple((p.name, p.slug, price(p), p.category or "") for p in shop.products)
     return ShopCard(shop.slug, shop.name, shop.tagline, shop.city, len(shop.products), items)

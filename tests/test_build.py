@@ -58,7 +58,7 @@ def test_price_on_request_and_sold_out_are_shown_not_ordered_as_normal(site_copy
     pesanan = (root / "output/toko-a/batik-pesanan.html").read_text()
     assert "Tanya harga" in pesanan
     assert wa_links(parse(root / "output/toko-a/batik-pesanan.html"))[0][1].endswith(
-        "Batik Pesanan\nHarga: tanya harga\nhttps://pasar.example.id/uji/toko-a/batik-pesanan.html")
+        "Batik Pesanan\nBoleh tahu harganya?\nhttps://pasar.example.id/uji/toko-a/batik-pesanan.html")
     masker = (root / "output/toko-a/masker-batik.html").read_text()
     assert "Habis" in masker and "Pesan via WhatsApp" not in masker
     selendang = (root / "output/toko-a/selendang.html").read_text()
@@ -76,8 +76,8 @@ def test_a_broken_seller_is_skipped_with_exact_messages_and_others_are_built(sit
         'sellers/rusak/products/kain.md:4: peringatan: isian "hrga" tidak dikenal — maksudnya "harga"?',
         'sellers/rusak/products/selendang.yaml:1: ada titik dua (:) yang membingungkan di baris ini — kalau '
         'isinya memang memakai titik dua, apit dengan tanda kutip, misalnya: nama: "Kain: Indigo"',
-        'sellers/rusak/shop.yaml:2: nomor WhatsApp "12345" tidak bisa dipakai — tulis misalnya 0812-3456-7890 '
-        'atau +62 812 3456 7890',
+        'sellers/rusak/shop.yaml:2: nomor WhatsApp "12345" terlalu pendek — tulis nomor lengkap, misalnya '
+        '0812-3456-7890',
         '3 galat, 2 peringatan',
         'toko yang dilewati karena ada galat (hasil lamanya tidak diubah): rusak',
     ]

@@ -136,6 +136,7 @@ def test_price_on_request_is_listed_without_a_total(buyer, site):
     assert net.message()[1] == (
         "Halo Toko A, saya mau pesan:\n"
         "1. Batik Pesanan × 3 (tanya harga)\n"
+        "Boleh tahu harganya?\n"  # as the product's own order asks
         "Nama: Budi\n"
         "Pengiriman: Ambil sendiri\n"
         "Pembayaran: Transfer BRI 1234-5678-90 a.n. Siti\n"
@@ -308,3 +309,42 @@ def test_script_is_small_shared_and_deferred(built):
         assert tags == [{"src": "../assets/cart.js", "defer": None}], page_path
         weight = len(gzip.compress(page_path.read_bytes(), 9)) + size
         assert weight <= 14 * KB, f"{page_path.name}: {weight} bytes gzipped with its script"
+
+
+@pytest.fixture(scope="module")
+def unit_site(tmp_path_factory):
+    """A shop selling by the kilo, a free sample and a price on request."""
+    root = tmp_path_factory.mktemp("units")
+    files = {
+        "sellers/ning/shop.yaml": "nama: Dapur Ning\nwhatsapp: 0812 3456 7890\n",
+        "sellers/ning/products/beras.md": "---\nnama: Beras Merah\nharga: 25rb/kg\n---\n",
+        "sellers/ning/products/sampel.md": "---\nnama: Sampel\nharga: gratis\n---\n",
+        "sellers/ning/products/kue.md": "---\nnama: Kue Pesanan\nharga: tanya aja\n---\n",
+    }
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    assert main(["build", str(root), "--out", str(root / "out")]) == 0
+    with serve(root / "out") as base:
+        yield base
+
+
+def test_a_price_per_unit_a_free_item_and_a_price_on_request_in_the_cart_and_its_message(buyer, unit_site):
+    page, net = buyer
+    add(page, unit_site + "ning/beras.html", quantity=2)
+    add(page, unit_site + "ning/sampel.html")
+    add(page, unit_site + "ning/kue.html")
+    page.goto(unit_site + "ning/keranjang.html")
+    assert page.locator("[data-cart-items] [data-f=price]").all_text_contents() == [
+        "Rp25.000 / kg", "Gratis", "Tanya harga"]
+    assert page.text_content("[data-cart-total]") == "Rp50.000 + tanya harga"
+    checkout(page, "Sari")
+    assert net.message()[1] == (
+        "Halo Dapur Ning, saya mau pesan:\n"
+        "1. Beras Merah × 2 kg = Rp50.000\n"
+        "2. Sampel × 1 = Gratis\n"
+        "3. Kue Pesanan × 1 (tanya harga)\n"
+        "Total: Rp50.000 + tanya harga\n"
+        "Boleh tahu harganya?\n"
+        "Nama: Sari\n"
+        f"Kode pesanan: {FIXED_CODE}")

@@ -9,8 +9,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 # The modules that defer them, and what each must leave unloaded.
 MODULES = ["photos.imagecodec", "load.markup", "render.themes", "core.money", "load.keys", "load.paths", "load.products",
-           "load.readers", "load.yamlio"]
-DEFERRED = ["PIL", "pillow_heif", "markdown", "jinja2", "babel.messages.pofile", "babel.numbers", "difflib"]
+           "load.readers", "load.yamlio", "load.values"]
+DEFERRED = ["PIL", "pillow_heif", "markdown", "jinja2", "babel.messages.pofile", "babel.numbers", "difflib",
+            "phonenumbers"]
 
 
 def test_importing_defers_heavy_libraries():

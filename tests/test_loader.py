@@ -152,8 +152,8 @@ def test_all_problems_of_all_sellers_are_reported_with_lines(scratch):
     assert problems == [
         'sellers/a/products/x.md:3: harga "tiga ratus" bukan angka — tulis misalnya 300000 atau 300rb',
         'sellers/a/products/x.md:4: peringatan: isian "hrga" tidak dikenal — maksudnya "harga"?',
-        'sellers/a/shop.yaml:2: nomor WhatsApp "12" tidak bisa dipakai — tulis misalnya 0812-3456-7890 '
-        'atau +62 812 3456 7890',
+        'sellers/a/shop.yaml:2: nomor WhatsApp "12" terlalu pendek — tulis nomor lengkap, misalnya '
+        '0812-3456-7890',
         'sellers/b/products: peringatan: belum ada folder products/ — buat folder products/ dan isi satu file per produk',
         'sellers/b/shop.yaml:1: isian "nama" wajib diisi — tambahkan baris misalnya: nama: …',
     ]

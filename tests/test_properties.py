@@ -18,6 +18,7 @@ from generator.load.values import (
     ASK,
     MAX_PRICE,
     InvalidValue,
+    PriceReading,
     parse_bool,
     parse_color,
     parse_instagram,
@@ -25,6 +26,7 @@ from generator.load.values import (
     parse_price,
     parse_stock,
     parse_url,
+    read_price,
     slugify,
 )
 
@@ -67,12 +69,15 @@ def test_price_parsing_never_fails_with_anything_but_invalid_value(text, digits)
     assert value == ASK or (isinstance(value, int) and 0 <= value < MAX_PRICE)
 
 
-national = st.from_regex(r"8[1-9][0-9]{7,10}", fullmatch=True)
+# Indonesian mobile numbers as libphonenumber knows them (08[1-35-9], 9 to 12 digits after the 0).
+national = st.from_regex(r"8[1-35-9][0-9]{7,10}", fullmatch=True)
 
 
 @FAST
 @given(national, st.sampled_from(["0{n}", "+62 {n}", "62{n}", "+62{n}", "0{a}-{b}-{c}", "(0{a}) {b} {c}",
-                                  "+62 {a} {b} {c}", "https://wa.me/62{n}"]))
+                                  "+62 {a} {b} {c}", "https://wa.me/62{n}", "'0{n}", "WA: 0{a}-{b}-{c}",
+                                  "tel:+62{n}", "\ufeff0{n}", "O{n}",
+                                  "https://api.whatsapp.com/send?phone=62{n}"]))
 def test_an_indonesian_mobile_number_in_any_usual_form_reads_back(number, form):
     a, b, c = number[:3], number[3:7], number[7:]
     assert parse_phone(form.format(n=number, a=a, b=b, c=c)) == "62" + number
@@ -84,10 +89,37 @@ def test_phone_parsing_never_fails_with_anything_but_invalid_value(text):
     try:
         number = parse_phone(text)
     except InvalidValue as e:
-        assert e.code == "phone.invalid"
+        assert e.code.startswith("phone.")
         return
     assert number.isascii() and number.isdigit() and 8 <= len(number) <= 15
     assert parse_phone(number) == number  # normalised once, stable after
+
+
+@FAST
+@given(st.integers(min_value=1, max_value=10**9), st.sampled_from(["kg", "pcs", "lembar", "100 gram"]),
+       st.sampled_from(["Rp {g}/{u}", "{n} per {u}", "Rp{g},- / {u}", "@{g}/{u}"]))
+def test_a_per_unit_price_reads_back_with_its_unit(amount, unit, form):
+    grouped = f"{amount:,}".replace(",", ".")
+    assert read_price(form.format(n=amount, g=grouped, u=unit)) == PriceReading(amount, unit)
+
+
+@FAST
+@given(st.integers(min_value=1, max_value=999), st.integers(min_value=1, max_value=999))
+def test_juta_then_ribu_add_up(juta, ribu):
+    assert parse_price(f"{juta}jt{ribu:03d}") == juta * 10**6 + ribu * 1000
+    assert parse_price(f"{juta} juta {ribu} ribu") == juta * 10**6 + ribu * 1000
+
+
+@FAST
+@given(st.integers(min_value=0, max_value=10**9), st.integers(min_value=1, max_value=99))
+def test_a_bare_price_with_a_fraction_of_a_rupiah_is_never_rounded(whole, cents):
+    text = f"{whole}.{cents:02d}" if cents % 10 else f"{whole}.{cents // 10}"
+    try:
+        value = parse_price(text)
+    except InvalidValue as e:
+        assert e.code in ("price.fraction", "price.not_number")
+        return
+    assert False, (text, value)
 
 
 @FAST

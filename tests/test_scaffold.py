@@ -21,10 +21,16 @@ def test_new_seller_builds_with_zero_edits_and_warns_about_the_example_number(tm
     folder = tmp_path / "sellers/batik-bu-sri"
     assert sorted(p.name for p in folder.iterdir()) == ["BACA-SAYA.txt", "photos", "products", "shop.yaml"]
     assert "# Nomor WhatsApp yang menerima pesanan" in (folder / "shop.yaml").read_text()
-    code, out, err = run(["build", str(tmp_path)])
-    assert code == 0
-    assert err.splitlines()[0].endswith("sellers/batik-bu-sri/shop.yaml:8: peringatan: nomor WhatsApp masih "
-                                        "nomor contoh — ganti dengan nomor yang menerima pesanan")
+    for command in ("check", "build"):
+        code, out, err = run([command, str(tmp_path)])
+        assert code == 0
+        lines = err.splitlines()
+        # the untouched example product is published: said in check and in build, as the number is
+        assert any(line.endswith("sellers/batik-bu-sri/shop.yaml:8: peringatan: nomor WhatsApp masih "
+                                 "nomor contoh — ganti dengan nomor yang menerima pesanan") for line in lines), err
+        assert any(line.endswith("sellers/batik-bu-sri/products/contoh-produk.md:6: peringatan: ini masih produk "
+                                 "contoh dari lapak new dan ikut tampil di toko — ubah nama, harga, kategori dan "
+                                 "ceritanya, atau hapus file ini") for line in lines), err
     page = parse(tmp_path / "output/batik-bu-sri/contoh-produk.html")
     assert "Pasar Kliwon" in "".join(page.text)
 
@@ -97,3 +103,11 @@ def test_new_shop_says_the_exact_command_to_build_it(tmp_path, run):
     assert code == 0 and out.strip().endswith("lalu jalankan: lapak build 'pasar kita'")
     code, out, _ = run(["new", "Kopi"], cwd=market)
     assert code == 0 and out.strip().endswith("lalu jalankan: lapak build")
+
+
+def test_the_example_product_made_the_sellers_own_is_not_warned_about(tmp_path, run):
+    assert run(["new", "Batik Bu Sri", str(tmp_path)])[0] == 0
+    product = tmp_path / "sellers/batik-bu-sri/products/contoh-produk.md"
+    product.write_text(product.read_text().replace("nama: Contoh Produk", "nama: Kain Indigo"))
+    code, _, err = run(["check", str(tmp_path)])
+    assert code == 0 and "produk contoh" not in err and "nomor contoh" in err

@@ -91,6 +91,30 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "price.not_number": (
         "harga \"{value}\" bukan angka — tulis misalnya 300000 atau 300rb",
         "price \"{value}\" is not a number — write e.g. 300000 or 300rb"),
+    "price.fraction": (
+        "harga \"{value}\" punya pecahan rupiah (rupiah tidak punya sen), jadi tidak dibulatkan diam-diam — "
+        "tulis harga penuh, misalnya {hint} atau angkanya saja tanpa koma",
+        "price \"{value}\" has a fraction of a rupiah (rupiah have no cents), so it is not rounded silently — "
+        "write the whole price, e.g. {hint} or the plain number without a decimal point"),
+    "price.two_numbers": (
+        "harga \"{value}\" berisi dua angka terpisah — tulis satu harga saja, misalnya 150.000 atau 15rb "
+        "(varian dengan harga lain tulis di varian:)",
+        "price \"{value}\" holds two separate numbers — write one price, e.g. 150.000 or 15rb "
+        "(put other prices under variants:)"),
+    "price.ambiguous": (
+        "harga \"{value}\" dibaca Rp{reading} (koma sebagai tanda desimal) — kalau maksudnya lain, tulis {other}",
+        "price \"{value}\" is read as Rp{reading} (the comma as a decimal mark) — if you meant otherwise, "
+        "write {other}"),
+    "price.ambiguous_m": (
+        "harga \"{value}\" dibaca Rp{reading} (M sebagai juta), padahal M juga dipakai untuk miliar — "
+        "tulis jt untuk juta, atau {other}",
+        "price \"{value}\" is read as Rp{reading} (M as juta, million), though M is also written for miliar "
+        "(billion) — write jt for juta, or {other}"),
+    "old_price.not_higher": (
+        "harga_coret {old} tidak lebih tinggi dari harga produk ini maupun variannya, jadi tidak ditampilkan — "
+        "tulis harga lama yang lebih tinggi, atau hapus harga_coret",
+        "old_price {old} is not higher than this product's price or any of its variants', so it is not shown — "
+        "write a higher old price, or delete old_price"),
     "price.too_big": (
         "harga \"{value}\" terlalu besar — periksa jumlah angka nolnya",
         "price \"{value}\" is too large — check the number of zeros"),
@@ -100,6 +124,40 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "phone.invalid": (
         "nomor WhatsApp \"{value}\" tidak bisa dipakai — tulis misalnya 0812-3456-7890 atau +62 812 3456 7890",
         "WhatsApp number \"{value}\" cannot be used — write e.g. 0812-3456-7890 or +62 812 3456 7890"),
+    "phone.too_short": (
+        "nomor WhatsApp \"{value}\" terlalu pendek — tulis nomor lengkap, misalnya 0812-3456-7890",
+        "WhatsApp number \"{value}\" is too short — write the whole number, e.g. 0812-3456-7890"),
+    "phone.too_long": (
+        "nomor WhatsApp \"{value}\" terlalu panjang (ada angka lebih atau dua nomor tergabung) — "
+        "tulis satu nomor, misalnya 0812-3456-7890",
+        "WhatsApp number \"{value}\" is too long (an extra digit, or two numbers run together) — "
+        "write one number, e.g. 0812-3456-7890"),
+    "phone.not_in_use": (
+        "nomor \"{value}\" bukan nomor Indonesia yang ada (nomor HP diawali 08, misalnya 0812…) — "
+        "periksa angka awalnya",
+        "\"{value}\" is not an Indonesian number in use (mobile numbers start with 08, e.g. 0812…) — "
+        "check its first digits"),
+    "phone.bad_country": (
+        "kode negara pada nomor \"{value}\" tidak dikenal — untuk Indonesia tulis +62 atau mulai dengan 0",
+        "the country code of \"{value}\" is not known — for Indonesia write +62 or start with 0"),
+    "phone.no_country": (
+        "nomor \"{value}\" tidak diawali 0, 8 atau kode negara — tulis misalnya 0812-3456-7890, "
+        "atau +60 … untuk nomor luar negeri",
+        "\"{value}\" starts with neither 0, 8 nor a country code — write e.g. 0812-3456-7890, "
+        "or +60 … for a number abroad"),
+    "phone.two_numbers": (
+        "isian whatsapp \"{value}\" berisi dua nomor — tulis satu nomor yang menerima pesanan",
+        "the whatsapp field \"{value}\" holds two numbers — write the one number that takes orders"),
+    "phone.landline": (
+        "nomor ini sepertinya nomor telepon rumah/kantor, padahal WhatsApp ada di HP; pesanan dikirim ke nomor "
+        "ini — kalau bukan nomor WhatsApp, tulis nomor HP, misalnya 0812-3456-7890",
+        "this looks like a landline number, while WhatsApp is on mobiles; orders are sent to it — if it is not "
+        "on WhatsApp, write a mobile number, e.g. 0812-3456-7890"),
+    "phone.toll_free": (
+        "nomor ini sepertinya nomor bebas pulsa/layanan (0800…), yang tidak bisa menerima WhatsApp — "
+        "tulis nomor HP, misalnya 0812-3456-7890",
+        "this looks like a toll-free or service number (0800…), which cannot receive WhatsApp — "
+        "write a mobile number, e.g. 0812-3456-7890"),
     "stock.invalid": (
         "stok \"{value}\" tidak dimengerti — tulis sebuah angka (misalnya 5) atau \"habis\"",
         "stock \"{value}\" is not understood — write a number (e.g. 5) or \"habis\" (sold out)"),
@@ -340,6 +398,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "shop.placeholder_phone": (
         "nomor WhatsApp masih nomor contoh — ganti dengan nomor yang menerima pesanan",
         "the WhatsApp number is still the example number — replace it with the number that takes orders"),
+    "product.example": (
+        "ini masih produk contoh dari lapak new dan ikut tampil di toko — ubah nama, harga, kategori dan "
+        "ceritanya, atau hapus file ini",
+        "this is still the example product from lapak new and is published with the shop — change its name, "
+        "price, category and story, or delete this file"),
     "publish.no_site": (
         "belum ada situs di folder ini — jalankan dulu: lapak build",
         "there is no built site in this folder — run lapak build first"),

@@ -1,7 +1,8 @@
 """Plain, frozen data: what the loader reads and the renderer shows. No I/O here.
 
 Money is an integer count of the currency's smallest unit (rupiah for IDR); a price of
-`None` means "price on request" (`harga: tanya`).
+`None` means "price on request" (`harga: tanya`), 0 means free (`harga: gratis`). A price
+unit (`25rb/kg` → "kg") says what the price counts; None: one item.
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ class Variant:
     price: int | None = None  # None: the product's price
     old_price: int | None = None
     stock: int | None = None  # None: available, count unknown; 0: sold out
+    price_unit: str | None = None  # with its own price: what that price counts ("kg")
 
     @property
     def sold_out(self) -> bool:
@@ -49,6 +51,7 @@ class Product:
     tags: tuple[str, ...] = ()
     order: float | None = None
     sku: str | None = None
+    price_unit: str | None = None
 
     @property
     def sold_out(self) -> bool:
@@ -62,6 +65,32 @@ class Product:
 
     def variant_price(self, variant: Variant) -> int | None:
         return variant.price if variant.price is not None else self.price
+
+    def variant_unit(self, variant: Variant) -> str | None:
+        return variant.price_unit if variant.price is not None else self.price_unit
+
+    def variant_old_price(self, variant: Variant) -> int | None:
+        """The struck-through price of a variant: its own old price, else the product's
+        (README: `harga_coret` beside priced `varian`), shown only above the price paid."""
+        price = self.variant_price(variant)
+        old = variant.old_price or self.old_price
+        return old if price is not None and old and old > price else None
+
+    @property
+    def shown_old_price(self) -> int | None:
+        """The product's struck-through price beside its one price (none beside a range)."""
+        if self.has_price_range or self.old_price is None:
+            return None
+        price = self.price if self.price is not None else self.min_price
+        return self.old_price if price is not None and self.old_price > price else None
+
+    @property
+    def unit(self) -> str | None:
+        """What the price shown for the product counts (its variants' when they all agree)."""
+        if not self.variants:
+            return self.price_unit
+        units = {self.variant_unit(v) for v in self.variants}
+        return units.pop() if len(units) == 1 else None
 
     @property
     def min_price(self) -> int | None:

@@ -30,6 +30,19 @@ def format_money(amount: int | None, currency: str = "IDR", lang: str = "id") ->
     return _babel_money(amount, currency, lang)
 
 
+FREE = {"id": "Gratis", "en": "Free"}
+
+
+def price_text(amount: int | None, currency: str = "IDR", lang: str = "id", unit: str | None = None) -> str:
+    """A price as buyers read it: `Rp15.000 / kg`, `Gratis` for 0, "" for none."""
+    if amount is None:
+        return ""
+    if amount == 0:
+        return FREE.get(lang, FREE["id"])
+    text = format_money(amount, currency, lang)
+    return f"{text} / {unit}" if unit else text
+
+
 def _babel_money(amount: int, currency: str, lang: str) -> str:
     from babel.numbers import format_currency
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Callable
 
 from generator.core.errors import ERROR, WARNING, Problem, problem
-from generator.load.values import InvalidValue
+from generator.load.values import INVISIBLE, InvalidValue
 from generator.load.yamlio import LineDict, LineList
 
 
@@ -74,4 +74,5 @@ class Fields:
 
 
 def _empty(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+    """Nothing written: no value, spaces, or only invisible marks (a zero-width space from a copy)."""
+    return value is None or (isinstance(value, str) and not value.translate(INVISIBLE).strip())

@@ -25,7 +25,15 @@ from generator.load.memo import ProductMemo
 from generator.load.paths import PhotoIndex, escapes_folder, match_by_prefix, natural_key, unsafe_path
 from generator.load.products import load_product, resolve_photo
 from generator.load.readers import PRODUCT_SUFFIXES, read_product_file, read_yaml_file
-from generator.load.values import PLACEHOLDER_WHATSAPP, parse_color, parse_instagram, parse_phone, parse_url, slugify
+from generator.load.values import (
+    PLACEHOLDER_WHATSAPP,
+    parse_color,
+    parse_instagram,
+    parse_phone,
+    parse_url,
+    phone_doubt,
+    slugify,
+)
 from generator.load.yamlio import LineDict
 
 log = logging.getLogger(__name__)
@@ -208,6 +216,8 @@ def _load_shop_file(folder: Path, rel: str, slug: str, market: Market, problems:
 def _check_placeholder(f: Fields, number: str) -> str:
     if number and number == parse_phone(PLACEHOLDER_WHATSAPP):
         f.report("whatsapp", "shop.placeholder_phone", WARNING)
+    elif number and (doubt := phone_doubt(number)):  # a landline or 0800 number: WhatsApp is on mobiles
+        f.report("whatsapp", doubt, WARNING)
     return number
 
 

@@ -11,7 +11,15 @@ from generator.load.keys import PHOTO_KEYS, PRODUCT_KEYS, VARIANT_KEYS, canonica
 from generator.load.markup import MAX_TEXT_CHARS, html_to_text, render_markdown
 from generator.load.paths import PhotoIndex, escapes_folder, unsafe_path
 from generator.load.readers import Entry
-from generator.load.values import ASK, InvalidValue, parse_bool, parse_price, parse_stock, slugify
+from generator.load.values import (
+    ASK,
+    EXAMPLE_PRODUCT,
+    InvalidValue,
+    parse_bool,
+    parse_stock,
+    read_price,
+    slugify,
+)
 from generator.load.yamlio import LineDict, LineList
 
 MAX_VARIANTS = 200
@@ -31,7 +39,7 @@ def load_product(entry: Entry, rel: str, photos: PhotoIndex, prefix_photos: list
     problems.extend(key_problems)
     f = Fields(values, rel, entry.data.line or 1, problems)
     name = f.text("name", required=True, field="name")
-    price = _read_price(f, digits)
+    price, unit = _read_price(f, digits)
     variants = read_variants(f, digits)
     body = entry.body if entry.body.strip() else f.text("description")
     description_html, removed = render_markdown(body)
@@ -43,6 +51,8 @@ def load_product(entry: Entry, rel: str, photos: PhotoIndex, prefix_photos: list
     slug = slugify(f.text("slug")) or slugify(name if entry.in_list else entry.stem) \
         or slugify(name) or fallback_slug(name or entry.stem, "produk")
     category = f.text("category") or None
+    if (name, category) == EXAMPLE_PRODUCT:  # `lapak new`'s example, not yet made the seller's own
+        problems.append(problem(rel, entry.data.line or 1, "product.example", WARNING))
     product = Product(
         slug=slug,
         name=name,
@@ -62,22 +72,48 @@ def load_product(entry: Entry, rel: str, photos: PhotoIndex, prefix_photos: list
         tags=f.text_list("tags"),
         order=f.parsed("order", _parse_order, severity=WARNING, field="order"),
         sku=f.text("sku") or None,
+        price_unit=unit,
     )
+    if product.old_price is not None and product.min_price is not None and not product.shown_old_price \
+            and not any(product.variant_old_price(v) for v in product.variants):
+        f.report("old_price", "old_price.not_higher", WARNING, old=_grouped(product.old_price, digits))
     if any(p.is_error for p in problems):
         return None, problems
     return product, problems
 
 
-def _read_price(f: Fields, digits: int):
-    if not f.has("price"):
+def _grouped(amount: int, digits: int) -> str:
+    whole = amount // 10**digits
+    return f"{whole:,}".replace(",", ".") + (f",{amount % 10**digits:0{digits}d}" if digits else "")
+
+
+def _read_price(f: Fields, digits: int) -> tuple[int | str | None, str | None]:
+    if not f.has("price") or _null(f.raw("price")):  # `harga: ""`, `harga: null`: no price yet
         if not (f.has("variants") and isinstance(f.raw("variants"), (list, dict))):
             f.report(None, "price.missing")
-        return None
-    return f.parsed("price", lambda t: parse_price(t, digits), field="price")
+        return None, None
+    return price_field(f, "price", digits)
+
+
+def _null(value) -> bool:
+    return isinstance(value, str) and value.strip().lower() in ("null", "~")
+
+
+def price_field(f: Fields, key: str, digits: int, severity: str = "error") -> tuple[int | str | None, str | None]:
+    """A price and its unit, the complaint a Problem and a doubtful reading a warning."""
+    if _null(f.raw(key)):
+        return None, None
+    reading = f.parsed(key, lambda t: read_price(t, digits), severity=severity, field=key)
+    if reading is None:
+        return None, None
+    if reading.doubt:
+        code, params = reading.doubt
+        f.report(key, code, WARNING, **params)
+    return reading.amount, reading.unit
 
 
 def _old_price(f: Fields, digits: int) -> int | None:
-    value = f.parsed("old_price", lambda t: parse_price(t, digits), severity=WARNING, field="old_price")
+    value, _ = price_field(f, "old_price", digits, WARNING)
     return None if value == ASK else value
 
 
@@ -139,12 +175,13 @@ def _variant(item, line: int, f: Fields, digits: int) -> Variant | None:
     f.problems.extend(key_problems)
     vf = Fields(values, f.path, line, f.problems)
     name = vf.text("name", required=True, field="variants.name")
-    price = vf.parsed("price", lambda t: parse_price(t, digits), field="price")
+    price, unit = price_field(vf, "price", digits)
     return Variant(
         name=name,
         price=None if price == ASK else price,
         old_price=_old_price(vf, digits),
         stock=vf.parsed("stock", parse_stock, field="stock"),
+        price_unit=unit if price not in (ASK, None) else None,
     )
 
 

@@ -20,10 +20,11 @@ from markupsafe import Markup, escape
 from generator.core import caches
 from generator.core.fingerprints import by_identity, fingerprint
 from generator.core.models import Category, Market, Picture, Product, Shop, ShopCard, SiteInfo, Theme, Variant
-from generator.core.money import format_money, money_parts
+from generator.core.money import format_money, money_parts, price_text
 from generator.load.markup import html_to_text, shorten
 from generator.photos.imagemath import srcset
-from generator.render.themes import BUILTIN_THEMES, environment, static_text
+from generator.photos.images import Picture
+from generator.render.themes import BUILTIN_THEMES, Theme, environment, static_text
 from generator.render.whatsapp import cart_settings, product_message, wa_link
 
 PHOTO_DIR = "foto"
@@ -172,8 +173,11 @@ _CART_ITEMS: dict = caches.table("render.cart_items")
 
 def _cart_item(product: Product) -> str:
     data = {"id": product.slug, "name": product.name, "price": product.price}
+    if product.price_unit:
+        data["unit"] = product.price_unit
     if product.variants:
         data["variants"] = [{"name": v.name, "price": product.variant_price(v)}
+                            | ({"unit": product.variant_unit(v)} if product.variant_unit(v) else {})
                             for v in product.variants if not v.sold_out]
     return compact_json(data)
 
@@ -250,6 +254,10 @@ class Renderer:
     # -- helpers templates call -------------------------------------------------------
     def money(self, amount: int | None) -> str:
         return format_money(amount, self.shop.currency if self.shop else "IDR", self.lang)
+
+    def price_text(self, amount: int | None, unit: str | None = None) -> str:
+        """`Rp15.000 / kg`, `Gratis` (0): a price as the cards, pages and catalog show it."""
+        return price_text(amount, self.shop.currency if self.shop else "IDR", self.lang, unit)
 
     def absolute(self, path: str) -> str:
         """Absolute address of an output path when the site's address is known, else ""."""
@@ -549,14 +557,15 @@ class Renderer:
             "availability": "https://schema.org/" + ("OutOfStock" if product.sold_out else "InStock"),
             "seller": {"@type": "Organization", "name": shop.name},
         }
-        if price is not None:
-            offer["price"] = str(price)
         url = self.absolute(self.product_path(product))
         if url:
             offer["url"] = url
         data = {"@context": "https://schema.org", "@type": "Product", "name": product.name,
-                "sku": product.sku or f"{shop.slug}-{product.slug}", "offers": offer,
+                "sku": product.sku or f"{shop.slug}-{product.slug}",
                 "description": shorten(product.description_text, 500) or product.name}
+        if price is not None:  # an Offer without a price is invalid (Rich Results): none at all
+            offer["price"] = str(price)
+            data["offers"] = offer
         images = [self.absolute(self.photo_path(p)) or self.photo_path(p) for p in self.pictures(product)]
         fallback = self._og_image((product,))  # no photo yet: the shop's logo card stands in
         if not images and fallback:

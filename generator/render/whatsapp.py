@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from generator.core.models import Product, Shop, Variant
-from generator.core.money import format_money
+from generator.core.money import FREE, price_text
 
 GREETING = {
     "id": "Halo {shop}, saya mau pesan:",
@@ -10,6 +10,8 @@ GREETING = {
 }
 PRICE_LABEL = {"id": "Harga", "en": "Price"}
 ASK_LABEL = {"id": "tanya harga", "en": "price on request"}
+# An order for a product without a price asks for it, in place of the "Price:" line.
+ASK_LINE = {"id": "Boleh tahu harganya?", "en": "Could you tell me the price?"}
 # Placeholders a seller may use in `order_message`, in either language.
 PLACEHOLDERS = {
     "toko": "shop", "shop": "shop", "produk": "product", "product": "product",
@@ -52,22 +54,25 @@ def product_message(shop: Shop, product: Product, variant: Variant | None = None
     """The ready-written order for one product (and variant), in the shop's language."""
     lang = shop.language
     price = product.variant_price(variant) if variant else product.price
+    unit = product.variant_unit(variant) if variant else product.price_unit
     if price is None and not variant:
         price = product.min_price if not product.has_price_range else None
-    price_text = format_money(price, shop.currency, lang) if price is not None else ASK_LABEL[lang]
+        unit = product.unit
+    text = price_text(price, shop.currency, lang, unit) if price is not None else ASK_LABEL[lang]
     item = product.name + (f" ({variant.name})" if variant else "")
     values = {
         "shop": shop.name,
         "product": product.name,
         "variant": variant.name if variant else "",
-        "price": price_text,
+        "price": text,
         "url": url,
         "items": item,  # a template written for the cart works for one product too
-        "total": price_text,
+        "total": text,
     }
     if shop.order_message:
         return fill_template(shop.order_message, values).strip()
-    lines = [GREETING[lang].format(shop=shop.name), item, f"{PRICE_LABEL[lang]}: {price_text}"]
+    price_line = f"{PRICE_LABEL[lang]}: {text}" if price is not None else ASK_LINE[lang]
+    lines = [GREETING[lang].format(shop=shop.name), item, price_line]
     if url:
         lines.append(url)
     return "\n".join(lines)
@@ -95,4 +100,5 @@ def cart_settings(shop: Shop) -> dict:
             key = CART_ALIASES.get(key, key)
             template = template.replace("{" + written + "}", "{" + key + "}" if key else "")
     return {"template": template.strip(), "shop": shop.name, "ask": ASK_LABEL[lang],
+            "ask_line": ASK_LINE[lang], "free": FREE[lang],
             "labels": CART_LABELS[lang], "payment": shop.payment.strip()}

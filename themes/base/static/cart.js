@@ -42,6 +42,8 @@
     }
     return m.pre + s.replace(/\B(?=(\d{3})+(?!\d))/g, m.group) + f + m.post;
   }
+  // A price as the pages write it: 0 is "Gratis", a unit reads "Rp25.000 / kg".
+  function price(n, unit) { return n === 0 ? M.free : money(n) + (unit ? ' / ' + unit : ''); }
   function label(it) { return it.name + (it.variant ? ' (' + it.variant + ')' : ''); }
   function totals() {
     var t = { count: 0, sum: 0, ask: false };
@@ -49,7 +51,7 @@
       t.count += i.qty;
       if (i.price == null) t.ask = true; else t.sum += i.price * i.qty;
     });
-    t.text = (t.sum || !t.ask ? money(t.sum) : '') + (t.ask ? (t.sum ? ' + ' : '') + M.ask : '');
+    t.text = (t.sum || !t.ask ? price(t.sum) : '') + (t.ask ? (t.sum ? ' + ' : '') + M.ask : '');
     return t;
   }
   var hush;
@@ -78,20 +80,21 @@
       if (it.id !== p.id) return;
       var v = (p.variants || []).filter(function (x) { return x.name === it.variant; })[0];
       it.name = p.name;
-      if (v || !p.variants) it.price = v ? v.price : p.price;
+      if (v || !p.variants) { it.price = v ? v.price : p.price; it.unit = (v || p).unit; }
     });
     form.addEventListener('submit', function (e) {
       e.preventDefault();
-      var vname = form.elements.variant ? form.elements.variant.value : '', price = p.price;
+      var vname = form.elements.variant ? form.elements.variant.value : '', cost = p.price, unit = p.unit;
       if (p.variants) {
         var v = p.variants.filter(function (x) { return x.name === vname; })[0];
         if (!v) return;  // sold out or unknown
-        price = v.price;
+        cost = v.price;
+        unit = v.unit;
       }
       var n = clamp(form.elements.qty ? form.elements.qty.value : 1);
       var it = cart.items.filter(function (x) { return x.id === p.id && x.variant === vname; })[0];
       if (it) it.qty = clamp(it.qty + n);
-      else cart.items.push(it = { id: p.id, name: p.name, variant: vname, price: price, qty: n });
+      else cart.items.push(it = { id: p.id, name: p.name, variant: vname, price: cost, unit: unit, qty: n });
       update();
       announce('added', it);
     });
@@ -109,8 +112,8 @@
   var list = $('[data-cart-items]'), row = $('template[data-cart-row]'), rows = [];
   function fill(r, it) {
     $('[data-f=name]', r).textContent = label(it);
-    $('[data-f=price]', r).textContent = it.price == null ? list.getAttribute('data-ask') : money(it.price);
-    $('[data-f=sub]', r).textContent = it.price == null ? '' : money(it.price * it.qty);
+    $('[data-f=price]', r).textContent = it.price == null ? list.getAttribute('data-ask') : price(it.price, it.unit);
+    $('[data-f=sub]', r).textContent = it.price == null ? '' : price(it.price * it.qty);
     $('input', r).value = it.qty;
   }
   if (list && row) {
@@ -150,11 +153,12 @@
   }
   function message(d, code, compact) {
     var L = M.labels, t = totals(), items = cart.items.map(function (it, i) {
-      var name = label(it), c = Array.from(name), price = it.price == null ? '(' + M.ask + ')' : money(it.price * it.qty);
-      if (!compact) return (i + 1) + '. ' + name + ' × ' + it.qty + (it.price == null ? ' ' : ' = ') + price;
+      var name = label(it), c = Array.from(name), cost = it.price == null ? '(' + M.ask + ')' : price(it.price * it.qty);
+      var qty = it.qty + (it.unit ? ' ' + it.unit : '');  // 25rb/kg × 2: two kg
+      if (!compact) return (i + 1) + '. ' + name + ' × ' + qty + (it.price == null ? ' ' : ' = ') + cost;
       // Long carts: shorter lines; a long name keeps its start and its end (sizes, numbers).
       if (c.length > 40) name = c.slice(0, 24).join('') + '…' + c.slice(-15).join('');
-      return (i + 1) + '. ' + name + ' ' + it.qty + 'x ' + price;
+      return (i + 1) + '. ' + name + ' ' + (it.unit ? qty + ' ' : it.qty + 'x ') + cost;
     }).join('\n');
     var values = { shop: M.shop, items: items, total: t.sum || !t.ask ? t.text : '', payment: M.payment, code: code };
     fields.forEach(function (k) { values[k] = d[k]; });
@@ -163,6 +167,7 @@
     if (!has('items')) lines.push(items);
     ['total'].concat(fields, 'payment', 'code').forEach(function (k) {
       if (values[k] && !has(k)) lines.push(L[k] + ': ' + values[k]);
+      if (k === 'total' && t.ask && M.ask_line) lines.push(M.ask_line);  // as one product's order asks
     });
     return lines.join('\n');
   }
