@@ -11,7 +11,9 @@ from .yamlio import LineDict, LineList, parse_yaml
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 PRODUCT_SUFFIXES = {".md", ".markdown", ".yaml", ".yml"}
-_FRONT_MATTER = re.compile(r"\A[ \t]*(-{3,})[ \t]*\n(.*?)^[ \t]*(-{3,}|\.{3})[ \t]*$\n?", re.S | re.M)
+# Front matter closes at a `---` (or `...`) at the start of a line: an indented one is text inside
+# a block such as `deskripsi: |`, and closing there would lose every key after it.
+_FRONT_MATTER = re.compile(r"\A[ \t]*(-{3,})[ \t]*\n(.*?)^(-{3,}|\.{3})[ \t]*$\n?", re.S | re.M)
 
 
 @dataclass(frozen=True)
