@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .errors import ContentError, problem
 from .textio import decode_text, untab_yaml
-from .yamlio import LineDict, LineList, parse_yaml
+from .yamlio import LineDict, LineList, parse_yaml, parse_yaml_documents
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 PRODUCT_SUFFIXES = {".md", ".markdown", ".yaml", ".yml"}
@@ -47,25 +47,31 @@ def read_yaml_file(path: Path, rel: str, data: bytes | None = None):
 
 
 def read_product_file(path: Path, rel: str, data: bytes | None = None) -> list[Entry]:
-    """All product entries in one file (its bytes, when already read), in the order written."""
+    """All product entries in one file (its bytes, when already read), in the order written.
+
+    A `.yaml` file holds one product, a list of them, or several YAML documents split by
+    `---` lines, each a product (or a list of them).
+    """
     stem = path.stem
     if path.suffix.lower() in (".md", ".markdown"):
         return [_read_markdown(read_text_file(path, rel, data), rel, stem)]
-    data = read_yaml_file(path, rel, data)
-    if isinstance(data, LineList):
-        entries = []
-        for i, item in enumerate(data):
-            if not isinstance(item, LineDict):
-                raise ContentError(problem(rel, data.line_of(i), "product.list_item"))
-            entries.append(Entry(item, "", stem, True))
-        if not entries:
-            raise ContentError(problem(rel, None, "product.empty_file"))
-        return entries
-    if isinstance(data, LineDict):
-        return [Entry(data, "", stem, False)]
-    if data is None:
+    documents = [d for d in parse_yaml_documents(untab_yaml(read_text_file(path, rel, data)), rel) if d is not None]
+    if len(documents) == 1 and isinstance(documents[0], LineDict):
+        return [Entry(documents[0], "", stem, False)]
+    entries = []
+    for document in documents:
+        if isinstance(document, LineList):
+            for i, item in enumerate(document):
+                if not isinstance(item, LineDict):
+                    raise ContentError(problem(rel, document.line_of(i), "product.list_item"))
+                entries.append(Entry(item, "", stem, True))
+        elif isinstance(document, LineDict):
+            entries.append(Entry(document, "", stem, True))
+        else:
+            raise ContentError(problem(rel, getattr(document, "line", 0) or 1, "product.not_mapping"))
+    if not entries:
         raise ContentError(problem(rel, None, "product.empty_file"))
-    raise ContentError(problem(rel, 1, "product.not_mapping"))
+    return entries
 
 
 def _read_markdown(text: str, rel: str, stem: str) -> Entry:

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.errors import ContentError
 from generator.readers import read_product_file
 
 
@@ -39,3 +40,25 @@ def test_a_marker_at_the_start_of_a_line_ends_the_front_matter(closing):
     assert dict(entry.data) == {"nama": "Kain"}
     assert entry.body == "stok: teks biasa\n"
     assert entry.body_line == 4
+
+
+def read_yaml(text: str):
+    return read_product_file(Path("daftar.yaml"), "sellers/a/products/daftar.yaml", text.encode("utf-8"))
+
+
+def test_documents_of_a_product_file_are_products():
+    entries = read_yaml("---\nnama: Kain\nharga: 5\n---\nnama: Batik\nharga: 6\n---\n- nama: Tas\n")
+    assert [e.data["nama"] for e in entries] == ["Kain", "Batik", "Tas"]
+    assert all(e.in_list for e in entries)
+    assert [e.data.line_of("nama") for e in entries] == [2, 5, 8]
+
+
+def test_one_document_between_markers_is_one_product():
+    (entry,) = read_yaml("---\nnama: Kain\nharga: 5\n...\n")
+    assert entry.data == {"nama": "Kain", "harga": "5"} and not entry.in_list
+
+
+def test_a_document_that_is_not_a_product_is_refused_at_its_line():
+    with pytest.raises(ContentError) as info:
+        read_yaml("nama: Kain\n---\n- a.jpg\n")
+    assert (info.value.problem.line, info.value.problem.code) == (3, "product.list_item")
