@@ -39,7 +39,7 @@ _CP1252_OVER_LATIN1 = {b: _cp1252_char(b) for b in range(0x80, 0xA0)}
 
 
 # What a line may start with before its content: indentation, then `- `, `? ` or `: ` indicators.
-_PREFIX = re.compile(r"[ \t]*(?:[-?:](?:[ \t]+|$))*")
+_PREFIX = re.compile(r"[ \t]*(?:---(?:[ \t]+|$))?(?:[-?:](?:[ \t]+|$))*")
 _BLOCK_HEADER = re.compile(r"[|>][0-9+-]*[ \t]*(?:#.*)?$")
 
 
@@ -70,8 +70,12 @@ def untab_yaml(text: str) -> str:
         out.append(head + line[len(prefix):])
         quote, depth, header = _scan(line, len(prefix), "", depth)
         if header is not None:
-            last_indicator = max(head.rfind("- "), head.rfind("? "), head.rfind(": "))
+            after_marker = 4 if head.startswith("---") else 0  # `--- |`: a block at the top, from column 0
+            last_indicator = max(head.rfind("- ", after_marker), head.rfind("? ", after_marker),
+                                 head.rfind(": ", after_marker))
             parent = len(head) if header > len(prefix) else max(last_indicator, len(indent.replace("\t", "  ")))
+            if after_marker and last_indicator < 0 and header == len(prefix):
+                parent = -1
             block = [parent, None]
     return "\n".join(out)
 
@@ -83,9 +87,9 @@ def _columns(whitespace: str) -> int:
 def _block_line(line: str, block: list) -> str | None:
     """A line of a block of text as kept (tabs that indent it made spaces), or None if the block ended."""
     stripped = line.lstrip(" \t")
-    if not stripped:  # a blank line stays in the block
-        return line.replace("\t", "  ") if _columns(line) <= (block[1] or 0) or block[1] is None else line
     spaces = len(line) - len(line.lstrip(" "))
+    if not stripped:  # a blank line stays in the block; a tab past its indentation is text
+        return line if spaces > block[0] and spaces >= (block[1] or 0) else line.replace("\t", "  ")
     if block[1] is None:  # the first line sets the block's indentation, as YAML does
         if spaces > block[0]:
             block[1] = spaces  # YAML reads the tabs after these spaces as text

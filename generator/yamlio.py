@@ -504,7 +504,7 @@ def _refused_token(text: str) -> tuple[str, _Mark] | None:
                 if token.plain and token.value == "-":
                     return "yaml.flow_dash", token.start_mark
             elif kind is yaml.KeyToken:
-                if text[start:start + 1] == "?" and text[start + 1:start + 2] not in ("", " ", "\t", "\n"):
+                if end > start and text[start + 1:start + 2] not in ("", " ", "\t", "\n"):  # `?` read as a sign
                     return "yaml.flow_question", token.start_mark
             elif kind in (yaml.AnchorToken, yaml.AliasToken):
                 if text[end:end + 1] not in ("", " ", "\t", "\n", ",", "[", "]", "{", "}"):
