@@ -483,7 +483,8 @@ class _Mark:
 
 # Where libyaml reads YAML 1.1 or reads on past an error (yaml-test-suite SU5Z, 9JBA, CVW2,
 # X4QW, G5U8, YJV2, 652Z, HM87, Y2GN): refused, since YAML 1.2 reads these otherwise or not at all.
-_SUSPECT = re.compile(r"\S#|[\[{&*]|\?[^ \t\n]")
+# Each refusal below needs one of these in the text; most files have none and skip the scan.
+_SUSPECT = re.compile(r"\S#|[&*]|\?[^ \t\n]|-[ \t\n]*[,\]}:]")
 _BLOCK_HEADER_COMMENT = re.compile(r"[|>][0-9+-]*#")
 
 
