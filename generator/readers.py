@@ -42,8 +42,19 @@ def read_text_file(path: Path, rel: str, data: bytes | None = None) -> str:
 
 
 def read_yaml_file(path: Path, rel: str, data: bytes | None = None):
-    """A whole file as YAML (shop.yaml, lapak.yaml, product .yaml)."""
-    return parse_yaml(untab_yaml(read_text_file(path, rel, data)), rel)
+    """A whole file as YAML (shop.yaml, lapak.yaml, theme.yaml)."""
+    return parse_forgiving(read_text_file(path, rel, data), rel)
+
+
+def parse_forgiving(text: str, rel: str, parse=parse_yaml):
+    """YAML read as written whenever YAML reads it; if it does not and tabs are in it, read
+    again with the tabs that indent made spaces (untab_yaml), and any error is told from there."""
+    if "\t" not in text:
+        return parse(text, rel)
+    try:
+        return parse(text, rel)
+    except ContentError:
+        return parse(untab_yaml(text), rel)
 
 
 def read_product_file(path: Path, rel: str, data: bytes | None = None) -> list[Entry]:
@@ -55,7 +66,8 @@ def read_product_file(path: Path, rel: str, data: bytes | None = None) -> list[E
     stem = path.stem
     if path.suffix.lower() in (".md", ".markdown"):
         return [_read_markdown(read_text_file(path, rel, data), rel, stem)]
-    documents = [d for d in parse_yaml_documents(untab_yaml(read_text_file(path, rel, data)), rel) if d is not None]
+    text = read_text_file(path, rel, data)
+    documents = [d for d in parse_forgiving(text, rel, parse_yaml_documents) if d is not None]
     if len(documents) == 1 and isinstance(documents[0], LineDict):
         return [Entry(documents[0], "", stem, False)]
     entries = []
@@ -79,7 +91,7 @@ def _read_markdown(text: str, rel: str, stem: str) -> Entry:
     if not m:
         raise ContentError(problem(rel, 1, "product.no_front_matter"))
     # A leading newline keeps YAML's line numbers equal to the file's (front matter starts on line 2).
-    data = parse_yaml("\n" + untab_yaml(m.group(2)), rel)
+    data = parse_forgiving("\n" + m.group(2), rel)
     if data is None:
         data = LineDict()
         data.line = 1

@@ -20,6 +20,7 @@ import yaml
 
 from generator import yamlio
 from generator.errors import ContentError
+from generator.readers import parse_forgiving
 from generator.textio import decode_text, untab_yaml
 from generator.yamlio import LineDict, LineList
 
@@ -50,8 +51,10 @@ FORGIVEN = {
 
 def read(text: str, forgive_tabs: bool = True) -> list:
     """The documents of a text, as read_product_file reads a `.yaml` file's bytes."""
-    text = decode_text(text.encode("utf-8"))
-    return yamlio.parse_yaml_documents(untab_yaml(text) if forgive_tabs else text, "sellers/a/products/x.yaml")
+    text, rel = decode_text(text.encode("utf-8")), "sellers/a/products/x.yaml"
+    if forgive_tabs:
+        return parse_forgiving(text, rel, yamlio.parse_yaml_documents)
+    return yamlio.parse_yaml_documents(text, rel)
 
 
 def plain(data):
@@ -231,8 +234,10 @@ def _shape(data):
 
 
 @pytest.mark.parametrize("case_id", sorted(CASES))
-def test_the_quick_paths_read_every_case_as_the_guarded_path(case_id):
-    text = untab_yaml(decode_text(CASES[case_id]["yaml"].encode("utf-8")))
+@pytest.mark.parametrize("forgive_tabs", [False, True])
+def test_the_quick_paths_read_every_case_as_the_guarded_path(case_id, forgive_tabs):
+    text = decode_text(CASES[case_id]["yaml"].encode("utf-8"))
+    text = untab_yaml(text) if forgive_tabs else text
     guarded = outcome(yamlio._guarded_documents, text)
     plain_data = yamlio.plain_yaml(text)
     if plain_data is not None:
