@@ -62,3 +62,16 @@ def test_a_document_that_is_not_a_product_is_refused_at_its_line():
     with pytest.raises(ContentError) as info:
         read_yaml("nama: Kain\n---\n- a.jpg\n")
     assert (info.value.problem.line, info.value.problem.code) == (3, "product.list_item")
+
+
+@pytest.mark.parametrize("name", ["Kain Batik", "Kain & Batik", "Kain Batik  # Batik & Tenun"])
+def test_an_ampersand_in_a_name_or_comment_changes_nothing_else(name):
+    entry = read_md(f"---\nnama: {name}\ntag: [ukuran?besar, promo]\nharga: 5\n---\n")
+    assert entry.data["tag"] == ["ukuran?besar", "promo"]
+    assert entry.data["nama"] == name.split("  #")[0]
+
+
+def test_a_tab_inside_quotes_is_kept_in_a_tab_indented_file():
+    entry = read_md('---\nnama: "Kain\tBatik"\nvarian:\n\t- nama: S\n\t  harga: 5\n---\n')
+    assert entry.data["nama"] == "Kain\tBatik"
+    assert entry.data["varian"] == [{"nama": "S", "harga": "5"}]
