@@ -362,7 +362,7 @@ YAML_TEXTS = [
 def test_plain_yaml_data_is_what_the_constructors_build(text):
     try:
         slow = constructed(text)
-    except yaml.YAMLError as e:
+    except (yaml.YAMLError, yamlio._Refusal) as e:
         with pytest.raises(type(e)):
             yamlio._fast_load(text)
         return
@@ -388,9 +388,97 @@ _YAML_PIECES = st.sampled_from([
 def test_plain_yaml_data_on_random_documents(text):
     try:
         slow = constructed(text)
-    except (yaml.YAMLError, RecursionError):
-        return  # parse_yaml then reads it with the pure-Python loader, as before
+    except (yaml.YAMLError, RecursionError, yamlio._Refusal):
+        return  # parse_yaml then reads it with the guarded composer
     assert_same_data(yamlio._fast_load(text), slow)
+
+
+# --- YAML: the quick paths and the guarded path read every file alike ---------------------------
+
+def outcome(read, text):
+    """A reading's documents with every line they carry, or the refusal (its kind, line and code)."""
+    from generator.core.errors import ContentError
+    try:
+        return ("data", [_yaml_shape(d) for d in read(text)])
+    except ContentError as e:
+        return ("refused", e.problem.line, e.problem.code)
+    except yamlio._Refusal as e:
+        return ("refused", e.mark.line + 1, e.code)
+    except yaml.MarkedYAMLError as e:
+        return ("yaml error",)
+
+
+def assert_paths_agree(text):
+    """What each quick path reads, the guarded path reads too; and `parse_yaml_documents` gives
+    the guarded path's reading, whichever path it took."""
+    guarded = outcome(yamlio._guarded_documents, text)
+    plain = yamlio.plain_yaml(text)
+    if plain is not None:
+        assert ("data", [_yaml_shape(plain)]) == guarded
+    if not yamlio._needs_guard(text):
+        fast = outcome(yamlio._fast_documents, text)
+        if fast[0] != "yaml error":  # a libyaml error there sends the file to the guarded path
+            assert fast == guarded
+    full = outcome(lambda t: yamlio.parse_yaml_documents(t, "p.yaml"), text)
+    if guarded[0] == "yaml error":
+        assert full[0] == "refused"
+    elif guarded[0] == "data" and yamlio._refused_token(text) is None:
+        assert full == guarded
+
+
+# One character in a name or a comment (`&`, `*`, `?`, `#`) once moved a file from one YAML parser
+# to the other, and files that loaded without it were refused (issue: "Batik & Tenun").
+SAME_EITHER_WAY = [
+    "nama: Kain & Batik\ntag: [ukuran?besar, promo]\n",
+    "# Batik & Tenun\ntag: [ukuran?besar, promo]\n",
+    "nama: Kain\ntag: [ukuran?besar, promo]\n",
+    "nama: \"Batik & Tenun\"\nharga: 5\n",
+    "nama: Batik\tTenun & Co\nharga:\t5\n",
+    "a: &x 1\nb: *x\nc: &x 2\nd: *x\n",
+    "varian: &v [S, M]\nlain: *v\n",
+    "? a\n: b\n",
+    "a: {x: 1, y: [2, 3]}  # & catatan\n",
+    "- !!set {a, b}\n- !!omap [x: 1, y: 2]\n",
+    "a: 1\n---\nb: 2 # &\n",
+]
+
+
+@pytest.mark.parametrize("text", SAME_EITHER_WAY)
+def test_an_ampersand_does_not_change_what_a_file_means(text):
+    assert_paths_agree(text)
+    read = outcome(lambda t: yamlio.parse_yaml_documents(t, "p.yaml"), text)
+    assert read == outcome(lambda t: yamlio.parse_yaml_documents(t, "p.yaml"), text + "# Batik & Tenun\n")
+    assert read[0] == "data", read
+
+
+def test_a_flow_list_with_a_question_mark_loads_next_to_an_ampersand():
+    data = yamlio.parse_yaml("nama: Kain & Batik\ntag: [ukuran?besar, promo]\n", "p.yaml")
+    assert data == {"nama": "Kain & Batik", "tag": ["ukuran?besar", "promo"]}
+
+
+_PATH_PIECES = st.sampled_from([
+    "nama", "harga", "a", "b", "1", "~", "''", '"x: y"', '"a\tb"', "- ", "-", ": ", ":", "? ", "?", "\n",
+    "\n  ", "\n    ", "[", "]", "{", "}", ", ", ",", "!!int ", "!!str ", "!!set ", "!!omap ", "!x ", "<<",
+    "|\n  t", ">\n  t", "#c", " # c", "# Batik & Tenun", "&", "&a ", "*a", " *a", "&b ", "*b", "---\n", "...\n",
+    "ukuran?besar", "Kain & Batik", "\t", "null", "350.000", " ",
+])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_PATH_PIECES, max_size=20).map("".join))
+def test_the_paths_agree_on_random_documents(text):
+    assert_paths_agree(text)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(_PATH_PIECES, max_size=16).map("".join))
+def test_a_comment_with_an_ampersand_changes_nothing(text):
+    read = outcome(lambda t: yamlio.parse_yaml_documents(t, "p.yaml"), text + "\n")
+    with_comment = outcome(lambda t: yamlio.parse_yaml_documents(t, "p.yaml"), text + "\n# Batik & Tenun\n")
+    if read[0] == "data":
+        assert with_comment == read
+    else:
+        assert with_comment[0] == "refused"
 
 
 def test_corpus_like_front_matter_and_test_sites_parse_the_same():

@@ -2,9 +2,14 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from generator.core.errors import ContentError
+from generator.load.readers import parse_forgiving
 from generator.load.textio import decode_text, untab_yaml
 from generator.load.yamlio import parse_yaml
 
@@ -112,8 +117,56 @@ def test_untab_keeps_line_numbers():
     ("\tx", "  x"),
     ("\t\tx", "    x"),
     ("  \tx", "    x"),
-    ("a:\tb", "a: b"),       # a tab after the colon is one space
+    ("a:\tb", "a:\tb"),      # a tab between a key and its value is kept: YAML reads it as a space
+    ("\t-\tx", "  - x"),     # a tab after a list item's dash indents what follows
     ("no tabs\n  here", "no tabs\n  here"),
 ])
 def test_untab_indent_tabs_are_two_spaces_other_tabs_one(text, out):
     assert untab_yaml(text) == out
+
+
+@pytest.mark.parametrize("tabbed, expected", [
+    ('nama: "Kain\tBatik"\nwarna:\n\taksen: merah\n', {"nama": "Kain\tBatik", "warna": {"aksen": "merah"}}),
+    ("nama: 'a\tb'\nwarna:\n\taksen: merah\n", {"nama": "a\tb", "warna": {"aksen": "merah"}}),
+    ("nama: Kain\tBatik\nwarna:\n\taksen: merah\n", {"nama": "Kain\tBatik", "warna": {"aksen": "merah"}}),
+    ("a:\n\tb: 'x\n\ty\tz'\n\tc: 1\n", {"a": {"b": "x y\tz", "c": "1"}}),
+    ("deskripsi: |\n  Ukuran:\n  \tS 10rb\n  \tM 12rb\nfoto:\n\t- a.jpg\n",
+     {"deskripsi": "Ukuran:\n\tS 10rb\n\tM 12rb\n", "foto": ["a.jpg"]}),
+    ("a:\n\tdeskripsi: |\n\t\tbaris\n\t\t\tmenjorok\n\n\t\tlagi\n\tstok: habis\n",
+     {"a": {"deskripsi": "baris\n\tmenjorok\n\nlagi\n", "stok": "habis"}}),
+    ("- deskripsi: >\n\t\tsatu\n\t\tdua\n\tharga: 5\n", [{"deskripsi": "satu dua\n", "harga": "5"}]),
+    ("tag: [a,\n\tb]\nfoto:\n\t- x.jpg\n", {"tag": ["a", "b"], "foto": ["x.jpg"]}),
+])
+def test_tabs_inside_quotes_or_block_text_are_kept(tabbed, expected):
+    assert parse_yaml(untab_yaml(tabbed), "p.yaml") == expected
+
+
+_TAB_PIECES = st.sampled_from([
+    "nama", "a", "b", ": ", ":", "- ", "\n", "\n  ", "\n\t", "\t", " ", '"', "'", "x\ty", "[", "]", ", ",
+    "|\n", ">-\n", "  ", "#c", " #c", "&a ", "!t ", "? ", "{", "}",
+])
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(_TAB_PIECES, max_size=14).map("".join))
+def test_the_reader_changes_nothing_yaml_already_reads(text):
+    """Tabs are forgiven where YAML refuses them; where YAML reads them, they mean what YAML says
+    (`nama\n- \tnama` is one text over two lines, which no rewriting of its tab may change)."""
+    try:
+        as_written = parse_yaml(text, "p.yaml")
+    except ContentError:
+        return
+    assert parse_forgiving(text, "p.yaml") == as_written
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(_TAB_PIECES, max_size=14).map("".join))
+def test_untab_keeps_what_yaml_reads_in_a_tab_indented_file(text):
+    """A file YAML refuses only for its indenting tabs: untab makes those spaces and keeps the rest,
+    so the reading equals the one with the tabs typed as spaces by hand, where the two agree."""
+    try:
+        as_written = parse_yaml(text, "p.yaml")
+    except ContentError:
+        return
+    if not re.search(r"\n[ \t]*[-?:] *\t", text):  # `- <tab>` opening a line inside a text over lines
+        assert parse_yaml(untab_yaml(text), "p.yaml") == as_written

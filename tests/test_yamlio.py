@@ -138,7 +138,7 @@ def test_no_duplicates_recorded_for_distinct_keys():
     ("harga: 5\nnama: `kain`\n", 2, "yaml.bad_start"),
     ("nama: %x\n", 1, "yaml.bad_start"),
     ("a: [1, 2\n", 2, "yaml.syntax"),
-    ("a: 1\n---\nb: 2\n", 2, "yaml.syntax"),
+    ("a: 1\n---\nb: 2\n", 2, "yaml.many_documents"),  # a file of one document
 ])
 def test_syntax_error_becomes_content_error_with_line_and_code(text, line, code):
     problem = error_of(text)
@@ -232,3 +232,93 @@ def test_ordinary_nesting_is_fine():
     for i in range(9):
         data = data[f"k{i}"]
     assert data == {"k9": "x"}
+
+
+# --- read as YAML reads it, or refused with a message that says what to write ------------------
+
+def test_a_reused_anchor_name_names_the_newer_value():  # YAML 1.2 example 7.1
+    data = parse_yaml("a: &x Kain\nb: *x\nc: &x Batik\nd: *x\n", "p.yaml")
+    assert data == {"a": "Kain", "b": "Kain", "c": "Batik", "d": "Batik"}
+    assert data.duplicates == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("ukuran: !!set {S, M, L}\n", {"ukuran": ["S", "M", "L"]}),
+    ("ukuran: !!set\n  ? S\n  ? M\n", {"ukuran": ["S", "M"]}),
+    ("harga: !!omap [S: 10rb, M: 12rb]\n", {"harga": {"S": "10rb", "M": "12rb"}}),
+    ("harga: !!pairs [S: 10rb, S: 12rb]\n", {"harga": [{"S": "10rb"}, {"S": "12rb"}]}),
+    ("warna: !kain {aksen: merah}\n", {"warna": {"aksen": "merah"}}),
+    ("foto: !daftar [a.jpg, b.jpg]\n", {"foto": ["a.jpg", "b.jpg"]}),
+])
+def test_tags_on_lists_and_mappings_are_read_as_yaml_reads_them(text, expected):
+    data = parse_yaml(text, "p.yaml")
+    assert data == expected
+    assert isinstance(data[next(iter(data))], (LineList, LineDict))
+
+
+def test_an_omap_item_that_is_not_one_pair_is_a_yaml_error():
+    problem = error_of("a: !!omap [x, y: 1]\n")
+    assert (problem.line, problem.code) == (1, "yaml.syntax")
+
+
+@pytest.mark.parametrize("text, line", [
+    ("nama: A\n[flow]: block\n", 2),
+    ("nama: A\n? - S\n  - M\n: 10rb\n", 2),
+    ("a: {[b]: c}\n", 1),
+    ("{a: 1}: x\n", 1),
+    ("varian:\n  - ? {S: 1}\n    : x\n", 2),
+    ("ukuran: !!set {[S]}\n", 1),
+])
+def test_a_key_that_is_a_list_or_mapping_is_refused(text, line):
+    problem = error_of(text)
+    assert (problem.line, problem.code) == (line, "yaml.complex_key")
+    assert "teks biasa" in problem.message("id") and "plain text" in problem.message("en")
+
+
+@pytest.mark.parametrize("text, line, code", [
+    ('key: "value"# x\n', 1, "yaml.comment_space"),             # yaml-test-suite SU5Z
+    ("nama: A\ntag: [a, b, c, ]#catatan\n", 2, "yaml.comment_space"),  # 9JBA
+    ("tag: [a, b,#catatan\n  c]\n", 1, "yaml.comment_space"),    # CVW2
+    ("nama: 'Kain'#1\n", 1, "yaml.comment_space"),
+    ("deskripsi: ># catatan\n  teks\n", 1, "yaml.comment_space"),  # X4QW
+    ("[-]\n", 1, "yaml.flow_dash"),                                # YJV2
+    ("a:\n  - [-, -]\n", 2, "yaml.flow_dash"),                     # G5U8
+    ("tag: {a: -}\n", 1, "yaml.flow_dash"),
+    ("tag: [?besar, promo]\n", 1, "yaml.flow_question"),           # HM87
+    ("{ ?foo: bar }\n", 1, "yaml.flow_question"),                  # 652Z
+    ("a: &an:chor value\n", 1, "yaml.anchor_name"),                # Y2GN
+])
+def test_yaml_that_libyaml_reads_past_is_refused(text, line, code):
+    problem = error_of(text)
+    assert (problem.line, problem.code) == (line, code)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("warna: merah#2\n", "merah#2"),          # inside a plain text, # is just a character
+    ("kode: A-1 # catatan\n", "A-1"),
+    ("tag: [a, -b, c-]\n", ["a", "-b", "c-"]),
+    ("tag: [ukuran?besar, promo]\n", ["ukuran?besar", "promo"]),
+    ("catatan: ?besar\n", "?besar"),
+    ("tanya: apa?\n", "apa?"),
+    ("a: \"x#y\" # c\n", "x#y"),
+])
+def test_the_same_characters_where_yaml_allows_them(text, value):
+    data = parse_yaml(text, "p.yaml")
+    assert data[next(iter(data))] == value
+
+
+@pytest.mark.parametrize("text, line", [
+    ("nama: Toko\n---\nnama: Lain\n", 2),
+    ("---\nnama: Toko\n---\nwhatsapp: 0812\n", 3),
+    ("nama: Toko\n--- # kedua\n- a\n", 2),
+])
+def test_a_second_document_in_a_one_document_file_is_refused_at_its_marker(text, line):
+    problem = error_of(text, "sellers/a/shop.yaml")
+    assert (problem.line, problem.code) == (line, "yaml.many_documents")
+    assert problem.format("id").startswith(f"sellers/a/shop.yaml:{line}: ")
+    assert "---" in problem.message("id") and "---" in problem.message("en")
+
+
+@pytest.mark.parametrize("text", ["nama: Toko\n---\n", "---\nnama: Toko\n...\n", "---\n---\nnama: Toko\n"])
+def test_empty_documents_around_the_one_document_are_nothing(text):
+    assert parse_yaml(text, "shop.yaml") == {"nama": "Toko"}

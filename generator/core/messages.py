@@ -65,6 +65,32 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "yaml.too_deep": (
         "susunan file ini terlalu dalam — sederhanakan isinya",
         "this file is nested too deeply — simplify it"),
+    "yaml.many_documents": (
+        "baris \"---\" ini memulai dokumen YAML kedua, padahal file ini hanya boleh berisi satu — hapus baris "
+        "\"---\" itu, atau pindahkan isi di bawahnya ke file lain",
+        "this \"---\" line starts a second YAML document, but this file may hold only one — delete that "
+        "\"---\" line, or move what follows it into another file"),
+    "yaml.complex_key": (
+        "nama isian di baris ini berupa daftar [ ] atau isian { }, padahal harus teks biasa — tulis misalnya: "
+        "ukuran: besar",
+        "the field name on this line is a list [ ] or a mapping { }, but it must be plain text — write e.g. "
+        "size: large"),
+    "yaml.comment_space": (
+        "tanda # di baris ini menempel pada isian sebelumnya, jadi tidak jelas apakah itu catatan — tulis spasi "
+        "sebelum # untuk catatan, atau apit seluruh isinya dengan tanda kutip",
+        "the # on this line touches the value before it, so it is unclear whether it starts a comment — put a "
+        "space before # for a comment, or put the whole value in quotes"),
+    "yaml.flow_dash": (
+        "tanda - sendirian di dalam [ ] atau { } tidak bisa dibaca — hapus, atau apit dengan tanda kutip: \"-\"",
+        "a lone - inside [ ] or { } cannot be read — delete it, or put it in quotes: \"-\""),
+    "yaml.flow_question": (
+        "tanda ? di awal teks di dalam [ ] atau { } dibaca sebagai tanda khusus YAML — apit teksnya dengan tanda "
+        "kutip, misalnya: [\"?besar\", promo]",
+        "a ? at the start of a text inside [ ] or { } is read as a YAML sign — put the text in quotes, "
+        "e.g. [\"?large\", sale]"),
+    "yaml.anchor_name": (
+        "nama penanda (& atau *) di baris ini hanya boleh berisi huruf, angka, - dan _ — tulis misalnya: &ukuran",
+        "the name after & or * on this line may hold only letters, digits, - and _ — write e.g. &size"),
     # keys
     "key.unknown_hint": (
         "isian \"{key}\" tidak dikenal — maksudnya \"{hint}\"?",

@@ -7,11 +7,13 @@ from pathlib import Path
 
 from generator.core.errors import ContentError, problem
 from generator.load.textio import decode_text, untab_yaml
-from generator.load.yamlio import LineDict, LineList, parse_yaml
+from generator.load.yamlio import LineDict, LineList, parse_yaml, parse_yaml_documents
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 PRODUCT_SUFFIXES = {".md", ".markdown", ".yaml", ".yml"}
-_FRONT_MATTER = re.compile(r"\A[ \t]*(-{3,})[ \t]*\n(.*?)^[ \t]*(-{3,}|\.{3})[ \t]*$\n?", re.S | re.M)
+# Front matter closes at a `---` (or `...`) at the start of a line: an indented one is text inside
+# a block such as `deskripsi: |`, and closing there would lose every key after it.
+_FRONT_MATTER = re.compile(r"\A[ \t]*(-{3,})[ \t]*\n(.*?)^(-{3,}|\.{3})[ \t]*$\n?", re.S | re.M)
 
 
 @dataclass(frozen=True)
@@ -40,30 +42,48 @@ def read_text_file(path: Path, rel: str, data: bytes | None = None) -> str:
 
 
 def read_yaml_file(path: Path, rel: str, data: bytes | None = None):
-    """A whole file as YAML (shop.yaml, lapak.yaml, product .yaml)."""
-    return parse_yaml(untab_yaml(read_text_file(path, rel, data)), rel)
+    """A whole file as YAML (shop.yaml, lapak.yaml, theme.yaml)."""
+    return parse_forgiving(read_text_file(path, rel, data), rel)
+
+
+def parse_forgiving(text: str, rel: str, parse=parse_yaml):
+    """YAML read as written whenever YAML reads it; if it does not and tabs are in it, read
+    again with the tabs that indent made spaces (untab_yaml), and any error is told from there."""
+    if "\t" not in text:
+        return parse(text, rel)
+    try:
+        return parse(text, rel)
+    except ContentError:
+        return parse(untab_yaml(text), rel)
 
 
 def read_product_file(path: Path, rel: str, data: bytes | None = None) -> list[Entry]:
-    """All product entries in one file (its bytes, when already read), in the order written."""
+    """All product entries in one file (its bytes, when already read), in the order written.
+
+    A `.yaml` file holds one product, a list of them, or several YAML documents split by
+    `---` lines, each a product (or a list of them).
+    """
     stem = path.stem
     if path.suffix.lower() in (".md", ".markdown"):
         return [_read_markdown(read_text_file(path, rel, data), rel, stem)]
-    data = read_yaml_file(path, rel, data)
-    if isinstance(data, LineList):
-        entries = []
-        for i, item in enumerate(data):
-            if not isinstance(item, LineDict):
-                raise ContentError(problem(rel, data.line_of(i), "product.list_item"))
-            entries.append(Entry(item, "", stem, True))
-        if not entries:
-            raise ContentError(problem(rel, None, "product.empty_file"))
-        return entries
-    if isinstance(data, LineDict):
-        return [Entry(data, "", stem, False)]
-    if data is None:
+    text = read_text_file(path, rel, data)
+    documents = [d for d in parse_forgiving(text, rel, parse_yaml_documents) if d is not None]
+    if len(documents) == 1 and isinstance(documents[0], LineDict):
+        return [Entry(documents[0], "", stem, False)]
+    entries = []
+    for document in documents:
+        if isinstance(document, LineList):
+            for i, item in enumerate(document):
+                if not isinstance(item, LineDict):
+                    raise ContentError(problem(rel, document.line_of(i), "product.list_item"))
+                entries.append(Entry(item, "", stem, True))
+        elif isinstance(document, LineDict):
+            entries.append(Entry(document, "", stem, True))
+        else:
+            raise ContentError(problem(rel, getattr(document, "line", 0) or 1, "product.not_mapping"))
+    if not entries:
         raise ContentError(problem(rel, None, "product.empty_file"))
-    raise ContentError(problem(rel, 1, "product.not_mapping"))
+    return entries
 
 
 def _read_markdown(text: str, rel: str, stem: str) -> Entry:
@@ -71,7 +91,7 @@ def _read_markdown(text: str, rel: str, stem: str) -> Entry:
     if not m:
         raise ContentError(problem(rel, 1, "product.no_front_matter"))
     # A leading newline keeps YAML's line numbers equal to the file's (front matter starts on line 2).
-    data = parse_yaml("\n" + untab_yaml(m.group(2)), rel)
+    data = parse_forgiving("\n" + m.group(2), rel)
     if data is None:
         data = LineDict()
         data.line = 1

@@ -3,6 +3,10 @@
 Every plain scalar stays a string: YAML 1.1 would turn `350.000` into the float 350.0,
 `08:30` into 510 and `no` into False. The forgiving readers in `values.py` decide what a
 value means, knowing which field it is for.
+
+One grammar reads every file: libyaml's. The quick paths (plain_yaml, then libyaml's own
+composer) are taken only for files they read exactly as the guarded path does, so which path
+a file takes never changes what it means or whether it loads.
 """
 from __future__ import annotations
 
@@ -44,13 +48,20 @@ class LineList(list):
         return self.lines[index] if index < len(self.lines) else self.line
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader without implicit typing, with line-keeping containers and alias limits."""
+try:
+    from yaml._yaml import CParser as _Parser  # libyaml: the one grammar every path reads with
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    _Parser = None
 
-    yaml_implicit_resolvers: dict = {}
 
-    def __init__(self, stream):
-        super().__init__(stream)
+class _GuardedComposer(yaml.composer.Composer):
+    """PyYAML's composer, with alias and depth limits, over libyaml's events.
+
+    An anchor name written again names the newer node from there on (YAML 1.2, example 7.1).
+    """
+
+    def __init__(self):
+        super().__init__()
         self._aliases = 0
         self._alias_nodes = 0
         self._sizes: dict[int, int] = {}
@@ -65,14 +76,41 @@ class _Loader(yaml.SafeLoader):
             target = self.anchors.get(event.anchor)
             self._alias_nodes += _node_size(target, self._sizes) if target is not None else 0
             if self._aliases > MAX_ALIASES or self._alias_nodes > MAX_ALIAS_NODES:
-                raise _Limit("yaml.too_many_aliases", event.start_mark)
+                raise _Refusal("yaml.too_many_aliases", event.start_mark)
+        else:
+            self.anchors.pop(self.peek_event().anchor, None)
         self._depth += 1
         if self._depth > MAX_DEPTH:
-            raise _Limit("yaml.too_deep", self.peek_event().start_mark)
+            raise _Refusal("yaml.too_deep", self.peek_event().start_mark)
         try:
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
+
+
+if _Parser is not None:
+    class _Loader(_GuardedComposer, _Parser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
+        """libyaml's parser, PyYAML's composer (limits) and constructors: for any file."""
+
+        yaml_implicit_resolvers: dict = {}
+
+        def __init__(self, stream):
+            _Parser.__init__(self, stream)
+            _GuardedComposer.__init__(self)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+else:  # pragma: no cover
+    class _Loader(_GuardedComposer, yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser,
+                  yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
+        yaml_implicit_resolvers: dict = {}
+
+        def __init__(self, stream):
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+            _GuardedComposer.__init__(self)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
 
 
 def _node_size(node: yaml.Node, sizes: dict[int, int]) -> int:
@@ -88,11 +126,22 @@ def _node_size(node: yaml.Node, sizes: dict[int, int]) -> int:
     return sizes[id(node)]
 
 
-class _Limit(Exception):
+class _Refusal(Exception):
+    """Something Lapak refuses with its own message: a limit, a key that is a list, …"""
+
     def __init__(self, code, mark):
         super().__init__(code)
         self.code = code
         self.mark = mark
+
+
+def _text_key(key, key_node: yaml.Node):
+    """A key as Lapak keeps it: a text ("" for an empty key); a list or mapping as a key is refused."""
+    if isinstance(key, str):
+        return key
+    if key is None:
+        return ""
+    raise _Refusal("yaml.complex_key", key_node.start_mark)
 
 
 def _construct_map(loader: _Loader, node: yaml.MappingNode):
@@ -102,9 +151,7 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode):
     yield data
     loader.flatten_mapping(node)
     for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if not isinstance(key, str):
-            key = "" if key is None else str(key)
+        key = _text_key(loader.construct_object(key_node, deep=True), key_node)
         if key in data:
             data.duplicates.append((key, key_node.start_mark.line + 1))
         data[key] = loader.construct_object(value_node, deep=True)
@@ -121,6 +168,44 @@ def _construct_seq(loader: _Loader, node: yaml.SequenceNode):
         data.lines.append(item.start_mark.line + 1)
 
 
+def _construct_set(loader: _Loader, node: yaml.MappingNode):
+    """`!!set {a, b}` (or `? a` lines): its members, a list of texts."""
+    _expect(node, yaml.MappingNode, "a mapping")
+    data = LineList()
+    data.line = node.start_mark.line + 1
+    yield data
+    for key_node, _ in node.value:
+        data.append(_text_key(loader.construct_object(key_node, deep=True), key_node))
+        data.lines.append(key_node.start_mark.line + 1)
+
+
+def _construct_omap(loader: _Loader, node: yaml.SequenceNode):
+    """`!!omap [a: 1, b: 2]`: the one mapping its single-pair items write, in their order."""
+    _expect(node, yaml.SequenceNode, "a sequence")
+    data = LineDict()
+    data.line = node.start_mark.line + 1
+    yield data
+    for item in node.value:
+        if not isinstance(item, yaml.MappingNode) or len(item.value) != 1:
+            raise yaml.constructor.ConstructorError(None, None, "expected a mapping of length 1 in an omap",
+                                                    item.start_mark)
+        pair = loader.construct_object(item, deep=True)
+        key, line = next(iter(pair)), item.value[0][0].start_mark.line + 1
+        if key in data:
+            data.duplicates.append((key, line))
+        data[key] = pair[key]
+        data.lines[key] = line
+
+
+def _construct_any(loader: _Loader, node: yaml.Node):
+    """A tag Lapak does not know (`!kain {…}`): the node read as if untagged."""
+    if isinstance(node, yaml.MappingNode):
+        return _construct_map(loader, node)
+    if isinstance(node, yaml.SequenceNode):
+        return _construct_seq(loader, node)
+    return loader.construct_scalar(node)
+
+
 def _expect(node: yaml.Node, kind: type, name: str) -> None:
     """`!!map x` or `!!seq x`: a YAML error at its line, not a crash inside PyYAML."""
     if not isinstance(node, kind):
@@ -133,8 +218,8 @@ def _construct_str(loader: _Loader, node: yaml.ScalarNode):
 
 
 class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """libyaml's C parser with the same constructors, for files that cannot blow up:
-    no anchors (so no aliases) and no deep nesting. Ten times faster than _Loader."""
+    """libyaml's C parser and composer with the same constructors, for files that cannot blow
+    up: no anchors (so no aliases) and no deep nesting. Ten times faster than _Loader."""
 
     yaml_implicit_resolvers: dict = {}
 
@@ -144,9 +229,12 @@ for _cls in (_Loader, _FastLoader):
     _cls.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
     _cls.add_constructor("tag:yaml.org,2002:str", _construct_str)
     _cls.add_constructor("tag:yaml.org,2002:null", lambda loader, node: None)
-    for _tag in ("int", "float", "bool", "timestamp", "binary", "set", "omap", "pairs", "value"):
+    _cls.add_constructor("tag:yaml.org,2002:set", _construct_set)
+    _cls.add_constructor("tag:yaml.org,2002:omap", _construct_omap)
+    _cls.add_constructor("tag:yaml.org,2002:pairs", _construct_seq)
+    for _tag in ("int", "float", "bool", "timestamp", "binary", "value"):
         _cls.add_constructor(f"tag:yaml.org,2002:{_tag}", _construct_str)
-    _cls.add_constructor(None, _construct_str)
+    _cls.add_constructor(None, _construct_any)
     # The one implicit type kept: a key with nothing after it has no value (None), not "".
     _cls.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^$"), [""])
 
@@ -156,7 +244,7 @@ _COMPACT_NESTING = re.compile(r"(?:[-?][ \t]+){%d}" % (MAX_DEPTH // 2))
 
 
 def _needs_guard(text: str) -> bool:
-    """Anchors or deep nesting: parse with the guarded pure-Python loader."""
+    """Anchors or deep nesting: compose with the guarded composer (the same grammar, with limits)."""
     return ("&" in text or text.count("[") + text.count("{") > MAX_DEPTH // 2
             or bool(_DEEP_INDENT.search(text)) or bool(_COMPACT_NESTING.search(text)))
 
@@ -196,9 +284,7 @@ def _plain_data(node: yaml.Node | None):
     data = LineDict()
     data.line = node.start_mark.line + 1
     for key_node, value_node in node.value:
-        key = _plain_data(key_node)
-        if not isinstance(key, str):
-            key = "" if key is None else str(key)
+        key = _text_key(_plain_data(key_node), key_node)
         if key in data:
             data.duplicates.append((key, key_node.start_mark.line + 1))
         data[key] = _plain_data(value_node)
@@ -207,12 +293,33 @@ def _plain_data(node: yaml.Node | None):
 
 
 def _fast_load(text: str):
-    """libyaml's parse; the data built by `_plain_data`, or by the constructors when tagged."""
+    """libyaml's parse of one document; the data built by `_plain_data`, or by the constructors when tagged."""
     node = yaml.compose(text, Loader=_FastLoader)  # noqa: S506 - composing builds no objects
     try:
         return _plain_data(node)
     except _Tagged:
         return yaml.load(text, Loader=_FastLoader)  # noqa: S506 - safe constructors only
+
+
+def _fast_documents(text: str) -> list:
+    """Every document, by libyaml's own composer (no anchors reach here) and `_plain_data`."""
+    loader = _FastLoader(text)
+    try:
+        documents = []
+        while loader.check_node():
+            node = loader.get_node()
+            try:
+                documents.append(_plain_data(node))
+            except _Tagged:
+                documents.append(loader.construct_document(node))
+        return documents
+    finally:
+        loader.dispose()
+
+
+def _guarded_documents(text: str) -> list:
+    """Every document, composed with the alias and depth limits: any file may take this path."""
+    return list(yaml.load_all(text, Loader=_Loader))  # noqa: S506 - safe constructors only
 
 
 # The plain subset (see plain_yaml). A key: a word. A value: one line of plain text that YAML
@@ -321,18 +428,34 @@ def _plain_list(rows, start: int, indent: int):
 
 
 def parse_yaml(text: str, path: str):
-    """Parse one YAML document; a syntax error becomes a ContentError at its line."""
-    if not _needs_guard(text):
-        plain = plain_yaml(text)
-        if plain is not None:
-            return plain
-        try:
-            return _fast_load(text)
-        except (yaml.YAMLError, RecursionError):
-            pass  # read again below: the pure-Python parser words errors the way messages expect
+    """Parse a file of one YAML document (None when empty); more than one is a ContentError."""
+    documents = [d for d in parse_yaml_documents(text, path) if d is not None]
+    if len(documents) > 1:
+        raise ContentError(problem(path, _second_document_line(text, documents[1]), "yaml.many_documents"))
+    return documents[0] if documents else None
+
+
+def parse_yaml_documents(text: str, path: str) -> list:
+    """Every YAML document of a file, in order; a syntax error becomes a ContentError at its line.
+
+    Files that may not (anchors, deep nesting) go straight to the guarded composer; the others
+    take plain_yaml or libyaml's composer. All read with libyaml's grammar, so the result is
+    the same whichever path a file takes (a property test compares them).
+    """
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from SafeLoader
-    except _Limit as e:
+        refused = _refused_token(text)
+        if refused:
+            raise _Refusal(*refused)
+        if not _needs_guard(text):
+            plain = plain_yaml(text)
+            if plain is not None:
+                return [plain]
+            try:
+                return _fast_documents(text)
+            except (yaml.YAMLError, RecursionError):
+                pass  # the guarded path reads it again and reports the error with its line
+        return _guarded_documents(text)
+    except _Refusal as e:
         raise ContentError(problem(path, e.mark.line + 1, e.code)) from e
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
@@ -343,6 +466,58 @@ def parse_yaml(text: str, path: str):
         raise ContentError(problem(path, line, code, detail=e.problem or "")) from e
     except yaml.YAMLError as e:
         raise ContentError(problem(path, None, "yaml.syntax", detail=str(e))) from e
+
+
+def _second_document_line(text: str, second) -> int | None:
+    """The `---` line that starts the second document: the last one above its first line."""
+    first_line = getattr(second, "line", 0) or len(text.split("\n"))
+    lines = text.split("\n")[:first_line]
+    starts = [i + 1 for i, line in enumerate(lines) if re.match(r"---(?:[ \t]|$)", line)]
+    return starts[-1] if starts else first_line or None
+
+
+class _Mark:
+    def __init__(self, line: int):
+        self.line = line
+
+
+# Where libyaml reads YAML 1.1 or reads on past an error (yaml-test-suite SU5Z, 9JBA, CVW2,
+# X4QW, G5U8, YJV2, 652Z, HM87, Y2GN): refused, since YAML 1.2 reads these otherwise or not at all.
+# Each refusal below needs one of these in the text; most files have none and skip the scan.
+_SUSPECT = re.compile(r"\S#|[&*]|\?[^ \t\n]|-[ \t\n]*[,\]}:]")
+_BLOCK_HEADER_COMMENT = re.compile(r"[|>][0-9+-]*#")
+
+
+def _refused_token(text: str) -> tuple[str, _Mark] | None:
+    """(message code, mark) of the first token libyaml reads where YAML 1.2 does not; None if none."""
+    if not _SUSPECT.search(text):
+        return None
+    last_end = 0
+    try:
+        for token in yaml.scan(text, Loader=_FastLoader):
+            start, end = token.start_mark.index, token.end_mark.index
+            if start > last_end and text[last_end] == "#" and last_end > 0 and text[last_end - 1] not in " \t\n":
+                return "yaml.comment_space", _index_mark(text, last_end)
+            kind = type(token)
+            if kind is yaml.ScalarToken:
+                if token.style in ("|", ">") and _BLOCK_HEADER_COMMENT.match(text, start):
+                    return "yaml.comment_space", token.start_mark
+                if token.plain and token.value == "-":
+                    return "yaml.flow_dash", token.start_mark
+            elif kind is yaml.KeyToken:
+                if end > start and text[start + 1:start + 2] not in ("", " ", "\t", "\n"):  # `?` read as a sign
+                    return "yaml.flow_question", token.start_mark
+            elif kind in (yaml.AnchorToken, yaml.AliasToken):
+                if text[end:end + 1] not in ("", " ", "\t", "\n", ",", "[", "]", "{", "}"):
+                    return "yaml.anchor_name", token.start_mark
+            last_end = max(last_end, end)
+    except yaml.YAMLError:
+        return None  # the parse reports it
+    return None
+
+
+def _index_mark(text: str, index: int) -> _Mark:
+    return _Mark(text.count("\n", 0, index))
 
 
 def _explain_colon(lines: list[str], line: int) -> tuple[int, str]:
@@ -377,6 +552,8 @@ def _yaml_code(e: yaml.MarkedYAMLError) -> str:
         return "yaml.indent"
     if "found unexpected end of stream" in text or "quoted scalar" in text:
         return "yaml.quote"
+    if "maximum nesting depth" in text:  # libyaml's own limit, met while scanning
+        return "yaml.too_deep"
     if "cannot start any token" in text:
         return "yaml.bad_start"
     if "duplicate" in text:

@@ -123,8 +123,12 @@ def _open_upright(data: bytes, need_width: int) -> tuple[Image.Image, int, int]:
     """Decode (JPEGs at reduced scale), turn upright, convert to sRGB; return it and its full size."""
     if not data:
         raise _Refused("photo.empty")
-    if data[4:8] == b"ftyp" and data[8:12] in HEIF_BRANDS and not HEIF_SUPPORTED:
-        raise _Refused("photo.heic")
+    if data[4:8] == b"ftyp" and data[8:12] in HEIF_BRANDS:
+        if not HEIF_SUPPORTED:
+            raise _Refused("photo.heic")
+        if _boxes_cut_short(data):
+            # libheif decodes what is there and paints the rest green, without an error.
+            raise _Refused("photo.truncated")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -145,6 +149,24 @@ def _open_upright(data: bytes, need_width: int) -> tuple[Image.Image, int, int]:
     im.info = {}  # drop every metadata block the decoder kept (exif, xmp, icc, comment, …)
     up_w, up_h = (full_h, full_w) if orientation in (5, 6, 7, 8) else (full_w, full_h)
     return im, up_w, up_h
+
+
+def _boxes_cut_short(data: bytes) -> bool:
+    """A HEIF/AVIF file whose top-level boxes (ftyp, meta, mdat …) declare more bytes than it holds."""
+    i = 0
+    while i + 8 <= len(data):
+        size = int.from_bytes(data[i:i + 4], "big")
+        header = 8
+        if size == 1:  # a 64-bit size follows the box type
+            if i + 16 > len(data):
+                return True
+            size, header = int.from_bytes(data[i + 8:i + 16], "big"), 16
+        elif size == 0:  # the last box runs to the end of the file
+            return False
+        if size < header:
+            return False  # not a box size at all: left to libheif to judge
+        i += size
+    return i > len(data) or any(data[i:])  # a box header cut off (zero bytes are padding)
 
 
 def _to_srgb(im: Image.Image) -> Image.Image:
