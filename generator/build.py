@@ -26,7 +26,7 @@ from .loader import load_project, load_seller_task
 from .models import Market, Shop, ShopCard
 from .money import format_money
 from .imagecodec import text_card
-from .render import PHOTO_DIR, Renderer, SiteInfo, by_identity, crawler_files, fingerprint, readable_on
+from .render import PHOTO_DIR, Renderer, SiteInfo, by_identity, card_image, crawler_files, fingerprint, readable_on
 from .themes import environment, resolve_theme, seller_theme, theme_dirs
 from .incremental import Kept, ShopState, Tracker, seller_inputs
 from .memo import code_signature, tree_signature
@@ -228,7 +228,7 @@ def _build_with(root: Path, out: Path, only: str | None, write: bool, site_url: 
     kept.failed(set(market.seller_slugs) - set(done))
     result.skipped = sorted(set(market.seller_slugs) - set(done)) if not only else sorted({only} - set(done))
     if write and not market.single_shop:
-        _write_market(out, market, result, kept, {slug: seller.card for slug, seller in whole.items()})
+        _write_market(out, market, result, kept, {slug: seller.card for slug, seller in whole.items()}, photos)
     return result
 
 
@@ -394,13 +394,14 @@ def _write_job(market: Market, shop: Shop, site: SiteInfo, photos: ProcessedPhot
     photo_files = {name: cached for photo_path in site.pictures
                    for name, cached in photos.files.get((shop.folder, photo_path), {}).items()}
     return _shop_job(shop, photo_files, card, kept.target(market, shop.slug), kept.changed is None,
-                     shop.site_url if market.single_shop else None)
+                     shop.site_url if market.single_shop else None, site.pictures)
 
 
-def _shop_job(shop: Shop, photo_files: dict, card, target: Path, atomic: bool, crawl: str | None) -> WriteJob:
+def _shop_job(shop: Shop, photo_files: dict, card, target: Path, atomic: bool, crawl: str | None,
+              pictures: dict) -> WriteJob:
     files: dict[str, bytes | str] = {}
     keys: dict[str, str] = {}
-    data = json.dumps(vars(shop_card(shop)), sort_keys=True, ensure_ascii=False).encode()
+    data = json.dumps(vars(shop_card(shop, pictures)), sort_keys=True, ensure_ascii=False).encode()
     files[CARD_FILE], keys[CARD_FILE] = data, fingerprint(data)
     for name, cached in photo_files.items():
         files[f"{PHOTO_DIR}/{name}"], keys[f"{PHOTO_DIR}/{name}"] = cached, name
@@ -461,9 +462,9 @@ def build_seller_task(task: tuple) -> tuple[Shop | BuiltSeller | None, list[Prob
     target = Path(context.out) / shop.slug
     fresh = Tracker.intact(target, state_files) if state_files else {}
     job = _shop_job(shop, {name: cached for files in photos.files.values() for name, cached in files.items()},
-                    card, target, True, None)
+                    card, target, True, None, pictures)
     outcome = render_shop_task((market, shop, site, fresh, job))
-    return BuiltSeller(shop.slug, shop.folder, len(shop.products), shop_card(shop), outcome), problems, inputs
+    return BuiltSeller(shop.slug, shop.folder, len(shop.products), shop_card(shop, pictures), outcome), problems, inputs
 
 
 def write_shop(outcome: dict, job: WriteJob) -> dict:
@@ -571,10 +572,16 @@ def _write_if_asked(outcome: dict, job: WriteJob | None) -> dict | Problem:
         return e.problem
 
 
-def shop_card(shop: Shop) -> ShopCard:
+def shop_card(shop: Shop, pictures: dict) -> ShopCard:
     """The market page's view of a shop, with its products for the market-wide search (asked
-    for twice a build: for the shop's own card file and for the market page)."""
-    return by_identity(_SHOP_CARDS, shop, _shop_card, limit=64)
+    for twice a build: for the shop's own card file and for the market page); `pictures`: the
+    shop's processed photos (photo path → Picture), for its picture."""
+    card = by_identity(_SHOP_CARDS, shop, _shop_card, limit=64)
+    image = card_image(shop, pictures)
+    if card.image != image:  # kept, so that the same shop and photos give the same card object
+        card = replace(card, image=image)
+        _SHOP_CARDS[id(shop)] = (shop, card)
+    return card
 
 
 _SHOP_CARDS: dict = {}
@@ -588,14 +595,16 @@ def _shop_card(shop: Shop) -> ShopCard:
     return ShopCard(shop.slug, shop.name, shop.tagline, shop.city, len(shop.products), items)
 
 
-def _cards(out: Path, market: Market, built: set[str], whole: dict[str, ShopCard]) -> list[ShopCard]:
+def _cards(out: Path, market: Market, built: set[str], whole: dict[str, ShopCard],
+           pictures: dict[str, dict]) -> list[ShopCard]:
     """Market page entries: shops built now from their models (`whole`: the cards of those a
     worker built), the others (kept as built, or skipped for errors) from their last output."""
     cards = []
     loaded = {s.slug: s for s in market.shops}
     for slug in market.seller_slugs:
         if slug in built and (slug in loaded or slug in whole):
-            cards.append(shop_card(loaded[slug]) if slug in loaded else whole[slug])
+            cards.append(shop_card(loaded[slug], pictures.get(loaded[slug].folder, {})) if slug in loaded
+                         else whole[slug])
             continue
         card = _read_card(out / slug / CARD_FILE)
         if card:  # else never built successfully: nothing to link to yet
@@ -622,6 +631,7 @@ def _read_card(path: Path) -> ShopCard | None:
             return known[1]
         data = json.loads(path.read_text(encoding="utf-8"))
         data["items"] = tuple(tuple(item) for item in data.get("items", ()))
+        data["image"] = tuple(data.get("image", ()))
         card = ShopCard(**data)
     except (OSError, ValueError, TypeError):
         return None
@@ -629,12 +639,16 @@ def _read_card(path: Path) -> ShopCard | None:
     return card
 
 
-def _write_market(out: Path, market: Market, result: BuildResult, kept: Kept, whole: dict[str, ShopCard]) -> None:
+def _write_market(out: Path, market: Market, result: BuildResult, kept: Kept, whole: dict[str, ShopCard],
+                  photos: ProcessedPhotos) -> None:
     """The market's own pages, from every shop's card (built now, kept, or skipped for errors);
     neither rendered nor written when what they show is as at the last build."""
     try:
         site = SiteInfo("", resolve_theme(market.theme, theme_dirs(market.root)))
-        cards = _cards(out, market, set(result.built), whole)
+        pictures: dict[str, dict] = {}
+        for (folder, path), pic in photos.pictures.items():
+            pictures.setdefault(folder, {})[path] = pic
+        cards = _cards(out, market, set(result.built), whole, pictures)
         present = set(market.seller_slugs)
         shop_pages = [f"{slug}/{rel}" for slug in sorted(present) for rel in sorted(read_manifest(out / slug))
                       if rel.endswith(".html")] if market.site_url else []  # only the sitemap needs them
