@@ -267,5 +267,5 @@ def test_the_market_page_shows_its_title_once_and_a_picture_per_shop(scratch, ph
         assert initial.inner_text() == "Ö" and shops["v/index.html"].locator("img").count() == 0
         accent = tab.evaluate("""() => { const e = document.createElement('i'); e.style.color = 'var(--accent)';
             document.body.append(e); const c = getComputedStyle(e).color; e.remove(); return c; }""")
-        assert initial.evaluate("e => getComputedStyle(e).backgroundColor") == accent  # the shop's colour, not a blank
+        assert initial.evaluate("e => getComputedStyle(e).backgroundColor") == accent  # the accent colour, not a blank
         assert not tab.errors
