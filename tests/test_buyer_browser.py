@@ -269,3 +269,18 @@ def test_the_market_page_shows_its_title_once_and_a_picture_per_shop(scratch, ph
             document.body.append(e); const c = getComputedStyle(e).color; e.remove(); return c; }""")
         assert initial.evaluate("e => getComputedStyle(e).backgroundColor") == accent  # the accent colour, not a blank
         assert not tab.errors
+
+
+def test_a_shop_skipped_for_errors_keeps_its_picture_on_the_market_page(scratch):
+    from generator.build import build
+
+    root = hostile_market(scratch, "batik")
+    assert build(root, jobs=1).ok
+    first = (root / "output/index.html").read_text()
+    (root / "sellers/t/shop.yaml").write_text("nama: [rusak\n")  # the shop cannot load now
+    (root / "sellers/u/shop.yaml").write_text("nama: Warung Baru\nwhatsapp: 0813 2000 1111\n")
+    build(root, jobs=1)
+    market = (root / "output/index.html").read_text()
+    assert market != first and "Warung Baru" in market
+    logo = [line for line in first.splitlines() if 't/foto/logo' in line]
+    assert logo and all(line in market for line in logo)  # the same picture, from its last build
