@@ -182,7 +182,7 @@ def _build(root: Path, out: Path, only: str | None, jobs: int | None, write: boo
         result.skipped = sorted(set(market.seller_slugs) - set(done)) if not only else sorted({only} - set(done))
         # 5. The market's own pages.
         if write and not market.single_shop:
-            _write_market(out, market, result, kept, {seller.slug: seller.card for seller in built_whole})
+            _write_market(out, market, result, kept, {seller.slug: seller.card for seller in built_whole}, photos)
         return result
 
 
@@ -320,7 +320,8 @@ def _render_shops(market: Market, shops: list[tuple[Shop, SiteInfo]], photos: Pr
             photo_files = {name: cached for photo_path in site.pictures
                            for name, cached in photos.files.get((shop.folder, photo_path), {}).items()}
             job = shop_job(shop, photo_files, card, kept.target(market, shop.slug), kept.changed is None,
-                           shop.site_url if market.single_shop else None, _card_path(kept, market, shop.slug))
+                           shop.site_url if market.single_shop else None, site.pictures,
+                           _card_path(kept, market, shop.slug))
         return RenderTask(header, shop, site, fresh, job)
 
     # One big shop with (nearly) every page to render (a first build of a single shop, or of a
@@ -378,7 +379,8 @@ def _kept_shops(kept: Kept, only: str | None, result: BuildResult) -> list[str]:
     return done
 
 
-def _cards(out: Path, market: Market, built: set[str], whole: dict[str, ShopCard], kept: Kept) -> list[ShopCard]:
+def _cards(out: Path, market: Market, built: set[str], whole: dict[str, ShopCard], kept: Kept,
+           pictures: dict[str, dict]) -> list[ShopCard]:
     """Market page entries: shops built now from their models (`whole`: the cards of those a
     worker built), the others (kept as built, or skipped for errors) from the card their last
     good build left in the cache."""
@@ -386,7 +388,8 @@ def _cards(out: Path, market: Market, built: set[str], whole: dict[str, ShopCard
     loaded = {s.slug: s for s in market.shops}
     for slug in market.seller_slugs:
         if slug in built and (slug in loaded or slug in whole):
-            cards.append(shop_card(loaded[slug]) if slug in loaded else whole[slug])
+            cards.append(shop_card(loaded[slug], pictures.get(loaded[slug].folder, {})) if slug in loaded
+                         else whole[slug])
             continue
         path = kept.tracker.card_path(slug) if kept.tracker else None
         card = _read_card(path) if path else None
@@ -431,6 +434,7 @@ def _read_card(path: Path) -> ShopCard | None:
             return known[1]
         data = json.loads(path.read_text(encoding="utf-8"))
         data["items"] = tuple(tuple(item) for item in data.get("items", ()))
+        data["image"] = tuple(data.get("image", ()))
         card = ShopCard(**data)
     except (OSError, ValueError, TypeError):
         return None
@@ -438,12 +442,16 @@ def _read_card(path: Path) -> ShopCard | None:
     return card
 
 
-def _write_market(out: Path, market: Market, result: BuildResult, kept: Kept, whole: dict[str, ShopCard]) -> None:
+def _write_market(out: Path, market: Market, result: BuildResult, kept: Kept, whole: dict[str, ShopCard],
+                  photos: ProcessedPhotos) -> None:
     """The market's own pages, from every shop's card (built now, kept, or skipped for errors);
     neither rendered nor written when what they show is as at the last build."""
     try:
         site = SiteInfo("", resolve_theme(market.theme, theme_dirs(market.root)))
-        cards = _cards(out, market, set(result.built), whole, kept)
+        pictures: dict[str, dict] = {}
+        for (folder, path), pic in photos.pictures.items():
+            pictures.setdefault(folder, {})[path] = pic
+        cards = _cards(out, market, set(result.built), whole, kept, pictures)
         present = set(market.seller_slugs)
         shop_pages = [f"{slug}/{rel}" for slug in sorted(present) for rel in sorted(read_manifest(out / slug))
                       if rel.endswith(".html")] if market.site_url else []  # only the sitemap needs them

@@ -31,7 +31,7 @@ from generator.output.incremental import Tracker, seller_inputs
 from generator.output.writer import MANIFEST, update_tree, write_file, write_tree
 from generator.photos.imagecodec import text_card
 from generator.photos.images import PhotoRequest, ProcessedPhotos, cached_bytes, cached_photos
-from generator.render.pages import PHOTO_DIR, Renderer, crawler_files, readable_on
+from generator.render.pages import PHOTO_DIR, Renderer, card_image, crawler_files, readable_on
 from generator.render.themes import resolve_theme, theme_dirs
 
 
@@ -232,9 +232,9 @@ def build_seller_task(task: SellerTask) -> SellerDone:
     target = Path(context.out) / shop.slug
     fresh = Tracker.intact(target, task.state_files) if task.state_files else {}
     job = shop_job(shop, {name: cached for files in photos.files.values() for name, cached in files.items()},
-                   card, target, True, None, task.card_path)
+                   card, target, True, None, pictures, task.card_path)
     outcome = render_shop_task(RenderTask(load.market, shop, site, fresh, job))
-    built = BuiltSeller(shop.slug, shop.folder, len(shop.products), shop_card(shop), outcome)
+    built = BuiltSeller(shop.slug, shop.folder, len(shop.products), shop_card(shop, pictures), outcome)
     return SellerDone(Loaded(None, loaded.problems), built, inputs)
 
 
@@ -354,7 +354,7 @@ def shop_site(shop: Shop, site: SiteInfo, pictures: dict, themes: str, cache: st
 
 
 def shop_job(shop: Shop, photo_files: dict, card, target: Path, atomic: bool, crawl: str | None,
-             card_path: str | None = None) -> WriteJob:
+             pictures: dict, card_path: str | None = None) -> WriteJob:
     """How a shop is written: its photos, its card for the market page, where, and how."""
     files: dict[str, bytes | str] = {}
     keys: dict[str, str] = {}
@@ -364,7 +364,7 @@ def shop_job(shop: Shop, photo_files: dict, card, target: Path, atomic: bool, cr
         keys[f"{PHOTO_DIR}/{card[0]}"] = card[0]
     own = None
     if card_path is not None:
-        own = (card_path, json.dumps(vars(shop_card(shop)), sort_keys=True, ensure_ascii=False).encode())
+        own = (card_path, json.dumps(vars(shop_card(shop, pictures)), sort_keys=True, ensure_ascii=False).encode())
     return WriteJob(str(target), files, keys, atomic, crawl, card[1] if card else None, own)
 
 
@@ -385,10 +385,16 @@ def draw_card(cache: str | None, name: str, args: tuple) -> bytes:
     return cached_bytes(Path(cache) if cache else None, name, lambda: text_card(*args))
 
 
-def shop_card(shop: Shop) -> ShopCard:
+def shop_card(shop: Shop, pictures: dict) -> ShopCard:
     """The market page's view of a shop, with its products for the market-wide search (asked
-    for twice a build: for the shop's own card file and for the market page)."""
-    return by_identity(_SHOP_CARDS, shop, _shop_card, limit=64)
+    for twice a build: for the shop's own card file and for the market page); `pictures`: the
+    shop's processed photos (photo path → Picture), for its picture."""
+    card = by_identity(_SHOP_CARDS, shop, _shop_card, limit=64)
+    image = card_image(shop, pictures)
+    if card.image != image:  # kept, so that the same shop and photos give the same card object
+        card = replace(card, image=image)
+        _SHOP_CARDS[id(shop)] = (shop, card)
+    return card
 
 
 _SHOP_CARDS: dict = caches.table("workers.shop_cards")

@@ -65,7 +65,7 @@ def add(page, url, variant=None, quantity=None):
     page.goto(url)
     form = page.locator("form.addcart").first
     if variant:
-        form.locator("select[name=variant]").select_option(variant)
+        form.locator(f"input[name=variant][value='{variant}']").check()
     if quantity:
         form.locator("input[name=qty]").fill(str(quantity))
     form.locator("[data-add-to-cart]").click()
@@ -84,7 +84,7 @@ def checkout(page, name="", address="", delivery=None, note=""):
 def test_two_products_quantity_remove_reload_and_the_exact_order_message(buyer, site):
     page, net = buyer
     page.goto(site + "toko-a/kain-indigo.html")
-    page.select_option("#v-kain-indigo", "2 meter")
+    page.check("input[name=variant][value='2 meter']")
     page.focus("[data-add-to-cart]")
     page.keyboard.press("Enter")  # keyboard works: a real form and a real button
     assert page.text_content("[data-cart-status]") == "Masuk keranjang: Kain Indigo (2 meter)"
@@ -172,9 +172,9 @@ def test_sold_out_products_and_variants_cannot_be_added(buyer, site):
     page.goto(site + "toko-a/index.html")
     assert page.locator("li:has(a[href='masker-batik.html']) [data-add-to-cart]").count() == 0
     page.goto(site + "toko-a/kain-indigo.html")
-    assert page.locator("#v-kain-indigo option[value='2,5 meter']").is_disabled()
+    assert page.locator("input[name=variant][value='2,5 meter']").is_disabled()
     # Even a forced choice of the sold-out variant adds nothing.
-    page.eval_on_selector("#v-kain-indigo", "s => { s.options[1].disabled = false; s.value = '2,5 meter'; }")
+    page.eval_on_selector("input[name=variant][value='2,5 meter']", "r => { r.disabled = false; r.checked = true; }")
     page.click("[data-add-to-cart]")
     assert page.text_content("[data-cart-count]") == "0"
     assert page.locator("[data-cart-link]").is_hidden()
@@ -231,7 +231,9 @@ def test_touch_targets_are_at_least_44_px(buyer, site):
     add(page, site + "toko-a/kain-indigo.html")
     for url in ("toko-a/kain-indigo.html", "toko-a/index.html", "toko-a/keranjang.html"):
         page.goto(site + url)
-        controls = page.locator("form button:visible, form select:visible, form input:visible, [data-cart-items] button")
+        # A radio button is tapped anywhere on its label (the whole row of the variant).
+        controls = page.locator("form button:visible, form select:visible, form input:not([type=radio]):visible, "
+                                "form label:has(input[type=radio]):visible, form a:visible, [data-cart-items] button")
         assert controls.count() >= 3, url
         for box in (c.bounding_box() for c in controls.all()):
             assert box["height"] >= 44 and box["width"] >= 44, (url, box)

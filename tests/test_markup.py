@@ -5,8 +5,11 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from generator.load.markup import find_unsafe, html_to_text, render_markdown
+from generator.load import markup
+from generator.load.markup import find_unsafe, html_to_text, paragraphs, render_markdown
 
 # The policy, written out here on purpose rather than imported: widening the module's
 # allow-list (an <img>, an <iframe>, a style=) must fail this test.
@@ -83,6 +86,42 @@ def test_bullet_and_numbered_lists():
 def test_enter_makes_a_line_break():
     html, _ = render_markdown("Ukuran 2 x 1 m\nBahan katun")
     assert html == "<p>Ukuran 2 x 1 m<br>\nBahan katun</p>"
+
+
+# A shop's texts (about, the market's intro) are often a YAML `|` block, wrapped where the
+# seller's editor wrapped it: Markdown's own rule, a single line break is a space.
+@pytest.mark.parametrize("text, html", [
+    ("Kami sepuluh ibu yang membatik\ndengan **pewarna alam**.\n\nSilakan mampir.",
+     "<p>Kami sepuluh ibu yang membatik\ndengan <strong>pewarna alam</strong>.</p>\n<p>Silakan mampir.</p>"),
+    ("Kami [membatik](https://contoh.id)\ndi Malon.", None),  # Python-Markdown itself
+])
+def test_shop_texts_join_wrapped_lines_into_paragraphs(text, html):
+    out, _ = render_markdown(text, breaks=False)
+    assert "<br" not in out
+    if html:
+        assert out == html
+    assert Parsed(out).text.replace("\n", " ").startswith("Kami ")
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from([
+    "kata", "Batik", "1. ", " ", "\n", "\n\n", " \n", "- ", "-", "**", "*", "**tebal**", "#", ">",
+    "|", "`", "&", "<", "[", "\\", "\u00a0", "😀", "\x00", "    ", "Rp 50.000", "\n- ", "\u2028",
+]), max_size=30).map("".join))
+def test_shop_texts_shortcut_is_what_python_markdown_writes(text):
+    fast = markup.plain_markdown(text, breaks=False)
+    if fast is not None:
+        assert fast == markup._markdown(breaks=False).reset().convert(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Transfer BCA 0987 a.n. Ningsih, atau QRIS (kode QR dikirim\nlewat WhatsApp).\n",
+     ("Transfer BCA 0987 a.n. Ningsih, atau QRIS (kode QR dikirim lewat WhatsApp).",)),
+    ("BCA 123\n  \nDANA 0812\r\nOVO 0813", ("BCA 123", "DANA 0812 OVO 0813")),
+    ("", ()), ("\n \n", ()),
+])
+def test_plain_shop_texts_are_paragraphs(text, expected):
+    assert paragraphs(text) == expected
 
 
 def test_blank_line_makes_a_new_paragraph():
@@ -273,3 +312,16 @@ def test_html_to_text_cuts_at_a_word_within_the_limit(limit):
     text = html_to_text("<p>" + " ".join(words) + "</p>", limit)
     assert len(text) <= limit and text.endswith("…")
     assert text[:-1].split() == words[:len(text[:-1].split())]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["kata", "**tebal**", " ", "\n", "\n\n", "- ", "\u00a0", "Rp 5.000", "é"]),
+                max_size=20).map("".join))
+def test_shop_texts_are_the_same_with_the_plain_subset(text):
+    fast = render_markdown.__wrapped__(text, False)
+    saved, markup.plain_markdown = markup.plain_markdown, lambda text, breaks=True: None
+    try:
+        slow = render_markdown.__wrapped__(text, False)
+    finally:
+        markup.plain_markdown = saved
+    assert fast == slow

@@ -153,3 +153,46 @@ def test_a_translation_edited_in_a_theme_shows_with_compiled_templates_kept(scra
                      .get_template("note.html").render())
     themes.environment.cache_clear()
     assert pages == ["Sudah habis", "Ludes"]
+
+
+def test_wrapped_lines_of_shop_texts_read_as_paragraphs(scratch):
+    """A YAML `|` block is wrapped where the seller's editor wrapped it: a single line break is a
+    space, a blank line a new paragraph (Markdown's rule), in every place a shop's text shows."""
+    from generator.build import build
+
+    root = scratch({
+        "lapak.yaml": "nama: Pasar\ntentang: |\n  Pasar kami\n  di Solo.\n",
+        "sellers/toko/shop.yaml": """
+            nama: Toko
+            whatsapp: 0812 3456 7890
+            tentang: |
+              Kami membatik
+              dengan pewarna alam.
+
+              Silakan mampir.
+            alamat: |
+              Jl. Sidoluhur No. 17,
+              Laweyan
+            jam: |
+              Senin–Sabtu
+              08.00–16.00
+            pembayaran: |
+              Transfer BCA 0987 a.n. Ningsih,
+              atau QRIS.
+
+              COD hanya untuk Solo.
+            """,
+        "sellers/toko/products/a.md": "---\nnama: Kain\nharga: 10rb\n---\n",
+    })
+    assert build(root, jobs=1).ok
+    out = root / "output"
+    shop = (out / "toko/index.html").read_text()
+    assert "<p>Kami membatik\ndengan pewarna alam.</p>\n<p>Silakan mampir.</p>" in shop
+    assert "<dd>Jl. Sidoluhur No. 17, Laweyan</dd>" in shop
+    assert "<dd>Senin–Sabtu 08.00–16.00</dd>" in shop
+    payment = "<p>Transfer BCA 0987 a.n. Ningsih, atau QRIS.</p><p>COD hanya untuk Solo.</p>"
+    for page in ("toko/index.html", "toko/a.html", "toko/keranjang.html", "toko/katalog.html"):
+        html = (out / page).read_text()
+        assert payment in html, page
+        assert "<br" not in html and "pre-line" not in html, page
+    assert "<p>Pasar kami\ndi Solo.</p>" in (out / "index.html").read_text()

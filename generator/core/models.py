@@ -156,6 +156,9 @@ class ShopCard:
     products: int = 0
     # For the market-wide search: (name, product slug, price text, category) per product.
     items: tuple[tuple[str, str, str, str], ...] = ()
+    # Its picture on the market page, the logo's or else the first product photo's smallest file:
+    # (path in the shop's folder, width, height, WebP path or ""); () when it has neither.
+    image: tuple = ()
 
 
 @dataclass(frozen=True)

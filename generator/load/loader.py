@@ -154,7 +154,7 @@ def _load_market_settings(root: Path, problems: list[Problem]) -> Market:
     values, key_problems = canonical_keys(data, MARKET_KEYS, "lapak.yaml")
     problems.extend(key_problems)
     f = Fields(values, "lapak.yaml", 1, problems)
-    intro_html, _ = render_markdown(f.text("intro"))
+    intro_html, _ = render_markdown(f.text("intro"), breaks=False)
     return replace(
         market,
         name=f.text("name") or market.name,
@@ -222,7 +222,7 @@ def _check_placeholder(f: Fields, number: str) -> str:
 
 
 def _shop_from_fields(f: Fields, folder: Path, rel: str, slug: str, market: Market) -> Shop:
-    about_html, removed = render_markdown(f.text("about"))
+    about_html, removed = render_markdown(f.text("about"), breaks=False)
     if removed:
         f.report("about", "text.unsafe_removed", WARNING, what=", ".join(removed))
     if len(f.text("about")) > MAX_TEXT_CHARS:

@@ -21,10 +21,9 @@ from generator.core import caches
 from generator.core.fingerprints import by_identity, fingerprint
 from generator.core.models import Category, Market, Picture, Product, Shop, ShopCard, SiteInfo, Theme, Variant
 from generator.core.money import format_money, money_parts, price_text
-from generator.load.markup import html_to_text, shorten
+from generator.load.markup import html_to_text, paragraphs, shorten
 from generator.photos.imagemath import srcset
-from generator.photos.images import Picture
-from generator.render.themes import BUILTIN_THEMES, Theme, environment, static_text
+from generator.render.themes import BUILTIN_THEMES, environment, static_text
 from generator.render.whatsapp import cart_settings, product_message, wa_link
 
 PHOTO_DIR = "foto"
@@ -182,6 +181,24 @@ def _cart_item(product: Product) -> str:
     return compact_json(data)
 
 
+def card_image(shop: Shop, pictures: dict) -> tuple:
+    """A shop's picture for its card on the market page (see ShopCard.image): the logo's
+    180 px icon, else the first product photo's narrowest WebP with its JPEG for older browsers."""
+    logo = pictures.get(shop.logo.path) if shop.logo else None
+    if logo and logo.icons:
+        big = [icon for icon in logo.icons if icon[0] >= 96]  # sharp at 64 CSS px on a 1.5x screen
+        size, name = min(big) if big else max(logo.icons)
+        return (f"{PHOTO_DIR}/{name}", size, size, "")
+    for product in shop.products:
+        for photo in product.photos:
+            pic = pictures.get(photo.path)
+            if pic:
+                webp, width = pic.sources[0] if pic.sources else ("", pic.width)
+                height = max(1, round(pic.height * width / pic.width))
+                return (f"{PHOTO_DIR}/{pic.file}", width, height, f"{PHOTO_DIR}/{webp}" if webp else "")
+    return ()
+
+
 def compact_json(data) -> str:
     """JSON for a data attribute (HTML-escaped by the template like any other text)."""
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
@@ -302,6 +319,17 @@ class Renderer:
             if pic:
                 out.append(replace(pic, alt=photo.alt or product.name))
         return out
+
+    def full_size(self, picture: Picture) -> str:
+        """Output path of a picture's largest published file (what a tap on a photo opens)."""
+        widest = picture.sources[-1] if picture.sources else None
+        return self.photo_path(widest[0] if widest and widest[1] > picture.width else picture.file)
+
+    @staticmethod
+    def paragraphs(text: str) -> tuple[str, ...]:
+        """A shop's plain text (payment, hours, address) as paragraphs: a single line break is a
+        space (see markup.paragraphs)."""
+        return paragraphs(text)
 
     def logo(self) -> Picture | None:
         if not self.shop or not self.shop.logo:

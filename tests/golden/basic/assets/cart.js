@@ -100,6 +100,18 @@
     });
   });
 
+  // A product page's one order button follows the chosen variant (each variant's own link
+  // stays in the page, for browsers without JavaScript).
+  $$('[data-order]').forEach(function (a) {
+    var form = a.closest('form');
+    function follow() {
+      var v = form.elements.variant ? form.elements.variant.value : '';
+      $$('[data-variant]').forEach(function (l) { if (l.getAttribute('data-variant') === v) a.href = l.href; });
+    }
+    form.addEventListener('change', follow);
+    follow();
+  });
+
   document.addEventListener('click', function (e) {
     var b = e.target.closest && e.target.closest('[data-step]');
     if (!b) return;
