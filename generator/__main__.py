@@ -1,4 +1,5 @@
 """`python -m generator` is the same program as `lapak`."""
+
 import sys
 
 from generator.cli import main

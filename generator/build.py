@@ -5,6 +5,7 @@ The decisions are made here, once: which sellers stand as built (incremental.Kep
 whether the sellers are built whole in the workers (`_whole_in_workers`). The work itself,
 and what crosses to the worker processes, is in workers.py.
 """
+
 from __future__ import annotations
 
 import json
@@ -81,8 +82,15 @@ class BuildResult:
         return not any(p.is_error for p in self.problems)
 
 
-def build(root: Path, out: Path | None = None, only: str | None = None, jobs: int | None = None,
-          write: bool = True, site_url: str | None = None, changed: set[str] | None = None) -> BuildResult:
+def build(
+    root: Path,
+    out: Path | None = None,
+    only: str | None = None,
+    jobs: int | None = None,
+    write: bool = True,
+    site_url: str | None = None,
+    changed: set[str] | None = None,
+) -> BuildResult:
     """Build (or with write=False, only check) the market or single shop in `root`.
 
     `changed`: the paths that changed since the last build in this process, when known (the
@@ -108,18 +116,29 @@ def _check_project(root: Path, only: str | None) -> None:
         raise BuildError(problem("", None, "build.no_market", folder=str(root)))
     if only is None:
         return
-    slugs = sorted({slugify(name) for name in os.listdir(sellers)
-                    if not name.startswith((".", "_")) and (sellers / name).is_dir()} - {""})
+    slugs = sorted(
+        {slugify(name) for name in os.listdir(sellers) if not name.startswith((".", "_")) and (sellers / name).is_dir()}
+        - {""}
+    )
     if only not in slugs:
         import difflib
 
         close = difflib.get_close_matches(only, slugs, n=1, cutoff=0.5)
-        raise BuildError(problem("", None, "build.no_shop_hint" if close else "build.no_shop", slug=only,
-                                 hint=close[0] if close else "", known=", ".join(slugs)))
+        raise BuildError(
+            problem(
+                "",
+                None,
+                "build.no_shop_hint" if close else "build.no_shop",
+                slug=only,
+                hint=close[0] if close else "",
+                known=", ".join(slugs),
+            )
+        )
 
 
-MARKET_FILES = frozenset({"index.html", "404.html", "qr.html", "robots.txt", "sitemap.xml", SEARCH_INDEX,
-                          "assets", "manifest.webmanifest"})
+MARKET_FILES = frozenset(
+    {"index.html", "404.html", "qr.html", "robots.txt", "sitemap.xml", SEARCH_INDEX, "assets", "manifest.webmanifest"}
+)
 SHOP_FILES = MARKET_FILES | {CATALOG_PAGE, CART_PAGE, QR_FILE, PHOTO_DIR, CATEGORY_DIR}
 
 
@@ -133,8 +152,14 @@ def _output_names(root: Path):
     def names() -> set[str]:
         if not known:
             if single:
-                known.append({slugify(Path(name).stem) for folder in PRODUCT_FOLDERS if (root / folder).is_dir()
-                              for name in os.listdir(root / folder)})
+                known.append(
+                    {
+                        slugify(Path(name).stem)
+                        for folder in PRODUCT_FOLDERS
+                        if (root / folder).is_dir()
+                        for name in os.listdir(root / folder)
+                    }
+                )
             else:
                 sellers = root / "sellers"
                 known.append({slugify(name) for name in os.listdir(sellers)} if sellers.is_dir() else set())
@@ -145,15 +170,28 @@ def _output_names(root: Path):
     return lambda name: name in MARKET_FILES or slugify(name) in names()
 
 
-def _build(root: Path, out: Path, only: str | None, jobs: int | None, write: bool, site_url: str | None,
-           changed: set[str] | None) -> BuildResult:
+def _build(
+    root: Path,
+    out: Path,
+    only: str | None,
+    jobs: int | None,
+    write: bool,
+    site_url: str | None,
+    changed: set[str] | None,
+) -> BuildResult:
     with Workers(jobs) as pool, settled():
         # 1. What there is: the market's settings, its sellers, which of them stand as built.
         kept = Kept(root, out, Tracker(root / CACHE_DIR, out) if write else None, changed)
         memos = root / CACHE_DIR / "products" if write else None  # check writes nothing
         # The preview server saves the memos while it waits for the next edit, not before it reloads.
-        market, loads, problems = read_market(root, site_url, keep=kept, memo_dir=memos, memo_later=changed is not None,
-                                               changed=frozenset(kept.changed) if kept.changed is not None else None)
+        market, loads, problems = read_market(
+            root,
+            site_url,
+            keep=kept,
+            memo_dir=memos,
+            memo_later=changed is not None,
+            changed=frozenset(kept.changed) if kept.changed is not None else None,
+        )
         result = BuildResult(problems=problems, out=out if write else None)
         if kept.tracker and changed is None and not market.single_shop and (root / "sellers").is_dir():
             kept.tracker.prune(set(market.seller_slugs), memos)
@@ -161,21 +199,32 @@ def _build(root: Path, out: Path, only: str | None, jobs: int | None, write: boo
         whole = _whole_in_workers(out, write, changed, only, pool, market, loads)
         market, built_whole = _load_sellers(root, out, market, loads, kept, pool, whole, result)
         if not write and market.shops and not any(s.site_url for s in market.shops):  # said once, by check
-            result.problems.append(problem("lapak.yaml" if not market.single_shop else "shop.yaml", None,
-                                           "site_url.missing", NOTICE))
+            result.problems.append(
+                problem("lapak.yaml" if not market.single_shop else "shop.yaml", None, "site_url.missing", NOTICE)
+            )
         # 3. Each shop's theme and photos.
         shops = _with_themes(root, market, _select(market, only, result), result)
-        photos = process_photos([r for shop, _ in shops for r in photo_requests(root, shop)],
-                                str(root / CACHE_DIR / "photos"), pool if pool.parallel else None, write=write)
+        photos = process_photos(
+            [r for shop, _ in shops for r in photo_requests(root, shop)],
+            str(root / CACHE_DIR / "photos"),
+            pool if pool.parallel else None,
+            write=write,
+        )
         result.problems.extend(photos.problems)
         if write and not whole and (failure := _prepared(out, market.single_shop)):
             result.problems.append(failure)
             return result
         # 4. Render and write every shop that changed; one that fails keeps its last output.
-        done = [seller.slug for seller in built_whole
-                if _settle(root, out, market, seller, seller.outcome, kept, result, write)]
-        done += [shop.slug for shop, outcome in _render_shops(market, shops, photos, kept, pool, write)
-                 if _settle(root, out, market, shop, outcome, kept, result, write)]
+        done = [
+            seller.slug
+            for seller in built_whole
+            if _settle(root, out, market, seller, seller.outcome, kept, result, write)
+        ]
+        done += [
+            shop.slug
+            for shop, outcome in _render_shops(market, shops, photos, kept, pool, write)
+            if _settle(root, out, market, shop, outcome, kept, result, write)
+        ]
         done += _kept_shops(kept, only, result)
         result.built = sorted(done)
         kept.failed(set(market.seller_slugs) - set(done))
@@ -186,30 +235,60 @@ def _build(root: Path, out: Path, only: str | None, jobs: int | None, write: boo
         return result
 
 
-def _whole_in_workers(out: Path, write: bool, changed: set[str] | None, only: str | None, pool: Workers,
-                      market: Market, loads: list[LoadTask]) -> bool:
+def _whole_in_workers(
+    out: Path,
+    write: bool,
+    changed: set[str] | None,
+    only: str | None,
+    pool: Workers,
+    market: Market,
+    loads: list[LoadTask],
+) -> bool:
     """Whether the sellers are loaded, rendered and written in one go by the worker that loads
     each (see workers.build_seller_task): for `lapak build` of a market with many sellers to
     load (a first build, or after a theme or lapak.yaml edit), never for the preview server's
     rebuilds. The output folder must be ready first (else the usual way says why)."""
-    if not (write and changed is None and only is None and pool.parallel and not market.single_shop
-            and len(loads) >= POOL_FROM_SELLERS):
+    if not (
+        write
+        and changed is None
+        and only is None
+        and pool.parallel
+        and not market.single_shop
+        and len(loads) >= POOL_FROM_SELLERS
+    ):
         return False
     return _prepared(out) is None
 
 
-def _load_sellers(root: Path, out: Path, market: Market, loads: list[LoadTask], kept: Kept, pool: Workers,
-                  whole: bool, result: BuildResult) -> tuple[Market, list[BuiltSeller]]:
+def _load_sellers(
+    root: Path,
+    out: Path,
+    market: Market,
+    loads: list[LoadTask],
+    kept: Kept,
+    pool: Workers,
+    whole: bool,
+    result: BuildResult,
+) -> tuple[Market, list[BuiltSeller]]:
     """Every seller in `loads` loaded; with `whole`, those that need nothing else first are
     built whole by the same worker. Returns the market with the loaded shops, and those built."""
     shops: list[Shop] = []
     built: list[BuiltSeller] = []
     if whole:
         _ready_templates(root, market)  # before the workers start (see there)
-        context = SellerBuild(str(root), str(out), kept.themes, str(root / CACHE_DIR / "cards"),
-                              str(root / CACHE_DIR / "photos"))
-        tasks = (SellerTask(load, context, _state_files(kept, load.slug), load.slug in kept.later,
-                            _card_path(kept, market, load.slug)) for load in loads)
+        context = SellerBuild(
+            str(root), str(out), kept.themes, str(root / CACHE_DIR / "cards"), str(root / CACHE_DIR / "photos")
+        )
+        tasks = (
+            SellerTask(
+                load,
+                context,
+                _state_files(kept, load.slug),
+                load.slug in kept.later,
+                _card_path(kept, market, load.slug),
+            )
+            for load in loads
+        )
         bar = progress(len(loads), "toko")
         done: SellerDone
         for load, done in zip(loads, pool.map_if(build_seller_task, tasks, POOL_FROM_SELLERS, count=len(loads))):
@@ -272,8 +351,7 @@ def _select(market: Market, only: str | None, result: BuildResult) -> list[Shop]
         return list(market.shops)
     chosen = [s for s in market.shops if s.slug == only]
     if not chosen and only not in market.seller_slugs:
-        result.problems.append(problem("", None, "build.no_shop", slug=only,
-                                       known=", ".join(market.seller_slugs)))
+        result.problems.append(problem("", None, "build.no_shop", slug=only, known=", ".join(market.seller_slugs)))
     return chosen
 
 
@@ -282,8 +360,9 @@ def _with_themes(root: Path, market: Market, shops: list[Shop], result: BuildRes
     search = theme_dirs(str(root))
     out = []
     for shop in shops:
-        override, own_templates, own_problems = seller_theme(Path(shop.folder), rel_path(root, shop.folder),
-                                                             market.single_shop)
+        override, own_templates, own_problems = seller_theme(
+            Path(shop.folder), rel_path(root, shop.folder), market.single_shop
+        )
         result.problems.extend(own_problems)
         try:
             theme = resolve_theme(shop.theme, search)
@@ -297,8 +376,9 @@ def _with_themes(root: Path, market: Market, shops: list[Shop], result: BuildRes
     return out
 
 
-def _render_shops(market: Market, shops: list[tuple[Shop, SiteInfo]], photos: ProcessedPhotos, kept: Kept,
-                  pool: Workers, write: bool) -> Iterator[tuple[Shop, Outcome]]:
+def _render_shops(
+    market: Market, shops: list[tuple[Shop, SiteInfo]], photos: ProcessedPhotos, kept: Kept, pool: Workers, write: bool
+) -> Iterator[tuple[Shop, Outcome]]:
     """Render and write every shop's changed pages (over the worker processes when there are
     several shops); yield each shop with how it went."""
     header = replace(market, shops=())
@@ -317,18 +397,33 @@ def _render_shops(market: Market, shops: list[tuple[Shop, SiteInfo]], photos: Pr
             fresh = Tracker.intact(kept.target(market, shop.slug), state.files)
         job = None
         if write:
-            photo_files = {name: cached for photo_path in site.pictures
-                           for name, cached in photos.files.get((shop.folder, photo_path), {}).items()}
-            job = shop_job(shop, photo_files, card, kept.target(market, shop.slug), kept.changed is None,
-                           shop.site_url if market.single_shop else None, site.pictures,
-                           _card_path(kept, market, shop.slug))
+            photo_files = {
+                name: cached
+                for photo_path in site.pictures
+                for name, cached in photos.files.get((shop.folder, photo_path), {}).items()
+            }
+            job = shop_job(
+                shop,
+                photo_files,
+                card,
+                kept.target(market, shop.slug),
+                kept.changed is None,
+                shop.site_url if market.single_shop else None,
+                site.pictures,
+                _card_path(kept, market, shop.slug),
+            )
         return RenderTask(header, shop, site, fresh, job)
 
     # One big shop with (nearly) every page to render (a first build of a single shop, or of a
     # market of one): its pages split over the workers. Never for a rebuild that renders a few.
     first = task(*shops[0]) if len(shops) == 1 else None
-    if first and pool.parallel and kept.changed is None and \
-            len(first.shop.products) >= BATCH_FROM_PRODUCTS and len(first.fresh) < len(first.shop.products) // 2:
+    if (
+        first
+        and pool.parallel
+        and kept.changed is None
+        and len(first.shop.products) >= BATCH_FROM_PRODUCTS
+        and len(first.fresh) < len(first.shop.products) // 2
+    ):
         outcomes: Iterator[Outcome] = iter([render_in_batches(pool, first)])
     else:
         # Made one by one as the workers take them: the first shop renders while the rest are made.
@@ -342,13 +437,25 @@ def _render_shops(market: Market, shops: list[tuple[Shop, SiteInfo]], photos: Pr
     bar.close()
 
 
-def _settle(root: Path, out: Path, market: Market, shop: Shop | BuiltSeller, outcome: Outcome, kept: Kept,
-            result: BuildResult, write: bool) -> bool:
+def _settle(
+    root: Path,
+    out: Path,
+    market: Market,
+    shop: Shop | BuiltSeller,
+    outcome: Outcome,
+    kept: Kept,
+    result: BuildResult,
+    write: bool,
+) -> bool:
     """Take in how a shop's render and write went; True when it was built. A shop that failed
     keeps its last output; the others go on."""
     if isinstance(outcome, Failed):
-        result.problems.append(outcome.problem or problem(rel_path(root, shop.folder, "shop.yaml"), None,
-                                                          "theme.template", ERROR, detail=outcome.template_error))
+        result.problems.append(
+            outcome.problem
+            or problem(
+                rel_path(root, shop.folder, "shop.yaml"), None, "theme.template", ERROR, detail=outcome.template_error
+            )
+        )
         if kept.tracker:
             kept.tracker.forget(shop.slug)
         return False
@@ -379,8 +486,9 @@ def _kept_shops(kept: Kept, only: str | None, result: BuildResult) -> list[str]:
     return done
 
 
-def _cards(out: Path, market: Market, built: set[str], whole: dict[str, ShopCard], kept: Kept,
-           pictures: dict[str, dict]) -> list[ShopCard]:
+def _cards(
+    out: Path, market: Market, built: set[str], whole: dict[str, ShopCard], kept: Kept, pictures: dict[str, dict]
+) -> list[ShopCard]:
     """Market page entries: shops built now from their models (`whole`: the cards of those a
     worker built), the others (kept as built, or skipped for errors) from the card their last
     good build left in the cache."""
@@ -388,8 +496,9 @@ def _cards(out: Path, market: Market, built: set[str], whole: dict[str, ShopCard
     loaded = {s.slug: s for s in market.shops}
     for slug in market.seller_slugs:
         if slug in built and (slug in loaded or slug in whole):
-            cards.append(shop_card(loaded[slug], pictures.get(loaded[slug].folder, {})) if slug in loaded
-                         else whole[slug])
+            cards.append(
+                shop_card(loaded[slug], pictures.get(loaded[slug].folder, {})) if slug in loaded else whole[slug]
+            )
             continue
         path = kept.tracker.card_path(slug) if kept.tracker else None
         card = _read_card(path) if path else None
@@ -442,8 +551,9 @@ def _read_card(path: Path) -> ShopCard | None:
     return card
 
 
-def _write_market(out: Path, market: Market, result: BuildResult, kept: Kept, whole: dict[str, ShopCard],
-                  photos: ProcessedPhotos) -> None:
+def _write_market(
+    out: Path, market: Market, result: BuildResult, kept: Kept, whole: dict[str, ShopCard], photos: ProcessedPhotos
+) -> None:
     """The market's own pages, from every shop's card (built now, kept, or skipped for errors);
     neither rendered nor written when what they show is as at the last build."""
     try:
@@ -453,10 +563,24 @@ def _write_market(out: Path, market: Market, result: BuildResult, kept: Kept, wh
             pictures.setdefault(folder, {})[path] = pic
         cards = _cards(out, market, set(result.built), whole, kept, pictures)
         present = set(market.seller_slugs)
-        shop_pages = [f"{slug}/{rel}" for slug in sorted(present) for rel in sorted(read_manifest(out / slug))
-                      if rel.endswith(".html")] if market.site_url else []  # only the sitemap needs them
-        key = fingerprint(code_signature(), kept.themes, site.theme, replace(market, shops=()),
-                          [_card_key(card) for card in cards], shop_pages)
+        shop_pages = (
+            [
+                f"{slug}/{rel}"
+                for slug in sorted(present)
+                for rel in sorted(read_manifest(out / slug))
+                if rel.endswith(".html")
+            ]
+            if market.site_url
+            else []
+        )  # only the sitemap needs them
+        key = fingerprint(
+            code_signature(),
+            kept.themes,
+            site.theme,
+            replace(market, shops=()),
+            [_card_key(card) for card in cards],
+            shop_pages,
+        )
         state = kept.tracker.load(MARKET_STATE) if kept.tracker else None
         if state and state.inputs == key and len(Tracker.intact(out, state.files)) == len(state.files):
             return

@@ -1,4 +1,5 @@
 """`lapak` command line: parse arguments, call build/check, print problems. Nothing else lives here."""
+
 from __future__ import annotations
 
 import argparse
@@ -69,8 +70,9 @@ def _common(defaults: bool) -> argparse.ArgumentParser:
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="lapak", description="Lapak: toko online statis dari file teks dan foto.",
-                                parents=[_common(True)])
+    p = argparse.ArgumentParser(
+        prog="lapak", description="Lapak: toko online statis dari file teks dan foto.", parents=[_common(True)]
+    )
     common = _common(False)
     p.add_argument("--version", action=_Version, help="versi Lapak / show the version")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -79,8 +81,12 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--out", help="folder hasil (default: DIR/output)")
     b.add_argument("--only", metavar="SLUG", help="hanya toko ini / only this shop")
     b.add_argument("--jobs", type=int, help="jumlah proses paralel / parallel processes")
-    b.add_argument("--site-url", metavar="URL", type=_site_url,
-                   help="alamat web tempat hasil dipasang (mengganti site_url) / where the site will be hosted")
+    b.add_argument(
+        "--site-url",
+        metavar="URL",
+        type=_site_url,
+        help="alamat web tempat hasil dipasang (mengganti site_url) / where the site will be hosted",
+    )
     b.add_argument("--zip", action="store_true", help="juga buat OUT.zip siap unggah / also write OUT.zip")
     u = sub.add_parser("publish", parents=[common], help="kirim hasil ke git / push the built site with git")
     u.add_argument("dir", nargs="?", default=".", help="folder pasar (default: .)")
@@ -94,8 +100,11 @@ def _parser() -> argparse.ArgumentParser:
     v = sub.add_parser("serve", parents=[common], help="pratinjau langsung / live preview")
     v.add_argument("dir", nargs="?", default=".", help="folder pasar atau toko (default: .)")
     v.add_argument("--port", type=int, default=8000)
-    v.add_argument("--host", default="127.0.0.1",
-                   help="0.0.0.0 untuk membuka dari HP di jaringan yang sama / 0.0.0.0 to preview on a phone")
+    v.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="0.0.0.0 untuk membuka dari HP di jaringan yang sama / 0.0.0.0 to preview on a phone",
+    )
     v.add_argument("--out", help="folder hasil (default: DIR/output)")
     n = sub.add_parser("new", parents=[common], help="buat toko baru / create a new shop folder")
     n.add_argument("name", help='nama toko, misalnya "Batik Bu Sri" / shop name')
@@ -138,8 +147,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "serve":
             return _serve(args, root, lang)
         if args.command == "build":
-            result = build(root, Path(args.out) if args.out else None, args.only, args.jobs,
-                           site_url=args.site_url)
+            result = build(root, Path(args.out) if args.out else None, args.only, args.jobs, site_url=args.site_url)
             if args.zip and result.out and (result.out / "index.html").is_file():
                 _zip(result.out, lang)
         else:
@@ -150,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
         problem = getattr(e, "problem", None)
         print(problem.format(lang) if problem else str(e), file=sys.stderr)
         return EXIT_ERRORS
-    except Exception as e:  # noqa: BLE001 - a seller must never see a traceback
+    except Exception as e:
         if args.debug:
             raise
         print(render_message("summary.internal", {"detail": f"{type(e).__name__}: {e}"}, lang), file=sys.stderr)
@@ -193,8 +201,11 @@ def _usage_error(word: str, lang: str) -> None:
     close = difflib.get_close_matches(word.lower(), COMMANDS, n=1, cutoff=0.5)
     code = "usage.unknown_command_hint" if close else "usage.unknown_command"
     _parser().print_usage(sys.stderr)
-    print("lapak: " + render_message(code, {"word": word, "hint": close[0] if close else "",
-                                             "known": ", ".join(COMMANDS)}, lang), file=sys.stderr)
+    print(
+        "lapak: "
+        + render_message(code, {"word": word, "hint": close[0] if close else "", "known": ", ".join(COMMANDS)}, lang),
+        file=sys.stderr,
+    )
 
 
 @contextmanager
@@ -227,6 +238,7 @@ def _serve(args, root: Path, lang: str) -> int:
             addresses = [f"http://{a}:{port}/" for a in lan_addresses()] or [f"http://127.0.0.1:{port}/"]
             address, others = addresses[0], addresses[1:]
             import segno
+
             segno.make(address).terminal(compact=True)
         print(render_message("serve.running", {"address": address}, lang), flush=True)
         if others:
@@ -261,8 +273,9 @@ def _new(args, root: Path, lang: str) -> int:
     try:
         if args.market:
             path = new_market(args.name, root)
-            print(render_message("new.market_created", {"path": _display(path), "folder": _quoted(_display(path))},
-                                 lang))
+            print(
+                render_message("new.market_created", {"path": _display(path), "folder": _quoted(_display(path))}, lang)
+            )
         else:
             path = new_seller(args.name, root)
             command = "lapak build" + ("" if _display(root) == "." else " " + _quoted(_display(root)))
@@ -299,8 +312,18 @@ def report(result: BuildResult, root: Path, lang: str, command: str, strict: boo
         print(render_message("summary.skipped", {"shops": ", ".join(result.skipped)}, lang), file=sys.stderr)
     if command == "build" and result.out:
         out = _display(result.out)
-        print(render_message("summary.built", {"shops": len(result.built), "products": result.products,
-                                               "out": out, "open": os.path.join(out, "index.html")}, lang))
+        print(
+            render_message(
+                "summary.built",
+                {
+                    "shops": len(result.built),
+                    "products": result.products,
+                    "out": out,
+                    "open": os.path.join(out, "index.html"),
+                },
+                lang,
+            )
+        )
     elif command == "check":
         rows = seller_health(result.market, result.problems)
         print(health_table(rows, lang))
@@ -329,8 +352,10 @@ def report_json(result: BuildResult, lang: str, strict: bool = False) -> int:
         "ok": not errors and not (strict and warnings),
         "summary": health_summary(rows) | {"errors": errors, "warnings": warnings},
         "sellers": health_json(rows),
-        "problems": [{"path": p.path, "line": p.line, "severity": p.severity, "code": p.code,
-                      "message": p.message(lang)} for p in problems],
+        "problems": [
+            {"path": p.path, "line": p.line, "severity": p.severity, "code": p.code, "message": p.message(lang)}
+            for p in problems
+        ],
     }
     print(json.dumps(data, ensure_ascii=False, indent=2))
     return _exit_code(errors, warnings, strict, lang)

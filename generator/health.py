@@ -1,4 +1,5 @@
 """Per-seller health for trainers: who has no photos, no prices, problems to fix."""
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
@@ -34,8 +35,15 @@ def seller_health(market: Market, problems: list[Problem]) -> list[SellerHealth]
         own = [p for p in problems if _belongs(p, market, slug)]
         shop = shops.get(slug)
         counts = _counts(shop) if shop else (None,) * 5
-        rows.append(SellerHealth(slug, shop is not None, *counts,
-                                 warnings=sum(p.is_warning for p in own), errors=sum(p.is_error for p in own)))
+        rows.append(
+            SellerHealth(
+                slug,
+                shop is not None,
+                *counts,
+                warnings=sum(p.is_warning for p in own),
+                errors=sum(p.is_error for p in own),
+            )
+        )
     return rows
 
 
@@ -60,12 +68,17 @@ def health_table(rows: list[SellerHealth], lang: str = "id") -> str:
     """A plain-text table, sellers needing help first (errors, then products without photos)."""
     header = COLUMNS.get(lang, COLUMNS["id"])
     ordered = sorted(rows, key=lambda r: (-r.errors, -(r.without_photo or 0), -r.warnings, r.slug))
-    body = [[r.slug] + ["-" if v is None else str(v) for v in
-                        (r.products, r.photos, r.without_photo, r.without_price, r.sold_out)]
-            + [str(r.warnings), str(r.errors)] for r in ordered]
+    body = [
+        [r.slug]
+        + ["-" if v is None else str(v) for v in (r.products, r.photos, r.without_photo, r.without_price, r.sold_out)]
+        + [str(r.warnings), str(r.errors)]
+        for r in ordered
+    ]
     widths = [max(len(row[i]) for row in [list(header)] + body) for i in range(len(header))]
-    lines = ["  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths)))
-             for row in [list(header)] + body]
+    lines = [
+        "  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths)))
+        for row in [list(header)] + body
+    ]
     return "\n".join(line.rstrip() for line in lines)
 
 
@@ -82,5 +95,8 @@ def health_json(rows: list[SellerHealth]) -> list[dict]:
 
 def health_summary(rows: list[SellerHealth]) -> dict:
     """What `lapak check` looked at: every seller folder, its products, how many have errors."""
-    return {"shops": len(rows), "products": sum(r.products or 0 for r in rows),
-            "shops_with_errors": sum(1 for r in rows if r.errors or not r.loaded)}
+    return {
+        "shops": len(rows),
+        "products": sum(r.products or 0 for r in rows),
+        "shops_with_errors": sum(1 for r in rows if r.errors or not r.loaded),
+    }

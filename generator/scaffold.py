@@ -1,4 +1,5 @@
 """`lapak new`: a seller folder (or a whole market folder) that builds with zero edits."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -4,6 +4,7 @@ A broken edit never stops the server: the last good pages stay served and an ove
 on the open page shows the problems (file:line) until the file is fixed (MkDocs'
 livereload, Lektor's build failures).
 """
+
 from __future__ import annotations
 
 import functools
@@ -72,10 +73,10 @@ class LiveState:
 class _Handler(SimpleHTTPRequestHandler):
     state: LiveState
 
-    def log_message(self, format, *args):  # noqa: A002 - the stdlib's signature
+    def log_message(self, format, *args):
         log.debug("serve: " + format, *args)
 
-    def do_GET(self):  # noqa: N802 - the stdlib's name
+    def do_GET(self):
         if self.path == EVENTS_PATH:
             return self._events()
         if self.path == STATUS_PATH:
@@ -209,8 +210,9 @@ def _loopback(address: str) -> bool:
 class Server:
     """The preview server: one build, then serve and rebuild on change until stopped."""
 
-    def __init__(self, root: Path, out: Path | None = None, host: str = "127.0.0.1", port: int = 8000,
-                 lang: str = "id"):
+    def __init__(
+        self, root: Path, out: Path | None = None, host: str = "127.0.0.1", port: int = 8000, lang: str = "id"
+    ):
         self.root = root.resolve()
         self.out = (out or self.root / "output").resolve()
         self.lang = lang
@@ -237,8 +239,11 @@ class Server:
             caches.clear()  # lapak.yaml or a theme: whatever was remembered may show it
         result = build(self.root, self.out, changed=changed)
         self.last_rebuild = time.perf_counter() - started
-        problems = [p.format(self.lang) for p in sorted(result.problems, key=lambda p: p.sort_key())
-                    if not p.severity == "notice"]
+        problems = [
+            p.format(self.lang)
+            for p in sorted(result.problems, key=lambda p: p.sort_key())
+            if not p.severity == "notice"
+        ]
         self.state.publish(problems, pages_changed=result.written)
         if self.on_build:
             self.on_build(result)
@@ -271,7 +276,7 @@ class Server:
             except LapakError as e:  # e.g. sellers/ renamed away while serving: said plainly
                 problem = getattr(e, "problem", None)
                 self.state.publish([problem.format(self.lang) if problem else str(e)], pages_changed=False)
-            except Exception as e:  # noqa: BLE001 - the server must outlive any bad edit
+            except Exception as e:
                 log.exception("rebuild failed")
                 self.state.publish([f"{type(e).__name__}: {e}"], pages_changed=False)
 

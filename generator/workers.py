@@ -9,6 +9,7 @@ Three tasks:
   has no theme/ of its own); else its Shop goes back to take the usual way;
 - `render_shop_task`: a loaded shop's changed pages rendered, and written when asked.
 """
+
 from __future__ import annotations
 
 import gc
@@ -107,6 +108,7 @@ def no_cycles():
 
 
 # -- what travels ------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class WriteJob:
@@ -210,6 +212,7 @@ class SellerDone:
 
 # -- the tasks ---------------------------------------------------------------------------------
 
+
 def build_seller_task(task: SellerTask) -> SellerDone:
     """Worker task: load one seller and, when nothing else is needed first, render and write it
     right here (see the module's docstring)."""
@@ -231,8 +234,16 @@ def build_seller_task(task: SellerTask) -> SellerDone:
     site, card = shop_site(shop, SiteInfo(f"{shop.slug}/", theme), pictures, context.themes, context.cards)
     target = Path(context.out) / shop.slug
     fresh = Tracker.intact(target, task.state_files) if task.state_files else {}
-    job = shop_job(shop, {name: cached for files in photos.files.values() for name, cached in files.items()},
-                   card, target, True, None, pictures, task.card_path)
+    job = shop_job(
+        shop,
+        {name: cached for files in photos.files.values() for name, cached in files.items()},
+        card,
+        target,
+        True,
+        None,
+        pictures,
+        task.card_path,
+    )
     outcome = render_shop_task(RenderTask(load.market, shop, site, fresh, job))
     built = BuiltSeller(shop.slug, shop.folder, len(shop.products), shop_card(shop, pictures), outcome)
     return SellerDone(Loaded(None, loaded.problems), built, inputs)
@@ -256,8 +267,9 @@ def render_pages_task(task: RenderTask) -> Rendered | Failed:
         return Failed(template_error=f"{where} {e}".strip())
 
 
-def render_shop(market: Market, shop: Shop, site: SiteInfo, fresh: dict | None = None,
-                batch: tuple[int, int] = (0, 1)) -> Rendered:
+def render_shop(
+    market: Market, shop: Shop, site: SiteInfo, fresh: dict | None = None, batch: tuple[int, int] = (0, 1)
+) -> Rendered:
     """A shop's pages, paths relative to its own folder; a page whose key is in `fresh` (its
     file in the output is up to date) is not rendered."""
     fresh = fresh or {}
@@ -319,12 +331,14 @@ def write_shop(rendered: Rendered, job: WriteJob) -> Written:
 
 # -- a shop's parts, made where it is rendered -------------------------------------------------
 
+
 def photo_requests(root: Path, shop: Shop) -> list[PhotoRequest]:
     """Every photo a shop shows: a product's first photo also makes its link preview, a logo the icons."""
     requests = []
 
     def ask(photo, og=False, icons=False):
         requests.append(PhotoRequest(shop.folder, photo.path, rel_path(root, shop.folder, photo.path), og, icons))
+
     if shop.logo:
         ask(shop.logo, og=True, icons=True)
     for product in shop.products:
@@ -340,8 +354,9 @@ def rel_path(root: Path, folder: str, name: str = "") -> str:
     return rel + name
 
 
-def shop_site(shop: Shop, site: SiteInfo, pictures: dict, themes: str, cache: str | None
-              ) -> tuple[SiteInfo, tuple | None]:
+def shop_site(
+    shop: Shop, site: SiteInfo, pictures: dict, themes: str, cache: str | None
+) -> tuple[SiteInfo, tuple | None]:
     """The shop's site with its pictures and what every page was made from; and, for a shop
     without a single photo, its preview card (see preview_card)."""
     own_theme = tree_signature(site.override) if site.override else ""
@@ -353,8 +368,16 @@ def shop_site(shop: Shop, site: SiteInfo, pictures: dict, themes: str, cache: st
     return site, card
 
 
-def shop_job(shop: Shop, photo_files: dict, card, target: Path, atomic: bool, crawl: str | None,
-             pictures: dict, card_path: str | None = None) -> WriteJob:
+def shop_job(
+    shop: Shop,
+    photo_files: dict,
+    card,
+    target: Path,
+    atomic: bool,
+    crawl: str | None,
+    pictures: dict,
+    card_path: str | None = None,
+) -> WriteJob:
     """How a shop is written: its photos, its card for the market page, where, and how."""
     files: dict[str, bytes | str] = {}
     keys: dict[str, str] = {}
@@ -372,8 +395,12 @@ def preview_card(shop: Shop, site: SiteInfo, cache: str | None = None) -> tuple[
     """A 1200×630 card (name and tagline on the shop's colours) for a shop without photos: its
     file name, and what `draw_card` needs to draw it (the worker that writes the shop does)."""
     colors = dict(site.theme.colors) | dict(shop.colors)
-    args = (shop.name, shop.tagline or shop.city, colors.get("accent", "#8a3b12"),
-            readable_on(colors.get("accent", "#8a3b12")))
+    args = (
+        shop.name,
+        shop.tagline or shop.city,
+        colors.get("accent", "#8a3b12"),
+        readable_on(colors.get("accent", "#8a3b12")),
+    )
     # Named by what is drawn, not by the encoder's bytes, so the name is the same on every machine.
     key = hashlib.sha1(json.dumps(["card-v1", *args]).encode()).hexdigest()[:10]
     name = f"kartu-{key}.jpg"
@@ -404,5 +431,6 @@ def _shop_card(shop: Shop) -> ShopCard:
     def price(p) -> str:
         text = price_text(p.min_price, shop.currency, shop.language, p.unit)
         return f"{text}+" if text and p.has_price_range else text
+
     items = tuple((p.name, p.slug, price(p), p.category or "") for p in shop.products)
     return ShopCard(shop.slug, shop.name, shop.tagline, shop.city, len(shop.products), items)

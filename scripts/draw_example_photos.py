@@ -25,6 +25,7 @@ orientation and strip everything (see DESIGN.md section 4):
   dapur-bu-ning/photos/rempeyek-kacang-2.jpg      Orientation=1, phone Make/Model and DateTime, no GPS
 Every other photo has no EXIF at all. Logos are PNG (512x512, transparent corners).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -44,6 +45,7 @@ LANCZOS = Image.Resampling.LANCZOS
 
 
 # --------------------------------------------------------------------------- helpers
+
 
 def clamp(v, lo=0, hi=255):
     return lo if v < lo else hi if v > hi else v
@@ -84,8 +86,12 @@ def bezier(p0, p1, p2, p3, n=40):
     for i in range(n + 1):
         t = i / n
         mt = 1 - t
-        out.append((mt ** 3 * p0[0] + 3 * mt * mt * t * p1[0] + 3 * mt * t * t * p2[0] + t ** 3 * p3[0],
-                    mt ** 3 * p0[1] + 3 * mt * mt * t * p1[1] + 3 * mt * t * t * p2[1] + t ** 3 * p3[1]))
+        out.append(
+            (
+                mt**3 * p0[0] + 3 * mt * mt * t * p1[0] + 3 * mt * t * t * p2[0] + t**3 * p3[0],
+                mt**3 * p0[1] + 3 * mt * mt * t * p1[1] + 3 * mt * t * t * p2[1] + t**3 * p3[1],
+            )
+        )
     return out
 
 
@@ -94,8 +100,9 @@ def quad_bezier(p0, p1, p2, n=30):
     for i in range(n + 1):
         t = i / n
         mt = 1 - t
-        out.append((mt * mt * p0[0] + 2 * mt * t * p1[0] + t * t * p2[0],
-                    mt * mt * p0[1] + 2 * mt * t * p1[1] + t * t * p2[1]))
+        out.append(
+            (mt * mt * p0[0] + 2 * mt * t * p1[0] + t * t * p2[0], mt * mt * p0[1] + 2 * mt * t * p1[1] + t * t * p2[1])
+        )
     return out
 
 
@@ -239,8 +246,12 @@ class Pen:
         self.draw = ImageDraw.Draw(img)
 
     def _blend(self, fill, box, paint):
-        x0, y0, x1, y1 = (int(math.floor(box[0])) - 2, int(math.floor(box[1])) - 2,
-                          int(math.ceil(box[2])) + 3, int(math.ceil(box[3])) + 3)
+        x0, y0, x1, y1 = (
+            int(math.floor(box[0])) - 2,
+            int(math.floor(box[1])) - 2,
+            int(math.ceil(box[2])) + 3,
+            int(math.ceil(box[3])) + 3,
+        )
         x0, y0 = max(x0, 0), max(y0, 0)
         x1, y1 = min(x1, self.img.width), min(y1, self.img.height)
         if x1 <= x0 or y1 <= y0:
@@ -270,8 +281,12 @@ class Pen:
     def _shape(self, method, xy, fill=None, outline=None, width=1, **kw):
         pts = self._pts(xy)
         pad = width if outline is not None else 0
-        box = (min(p[0] for p in pts) - pad, min(p[1] for p in pts) - pad,
-               max(p[0] for p in pts) + pad, max(p[1] for p in pts) + pad)
+        box = (
+            min(p[0] for p in pts) - pad,
+            min(p[1] for p in pts) - pad,
+            max(p[0] for p in pts) + pad,
+            max(p[1] for p in pts) + pad,
+        )
         for colour, as_outline in ((fill, False), (outline, True)):
             if colour is None:
                 continue
@@ -290,6 +305,7 @@ class Pen:
                     getattr(d, method)(moved, outline=255, width=width, **kw)
                 else:
                     getattr(d, method)(moved, fill=255, **kw)
+
             self._blend(colour, box, paint)
 
     def polygon(self, xy, fill=None, outline=None, width=1):
@@ -309,10 +325,15 @@ class Pen:
             self.draw.line(xy, fill=fill, width=width, joint=joint)
             return
         pts = self._pts(xy)
-        box = (min(p[0] for p in pts) - width, min(p[1] for p in pts) - width,
-               max(p[0] for p in pts) + width, max(p[1] for p in pts) + width)
-        self._blend(fill, box, lambda d, dx, dy: d.line([(x + dx, y + dy) for x, y in pts], fill=255, width=width,
-                                                         joint=joint))
+        box = (
+            min(p[0] for p in pts) - width,
+            min(p[1] for p in pts) - width,
+            max(p[0] for p in pts) + width,
+            max(p[1] for p in pts) + width,
+        )
+        self._blend(
+            fill, box, lambda d, dx, dy: d.line([(x + dx, y + dy) for x, y in pts], fill=255, width=width, joint=joint)
+        )
 
     def text(self, xy, text, font=None, fill=None, stroke_width=0, stroke_fill=None):
         self.draw.text(xy, text, font=font, fill=fill, stroke_width=stroke_width, stroke_fill=stroke_fill)
@@ -379,8 +400,12 @@ BACKGROUNDS = {
     "mist": ((232, 236, 238), (212, 218, 220)),
 }
 TABLES = {
-    "linen": (220, 206, 186), "peach": (222, 196, 172), "sage": (206, 206, 184),
-    "sand": (212, 190, 158), "cream": (226, 210, 184), "mist": (208, 208, 200),
+    "linen": (220, 206, 186),
+    "peach": (222, 196, 172),
+    "sage": (206, 206, 184),
+    "sand": (212, 190, 158),
+    "cream": (226, 210, 184),
+    "mist": (208, 208, 200),
     "wood": (176, 134, 94),
 }
 
@@ -454,16 +479,13 @@ def wood_grain(img, rng, y0):
 
 # --------------------------------------------------------------------------- batik textures
 
-INDIGO = dict(bg=(28, 45, 80), fill=(58, 88, 132), line=(212, 218, 220), dot=(132, 156, 186),
-              inner=(36, 58, 98))
-INDIGO_LIGHT = dict(bg=(58, 92, 138), fill=(98, 132, 170), line=(226, 230, 228), dot=(182, 198, 214),
-                    inner=(70, 106, 150))
-TINGI = dict(bg=(108, 48, 32), fill=(158, 86, 50), line=(238, 218, 184), dot=(206, 156, 106),
-             inner=(128, 60, 38))
-MAHONI = dict(bg=(134, 74, 50), fill=(186, 126, 82), line=(242, 228, 200), dot=(216, 172, 82),
-              inner=(150, 88, 58))
-SOGA_INDIGO = dict(bg=(30, 44, 74), fill=(140, 82, 48), line=(232, 216, 186), dot=(196, 152, 96),
-                   inner=(104, 58, 36))
+INDIGO = dict(bg=(28, 45, 80), fill=(58, 88, 132), line=(212, 218, 220), dot=(132, 156, 186), inner=(36, 58, 98))
+INDIGO_LIGHT = dict(
+    bg=(58, 92, 138), fill=(98, 132, 170), line=(226, 230, 228), dot=(182, 198, 214), inner=(70, 106, 150)
+)
+TINGI = dict(bg=(108, 48, 32), fill=(158, 86, 50), line=(238, 218, 184), dot=(206, 156, 106), inner=(128, 60, 38))
+MAHONI = dict(bg=(134, 74, 50), fill=(186, 126, 82), line=(242, 228, 200), dot=(216, 172, 82), inner=(150, 88, 58))
+SOGA_INDIGO = dict(bg=(30, 44, 74), fill=(140, 82, 48), line=(232, 216, 186), dot=(196, 152, 96), inner=(104, 58, 36))
 
 
 def crackle(img, rng, n, color, alpha=40):
@@ -494,10 +516,15 @@ def tex_kawung(w, h, cell, p, rng):
                 ang = 45 + 90 * k
                 a = math.radians(ang)
                 ox, oy = cx + math.cos(a) * cell * 0.36, cy + math.sin(a) * cell * 0.36
-                d.polygon(ellipse_pts(ox, oy, cell * 0.33, cell * 0.205, ang, 40), fill=p["fill"],
-                          outline=p["line"], width=lw)
-                d.polygon(ellipse_pts(ox, oy, cell * 0.17, cell * 0.07, ang, 28), fill=p["inner"],
-                          outline=p["line"], width=max(1, lw // 2))
+                d.polygon(
+                    ellipse_pts(ox, oy, cell * 0.33, cell * 0.205, ang, 40), fill=p["fill"], outline=p["line"], width=lw
+                )
+                d.polygon(
+                    ellipse_pts(ox, oy, cell * 0.17, cell * 0.07, ang, 28),
+                    fill=p["inner"],
+                    outline=p["line"],
+                    width=max(1, lw // 2),
+                )
                 for q in ellipse_pts(ox, oy, cell * 0.255, cell * 0.135, ang, 5):
                     r = lw * 0.75
                     d.ellipse((q[0] - r, q[1] - r, q[0] + r, q[1] + r), fill=p["dot"])
@@ -544,8 +571,13 @@ def tex_parang(w, h, band, p, rng):
                 wdt = band * 0.19 * math.sin(t * math.pi) ** 0.6
                 back.append((px_ + wdt, py_ + wdt * 0.25))
             d.polygon(pts + back, fill=p["fill"], outline=p["line"], width=lw)
-            mid = [(x + (t / 12 - 0.5) * band * 0.36 + math.sin(t / 12 * math.pi * 2) * band * 0.04,
-                    cy + (t / 12 - 0.5) * band * 0.6) for t in range(13)]
+            mid = [
+                (
+                    x + (t / 12 - 0.5) * band * 0.36 + math.sin(t / 12 * math.pi * 2) * band * 0.04,
+                    cy + (t / 12 - 0.5) * band * 0.6,
+                )
+                for t in range(13)
+            ]
             d.line(mid, fill=p["line"], width=max(1, lw // 2))
             r = band * 0.03
             for k in (-0.28, 0.0, 0.28):
@@ -557,8 +589,15 @@ def tex_parang(w, h, band, p, rng):
         k = sep * 0.72
         xx = 0.0
         while xx < D:
-            d.polygon([(xx, y0 + sep / 2 - k / 2), (xx + k * 0.6, y0 + sep / 2), (xx, y0 + sep / 2 + k / 2),
-                       (xx - k * 0.6, y0 + sep / 2)], fill=p["inner"])
+            d.polygon(
+                [
+                    (xx, y0 + sep / 2 - k / 2),
+                    (xx + k * 0.6, y0 + sep / 2),
+                    (xx, y0 + sep / 2 + k / 2),
+                    (xx - k * 0.6, y0 + sep / 2),
+                ],
+                fill=p["inner"],
+            )
             xx += k * 1.6
         y += band + sep
         row += 1
@@ -582,11 +621,17 @@ def tex_ceplok(w, h, cell, p, rng):
                 ang = k * 45 + 22.5
                 a = math.radians(ang)
                 ox, oy = cx + math.cos(a) * cell * 0.2, cy + math.sin(a) * cell * 0.2
-                d.polygon(ellipse_pts(ox, oy, cell * 0.19, cell * 0.085, ang, 32), fill=p["fill"],
-                          outline=p["line"], width=lw)
-                d.line([(cx + math.cos(a) * cell * 0.1, cy + math.sin(a) * cell * 0.1),
-                        (cx + math.cos(a) * cell * 0.3, cy + math.sin(a) * cell * 0.3)], fill=p["line"],
-                       width=max(1, lw // 2))
+                d.polygon(
+                    ellipse_pts(ox, oy, cell * 0.19, cell * 0.085, ang, 32), fill=p["fill"], outline=p["line"], width=lw
+                )
+                d.line(
+                    [
+                        (cx + math.cos(a) * cell * 0.1, cy + math.sin(a) * cell * 0.1),
+                        (cx + math.cos(a) * cell * 0.3, cy + math.sin(a) * cell * 0.3),
+                    ],
+                    fill=p["line"],
+                    width=max(1, lw // 2),
+                )
             r = cell * 0.085
             d.ellipse((cx - r, cy - r, cx + r, cy + r), fill=p["dot"], outline=p["line"], width=lw)
             r = cell * 0.03
@@ -594,8 +639,17 @@ def tex_ceplok(w, h, cell, p, rng):
             gx, gy = cx + cell / 2, cy + cell / 2
             for k in range(4):
                 a = math.radians(90 * k)
-                d.polygon(ellipse_pts(gx + math.cos(a) * cell * 0.08, gy + math.sin(a) * cell * 0.08,
-                                      cell * 0.075, cell * 0.035, 90 * k, 20), fill=p["dot"])
+                d.polygon(
+                    ellipse_pts(
+                        gx + math.cos(a) * cell * 0.08,
+                        gy + math.sin(a) * cell * 0.08,
+                        cell * 0.075,
+                        cell * 0.035,
+                        90 * k,
+                        20,
+                    ),
+                    fill=p["dot"],
+                )
             for k in range(4):
                 a = math.radians(90 * k + 45)
                 for s in (0.36, 0.42):
@@ -653,8 +707,16 @@ def tex_jumputan(w, h, cell, p, rng):
             d.ellipse((cx - r2, cy - r2, cx + r2, cy + r2), fill=p["dot"])
             for k in range(6):
                 a = math.radians(60 * k + rng.uniform(-10, 10))
-                d.line((cx + math.cos(a) * r * 0.5, cy + math.sin(a) * r * 0.5, cx + math.cos(a) * r * 1.25,
-                        cy + math.sin(a) * r * 1.25), fill=p["dot"], width=max(1, int(cell * 0.015)))
+                d.line(
+                    (
+                        cx + math.cos(a) * r * 0.5,
+                        cy + math.sin(a) * r * 0.5,
+                        cx + math.cos(a) * r * 1.25,
+                        cy + math.sin(a) * r * 1.25,
+                    ),
+                    fill=p["dot"],
+                    width=max(1, int(cell * 0.015)),
+                )
     img = img.filter(ImageFilter.GaussianBlur(cell * 0.03))
     ombre = profile(h, [(0, 255), (1, 200)], vertical=True, other=w)
     return ImageChops.multiply(img, Image.merge("RGB", (ombre,) * 3))
@@ -680,8 +742,13 @@ def tex_gingham(w, h, cell, color):
     return img
 
 
-BATIK = {"kawung": tex_kawung, "parang": tex_parang, "ceplok": tex_ceplok, "lereng": tex_lereng,
-         "jumputan": tex_jumputan}
+BATIK = {
+    "kawung": tex_kawung,
+    "parang": tex_parang,
+    "ceplok": tex_ceplok,
+    "lereng": tex_lereng,
+    "jumputan": tex_jumputan,
+}
 
 
 def batik(kind, w, h, scale, pal, rng):
@@ -689,6 +756,7 @@ def batik(kind, w, h, scale, pal, rng):
 
 
 # --------------------------------------------------------------------------- woven textures
+
 
 def strand_sprite(cw, ch, horizontal, round_=False, gap=0.12, floor=0.42, gap_val=40):
     """Shading of one strand crossing one cell of a weave (L)."""
@@ -790,6 +858,7 @@ def pandan_weave(w, h, cell, base, rng, diagonal=False, stripe=None, stripe_rows
 
 # --------------------------------------------------------------------------- cloth objects
 
+
 def folded_cloth(tex, w, d, t, layers=6, tilt=0.07, crease=True):
     """A folded cloth seen from the front and above: patterned top, folded edge in front."""
     w, d, t = int(w), int(d), int(t)
@@ -823,7 +892,7 @@ def folded_cloth(tex, w, d, t, layers=6, tilt=0.07, crease=True):
     lh = t / layers
     for y in range(t):
         k = (y % lh) / lh
-        vals.append(int(255 * (0.95 - 0.42 * k ** 1.6)))
+        vals.append(int(255 * (0.95 - 0.42 * k**1.6)))
     lay.putdata(vals)
     lay = lay.resize((w, t))
     fsh = Image.new("L", size, 255)
@@ -899,7 +968,9 @@ def bamboo_rod(length, thick, rng):
     x = rng.uniform(length * 0.1, length * 0.25)
     while x < length - thick:
         d.line((x, 0, x, thick), fill=(110, 80, 40, 170), width=max(2, int(thick * 0.12)))
-        d.line((x + thick * 0.15, 0, x + thick * 0.15, thick), fill=(236, 214, 160, 90), width=max(1, int(thick * 0.06)))
+        d.line(
+            (x + thick * 0.15, 0, x + thick * 0.15, thick), fill=(236, 214, 160, 90), width=max(1, int(thick * 0.06))
+        )
         x += length * rng.uniform(0.28, 0.4)
     return img
 
@@ -912,16 +983,23 @@ def garment(tex, w, h, kind, rng, accent_line=None):
         left = [(0.40, 0.04), (0.20, 0.09), (0.02, 0.31), (0.12, 0.41), (0.245, 0.32), (0.245, 0.955)]
         hem = [(0.30, 0.975), (0.40, 0.985), (0.5, 0.99)]
     else:
-        left = [(0.40, 0.05), (0.22, 0.085), (0.13, 0.2), (0.02, 0.53), (0.135, 0.57), (0.27, 0.3), (0.285, 0.56),
-                (0.22, 0.96)]
+        left = [
+            (0.40, 0.05),
+            (0.22, 0.085),
+            (0.13, 0.2),
+            (0.02, 0.53),
+            (0.135, 0.57),
+            (0.27, 0.3),
+            (0.285, 0.56),
+            (0.22, 0.96),
+        ]
         hem = [(0.3, 0.975), (0.4, 0.985), (0.5, 0.99)]
     right = [(1 - x, y) for x, y in reversed(left)]
     hem_r = [(1 - x, y) for x, y in reversed(hem[:-1])]
     if kind == "kemeja":
         neck = [(0.5, 0.025)]
     else:
-        neck = [(0.5 + 0.1 * math.cos(t), 0.05 + 0.07 * math.sin(t)) for t in
-                [math.pi * i / 12 for i in range(1, 12)]]
+        neck = [(0.5 + 0.1 * math.cos(t), 0.05 + 0.07 * math.sin(t)) for t in [math.pi * i / 12 for i in range(1, 12)]]
         neck = list(reversed(neck))
     pts = scale_pts(left + hem + hem_r + right + neck, w, h)
     mask = poly_mask(size, pts, 1.0)
@@ -935,8 +1013,9 @@ def garment(tex, w, h, kind, rng, accent_line=None):
         x0, y0 = rng.uniform(0.2, 0.8) * w, rng.uniform(0.3, 0.9) * h
         ang = rng.uniform(-0.6, 0.6) + math.pi / 2
         ln = rng.uniform(0.1, 0.25) * h
-        wd.line((x0, y0, x0 + math.cos(ang) * ln, y0 + math.sin(ang) * ln), fill=rng.choice([222, 232]),
-                width=int(w * 0.02))
+        wd.line(
+            (x0, y0, x0 + math.cos(ang) * ln, y0 + math.sin(ang) * ln), fill=rng.choice([222, 232]), width=int(w * 0.02)
+        )
     wr = wr.filter(ImageFilter.GaussianBlur(w * 0.018))
     sh = ImageChops.multiply(sh, wr)
     body = multiply(body, sh)
@@ -971,17 +1050,27 @@ def garment(tex, w, h, kind, rng, accent_line=None):
             cx, cy = px((0.5, by))
             r = w * 0.0125
             d.ellipse((cx - r + 2, cy - r + 3, cx + r + 2, cy + r + 3), fill=(0, 0, 0, 70))
-            d.ellipse((cx - r, cy - r, cx + r, cy + r), fill=(112, 78, 52, 255), outline=(70, 46, 30, 255),
-                      width=max(1, lw // 2))
+            d.ellipse(
+                (cx - r, cy - r, cx + r, cy + r),
+                fill=(112, 78, 52, 255),
+                outline=(70, 46, 30, 255),
+                width=max(1, lw // 2),
+            )
             for hx, hy in ((-0.3, -0.3), (0.3, 0.3), (-0.3, 0.3), (0.3, -0.3)):
                 rr = r * 0.14
-                d.ellipse((cx + hx * r - rr, cy + hy * r - rr, cx + hx * r + rr, cy + hy * r + rr), fill=(50, 32, 20, 255))
+                d.ellipse(
+                    (cx + hx * r - rr, cy + hy * r - rr, cx + hx * r + rr, cy + hy * r + rr), fill=(50, 32, 20, 255)
+                )
         # collar: inner band and two wings
-        d.polygon([px(p) for p in [(0.4, 0.04), (0.6, 0.04), (0.575, 0.085), (0.425, 0.085)]],
-                  fill=rgba(shade(tex.getpixel((5, 5)), 0.6)))
+        d.polygon(
+            [px(p) for p in [(0.4, 0.04), (0.6, 0.04), (0.575, 0.085), (0.425, 0.085)]],
+            fill=rgba(shade(tex.getpixel((5, 5)), 0.6)),
+        )
         out = body
-        for wing in ([(0.39, 0.028), (0.5, 0.13), (0.445, 0.185), (0.345, 0.075)],
-                     [(0.61, 0.028), (0.5, 0.13), (0.555, 0.185), (0.655, 0.075)]):
+        for wing in (
+            [(0.39, 0.028), (0.5, 0.13), (0.445, 0.185), (0.345, 0.075)],
+            [(0.61, 0.028), (0.5, 0.13), (0.555, 0.185), (0.655, 0.075)],
+        ):
             wp = [px(p) for p in wing]
             wm = poly_mask(size, wp, 1.0)
             shadow = Image.new("RGBA", size, (0, 0, 0, 0))
@@ -997,9 +1086,16 @@ def garment(tex, w, h, kind, rng, accent_line=None):
         return out
     # blouse: neckline piping, sleeve hems, tie belt
     line_c = rgba(accent_line or (236, 222, 196))
-    d.line([px(p) for p in [(0.4, 0.05)] + [(0.5 - 0.1 * math.cos(t), 0.05 + 0.07 * math.sin(t)) for t in
-                                              [math.pi * i / 12 for i in range(1, 12)]] + [(0.6, 0.05)]],
-           fill=line_c, width=int(w * 0.012))
+    d.line(
+        [
+            px(p)
+            for p in [(0.4, 0.05)]
+            + [(0.5 - 0.1 * math.cos(t), 0.05 + 0.07 * math.sin(t)) for t in [math.pi * i / 12 for i in range(1, 12)]]
+            + [(0.6, 0.05)]
+        ],
+        fill=line_c,
+        width=int(w * 0.012),
+    )
     for side in (1, -1):
         f = (lambda p: p) if side == 1 else (lambda p: (1 - p[0], p[1]))
         a, b = f((0.02, 0.53)), f((0.135, 0.57))
@@ -1009,16 +1105,21 @@ def garment(tex, w, h, kind, rng, accent_line=None):
     belt_c = shade(avg, 0.62)
     bl = Image.new("RGBA", size, rgba(belt_c))
     bl.putalpha(bm)
-    bl = multiply(bl, profile(h, [(0, 255), (0.545, 255), (0.57, 225), (0.585, 190), (1, 190)], vertical=True,
-                              other=w))
+    bl = multiply(bl, profile(h, [(0, 255), (0.545, 255), (0.57, 225), (0.585, 190), (1, 190)], vertical=True, other=w))
     body.alpha_composite(bl)
     d.line([px((0.285, 0.545)), px((0.715, 0.545))], fill=dark, width=lw)
     d.line([px((0.285, 0.585)), px((0.715, 0.585))], fill=dark, width=lw)
     # bow
     cx, cy = px((0.6, 0.565))
     for ang, ln in ((-25, 0.07), (205, 0.07)):
-        loop = ellipse_pts(cx + math.cos(math.radians(ang)) * w * ln * 0.8,
-                           cy + math.sin(math.radians(ang)) * w * ln * 0.8, w * ln, w * 0.03, ang, 40)
+        loop = ellipse_pts(
+            cx + math.cos(math.radians(ang)) * w * ln * 0.8,
+            cy + math.sin(math.radians(ang)) * w * ln * 0.8,
+            w * ln,
+            w * 0.03,
+            ang,
+            40,
+        )
         lm = poly_mask(size, loop, 0.8)
         ll = Image.new("RGBA", size, rgba(belt_c))
         ll.putalpha(lm)
@@ -1080,6 +1181,7 @@ def mask_sprite(tex, w, rng, loop_color=(238, 234, 226)):
 
 # --------------------------------------------------------------------------- props
 
+
 def leaf_sprig(length, rng, color=(76, 110, 58), leaves=9, leaf=0.09):
     L = int(length)
     size = (int(L * 0.5), L)
@@ -1098,8 +1200,11 @@ def leaf_sprig(length, rng, color=(76, 110, 58), leaves=9, leaf=0.09):
             lx, ly = x + math.cos(a) * ll * 0.55, y + math.sin(a) * ll * 0.55
             c = jitter(color, rng, 12)
             d.polygon(ellipse_pts(lx, ly, ll * 0.55, ll * 0.26, ang, 30), fill=rgba(c))
-            d.line((x, y, x + math.cos(a) * ll * 0.95, y + math.sin(a) * ll * 0.95), fill=rgba(shade(c, 0.75)),
-                   width=max(1, int(L * 0.004)))
+            d.line(
+                (x, y, x + math.cos(a) * ll * 0.95, y + math.sin(a) * ll * 0.95),
+                fill=rgba(shade(c, 0.75)),
+                width=max(1, int(L * 0.004)),
+            )
     d.polygon(ellipse_pts(cx, L * 0.035, L * 0.03, L * 0.05, 0, 20), fill=rgba(jitter(color, rng, 8)))
     return img
 
@@ -1113,7 +1218,9 @@ def canting(length):
     d.line((L * 0.2, h * 0.47, L, h * 0.47), fill=(214, 186, 130, 255), width=max(1, int(h * 0.03)))
     d.ellipse((L * 0.06, h * 0.18, L * 0.24, h * 0.82), fill=(176, 112, 58, 255))
     d.ellipse((L * 0.09, h * 0.26, L * 0.2, h * 0.6), fill=(214, 150, 84, 255))
-    d.polygon([(L * 0.07, h * 0.55), (0, h * 0.82), (L * 0.015, h * 0.88), (L * 0.1, h * 0.66)], fill=(160, 100, 50, 255))
+    d.polygon(
+        [(L * 0.07, h * 0.55), (0, h * 0.82), (L * 0.015, h * 0.88), (L * 0.1, h * 0.66)], fill=(160, 100, 50, 255)
+    )
     return img
 
 
@@ -1125,8 +1232,11 @@ def bark_piece(w, rng, color=(104, 56, 36)):
     d.polygon(pts, fill=rgba(color))
     for _ in range(6):
         y = rng.uniform(0.15, 0.45) * w
-        d.line((w * 0.15, y, w * 0.85, y + rng.uniform(-w * 0.05, w * 0.05)), fill=rgba(shade(color, 0.7)),
-               width=max(1, w // 40))
+        d.line(
+            (w * 0.15, y, w * 0.85, y + rng.uniform(-w * 0.05, w * 0.05)),
+            fill=rgba(shade(color, 0.7)),
+            width=max(1, w // 40),
+        )
     d.polygon(blob(w * 0.45, w * 0.28, w * 0.2, rng, 0.2, 10, 0.5), fill=rgba(shade(color, 1.25)))
     return img
 
@@ -1144,6 +1254,7 @@ def shaving(w, rng, color=(196, 120, 80)):
 
 
 # --------------------------------------------------------------------------- snacks
+
 
 def chip_tempe(d, cx, cy, s, rng):
     """A thin slice of tempe in crisp sagu batter: roughly rectangular, soybeans showing."""
@@ -1172,8 +1283,12 @@ def chip_tempe(d, cx, cy, s, rng):
         bx, by = rng.uniform(-0.75, 0.75) * hw, rng.uniform(-0.65, 0.65) * hh
         x, y = cx + bx * math.cos(a) - by * math.sin(a), cy + bx * math.sin(a) + by * math.cos(a)
         bc = jitter((238, 214, 150), rng, 10)
-        d.polygon(ellipse_pts(x, y, s * 0.17, s * 0.12, rng.uniform(0, 180), 16), fill=rgba(bc),
-                  outline=rgba(shade(bc, 0.78)), width=max(1, int(s * 0.025)))
+        d.polygon(
+            ellipse_pts(x, y, s * 0.17, s * 0.12, rng.uniform(0, 180), 16),
+            fill=rgba(bc),
+            outline=rgba(shade(bc, 0.78)),
+            width=max(1, int(s * 0.025)),
+        )
     for _ in range(6):
         bx, by = rng.uniform(-0.8, 0.8) * hw, rng.uniform(-0.7, 0.7) * hh
         x, y = cx + bx * math.cos(a) - by * math.sin(a), cy + bx * math.sin(a) + by * math.cos(a)
@@ -1189,7 +1304,9 @@ def chip_singkong(d, cx, cy, s, rng):
     for _ in range(9):
         bx, by = cx + rng.uniform(-s * 0.6, s * 0.6), cy + rng.uniform(-s * 0.4, s * 0.4)
         r = s * rng.uniform(0.03, 0.07)
-        d.ellipse((bx - r, by - r * 0.7, bx + r, by + r * 0.7), fill=rgba(rng.choice([(150, 30, 20), (236, 140, 60)]), 220))
+        d.ellipse(
+            (bx - r, by - r * 0.7, bx + r, by + r * 0.7), fill=rgba(rng.choice([(150, 30, 20), (236, 140, 60)]), 220)
+        )
 
 
 def chip_paru(d, cx, cy, s, rng):
@@ -1224,8 +1341,10 @@ def rempeyek(d, cx, cy, s, rng):
     for _ in range(14):
         a, r = rng.uniform(0, 6.28), s * math.sqrt(rng.uniform(0, 0.8))
         bx, by = cx + math.cos(a) * r, cy + math.sin(a) * r * 0.62
-        d.polygon(blob(bx, by, s * rng.uniform(0.06, 0.16), rng, 0.3, 8, 0.7),
-                  fill=rgba(rng.choice([shade(c, 1.14), shade(c, 0.84), shade(c, 0.9)]), 170))
+        d.polygon(
+            blob(bx, by, s * rng.uniform(0.06, 0.16), rng, 0.3, 8, 0.7),
+            fill=rgba(rng.choice([shade(c, 1.14), shade(c, 0.84), shade(c, 0.9)]), 170),
+        )
     for hx, hy, r, col in holes:
         d.polygon(blob(hx, hy, r, rng, 0.3, 8, 0.8), fill=rgba(col[:3]))
         d.polygon(blob(hx, hy, r, rng, 0.3, 8, 0.8), outline=rgba(shade(c, 0.75)), width=max(1, int(s * 0.015)))
@@ -1235,8 +1354,12 @@ def rempeyek(d, cx, cy, s, rng):
         ang = rng.uniform(0, 180)
         pc = jitter((186, 120, 78), rng, 10)
         d.polygon(ellipse_pts(bx + s * 0.02, by + s * 0.03, s * 0.15, s * 0.1, ang, 20), fill=(80, 50, 20, 90))
-        d.polygon(ellipse_pts(bx, by, s * 0.15, s * 0.1, ang, 20), fill=rgba(pc), outline=rgba(shade(pc, 0.7)),
-                  width=max(1, int(s * 0.02)))
+        d.polygon(
+            ellipse_pts(bx, by, s * 0.15, s * 0.1, ang, 20),
+            fill=rgba(pc),
+            outline=rgba(shade(pc, 0.7)),
+            width=max(1, int(s * 0.02)),
+        )
         d.polygon(ellipse_pts(bx - s * 0.03, by - s * 0.025, s * 0.06, s * 0.035, ang, 12), fill=rgba(shade(pc, 1.25)))
     for _ in range(5):
         a, r = rng.uniform(0, 6.28), s * math.sqrt(rng.uniform(0, 0.6))
@@ -1282,8 +1405,11 @@ def plate(w, rng, style="bamboo"):
         ld.ellipse((cx - rx * 0.86, cy - ry * 0.86, cx + rx * 0.86, cy + ry * 0.86), fill=(74, 128, 62, 255))
         for k in range(-40, 41):
             x0 = cx + k * rx * 0.05
-            ld.line((x0 - ry, cy - ry, x0 + ry, cy + ry), fill=(96, 150, 76, 255) if k % 2 else (66, 116, 56, 255),
-                    width=max(2, w // 160))
+            ld.line(
+                (x0 - ry, cy - ry, x0 + ry, cy + ry),
+                fill=(96, 150, 76, 255) if k % 2 else (66, 116, 56, 255),
+                width=max(2, w // 160),
+            )
         ld.line((cx - rx, cy + ry * 0.05, cx + rx, cy - ry * 0.05), fill=(140, 176, 100, 255), width=max(3, w // 120))
         lm = Image.new("L", img.size, 0)
         ImageDraw.Draw(lm).ellipse((cx - rx * 0.86, cy - ry * 0.86, cx + rx * 0.86, cy + ry * 0.86), fill=255)
@@ -1294,12 +1420,16 @@ def plate(w, rng, style="bamboo"):
         d.ellipse((cx - rx, cy - ry, cx + rx, cy + ry), fill=(248, 247, 243, 255))
         d.ellipse((cx - rx, cy - ry, cx + rx, cy + ry), outline=(52, 86, 150, 255), width=max(3, w // 110))
         d.ellipse((cx - rx * 0.7, cy - ry * 0.68, cx + rx * 0.7, cy + ry * 0.72), fill=(236, 235, 230, 255))
-        d.ellipse((cx - rx * 0.7, cy - ry * 0.68, cx + rx * 0.7, cy + ry * 0.72), outline=(222, 220, 214, 255),
-                  width=max(2, w // 200))
+        d.ellipse(
+            (cx - rx * 0.7, cy - ry * 0.68, cx + rx * 0.7, cy + ry * 0.72),
+            outline=(222, 220, 214, 255),
+            width=max(2, w // 200),
+        )
     return img
 
 
 # --------------------------------------------------------------------------- cookies, jars, pouches
+
 
 def nastar_sprite(r, rng):
     s = int(r * 2.3)
@@ -1320,9 +1450,15 @@ def nastar_sprite(r, rng):
     d.line((c, c - r * 0.55, c + r * 0.08, c - r * 0.2), fill=(70, 40, 22, 255), width=max(2, int(r * 0.08)))
     for a in range(4):
         aa = math.radians(45 + 90 * a)
-        d.ellipse((c + math.cos(aa) * r * 0.09 - r * 0.06, c - r * 0.6 + math.sin(aa) * r * 0.09 - r * 0.06,
-                   c + math.cos(aa) * r * 0.09 + r * 0.06, c - r * 0.6 + math.sin(aa) * r * 0.09 + r * 0.06),
-                  fill=(58, 34, 20, 255))
+        d.ellipse(
+            (
+                c + math.cos(aa) * r * 0.09 - r * 0.06,
+                c - r * 0.6 + math.sin(aa) * r * 0.09 - r * 0.06,
+                c + math.cos(aa) * r * 0.09 + r * 0.06,
+                c - r * 0.6 + math.sin(aa) * r * 0.09 + r * 0.06,
+            ),
+            fill=(58, 34, 20, 255),
+        )
     return img
 
 
@@ -1343,8 +1479,16 @@ def kastengel_sprite(length, rng):
     return img
 
 
-def jar_sprite(w, rng, content, lid="gingham", lid_color=(190, 40, 36), label=("Sambal", "Dapur Bu Ning"),
-               label_color=(236, 220, 190), accent=(181, 57, 31)):
+def jar_sprite(
+    w,
+    rng,
+    content,
+    lid="gingham",
+    lid_color=(190, 40, 36),
+    label=("Sambal", "Dapur Bu Ning"),
+    label_color=(236, 220, 190),
+    accent=(181, 57, 31),
+):
     w = int(w)
     h = int(w * 1.32)
     img = Image.new("RGBA", (w, h), (0, 0, 0, 0))
@@ -1407,14 +1551,18 @@ def jar_sprite(w, rng, content, lid="gingham", lid_color=(190, 40, 36), label=("
         d.line((w * 0.1, h * 0.13, w * 0.9, h * 0.13), fill=(150, 112, 70, 255), width=max(3, w // 60))
         bx = w * 0.62
         for a in (-35, 35):
-            d.polygon(ellipse_pts(bx + math.copysign(w * 0.05, a), h * 0.12, w * 0.055, w * 0.025, a, 20),
-                      outline=(150, 112, 70, 255), width=max(2, w // 90))
+            d.polygon(
+                ellipse_pts(bx + math.copysign(w * 0.05, a), h * 0.12, w * 0.055, w * 0.025, a, 20),
+                outline=(150, 112, 70, 255),
+                width=max(2, w // 90),
+            )
         d.line((bx, h * 0.13, bx - w * 0.03, h * 0.2), fill=(150, 112, 70, 255), width=max(2, w // 90))
         d.line((bx, h * 0.13, bx + w * 0.04, h * 0.21), fill=(150, 112, 70, 255), width=max(2, w // 90))
     else:
         lid_img = Image.new("RGBA", (w, h), (0, 0, 0, 0))
-        ImageDraw.Draw(lid_img).rounded_rectangle((w * 0.1, h * 0.07, w * 0.9, h * 0.215), radius=w * 0.04,
-                                                  fill=rgba(lid_color))
+        ImageDraw.Draw(lid_img).rounded_rectangle(
+            (w * 0.1, h * 0.07, w * 0.9, h * 0.215), radius=w * 0.04, fill=rgba(lid_color)
+        )
         lid_img = multiply(lid_img, profile(w, [(0, 140), (0.25, 255), (0.5, 235), (1, 120)], other=h))
         ld2 = Pen(lid_img)
         for x in range(int(w * 0.12), int(w * 0.88), max(4, w // 40)):
@@ -1432,7 +1580,7 @@ def chili(length, rng, color=(196, 30, 26), curve=0.25):
     top, bot = [], []
     for i, (x, y) in enumerate(spine):
         t = i / 30
-        wdt = h * 0.13 * (1 - t ** 1.6) + 1
+        wdt = h * 0.13 * (1 - t**1.6) + 1
         j = min(29, i)
         dx, dy = spine[j + 1][0] - spine[j][0], spine[j + 1][1] - spine[j][1]
         n = math.hypot(dx, dy) or 1
@@ -1444,8 +1592,11 @@ def chili(length, rng, color=(196, 30, 26), curve=0.25):
     d.polygon(top + list(reversed(bot)), fill=rgba(c))
     d.line([(x, y - h * 0.04) for x, y in spine[2:22]], fill=rgba(shade(c, 1.35), 200), width=max(2, int(h * 0.03)))
     d.polygon(ellipse_pts(L * 0.12, h * 0.3, h * 0.07, h * 0.14, 0, 16), fill=(70, 110, 40, 255))
-    d.line(quad_bezier((L * 0.1, h * 0.3), (L * 0.02, h * 0.28), (0, h * 0.12), 10), fill=(80, 120, 50, 255),
-           width=max(2, int(h * 0.05)))
+    d.line(
+        quad_bezier((L * 0.1, h * 0.3), (L * 0.02, h * 0.28), (0, h * 0.12), 10),
+        fill=(80, 120, 50, 255),
+        width=max(2, int(h * 0.05)),
+    )
     return img
 
 
@@ -1455,23 +1606,39 @@ def shallot(w, rng, color=(160, 70, 90)):
     d = Pen(img)
     h = img.height
     c = jitter(color, rng, 10)
-    d.polygon(ellipse_pts(w / 2, h * 0.62, w * 0.46, h * 0.36, 0, 40)[:] , fill=rgba(c))
+    d.polygon(ellipse_pts(w / 2, h * 0.62, w * 0.46, h * 0.36, 0, 40)[:], fill=rgba(c))
     d.polygon([(w * 0.3, h * 0.4), (w * 0.5, h * 0.02), (w * 0.7, h * 0.4)], fill=rgba(c))
     for k in (-0.25, 0, 0.25):
-        d.line(quad_bezier((w * 0.5, h * 0.1), (w * (0.5 + k * 1.6), h * 0.55), (w * (0.5 + k), h * 0.96), 12),
-               fill=rgba(shade(c, 0.8), 140), width=max(1, w // 40))
+        d.line(
+            quad_bezier((w * 0.5, h * 0.1), (w * (0.5 + k * 1.6), h * 0.55), (w * (0.5 + k), h * 0.96), 12),
+            fill=rgba(shade(c, 0.8), 140),
+            width=max(1, w // 40),
+        )
     d.ellipse((w * 0.25, h * 0.45, w * 0.4, h * 0.7), fill=(255, 230, 240, 70))
     return img
 
 
-def pouch_sprite(w, rng, material, title, subtitle, shop="Dapur Bu Ning", accent=(181, 57, 31), content=None,
-                 label_bg=(250, 244, 232), window=True):
+def pouch_sprite(
+    w,
+    rng,
+    material,
+    title,
+    subtitle,
+    shop="Dapur Bu Ning",
+    accent=(181, 57, 31),
+    content=None,
+    label_bg=(250, 244, 232),
+    window=True,
+):
     w = int(w)
     h = int(w * 1.42)
     size = (w, h)
-    outline = [(0.04, 0.0), (0.96, 0.0)] + bezier((0.96, 0.0), (0.99, 0.4), (1.0, 0.75), (0.97, 0.93), 20) + \
-        bezier((0.97, 0.93), (0.8, 1.0), (0.2, 1.0), (0.03, 0.93), 20) + \
-        bezier((0.03, 0.93), (0.0, 0.75), (0.01, 0.4), (0.04, 0.0), 20)
+    outline = (
+        [(0.04, 0.0), (0.96, 0.0)]
+        + bezier((0.96, 0.0), (0.99, 0.4), (1.0, 0.75), (0.97, 0.93), 20)
+        + bezier((0.97, 0.93), (0.8, 1.0), (0.2, 1.0), (0.03, 0.93), 20)
+        + bezier((0.03, 0.93), (0.0, 0.75), (0.01, 0.4), (0.04, 0.0), 20)
+    )
     pts = scale_pts(outline, w, h)
     mask = poly_mask(size, pts, 1.0)
     md = ImageDraw.Draw(mask)
@@ -1486,7 +1653,11 @@ def pouch_sprite(w, rng, material, title, subtitle, shop="Dapur Bu Ning", accent
             x, y = rng.uniform(0, w), rng.uniform(0, h)
             a = rng.uniform(0, 6.28)
             ln = rng.uniform(w * 0.004, w * 0.012)
-            d.line((x, y, x + math.cos(a) * ln, y + math.sin(a) * ln), fill=rgba(shade(material, rng.choice([0.85, 1.1])), 110), width=1)
+            d.line(
+                (x, y, x + math.cos(a) * ln, y + math.sin(a) * ln),
+                fill=rgba(shade(material, rng.choice([0.85, 1.1])), 110),
+                width=1,
+            )
     # top seal
     d.rectangle((0, 0, w, h * 0.075), fill=rgba(shade(material, 0.9)))
     for x in range(0, w, max(3, w // 120)):
@@ -1502,16 +1673,19 @@ def pouch_sprite(w, rng, material, title, subtitle, shop="Dapur Bu Ning", accent
         for _ in range(3):
             for y in range(int(wy0), int(wy1 + w * 0.1), int(w * 0.06)):
                 for x in range(int(wx0), int(wx1 + w * 0.1), int(w * 0.09)):
-                    CHIPS[content[0]](wd, x + rng.uniform(-w * 0.05, w * 0.05), y + rng.uniform(-w * 0.03, w * 0.03),
-                                      w * 0.055, rng)
+                    CHIPS[content[0]](
+                        wd, x + rng.uniform(-w * 0.05, w * 0.05), y + rng.uniform(-w * 0.03, w * 0.03), w * 0.055, rng
+                    )
         wm = Image.new("L", size, 0)
         ImageDraw.Draw(wm).rounded_rectangle((wx0, wy0, wx1, wy1), radius=w * 0.05, fill=255)
         win.putalpha(ImageChops.multiply(win.getchannel("A"), wm.filter(ImageFilter.GaussianBlur(1))))
         img.alpha_composite(win)
         d = Pen(img)
         d.rounded_rectangle((wx0, wy0, wx1, wy1), radius=w * 0.05, outline=(255, 255, 255, 120), width=max(2, w // 120))
-        d.polygon([(wx0 + w * 0.05, wy1), (wx0 + w * 0.17, wy0), (wx0 + w * 0.23, wy0), (wx0 + w * 0.11, wy1)],
-                  fill=(255, 255, 255, 45))
+        d.polygon(
+            [(wx0 + w * 0.05, wy1), (wx0 + w * 0.17, wy0), (wx0 + w * 0.23, wy0), (wx0 + w * 0.11, wy1)],
+            fill=(255, 255, 255, 45),
+        )
     # label
     lx0, ly0, lx1, ly1 = w * 0.12, h * 0.19, w * 0.88, h * 0.54
     d.rounded_rectangle((lx0, ly0, lx1, ly1), radius=w * 0.04, fill=rgba(label_bg))
@@ -1520,8 +1694,11 @@ def pouch_sprite(w, rng, material, title, subtitle, shop="Dapur Bu Ning", accent
     f = fit_font(shop.upper(), (lx1 - lx0) * 0.8, w * 0.075)
     text_center(d, w / 2, ly0 + h * 0.015, shop.upper(), f, (255, 247, 236, 255))
     words = title.split()
-    lines = [title] if len(title) <= 11 else [" ".join(words[:len(words) // 2 + len(words) % 2]),
-                                               " ".join(words[len(words) // 2 + len(words) % 2:])]
+    lines = (
+        [title]
+        if len(title) <= 11
+        else [" ".join(words[: len(words) // 2 + len(words) % 2]), " ".join(words[len(words) // 2 + len(words) % 2 :])]
+    )
     y = ly0 + h * (0.1 if len(lines) == 2 else 0.13)
     for line in lines:
         f = fit_font(line, (lx1 - lx0) * 0.86, w * 0.105)
@@ -1532,10 +1709,14 @@ def pouch_sprite(w, rng, material, title, subtitle, shop="Dapur Bu Ning", accent
     text_center(d, w / 2, ly1 - h * 0.055, subtitle, f, rgba(accent))
     # volume
     sh = profile(w, [(0, 150), (0.12, 228), (0.35, 255), (0.72, 236), (0.9, 205), (1, 150)], other=h)
-    sh = ImageChops.multiply(sh, profile(h, [(0, 245), (0.08, 225), (0.1, 255), (0.85, 245), (1, 170)], vertical=True, other=w))
+    sh = ImageChops.multiply(
+        sh, profile(h, [(0, 245), (0.08, 225), (0.1, 255), (0.85, 245), (1, 170)], vertical=True, other=w)
+    )
     img = multiply(img, sh)
     gl = Image.new("RGBA", size, (0, 0, 0, 0))
-    ImageDraw.Draw(gl).rounded_rectangle((w * 0.16, h * 0.14, w * 0.22, h * 0.9), radius=w * 0.03, fill=(255, 255, 255, 55))
+    ImageDraw.Draw(gl).rounded_rectangle(
+        (w * 0.16, h * 0.14, w * 0.22, h * 0.9), radius=w * 0.03, fill=(255, 255, 255, 55)
+    )
     img.alpha_composite(gl.filter(ImageFilter.GaussianBlur(w * 0.02)))
     img.putalpha(mask)
     return img
@@ -1578,7 +1759,9 @@ def toples_sprite(w, rng, cookie, lid_color=(178, 30, 34)):
     d = Pen(img)
     d.rounded_rectangle((0, h * 0.2, w - 1, h - 1), radius=w * 0.1, outline=(255, 255, 255, 130), width=max(2, w // 80))
     hl = Image.new("RGBA", (w, h), (0, 0, 0, 0))
-    ImageDraw.Draw(hl).rounded_rectangle((w * 0.08, h * 0.27, w * 0.14, h * 0.93), radius=w * 0.03, fill=(255, 255, 255, 120))
+    ImageDraw.Draw(hl).rounded_rectangle(
+        (w * 0.08, h * 0.27, w * 0.14, h * 0.93), radius=w * 0.03, fill=(255, 255, 255, 120)
+    )
     img.alpha_composite(hl.filter(ImageFilter.GaussianBlur(w * 0.012)))
     lid = Image.new("RGBA", (w, h), (0, 0, 0, 0))
     ld = ImageDraw.Draw(lid)
@@ -1597,11 +1780,16 @@ def toples_sprite(w, rng, cookie, lid_color=(178, 30, 34)):
 
 # --------------------------------------------------------------------------- bags and baskets
 
+
 def leather_strap(d, pts, width, color):
     d.line(pts, fill=rgba(shade(color, 0.7)), width=int(width * 1.15), joint="curve")
     d.line(pts, fill=rgba(color), width=int(width), joint="curve")
-    d.line([(x, y - width * 0.22) for x, y in pts], fill=rgba(shade(color, 1.25), 150), width=max(2, int(width * 0.15)),
-           joint="curve")
+    d.line(
+        [(x, y - width * 0.22) for x, y in pts],
+        fill=rgba(shade(color, 1.25), 150),
+        width=max(2, int(width * 0.15)),
+        joint="curve",
+    )
 
 
 def tote_sprite(w, rng, base, stripe=None, handle=(96, 58, 36)):
@@ -1636,16 +1824,28 @@ def tote_sprite(w, rng, base, stripe=None, handle=(96, 58, 36)):
     rd.rounded_rectangle((w * 0.01, hh - rh * 0.3, w * 0.99, hh + rh), radius=rh * 0.5, fill=rgba(shade(base, 0.9)))
     for x in range(int(w * 0.02), int(w * 0.98), max(4, int(w * 0.018))):
         rd.line((x, hh - rh * 0.2, x + rh * 0.5, hh + rh * 0.9), fill=rgba(shade(base, 0.7)), width=max(2, w // 260))
-    rim = multiply(rim, profile(H, [(0, 255), ((hh - rh * 0.3) / H, 255), ((hh + rh * 0.3) / H, 255),
-                                     ((hh + rh) / H, 170), (1, 170)], vertical=True, other=w))
+    rim = multiply(
+        rim,
+        profile(
+            H,
+            [(0, 255), ((hh - rh * 0.3) / H, 255), ((hh + rh * 0.3) / H, 255), ((hh + rh) / H, 170), (1, 170)],
+            vertical=True,
+            other=w,
+        ),
+    )
     img.alpha_composite(rim)
     d = Pen(img)
     # front handle with tabs and rivets
     front = quad_bezier((w * 0.26, hh + bh * 0.1), (w * 0.5, -hh * 0.72), (w * 0.74, hh + bh * 0.1), 40)
     leather_strap(d, front, w * 0.04, handle)
     for x in (w * 0.26, w * 0.74):
-        d.rounded_rectangle((x - w * 0.035, hh + bh * 0.02, x + w * 0.035, hh + bh * 0.17), radius=w * 0.01,
-                            fill=rgba(handle), outline=rgba(shade(handle, 0.65)), width=max(2, w // 200))
+        d.rounded_rectangle(
+            (x - w * 0.035, hh + bh * 0.02, x + w * 0.035, hh + bh * 0.17),
+            radius=w * 0.01,
+            fill=rgba(handle),
+            outline=rgba(shade(handle, 0.65)),
+            width=max(2, w // 200),
+        )
         r = w * 0.009
         for yy in (hh + bh * 0.06, hh + bh * 0.13):
             d.ellipse((x - r, yy - r, x + r, yy + r), fill=(214, 180, 96, 255), outline=(130, 100, 50, 255))
@@ -1662,16 +1862,25 @@ def sling_sprite(w, rng, base, rng_stripes=True, trim=(92, 56, 34)):
     d = Pen(img)
     for x0, x1 in ((0.06, 0.2), (0.94, 0.8)):
         leather_strap(d, [(w * x0, top + bh * 0.12), (w * (x0 + x1) / 2, top * 0.5), (w * x1, 0)], w * 0.03, trim)
-    tex = mendong_weave(w, bh + 20, max(8, int(w * 0.022)), max(20, int(w * 0.07)), base, rng,
-                        stripes=((8, 10), (24, 26)) if rng_stripes else (), stripe_color=shade(base, 0.6))
+    tex = mendong_weave(
+        w,
+        bh + 20,
+        max(8, int(w * 0.022)),
+        max(20, int(w * 0.07)),
+        base,
+        rng,
+        stripes=((8, 10), (24, 26)) if rng_stripes else (),
+        stripe_color=shade(base, 0.6),
+    )
     bm = Image.new("L", size, 0)
     ImageDraw.Draw(bm).rounded_rectangle((0, top, w - 1, H - 1), radius=w * 0.2, fill=255)
     bm = bm.filter(ImageFilter.GaussianBlur(1))
     body = Image.new("RGBA", size, (0, 0, 0, 0))
     body.paste(tex.crop((0, 0, w, bh)), (0, top))
     body.putalpha(bm)
-    sh = ImageChops.multiply(profile(w, [(0, 150), (0.15, 225), (0.45, 255), (0.85, 215), (1, 150)], other=H),
-                             edge_shade(bm, w * 0.03, 0.3))
+    sh = ImageChops.multiply(
+        profile(w, [(0, 150), (0.15, 225), (0.45, 255), (0.85, 215), (1, 150)], other=H), edge_shade(bm, w * 0.03, 0.3)
+    )
     img.alpha_composite(multiply(body, sh))
     # flap: half-ellipse with leather binding and a wooden toggle
     fm = Image.new("L", size, 0)
@@ -1688,8 +1897,9 @@ def sling_sprite(w, rng, base, rng_stripes=True, trim=(92, 56, 34)):
     shadow = shadow.filter(ImageFilter.GaussianBlur(w * 0.02))
     shadow.putalpha(shadow.getchannel("A").point(lambda v: v * 0.5))
     img.alpha_composite(shadow, (0, int(w * 0.02)))
-    flap = multiply(flap, ImageChops.multiply(edge_shade(fm, w * 0.02, 0.25),
-                                              profile(w, [(0, 190), (0.4, 255), (1, 190)], other=H)))
+    flap = multiply(
+        flap, ImageChops.multiply(edge_shade(fm, w * 0.02, 0.25), profile(w, [(0, 190), (0.4, 255), (1, 190)], other=H))
+    )
     img.alpha_composite(flap)
     d = Pen(img)
     edge = ellipse_pts(w / 2, top, w / 2 - w * 0.012, bh * 0.62 - w * 0.012, 0, 60, 0, 180)
@@ -1697,8 +1907,13 @@ def sling_sprite(w, rng, base, rng_stripes=True, trim=(92, 56, 34)):
     d.line((0, top, w, top), fill=rgba(trim), width=int(w * 0.03))
     tx, ty = w / 2, top + bh * 0.58
     d.rounded_rectangle((tx - w * 0.012, ty - bh * 0.04, tx + w * 0.012, ty + bh * 0.12), radius=3, fill=rgba(trim))
-    d.rounded_rectangle((tx - w * 0.07, ty + bh * 0.07, tx + w * 0.07, ty + bh * 0.12), radius=bh * 0.025,
-                        fill=(176, 128, 76, 255), outline=(110, 74, 40, 255), width=max(2, w // 200))
+    d.rounded_rectangle(
+        (tx - w * 0.07, ty + bh * 0.07, tx + w * 0.07, ty + bh * 0.12),
+        radius=bh * 0.025,
+        fill=(176, 128, 76, 255),
+        outline=(110, 74, 40, 255),
+        width=max(2, w // 200),
+    )
     return img
 
 
@@ -1713,8 +1928,12 @@ def zip_pouch(w, rng, base):
     m = m.filter(ImageFilter.GaussianBlur(1))
     body = tex.convert("RGBA")
     body.putalpha(m)
-    body = multiply(body, ImageChops.multiply(edge_shade(m, w * 0.05, 0.4),
-                                              profile(h, [(0, 255), (0.7, 240), (1, 190)], vertical=True, other=w)))
+    body = multiply(
+        body,
+        ImageChops.multiply(
+            edge_shade(m, w * 0.05, 0.4), profile(h, [(0, 255), (0.7, 240), (1, 190)], vertical=True, other=w)
+        ),
+    )
     img.alpha_composite(body)
     d = Pen(img)
     zy = h * 0.16
@@ -1722,10 +1941,21 @@ def zip_pouch(w, rng, base):
     for x in range(int(w * 0.07), int(w * 0.93), max(3, int(w * 0.012))):
         d.line((x, zy - h * 0.02, x, zy + h * 0.02), fill=(200, 180, 130, 255), width=max(1, w // 220))
     px = w * 0.78
-    d.rounded_rectangle((px - w * 0.02, zy - h * 0.03, px + w * 0.02, zy + h * 0.14), radius=w * 0.01, fill=(206, 176, 96, 255),
-                        outline=(140, 110, 50, 255))
-    d.polygon([(px - w * 0.012, zy + h * 0.12), (px + w * 0.012, zy + h * 0.12), (px + w * 0.025, zy + h * 0.34),
-               (px - w * 0.025, zy + h * 0.34)], fill=rgba(shade(base, 0.65)))
+    d.rounded_rectangle(
+        (px - w * 0.02, zy - h * 0.03, px + w * 0.02, zy + h * 0.14),
+        radius=w * 0.01,
+        fill=(206, 176, 96, 255),
+        outline=(140, 110, 50, 255),
+    )
+    d.polygon(
+        [
+            (px - w * 0.012, zy + h * 0.12),
+            (px + w * 0.012, zy + h * 0.12),
+            (px + w * 0.025, zy + h * 0.34),
+            (px - w * 0.025, zy + h * 0.34),
+        ],
+        fill=rgba(shade(base, 0.65)),
+    )
     return img
 
 
@@ -1753,12 +1983,18 @@ def clutch_sprite(w, rng, base, gold=False):
     img.alpha_composite(flap)
     d = Pen(img)
     if gold:
-        d.line([(w * 0.01, h * 0.12), (w * 0.5, h * 0.655), (w * 0.99, h * 0.12)], fill=(214, 176, 84, 255),
-               width=max(3, w // 90), joint="curve")
+        d.line(
+            [(w * 0.01, h * 0.12), (w * 0.5, h * 0.655), (w * 0.99, h * 0.12)],
+            fill=(214, 176, 84, 255),
+            width=max(3, w // 90),
+            joint="curve",
+        )
     cx, cy = w * 0.5, h * 0.6
     r = w * 0.035
     d.ellipse((cx - r + 3, cy - r + 4, cx + r + 3, cy + r + 4), fill=(0, 0, 0, 70))
-    d.ellipse((cx - r, cy - r, cx + r, cy + r), fill=(150, 100, 56, 255), outline=(96, 62, 34, 255), width=max(2, w // 200))
+    d.ellipse(
+        (cx - r, cy - r, cx + r, cy + r), fill=(150, 100, 56, 255), outline=(96, 62, 34, 255), width=max(2, w // 200)
+    )
     d.ellipse((cx - r * 0.5, cy - r * 0.6, cx, cy - r * 0.1), fill=(255, 230, 190, 80))
     return img
 
@@ -1788,8 +2024,11 @@ def draw_rim(d, cx, top_y, rx, ry, w, base, start, end):
     for i, (x, y) in enumerate(rim):
         if i % 2 == 0:
             lit = 1.15 if y > top_y else 0.85
-            d.line((x - rw * 0.35, y - rw * 0.35, x + rw * 0.35, y + rw * 0.35), fill=rgba(shade(base, lit)),
-                   width=max(2, rw // 3))
+            d.line(
+                (x - rw * 0.35, y - rw * 0.35, x + rw * 0.35, y + rw * 0.35),
+                fill=rgba(shade(base, lit)),
+                width=max(2, rw // 3),
+            )
 
 
 def basket_sprite(w, rng, base, height=0.62, handles="side", inner=None, headroom=0.0):
@@ -1813,7 +2052,9 @@ def basket_sprite(w, rng, base, height=0.62, handles="side", inner=None, headroo
     im_m = Image.new("L", size, 0)
     ImageDraw.Draw(im_m).ellipse((cx - rx, top_y - ry, cx + rx, top_y + ry), fill=255)
     im_in.putalpha(im_m)
-    im_in = multiply(im_in, profile(H, [(0, 170), (top_y / H, 125), ((top_y + ry) / H, 80), (1, 80)], vertical=True, other=w))
+    im_in = multiply(
+        im_in, profile(H, [(0, 170), (top_y / H, 125), ((top_y + ry) / H, 80), (1, 80)], vertical=True, other=w)
+    )
     img.alpha_composite(im_in)
     draw_rim(Pen(img), cx, top_y, rx, ry, w, base, 180, 360)  # the back half, behind whatever is inside
     if inner is not None:
@@ -1827,17 +2068,36 @@ def basket_sprite(w, rng, base, height=0.62, handles="side", inner=None, headroo
             t = clamp((xx - cx) / rx, -0.999, 0.999)
             xs.append((rx * math.asin(t) + rx * 1.6, ry * math.sqrt(1 - t * t)))
         (u0, o0), (u1, o1) = xs
-        mesh.append(((x, 0, min(w, x + sw), H), (u0, -o0 - top_y + ry, u0, H - o0 - top_y + ry, u1, H - o1 - top_y + ry,
-                                                 u1, -o1 - top_y + ry)))
+        mesh.append(
+            (
+                (x, 0, min(w, x + sw), H),
+                (u0, -o0 - top_y + ry, u0, H - o0 - top_y + ry, u1, H - o1 - top_y + ry, u1, -o1 - top_y + ry),
+            )
+        )
     tex2 = rattan_weave(int(rx * 3.4), H + int(ry * 3), cell_w, cell_h, base, rng)
     body = tex2.transform(size, Image.Transform.MESH, mesh, BICUBIC).convert("RGBA")
-    bpts = ellipse_pts(cx, top_y, rx, ry, 0, 60, 0, 180) + \
-        list(reversed(ellipse_pts(cx, top_y + bh, rx * taper, ry * taper, 0, 60, 0, 180)))
+    bpts = ellipse_pts(cx, top_y, rx, ry, 0, 60, 0, 180) + list(
+        reversed(ellipse_pts(cx, top_y + bh, rx * taper, ry * taper, 0, 60, 0, 180))
+    )
     bm = poly_mask(size, bpts, 1.0)
     body.putalpha(bm)
-    sh = profile(w, [(0, 130), ((cx - rx) / w, 130), (0.22, 215), (0.42, 255), (0.62, 245), (0.85, 185),
-                     ((cx + rx) / w, 125), (1, 125)], other=H)
-    sh = ImageChops.multiply(sh, profile(H, [(0, 255), ((top_y + bh * 0.6) / H, 245), (1, 175)], vertical=True, other=w))
+    sh = profile(
+        w,
+        [
+            (0, 130),
+            ((cx - rx) / w, 130),
+            (0.22, 215),
+            (0.42, 255),
+            (0.62, 245),
+            (0.85, 185),
+            ((cx + rx) / w, 125),
+            (1, 125),
+        ],
+        other=H,
+    )
+    sh = ImageChops.multiply(
+        sh, profile(H, [(0, 255), ((top_y + bh * 0.6) / H, 245), (1, 175)], vertical=True, other=w)
+    )
     body = multiply(body, sh)
     img.alpha_composite(body)
     d = Pen(img)
@@ -1845,8 +2105,16 @@ def basket_sprite(w, rng, base, height=0.62, handles="side", inner=None, headroo
     if handles == "side":
         for s in (-1, 1):
             hx = cx + s * rx * 0.97
-            loop = ellipse_pts(hx + s * w * 0.035, top_y + bh * 0.12, w * 0.05, bh * 0.1, 0, 30,
-                               -90 if s > 0 else 90, 90 if s > 0 else 270)
+            loop = ellipse_pts(
+                hx + s * w * 0.035,
+                top_y + bh * 0.12,
+                w * 0.05,
+                bh * 0.1,
+                0,
+                30,
+                -90 if s > 0 else 90,
+                90 if s > 0 else 270,
+            )
             d.line(loop, fill=rgba(shade(base, 0.7)), width=max(6, int(w * 0.028)), joint="curve")
             d.line(loop, fill=rgba(shade(base, 1.05)), width=max(3, int(w * 0.014)), joint="curve")
     return img, (cx, top_y, rx, ry)
@@ -1875,8 +2143,11 @@ def snake_plant(img, cx, top_y, rx, ry, rng, height):
         bd = ImageDraw.Draw(bands)
         for k in range(16):
             yy = base_y - ln * (k + rng.uniform(0, 0.5)) / 16
-            bd.line([(x0 - wdt * 2 + lean * (base_y - yy), yy), (x0 + wdt * 2 + lean * (base_y - yy), yy - wdt * 0.6)],
-                    fill=rgba(shade(c, rng.choice([0.7, 1.25])), 150), width=max(2, int(wdt * 0.18)))
+            bd.line(
+                [(x0 - wdt * 2 + lean * (base_y - yy), yy), (x0 + wdt * 2 + lean * (base_y - yy), yy - wdt * 0.6)],
+                fill=rgba(shade(c, rng.choice([0.7, 1.25])), 150),
+                width=max(2, int(wdt * 0.18)),
+            )
         bands.putalpha(ImageChops.multiply(bands.getchannel("A"), m))
         img.alpha_composite(bands)
         d = Pen(img)
@@ -1885,6 +2156,7 @@ def snake_plant(img, cx, top_y, rx, ry, rng, height):
 
 
 # --------------------------------------------------------------------------- logos
+
 
 def draw_logo(path, initials, accent, size=512):
     S = size * 2
@@ -1897,13 +2169,20 @@ def draw_logo(path, initials, accent, size=512):
     f = fit_font(initials, S * 0.62, S * 0.44)
     bbox = d.textbbox((0, 0), initials, font=f, stroke_width=int(S * 0.012))
     tw, th = bbox[2] - bbox[0], bbox[3] - bbox[1]
-    d.text((c - tw / 2 - bbox[0], c - th / 2 - bbox[1]), initials, font=f, fill=(250, 244, 232, 255),
-           stroke_width=int(S * 0.012), stroke_fill=(250, 244, 232, 255))
+    d.text(
+        (c - tw / 2 - bbox[0], c - th / 2 - bbox[1]),
+        initials,
+        font=f,
+        fill=(250, 244, 232, 255),
+        stroke_width=int(S * 0.012),
+        stroke_fill=(250, 244, 232, 255),
+    )
     img = img.resize((size, size), LANCZOS)
     img.quantize(48, method=Image.Quantize.FASTOCTREE).save(path, optimize=True)
 
 
 # --------------------------------------------------------------------------- scenes: batik
+
 
 def cloth_tex(kind, pal, w, h, scale, rng):
     if kind == "plain":
@@ -1942,6 +2221,7 @@ def prop_sprig(where="left"):
         x = -cv.W * 0.04 if where == "left" else cv.W * 0.98 - sp.width
         y = cv.H * 0.98 - sp.height if where == "left" else cv.H * 0.02
         cv.place(sp, x, y, strength=0.8)
+
     return f
 
 
@@ -1953,8 +2233,12 @@ def prop_canting(cv, rng):
 def prop_bark(cv, rng):
     for i in range(4):
         sp = rotate_sprite(bark_piece(cv.W * rng.uniform(0.07, 0.11), rng), rng.uniform(0, 360))
-        cv.place(sp, cv.W * (0.78 + 0.05 * (i % 2)) + rng.uniform(-cv.u * 3, cv.u * 3),
-                 cv.H * (0.66 + 0.07 * i) - sp.height / 2, strength=0.7)
+        cv.place(
+            sp,
+            cv.W * (0.78 + 0.05 * (i % 2)) + rng.uniform(-cv.u * 3, cv.u * 3),
+            cv.H * (0.66 + 0.07 * i) - sp.height / 2,
+            strength=0.7,
+        )
 
 
 def prop_shavings(cv, rng):
@@ -1982,8 +2266,9 @@ def scene_hanging(cv, rng, cloths, rod_y=0.12, wall="cream"):
         cv.place(sp, x, ry)
         lip = Image.new("RGBA", (sp.width, int(thick * 1.4)), (0, 0, 0, 0))
         c = sp.getpixel((sp.width // 2, int(sp.height * 0.3)))
-        ImageDraw.Draw(lip).rounded_rectangle((0, 0, sp.width - 1, lip.height - 1), radius=thick * 0.5,
-                                              fill=rgba(shade(c, 0.8)))
+        ImageDraw.Draw(lip).rounded_rectangle(
+            (0, 0, sp.width - 1, lip.height - 1), radius=thick * 0.5, fill=rgba(shade(c, 0.8))
+        )
         cv.img.alpha_composite(lip, (int(x), int(ry - thick * 0.9)))
     rod = bamboo_rod(W * 0.9, thick, rng)
     cv.place(rod, W * 0.05, ry - thick / 2, strength=0.7)
@@ -2015,11 +2300,19 @@ def scene_garment(cv, rng, kind, tex, props=(), hanger=False, accent_line=None):
         d = Pen(cv.img)
         peg = (W / 2, H * 0.07)
         hook = ellipse_pts(W / 2, H * 0.1, cv.u * 2.2, cv.u * 2.6, 0, 30, 180, 360)
-        d.line(hook + [(W / 2 + cv.u * 2.2, H * 0.1), (W / 2, gy + gh * 0.03)], fill=(150, 150, 146, 255),
-               width=int(cv.u * 0.6), joint="curve")
-        d.ellipse((peg[0] - cv.u * 1.6, peg[1] - cv.u * 1.6, peg[0] + cv.u * 1.6, peg[1] + cv.u * 1.6),
-                  fill=(120, 86, 52, 255))
-        bar = quad_bezier((gx + gw * 0.25, gy + gh * 0.11), (W / 2, gy - gh * 0.01), (gx + gw * 0.75, gy + gh * 0.11), 30)
+        d.line(
+            hook + [(W / 2 + cv.u * 2.2, H * 0.1), (W / 2, gy + gh * 0.03)],
+            fill=(150, 150, 146, 255),
+            width=int(cv.u * 0.6),
+            joint="curve",
+        )
+        d.ellipse(
+            (peg[0] - cv.u * 1.6, peg[1] - cv.u * 1.6, peg[0] + cv.u * 1.6, peg[1] + cv.u * 1.6),
+            fill=(120, 86, 52, 255),
+        )
+        bar = quad_bezier(
+            (gx + gw * 0.25, gy + gh * 0.11), (W / 2, gy - gh * 0.01), (gx + gw * 0.75, gy + gh * 0.11), 30
+        )
         d.line(bar, fill=(150, 104, 62, 255), width=int(cv.u * 1.8), joint="curve")
         cv.place(sp, gx, gy, strength=0.9)
     else:
@@ -2052,8 +2345,7 @@ def table_chips(cv, rng, kind, n, x0, x1, y0, y1, s):
         CHIPS[kind](d, x, y, s * rng.uniform(0.85, 1.1), rng)
 
 
-def scene_pouch_plate(cv, rng, kind, title, subtitle, material=KRAFT, plate_style="bamboo", n=40, chip=3.6,
-                      flip=False):
+def scene_pouch_plate(cv, rng, kind, title, subtitle, material=KRAFT, plate_style="bamboo", n=40, chip=3.6, flip=False):
     W, H, u = cv.W, cv.H, cv.u
     pw = W * 0.3
     pouch = pouch_sprite(pw, rng, material, title, subtitle, content=(kind, material))
@@ -2088,8 +2380,11 @@ def scene_closeup_snack(cv, rng, kind, n=20, s=11):
     ld = ImageDraw.Draw(leaf)
     ld.rectangle((0, 0, leaf.width, leaf.height), fill=(70, 124, 60, 255))
     for x in range(-leaf.height, leaf.width, int(u * 1.2)):
-        ld.line((x, 0, x + leaf.height * 0.5, leaf.height), fill=(84, 140, 70, 255) if (x // int(u * 1.2)) % 2 else
-                (62, 112, 54, 255), width=int(u * 0.45))
+        ld.line(
+            (x, 0, x + leaf.height * 0.5, leaf.height),
+            fill=(84, 140, 70, 255) if (x // int(u * 1.2)) % 2 else (62, 112, 54, 255),
+            width=int(u * 0.45),
+        )
     ld.line((0, leaf.height * 0.02, leaf.width, leaf.height * 0.02), fill=(150, 180, 100, 255), width=int(u * 1.6))
     leaf = multiply(leaf, profile(leaf.width, [(0, 200), (0.4, 255), (1, 190)], other=leaf.height))
     leaf = rotate_sprite(leaf, rng.uniform(-8, -4))
@@ -2115,7 +2410,7 @@ def scene_toples_plate(cv, rng, cookie):
             for k in range(count):
                 a = 2 * math.pi * k / count + ring + lift
                 items.append((cy + math.sin(a) * ry * ring - lift * r, cx + math.cos(a) * rx * ring))
-        items.sort(key=lambda it: (it[0] + 0 * it[1]))
+        items.sort(key=lambda it: it[0] + 0 * it[1])
         for y, x in items:
             sp = rng.choice(spr)
             cv.place(sp, x - sp.width / 2, y - sp.height / 2, strength=0.6)
@@ -2135,10 +2430,19 @@ def scene_toples_plate(cv, rng, cookie):
             cv.place(sp, x, H * 0.9, strength=0.7)
 
 
-SAMBAL_RED = dict(base=(168, 34, 22), bits=[((214, 70, 36), 230), ((236, 180, 90), 220), ((110, 20, 14), 230),
-                                             ((230, 110, 50), 200)])
-SAMBAL_IJO = dict(base=(96, 120, 42), bits=[((130, 150, 60), 230), ((210, 210, 150), 220), ((60, 80, 30), 230),
-                                             ((196, 196, 186), 230), ((150, 170, 80), 200)])
+SAMBAL_RED = dict(
+    base=(168, 34, 22), bits=[((214, 70, 36), 230), ((236, 180, 90), 220), ((110, 20, 14), 230), ((230, 110, 50), 200)]
+)
+SAMBAL_IJO = dict(
+    base=(96, 120, 42),
+    bits=[
+        ((130, 150, 60), 230),
+        ((210, 210, 150), 220),
+        ((60, 80, 30), 230),
+        ((196, 196, 186), 230),
+        ((150, 170, 80), 200),
+    ],
+)
 
 
 def scene_jar(cv, rng, content, lid, lid_color, label, chili_color, extra="shallot"):
@@ -2146,8 +2450,9 @@ def scene_jar(cv, rng, content, lid, lid_color, label, chili_color, extra="shall
     jar = jar_sprite(W * 0.3, rng, content, lid, lid_color, label, accent=ACCENT_DAPUR)
     cv.place(jar, W * 0.52, H * 0.9 - jar.height, lying=False)
     for i in range(4):
-        sp = rotate_sprite(chili(W * rng.uniform(0.16, 0.21), rng, chili_color, rng.uniform(0.1, 0.35)),
-                           rng.uniform(-30, 30))
+        sp = rotate_sprite(
+            chili(W * rng.uniform(0.16, 0.21), rng, chili_color, rng.uniform(0.1, 0.35)), rng.uniform(-30, 30)
+        )
         cv.place(sp, W * (0.06 + 0.1 * i) + rng.uniform(-u * 2, u * 2), H * (0.72 + 0.05 * (i % 2)), strength=0.8)
     for i in range(3):
         if extra == "shallot":
@@ -2175,7 +2480,10 @@ def scene_pecel_pack(cv, rng):
         c = jitter((150, 84, 40), rng, 8)
         d.polygon(pts, fill=rgba(c), outline=rgba(shade(c, 0.7)), width=int(u * 0.3))
         for _ in range(14):
-            x, y = bx + rng.uniform(-pl.width * 0.07, pl.width * 0.07), cy + rng.uniform(-pl.width * 0.04, pl.width * 0.04)
+            x, y = (
+                bx + rng.uniform(-pl.width * 0.07, pl.width * 0.07),
+                cy + rng.uniform(-pl.width * 0.04, pl.width * 0.04),
+            )
             r = u * rng.uniform(0.4, 0.9)
             d.ellipse((x - r, y - r * 0.7, x + r, y + r * 0.7), fill=rgba(jitter((206, 150, 96), rng, 12)))
         d.line(pts[:4], fill=rgba(shade(c, 1.3), 160), width=int(u * 0.4))
@@ -2204,21 +2512,39 @@ def scene_pecel_plate(cv, rng):
         d.polygon(ellipse_pts(x + u * 0.3, y + u * 0.5, ln, ln * 0.55, ang, 24), fill=(30, 50, 20, 70))
         d.polygon(ellipse_pts(x, y, ln, ln * 0.55, ang, 24), fill=rgba(c))
         aa = math.radians(ang)
-        d.line((x - math.cos(aa) * ln * 0.9, y - math.sin(aa) * ln * 0.9, x + math.cos(aa) * ln * 0.8,
-                y + math.sin(aa) * ln * 0.8), fill=rgba(shade(c, 1.3)), width=max(2, int(u * 0.25)))
+        d.line(
+            (
+                x - math.cos(aa) * ln * 0.9,
+                y - math.sin(aa) * ln * 0.9,
+                x + math.cos(aa) * ln * 0.8,
+                y + math.sin(aa) * ln * 0.8,
+            ),
+            fill=rgba(shade(c, 1.3)),
+            width=max(2, int(u * 0.25)),
+        )
     for _ in range(14):  # long beans
         x, y = cx + rng.uniform(-rx, rx) * 0.8, cy + rng.uniform(-ry, ry) * 0.7
         a = rng.uniform(0, math.pi)
         ln = u * rng.uniform(6, 10)
         d.line((x, y, x + math.cos(a) * ln, y + math.sin(a) * ln * 0.6), fill=(90, 150, 56, 255), width=int(u * 1.2))
-        d.line((x, y - u * 0.3, x + math.cos(a) * ln, y + math.sin(a) * ln * 0.6 - u * 0.3), fill=(140, 190, 90, 200),
-               width=int(u * 0.35))
+        d.line(
+            (x, y - u * 0.3, x + math.cos(a) * ln, y + math.sin(a) * ln * 0.6 - u * 0.3),
+            fill=(140, 190, 90, 200),
+            width=int(u * 0.35),
+        )
     for _ in range(40):  # bean sprouts
         x, y = cx + rng.uniform(-rx, rx) * 0.85, cy + rng.uniform(-ry, ry) * 0.75
-        pts = quad_bezier((x, y), (x + rng.uniform(-u * 3, u * 3), y + rng.uniform(-u * 3, u * 3)),
-                          (x + rng.uniform(-u * 4, u * 4), y + rng.uniform(-u * 2, u * 2)), 8)
+        pts = quad_bezier(
+            (x, y),
+            (x + rng.uniform(-u * 3, u * 3), y + rng.uniform(-u * 3, u * 3)),
+            (x + rng.uniform(-u * 4, u * 4), y + rng.uniform(-u * 2, u * 2)),
+            8,
+        )
         d.line(pts, fill=(242, 238, 220, 255), width=int(u * 0.5))
-        d.ellipse((pts[0][0] - u * 0.5, pts[0][1] - u * 0.5, pts[0][0] + u * 0.5, pts[0][1] + u * 0.5), fill=(226, 210, 140, 255))
+        d.ellipse(
+            (pts[0][0] - u * 0.5, pts[0][1] - u * 0.5, pts[0][0] + u * 0.5, pts[0][1] + u * 0.5),
+            fill=(226, 210, 140, 255),
+        )
     # the peanut sauce poured over the middle, vegetables peeking out at the edges
     sauce = Image.new("RGBA", (W, H), (0, 0, 0, 0))
     sd = ImageDraw.Draw(sauce)
@@ -2226,22 +2552,38 @@ def scene_pecel_plate(cv, rng):
     sd.polygon(blob(cx - rx * 0.08, cy, rx * 0.5, rng, 0.25, 18, 0.62), fill=sc)
     for _ in range(8):
         a = rng.uniform(0, 6.28)
-        sd.polygon(blob(cx - rx * 0.08 + math.cos(a) * rx * 0.48, cy + math.sin(a) * ry * 0.55, rx * rng.uniform(0.08, 0.15),
-                        rng, 0.3, 10, 0.7), fill=sc)
+        sd.polygon(
+            blob(
+                cx - rx * 0.08 + math.cos(a) * rx * 0.48,
+                cy + math.sin(a) * ry * 0.55,
+                rx * rng.uniform(0.08, 0.15),
+                rng,
+                0.3,
+                10,
+                0.7,
+            ),
+            fill=sc,
+        )
     sauce = sauce.filter(ImageFilter.GaussianBlur(u * 0.2))
     cv.img.alpha_composite(sauce)
     d = Pen(cv.img)
     for _ in range(5):  # sheen
         x, y = cx - rx * 0.08 + rng.uniform(-rx, rx) * 0.3, cy + rng.uniform(-ry, ry) * 0.35
-        d.polygon(ellipse_pts(x, y, u * rng.uniform(1.5, 3), u * 0.5, rng.uniform(-20, 20), 16), fill=(236, 180, 120, 110))
+        d.polygon(
+            ellipse_pts(x, y, u * rng.uniform(1.5, 3), u * 0.5, rng.uniform(-20, 20), 16), fill=(236, 180, 120, 110)
+        )
     for _ in range(60):  # crushed peanuts in the sauce
         x, y = cx - rx * 0.08 + rng.uniform(-rx, rx) * 0.4, cy + rng.uniform(-ry, ry) * 0.4
         r = u * rng.uniform(0.25, 0.55)
         d.ellipse((x - r, y - r * 0.7, x + r, y + r * 0.7), fill=(206, 146, 90, 230))
     for _ in range(10):  # a few sprouts on top
         x, y = cx + rng.uniform(-rx, rx) * 0.5, cy + rng.uniform(-ry, ry) * 0.5
-        pts = quad_bezier((x, y), (x + rng.uniform(-u * 3, u * 3), y + rng.uniform(-u * 3, u * 3)),
-                          (x + rng.uniform(-u * 4, u * 4), y + rng.uniform(-u * 2, u * 2)), 8)
+        pts = quad_bezier(
+            (x, y),
+            (x + rng.uniform(-u * 3, u * 3), y + rng.uniform(-u * 3, u * 3)),
+            (x + rng.uniform(-u * 4, u * 4), y + rng.uniform(-u * 2, u * 2)),
+            8,
+        )
         d.line(pts, fill=(242, 238, 220, 255), width=int(u * 0.5))
     for k in range(2):
         rempeyek(d, plx + pl.width * (0.78 + 0.08 * k), ply + pl.height * (0.35 + 0.25 * k), u * 7.5, rng)
@@ -2293,12 +2635,20 @@ def scene_clutch(cv, rng):
         if k % 2:
             for p in range(5):
                 a = math.radians(72 * p + rng.uniform(0, 20))
-                d.polygon(ellipse_pts(x + math.cos(a) * u * 1.3, y + math.sin(a) * u * 1.3, u * 1.4, u * 0.8,
-                                      math.degrees(a), 14), fill=(252, 250, 244, 255), outline=(220, 214, 200, 255))
+                d.polygon(
+                    ellipse_pts(
+                        x + math.cos(a) * u * 1.3, y + math.sin(a) * u * 1.3, u * 1.4, u * 0.8, math.degrees(a), 14
+                    ),
+                    fill=(252, 250, 244, 255),
+                    outline=(220, 214, 200, 255),
+                )
             d.ellipse((x - u * 0.5, y - u * 0.5, x + u * 0.5, y + u * 0.5), fill=(236, 222, 150, 255))
         else:
-            d.polygon(ellipse_pts(x, y, u * 1.6, u * 0.8, rng.uniform(0, 180), 14), fill=(246, 242, 228, 255),
-                      outline=(214, 206, 186, 255))
+            d.polygon(
+                ellipse_pts(x, y, u * 1.6, u * 0.8, rng.uniform(0, 180), 14),
+                fill=(246, 242, 228, 255),
+                outline=(214, 206, 186, 255),
+            )
 
 
 def scene_baskets(cv, rng):
@@ -2332,22 +2682,34 @@ def scene_parsel(cv, rng):
 
     def inner(img, cx, top_y, rx, ry):
         d = Pen(img)
-        handle = quad_bezier((cx - rx * 0.92, top_y + ry * 0.2), (cx, top_y - rx * 2.3), (cx + rx * 0.92, top_y + ry * 0.2), 60)
+        handle = quad_bezier(
+            (cx - rx * 0.92, top_y + ry * 0.2), (cx, top_y - rx * 2.3), (cx + rx * 0.92, top_y + ry * 0.2), 60
+        )
         d.line(handle, fill=rgba(shade(RATTAN, 0.7)), width=int(bw * 0.05), joint="curve")
         d.line(handle, fill=rgba(RATTAN), width=int(bw * 0.035), joint="curve")
         for i in range(0, 61, 2):
             x, y = handle[i]
-            d.line((x - bw * 0.016, y - bw * 0.012, x + bw * 0.016, y + bw * 0.012), fill=rgba(shade(RATTAN, 0.8)),
-                   width=max(2, int(bw * 0.006)))
+            d.line(
+                (x - bw * 0.016, y - bw * 0.012, x + bw * 0.016, y + bw * 0.012),
+                fill=rgba(shade(RATTAN, 0.8)),
+                width=max(2, int(bw * 0.006)),
+            )
         d.ellipse((cx - rx * 0.92, top_y - ry * 0.82, cx + rx * 0.92, top_y + ry * 0.9), fill=(176, 132, 84, 255))
         for _ in range(260):  # shredded paper bedding
             x, y = cx + rng.uniform(-0.85, 0.85) * rx, top_y + rng.uniform(-0.7, 0.7) * ry
             if ((x - cx) / rx) ** 2 + ((y - top_y) / ry) ** 2 > 0.85:
                 continue
-            pts = quad_bezier((x, y), (x + rng.uniform(-1, 1) * rx * 0.06, y + rng.uniform(-1, 1) * ry * 0.2),
-                              (x + rng.uniform(-1, 1) * rx * 0.1, y + rng.uniform(-1, 1) * ry * 0.15), 8)
-            d.line(pts, fill=rgba(jitter(rng.choice([(214, 178, 120), (236, 214, 168), (196, 150, 96)]), rng, 8)),
-                   width=max(2, int(rx * 0.012)))
+            pts = quad_bezier(
+                (x, y),
+                (x + rng.uniform(-1, 1) * rx * 0.06, y + rng.uniform(-1, 1) * ry * 0.2),
+                (x + rng.uniform(-1, 1) * rx * 0.1, y + rng.uniform(-1, 1) * ry * 0.15),
+                8,
+            )
+            d.line(
+                pts,
+                fill=rgba(jitter(rng.choice([(214, 178, 120), (236, 214, 168), (196, 150, 96)]), rng, 8)),
+                width=max(2, int(rx * 0.012)),
+            )
         t1 = toples_sprite(rx * 0.62, rng, "nastar")
         img.alpha_composite(t1, (int(cx - rx * 0.72), int(top_y + ry * 1.0 - t1.height)))
         pouch = pouch_sprite(rx * 0.5, rng, KRAFT, "Keripik Tempe", "250 g", content=("tempe", KRAFT))
@@ -2360,12 +2722,19 @@ def scene_parsel(cv, rng):
         red = (176, 28, 40)
         for ang in (-160, -20):
             a = math.radians(ang)
-            d.polygon(ellipse_pts(bx + math.cos(a) * bw * 0.055, by + math.sin(a) * bw * 0.03, bw * 0.06, bw * 0.03, ang, 30),
-                      fill=rgba(red), outline=rgba(shade(red, 0.7)), width=max(2, int(bw * 0.004)))
+            d.polygon(
+                ellipse_pts(bx + math.cos(a) * bw * 0.055, by + math.sin(a) * bw * 0.03, bw * 0.06, bw * 0.03, ang, 30),
+                fill=rgba(red),
+                outline=rgba(shade(red, 0.7)),
+                width=max(2, int(bw * 0.004)),
+            )
         for ang in (110, 75):
             a = math.radians(ang)
-            d.line((bx, by, bx + math.cos(a) * bw * 0.12, by + math.sin(a) * bw * 0.14), fill=rgba(shade(red, 0.9)),
-                   width=int(bw * 0.022))
+            d.line(
+                (bx, by, bx + math.cos(a) * bw * 0.12, by + math.sin(a) * bw * 0.14),
+                fill=rgba(shade(red, 0.9)),
+                width=int(bw * 0.022),
+            )
         d.ellipse((bx - bw * 0.016, by - bw * 0.016, bx + bw * 0.016, by + bw * 0.016), fill=rgba(shade(red, 0.8)))
 
     sp, _ = basket_sprite(bw, rng, RATTAN, height=0.22, handles=None, inner=inner, headroom=0.95)
@@ -2384,63 +2753,228 @@ def B(seller, name, scene, size=LAND, bg="linen", horizon=None, exif=None, **kw)
 def batik_photos():
     s = "batik-malon"
     return [
-        B(s, "kain-indigo.jpg", "folded", bg="wood",
-          cloths=[("plain", INDIGO_LIGHT), ("ceplok", INDIGO_LIGHT), ("kawung", INDIGO)], props=["sprig_left"]),
-        B(s, "kain-indigo-2.jpg", "hanging", bg="cream",
-          exif=dict(orientation=6, make="Samsung", model="Galaxy A14", gps=(-7.0846, 110.3731),
-                    when="2024:03:14 09:41:07"),
-          cloths=[("kawung", INDIGO, 0.64, 0.8, 0.0, 2.2, 0.115)]),
+        B(
+            s,
+            "kain-indigo.jpg",
+            "folded",
+            bg="wood",
+            cloths=[("plain", INDIGO_LIGHT), ("ceplok", INDIGO_LIGHT), ("kawung", INDIGO)],
+            props=["sprig_left"],
+        ),
+        B(
+            s,
+            "kain-indigo-2.jpg",
+            "hanging",
+            bg="cream",
+            exif=dict(
+                orientation=6, make="Samsung", model="Galaxy A14", gps=(-7.0846, 110.3731), when="2024:03:14 09:41:07"
+            ),
+            cloths=[("kawung", INDIGO, 0.64, 0.8, 0.0, 2.2, 0.115)],
+        ),
         B(s, "kain-indigo-3.jpg", "closeup", cloth=("kawung", INDIGO, 0.23)),
-        B(s, "kain-tingi-parang.jpg", "folded", bg="linen",
-          cloths=[("plain", TINGI), ("parang", TINGI)], props=["bark"]),
+        B(
+            s,
+            "kain-tingi-parang.jpg",
+            "folded",
+            bg="linen",
+            cloths=[("plain", TINGI), ("parang", TINGI)],
+            props=["bark"],
+        ),
         B(s, "kain-tingi-parang-2.jpg", "closeup", cloth=("parang", TINGI, 0.15)),
-        B(s, "kain-mahoni-ceplok.jpg", "folded", bg="sand",
-          cloths=[("plain", MAHONI), ("ceplok", MAHONI)], props=["shavings"]),
-        B(s, "cap-kombinasi-biru.jpg", "folded", bg="mist",
-          cloths=[("ceplok", INDIGO_LIGHT), ("kawung", SOGA_INDIGO)], props=["canting"]),
-        B(s, "cap-kombinasi-coklat.jpg", "folded", bg="linen",
-          cloths=[("kawung", TINGI)], props=["canting", "sprig_left"]),
-        B(s, "selendang-sutra.jpg", "hanging", size=PORT, bg="cream",
-          cloths=[("lereng", INDIGO_LIGHT, 0.27, 0.66, 0.05, 1.3, 0.09), ("lereng", TINGI, 0.27, 0.72, 0.05, 1.2, 0.09),
-                  ("lereng", MAHONI, 0.27, 0.6, 0.05, 1.4, 0.09)]),
-        B(s, "selendang-sutra-2.jpg", "folded", bg="peach",
-          cloths=[("lereng", MAHONI), ("lereng", TINGI), ("lereng", INDIGO_LIGHT)], props=["sprig_left"]),
-        B(s, "selendang-katun.jpg", "hanging", bg="sage",
-          cloths=[("jumputan", dict(bg=(112, 148, 184), line=(226, 232, 236), dot=(60, 92, 134)), 0.36, 0.78, 0.04, 1.6, 0.06),
-                  ("jumputan", dict(bg=(166, 124, 92), line=(240, 226, 204), dot=(110, 72, 48)), 0.36, 0.72, 0.04, 1.5, 0.06)]),
-        B(s, "kemeja-pria.jpg", "garment", bg="wood", kind="kemeja", cloth=("kawung", INDIGO, 0.125),
-          props=["sprig_left"]),
-        B(s, "kemeja-pria-2.jpg", "garment", size=PORT, bg="cream", kind="kemeja", cloth=("kawung", INDIGO, 0.12),
-          hanger=True),
+        B(
+            s,
+            "kain-mahoni-ceplok.jpg",
+            "folded",
+            bg="sand",
+            cloths=[("plain", MAHONI), ("ceplok", MAHONI)],
+            props=["shavings"],
+        ),
+        B(
+            s,
+            "cap-kombinasi-biru.jpg",
+            "folded",
+            bg="mist",
+            cloths=[("ceplok", INDIGO_LIGHT), ("kawung", SOGA_INDIGO)],
+            props=["canting"],
+        ),
+        B(
+            s,
+            "cap-kombinasi-coklat.jpg",
+            "folded",
+            bg="linen",
+            cloths=[("kawung", TINGI)],
+            props=["canting", "sprig_left"],
+        ),
+        B(
+            s,
+            "selendang-sutra.jpg",
+            "hanging",
+            size=PORT,
+            bg="cream",
+            cloths=[
+                ("lereng", INDIGO_LIGHT, 0.27, 0.66, 0.05, 1.3, 0.09),
+                ("lereng", TINGI, 0.27, 0.72, 0.05, 1.2, 0.09),
+                ("lereng", MAHONI, 0.27, 0.6, 0.05, 1.4, 0.09),
+            ],
+        ),
+        B(
+            s,
+            "selendang-sutra-2.jpg",
+            "folded",
+            bg="peach",
+            cloths=[("lereng", MAHONI), ("lereng", TINGI), ("lereng", INDIGO_LIGHT)],
+            props=["sprig_left"],
+        ),
+        B(
+            s,
+            "selendang-katun.jpg",
+            "hanging",
+            bg="sage",
+            cloths=[
+                (
+                    "jumputan",
+                    dict(bg=(112, 148, 184), line=(226, 232, 236), dot=(60, 92, 134)),
+                    0.36,
+                    0.78,
+                    0.04,
+                    1.6,
+                    0.06,
+                ),
+                (
+                    "jumputan",
+                    dict(bg=(166, 124, 92), line=(240, 226, 204), dot=(110, 72, 48)),
+                    0.36,
+                    0.72,
+                    0.04,
+                    1.5,
+                    0.06,
+                ),
+            ],
+        ),
+        B(
+            s,
+            "kemeja-pria.jpg",
+            "garment",
+            bg="wood",
+            kind="kemeja",
+            cloth=("kawung", INDIGO, 0.125),
+            props=["sprig_left"],
+        ),
+        B(
+            s,
+            "kemeja-pria-2.jpg",
+            "garment",
+            size=PORT,
+            bg="cream",
+            kind="kemeja",
+            cloth=("kawung", INDIGO, 0.12),
+            hanger=True,
+        ),
         B(s, "blus-wanita.jpg", "garment", size=PORT, bg="peach", kind="blus", cloth=("parang", TINGI, 0.12)),
-        B(s, "masker.jpg", "masks", bg="linen",
-          cloths=[("kawung", INDIGO, 0.1), ("parang", TINGI, 0.09), ("ceplok", MAHONI, 0.1)]),
+        B(
+            s,
+            "masker.jpg",
+            "masks",
+            bg="linen",
+            cloths=[("kawung", INDIGO, 0.1), ("parang", TINGI, 0.09), ("ceplok", MAHONI, 0.1)],
+        ),
     ]
 
 
 def dapur_photos():
     s = "dapur-bu-ning"
     return [
-        B(s, "keripik-tempe.jpg", "pouch_plate", bg="peach", horizon=0.5,
-          exif=dict(make="OPPO", model="A57", gps=(-7.5686, 110.7964), when="2024:05:02 07:58:31"),
-          kind="tempe", title="Keripik Tempe", subtitle="Sagu · 250 g", n=34, chip=5.2),
+        B(
+            s,
+            "keripik-tempe.jpg",
+            "pouch_plate",
+            bg="peach",
+            horizon=0.5,
+            exif=dict(make="OPPO", model="A57", gps=(-7.5686, 110.7964), when="2024:05:02 07:58:31"),
+            kind="tempe",
+            title="Keripik Tempe",
+            subtitle="Sagu · 250 g",
+            n=34,
+            chip=5.2,
+        ),
         B(s, "keripik-tempe-2.jpg", "three_pouches", bg="cream", horizon=0.55, kind="tempe", title="Keripik Tempe"),
-        B(s, "keripik-singkong-balado.jpg", "pouch_plate", bg="sand", horizon=0.52, kind="singkong",
-          title="Singkong Balado", subtitle="Pedas sedang · 100 g", material=(226, 124, 60), flip=True,
-          n=44, chip=5.0),
-        B(s, "keripik-paru.jpg", "pouch_plate", bg="linen", horizon=0.5, kind="paru", title="Keripik Paru",
-          subtitle="Paru sapi · 100 g", material=(58, 46, 40), plate_style="enamel", n=34, chip=4.6),
-        B(s, "rempeyek-kacang.jpg", "pouch_plate", bg="sage", horizon=0.5, kind="rempeyek", title="Rempeyek Kacang",
-          subtitle="Renyah tipis · 250 g", n=8, chip=10),
-        B(s, "rempeyek-kacang-2.jpg", "closeup_snack", bg="wood",
-          exif=dict(make="Xiaomi", model="Redmi Note 12", when="2024:05:02 08:03:12"), kind="rempeyek", n=12, s=13),
+        B(
+            s,
+            "keripik-singkong-balado.jpg",
+            "pouch_plate",
+            bg="sand",
+            horizon=0.52,
+            kind="singkong",
+            title="Singkong Balado",
+            subtitle="Pedas sedang · 100 g",
+            material=(226, 124, 60),
+            flip=True,
+            n=44,
+            chip=5.0,
+        ),
+        B(
+            s,
+            "keripik-paru.jpg",
+            "pouch_plate",
+            bg="linen",
+            horizon=0.5,
+            kind="paru",
+            title="Keripik Paru",
+            subtitle="Paru sapi · 100 g",
+            material=(58, 46, 40),
+            plate_style="enamel",
+            n=34,
+            chip=4.6,
+        ),
+        B(
+            s,
+            "rempeyek-kacang.jpg",
+            "pouch_plate",
+            bg="sage",
+            horizon=0.5,
+            kind="rempeyek",
+            title="Rempeyek Kacang",
+            subtitle="Renyah tipis · 250 g",
+            n=8,
+            chip=10,
+        ),
+        B(
+            s,
+            "rempeyek-kacang-2.jpg",
+            "closeup_snack",
+            bg="wood",
+            exif=dict(make="Xiaomi", model="Redmi Note 12", when="2024:05:02 08:03:12"),
+            kind="rempeyek",
+            n=12,
+            s=13,
+        ),
         B(s, "nastar.jpg", "toples_plate", bg="cream", horizon=0.52, cookie="nastar"),
         B(s, "kastengel.jpg", "toples_plate", bg="peach", horizon=0.52, cookie="kastengel"),
-        B(s, "sambal-bawang.jpg", "jar", bg="linen", horizon=0.55, content="red", lid="gingham",
-          lid_color=(190, 40, 36), label=("Sambal Bawang", "Dapur Bu Ning"), chili_color=(196, 30, 26)),
-        B(s, "sambal-ijo-teri.jpg", "jar", bg="sage", horizon=0.55, content="green", lid="metal",
-          lid_color=(206, 168, 76), label=("Sambal Ijo Teri", "Dapur Bu Ning"), chili_color=(76, 140, 50),
-          extra="garlic"),
+        B(
+            s,
+            "sambal-bawang.jpg",
+            "jar",
+            bg="linen",
+            horizon=0.55,
+            content="red",
+            lid="gingham",
+            lid_color=(190, 40, 36),
+            label=("Sambal Bawang", "Dapur Bu Ning"),
+            chili_color=(196, 30, 26),
+        ),
+        B(
+            s,
+            "sambal-ijo-teri.jpg",
+            "jar",
+            bg="sage",
+            horizon=0.55,
+            content="green",
+            lid="metal",
+            lid_color=(206, 168, 76),
+            label=("Sambal Ijo Teri", "Dapur Bu Ning"),
+            chili_color=(76, 140, 50),
+            extra="garlic",
+        ),
         B(s, "bumbu-pecel.jpg", "pecel_pack", bg="sand", horizon=0.5),
         B(s, "bumbu-pecel-2.jpg", "pecel_plate", bg="wood"),
     ]
@@ -2453,10 +2987,23 @@ def anyaman_photos():
         B(s, "pandan-hijau.jpg", "tote", bg="cream", horizon=0.62, base=PANDAN_HIJAU, stripe=(226, 204, 150)),
         B(s, "pandan-marun.jpg", "tote", bg="linen", horizon=0.62, base=PANDAN_MARUN, stripe=(224, 200, 150)),
         B(s, "tas-mendong-selempang.jpg", "sling", bg="peach", horizon=0.6, base=MENDONG),
-        B(s, "tas-mendong-selempang-2.jpg", "sling", bg="mist", horizon=0.6, base=MENDONG_COKLAT, stripes=False,
-          exif=dict(orientation=8, make="vivo", model="Y17s", gps=(-7.2061, 108.1916), when="2024:04:20 14:12:55")),
-        B(s, "dompet-pandan.jpg", "dompets", bg="linen",
-          colors=[(176, 44, 44), (52, 90, 150), (222, 176, 60), (84, 132, 72)]),
+        B(
+            s,
+            "tas-mendong-selempang-2.jpg",
+            "sling",
+            bg="mist",
+            horizon=0.6,
+            base=MENDONG_COKLAT,
+            stripes=False,
+            exif=dict(orientation=8, make="vivo", model="Y17s", gps=(-7.2061, 108.1916), when="2024:04:20 14:12:55"),
+        ),
+        B(
+            s,
+            "dompet-pandan.jpg",
+            "dompets",
+            bg="linen",
+            colors=[(176, 44, 44), (52, 90, 150), (222, 176, 60), (84, 132, 72)],
+        ),
         B(s, "clutch-mendong.jpg", "clutch", bg="peach"),
         B(s, "keranjang-rotan.jpg", "baskets", bg="cream", horizon=0.58),
         B(s, "keranjang-rotan-2.jpg", "basket_plant", size=PORT, bg="sage", horizon=0.64),
@@ -2470,8 +3017,13 @@ LOGOS = {
     "anyaman-sumber-rejeki": ("SR", (91, 107, 47)),
 }
 
-PROPS = {"sprig_left": prop_sprig("left"), "sprig_right": prop_sprig("right"), "canting": prop_canting,
-         "bark": prop_bark, "shavings": prop_shavings}
+PROPS = {
+    "sprig_left": prop_sprig("left"),
+    "sprig_right": prop_sprig("right"),
+    "canting": prop_canting,
+    "bark": prop_bark,
+    "shavings": prop_shavings,
+}
 
 
 def render(spec):
@@ -2503,8 +3055,18 @@ def render(spec):
         texs = [cloth_tex(k, p, W * 0.62, W * 0.28, W * s, rng) for k, p, s in kw["cloths"]]
         scene_masks(cv, rng, texs)
     elif scene == "pouch_plate":
-        scene_pouch_plate(cv, rng, kw["kind"], kw["title"], kw["subtitle"], kw.get("material", KRAFT),
-                          kw.get("plate_style", "bamboo"), kw.get("n", 40), kw.get("chip", 3.6), kw.get("flip", False))
+        scene_pouch_plate(
+            cv,
+            rng,
+            kw["kind"],
+            kw["title"],
+            kw["subtitle"],
+            kw.get("material", KRAFT),
+            kw.get("plate_style", "bamboo"),
+            kw.get("n", 40),
+            kw.get("chip", 3.6),
+            kw.get("flip", False),
+        )
     elif scene == "three_pouches":
         scene_three_pouches(cv, rng, kw["kind"], kw["title"])
     elif scene == "closeup_snack":
@@ -2513,7 +3075,9 @@ def render(spec):
         scene_toples_plate(cv, rng, kw["cookie"])
     elif scene == "jar":
         content = SAMBAL_RED if kw["content"] == "red" else SAMBAL_IJO
-        scene_jar(cv, rng, content, kw["lid"], kw["lid_color"], kw["label"], kw["chili_color"], kw.get("extra", "shallot"))
+        scene_jar(
+            cv, rng, content, kw["lid"], kw["lid_color"], kw["label"], kw["chili_color"], kw.get("extra", "shallot")
+        )
     elif scene == "pecel_pack":
         scene_pecel_pack(cv, rng)
     elif scene == "pecel_plate":

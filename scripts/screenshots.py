@@ -7,6 +7,7 @@ Builds the examples into a scratch folder and photographs each shop's home page 
 one product page at 390×844 with ../shared/tools/browser-shot (headless Chromium).
 Run it after changing a theme or the examples, and commit the pictures.
 """
+
 from __future__ import annotations
 
 import subprocess
@@ -28,13 +29,18 @@ def main() -> int:
     target.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "site"
-        subprocess.run([sys.executable, "-m", "generator", "build", str(ROOT), "--out", str(out)], check=True,
-                       cwd=ROOT, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, "-m", "generator", "build", str(ROOT), "--out", str(out)],
+            check=True,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+        )
         for theme, pages in PAGES.items():
             for kind, page in zip(("toko", "produk"), pages):
                 png = target / f"{theme}-{kind}.png"
-                subprocess.run([str(SHOT), str(out), "/" + page, str(png), "--scale", "1"], check=True,
-                               stdout=subprocess.DEVNULL)
+                subprocess.run(
+                    [str(SHOT), str(out), "/" + page, str(png), "--scale", "1"], check=True, stdout=subprocess.DEVNULL
+                )
                 print(png.relative_to(ROOT))
     return 0
 

@@ -1,6 +1,7 @@
 """A real headless Chromium for tests (Python Playwright driving Debian's `chromium`), and a
 local web server for a built site. Missing pieces fail the tests with a clear message: a
 skipped browser test would hide a broken cart."""
+
 from __future__ import annotations
 
 import functools
@@ -18,8 +19,16 @@ try:
 except ImportError:  # reported by start_playwright() as a failure, not a skip
     expect = sync_playwright = None
 
-CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 # Fixed clock and dice, so the order code (and so the whole message) is known in advance.
 FIXED_TIME = """Date.now = function () { return 1764300000000; };
 Math.random = function () { return 0.123456; };"""
@@ -29,9 +38,12 @@ FIXED_CODE = "O0LC4F"
 def chromium_path() -> str:
     path = os.environ.get("LAPAK_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
     if not os.path.exists(path):
-        pytest.fail(f"Chromium not found at {path}: the cart is tested in a real browser. "
-                    "Install it with `apt-get install -y chromium` (.ci/run does), "
-                    "or point LAPAK_CHROMIUM at a Chromium binary.", pytrace=False)
+        pytest.fail(
+            f"Chromium not found at {path}: the cart is tested in a real browser. "
+            "Install it with `apt-get install -y chromium` (.ci/run does), "
+            "or point LAPAK_CHROMIUM at a Chromium binary.",
+            pytrace=False,
+        )
     return path
 
 
@@ -92,4 +104,4 @@ class Network:
         parts = urlsplit(self.whatsapp[0])
         assert parts.scheme == "https" and parts.netloc == "wa.me"
         assert parts.query.startswith("text=") and "&" not in parts.query
-        return parts.path.strip("/"), unquote(parts.query[len("text="):])
+        return parts.path.strip("/"), unquote(parts.query[len("text=") :])

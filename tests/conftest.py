@@ -1,4 +1,5 @@
 """Shared fixtures: sample sites, a scratch project writer and a CLI runner."""
+
 from __future__ import annotations
 
 import shutil
@@ -18,6 +19,7 @@ PHOTOS = TESTS / "photos"
 @pytest.fixture
 def scratch(tmp_path):
     """Write dedented files into a fresh project folder: scratch({"sellers/a/shop.yaml": "..."})."""
+
     def write(files: dict[str, str | bytes]) -> Path:
         for rel, content in files.items():
             path = tmp_path / rel
@@ -27,22 +29,26 @@ def scratch(tmp_path):
             else:
                 path.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
         return tmp_path
+
     return write
 
 
 @pytest.fixture
 def site_copy(tmp_path):
     """A copy of tests/sites/<name> in tmp_path (builds write output/ and .lapak-cache/ there)."""
+
     def copy(name: str) -> Path:
         dest = tmp_path / name
         shutil.copytree(SITES / name, dest)
         return dest
+
     return copy
 
 
 @pytest.fixture
 def run(monkeypatch, capsys):
     """Run the CLI in a folder; returns (exit code, stdout, stderr)."""
+
     def invoke(args: list[str], cwd: Path | None = None, env: dict[str, str] | None = None):
         if cwd:
             monkeypatch.chdir(cwd)
@@ -52,6 +58,7 @@ def run(monkeypatch, capsys):
         code = main(args)
         out, err = capsys.readouterr()
         return code, out, err
+
     return invoke
 
 

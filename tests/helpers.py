@@ -1,4 +1,5 @@
 """Small helpers for tests that read built pages."""
+
 from __future__ import annotations
 
 from html.parser import HTMLParser
@@ -52,7 +53,7 @@ def wa_links(page: Page) -> list[tuple[str, str]]:
     for href in page.links():
         parts = urlsplit(href)
         if parts.netloc == "wa.me" and parts.query.startswith("text="):
-            out.append((parts.path.strip("/"), unquote(parts.query[len("text="):])))
+            out.append((parts.path.strip("/"), unquote(parts.query[len("text=") :])))
     return out
 
 

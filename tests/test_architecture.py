@@ -6,6 +6,7 @@
 `core` holds the models, problems, messages and small shared helpers; each stage its own
 modules; the orchestration (`build`, `workers`) and the commands sit on top.
 """
+
 from __future__ import annotations
 
 import ast
@@ -14,8 +15,22 @@ from pathlib import Path
 import generator
 
 PACKAGE = Path(generator.__file__).parent
-LAYERS = ["__init__", "core", "load", "photos", "render", "output", "workers", "build",
-          "scaffold", "health", "serve", "edit", "cli", "__main__"]
+LAYERS = [
+    "__init__",
+    "core",
+    "load",
+    "photos",
+    "render",
+    "output",
+    "workers",
+    "build",
+    "scaffold",
+    "health",
+    "serve",
+    "edit",
+    "cli",
+    "__main__",
+]
 
 
 def _layer(path: Path) -> str:
@@ -63,14 +78,22 @@ def test_imports_only_point_down():
             continue
         level = LAYERS.index(_layer(path))
         for imported in _imports(path):
-            assert LAYERS.index(imported) <= level, f"{path.relative_to(PACKAGE)} imports {imported}, which sits above it"
+            assert LAYERS.index(imported) <= level, (
+                f"{path.relative_to(PACKAGE)} imports {imported}, which sits above it"
+            )
 
 
 def test_only_the_writer_writes_output_files():
     """The caches (photos, loaded product files), new seller folders (scaffold) and what the
     editor saves are the only other writes, all through core/atomic.py or their own module."""
-    allowed = {"core/atomic.py", "output/writer.py", "photos/images.py", "load/memo.py", "scaffold.py",
-               "output/publish.py"}
+    allowed = {
+        "core/atomic.py",
+        "output/writer.py",
+        "photos/images.py",
+        "load/memo.py",
+        "scaffold.py",
+        "output/publish.py",
+    }
     for path in _modules():
         rel = path.relative_to(PACKAGE).as_posix()
         if rel in allowed or rel.startswith("edit/"):

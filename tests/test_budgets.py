@@ -1,4 +1,5 @@
 """Page weight budget (DESIGN §5): a product page's HTML + CSS + JS ≤ 14 KB gzipped, photos excluded."""
+
 from __future__ import annotations
 
 import gzip
@@ -34,6 +35,7 @@ def test_every_product_page_fits_one_round_trip(site_copy, run):
 
 def test_the_weight_counts_loaded_scripts(tmp_path):
     import random
+
     (tmp_path / "a.js").write_bytes(random.Random(1).randbytes(10_000))  # does not compress
     (tmp_path / "p.html").write_text('<!doctype html><script src="a.js" defer></script>')
     assert page_weight(tmp_path / "p.html") > 10_000

@@ -1,4 +1,5 @@
 """End-to-end: build sample sites under tests/sites and check what a buyer and a seller get."""
+
 from __future__ import annotations
 
 import io
@@ -17,11 +18,24 @@ def test_market_builds_every_page_with_relative_links_only(site_copy, run):
     code, out, err = run(["build", str(root)])
     assert code == 0, err
     built = root / "output"
-    expected = {"index.html", "404.html", "toko-a/index.html", "toko-a/kain-indigo.html",
-                "toko-a/selendang.html", "toko-a/masker-batik.html", "toko-a/batik-pesanan.html",
-                "toko-a/kategori/kain.html", "toko-a/kategori/selendang.html", "toko-a/keranjang.html",
-                "toko-b/index.html", "toko-b/keripik.html", "toko-b/keranjang.html",
-                "toko-a/katalog.html", "toko-b/katalog.html", "qr.html"}
+    expected = {
+        "index.html",
+        "404.html",
+        "toko-a/index.html",
+        "toko-a/kain-indigo.html",
+        "toko-a/selendang.html",
+        "toko-a/masker-batik.html",
+        "toko-a/batik-pesanan.html",
+        "toko-a/kategori/kain.html",
+        "toko-a/kategori/selendang.html",
+        "toko-a/keranjang.html",
+        "toko-b/index.html",
+        "toko-b/keripik.html",
+        "toko-b/keranjang.html",
+        "toko-a/katalog.html",
+        "toko-b/katalog.html",
+        "qr.html",
+    }
     pages = {p.relative_to(built).as_posix() for p in built.rglob("*.html")}
     assert pages == expected
     for rel in sorted(pages - {"404.html"}):
@@ -39,17 +53,21 @@ def test_whatsapp_link_decodes_to_the_order_message(site_copy, run):
     root = site_copy("basic")
     assert run(["build", str(root)])[0] == 0
     kain = parse(root / "output/toko-a/kain-indigo.html")
-    assert wa_links(kain) == [(
-        "6281234567890",
-        "Halo Toko A, saya mau pesan:\nKain Indigo (2 meter)\nHarga: Rp350.000\n"
-        "https://pasar.example.id/uji/toko-a/kain-indigo.html",
-    )]
+    assert wa_links(kain) == [
+        (
+            "6281234567890",
+            "Halo Toko A, saya mau pesan:\nKain Indigo (2 meter)\nHarga: Rp350.000\n"
+            "https://pasar.example.id/uji/toko-a/kain-indigo.html",
+        )
+    ]
     keripik = parse(root / "output/toko-b/keripik.html")
-    assert wa_links(keripik) == [(
-        "6281320001111",
-        "Hello Shop B 🍪, I would like to order:\nKeripik Tempe ꦏꦽꦥꦶꦏ꧀\nPrice: IDR15,000\n"
-        "https://pasar.example.id/uji/toko-b/keripik.html",
-    )]
+    assert wa_links(keripik) == [
+        (
+            "6281320001111",
+            "Hello Shop B 🍪, I would like to order:\nKeripik Tempe ꦏꦽꦥꦶꦏ꧀\nPrice: IDR15,000\n"
+            "https://pasar.example.id/uji/toko-b/keripik.html",
+        )
+    ]
 
 
 def test_price_on_request_and_sold_out_are_shown_not_ordered_as_normal(site_copy, run):
@@ -58,7 +76,8 @@ def test_price_on_request_and_sold_out_are_shown_not_ordered_as_normal(site_copy
     pesanan = (root / "output/toko-a/batik-pesanan.html").read_text()
     assert "Tanya harga" in pesanan
     assert wa_links(parse(root / "output/toko-a/batik-pesanan.html"))[0][1].endswith(
-        "Batik Pesanan\nBoleh tahu harganya?\nhttps://pasar.example.id/uji/toko-a/batik-pesanan.html")
+        "Batik Pesanan\nBoleh tahu harganya?\nhttps://pasar.example.id/uji/toko-a/batik-pesanan.html"
+    )
     masker = (root / "output/toko-a/masker-batik.html").read_text()
     assert "Habis" in masker and "Pesan via WhatsApp" not in masker
     selendang = (root / "output/toko-a/selendang.html").read_text()
@@ -71,15 +90,15 @@ def test_a_broken_seller_is_skipped_with_exact_messages_and_others_are_built(sit
     assert code == 1
     assert err.splitlines() == [
         'sellers/baik/products/kopi.yaml:3: peringatan: foto "kopi-gayo.jpg" tidak ada di folder photos/; '
-        'halaman tetap dibuat tanpa foto ini',
+        "halaman tetap dibuat tanpa foto ini",
         'sellers/rusak/products/kain.md:3: harga "tiga ratus" bukan angka — tulis misalnya 300000 atau 300rb',
         'sellers/rusak/products/kain.md:4: peringatan: isian "hrga" tidak dikenal — maksudnya "harga"?',
-        'sellers/rusak/products/selendang.yaml:1: ada titik dua (:) yang membingungkan di baris ini — kalau '
+        "sellers/rusak/products/selendang.yaml:1: ada titik dua (:) yang membingungkan di baris ini — kalau "
         'isinya memang memakai titik dua, apit dengan tanda kutip, misalnya: nama: "Kain: Indigo"',
         'sellers/rusak/shop.yaml:2: nomor WhatsApp "12345" terlalu pendek — tulis nomor lengkap, misalnya '
-        '0812-3456-7890',
-        '3 galat, 2 peringatan',
-        'toko yang dilewati karena ada galat (hasil lamanya tidak diubah): rusak',
+        "0812-3456-7890",
+        "3 galat, 2 peringatan",
+        "toko yang dilewati karena ada galat (hasil lamanya tidak diubah): rusak",
     ]
     assert (root / "output/baik/kopi.html").is_file()
     assert not (root / "output/rusak").exists()
@@ -119,6 +138,7 @@ def test_files_lapak_did_not_write_survive_and_stale_pages_go(site_copy, run):
     assert (root / "output/toko-a/google123.html").read_text() == "verification"
     assert not (root / "output/toko-a/selendang.html").exists()
     import shutil
+
     shutil.rmtree(root / "sellers/toko-b")
     assert run(["build", str(root)])[0] == 0
     assert not (root / "output/toko-b").exists()
@@ -147,8 +167,13 @@ def test_single_shop_folder_is_the_whole_site(site_copy, run, tmp_path):
     root = site_copy("single_shop")
     code, _, err = run(["build", str(root), "--out", str(tmp_path / "site")])
     assert code == 0, err
-    assert {p.name for p in (tmp_path / "site").glob("*.html")} == {"index.html", "sambal.html", "404.html",
-                                                                     "keranjang.html", "katalog.html"}
+    assert {p.name for p in (tmp_path / "site").glob("*.html")} == {
+        "index.html",
+        "sambal.html",
+        "404.html",
+        "keranjang.html",
+        "katalog.html",
+    }
     assert (tmp_path / "site/assets/cart.js").is_file()  # the cart's script lives in the shop's own output
     number, message = wa_links(parse(tmp_path / "site/sambal.html"))[0]
     assert number == "6285712345678" and message.startswith("Halo Dapur Satu, saya mau pesan:\nSambal Bawang")
@@ -178,13 +203,15 @@ def test_published_photos_are_upright_and_carry_no_metadata(site_copy, run):
 
 
 def test_no_executable_content_from_seller_text(scratch, run):
-    root = scratch({
-        "sellers/x/shop.yaml": 'nama: "<script>alert(1)</script>"\nwhatsapp: 0812 3456 7890\n'
-                               'tentang: "<img src=x onerror=alert(1)> [klik](javascript:alert(1))"\n',
-        "sellers/x/products/a.md": '---\nnama: "</script><script>alert(1)</script>"\nharga: 1000\n'
-                                   'kategori: "<b onmouseover=x>K</b>"\n---\n<iframe src="https://evil"></iframe>\n'
-                                   '<a href="JaVaScRiPt:alert(1)">x</a> <svg onload=alert(1)></svg>\n',
-    })
+    root = scratch(
+        {
+            "sellers/x/shop.yaml": 'nama: "<script>alert(1)</script>"\nwhatsapp: 0812 3456 7890\n'
+            'tentang: "<img src=x onerror=alert(1)> [klik](javascript:alert(1))"\n',
+            "sellers/x/products/a.md": '---\nnama: "</script><script>alert(1)</script>"\nharga: 1000\n'
+            'kategori: "<b onmouseover=x>K</b>"\n---\n<iframe src="https://evil"></iframe>\n'
+            '<a href="JaVaScRiPt:alert(1)">x</a> <svg onload=alert(1)></svg>\n',
+        }
+    )
     code, _, err = run(["build", str(root)])
     assert code == 0, err
     for page_path in (root / "output").rglob("*.html"):
@@ -193,7 +220,9 @@ def test_no_executable_content_from_seller_text(scratch, run):
             assert tag not in ("iframe", "svg") or tag == "svg" and "onload" not in attrs
             assert not any(k.startswith("on") for k in attrs), (page_path, tag, attrs)
             for key in ("href", "src"):
-                assert not (attrs.get(key) or "").lower().replace(" ", "").startswith(("javascript:", "data:text")), attrs
+                assert not (attrs.get(key) or "").lower().replace(" ", "").startswith(("javascript:", "data:text")), (
+                    attrs
+                )
         for attrs, body in page.scripts:  # data only: no seller text can close the block
             assert attrs.get("type") in ("application/ld+json", "application/json")
             assert json.loads(body)
@@ -208,8 +237,9 @@ def test_python_dash_m_and_usage_errors():
     assert done.returncode == 0 and done.stdout.startswith("lapak ")
     bad = subprocess.run([sys.executable, "-m", "generator", "bangun"], capture_output=True, text=True, env=env)
     assert bad.returncode == 2
-    missing = subprocess.run([sys.executable, "-m", "generator", "build", "/nonexistent/folder"],
-                             capture_output=True, text=True, env=env)
+    missing = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "/nonexistent/folder"], capture_output=True, text=True, env=env
+    )
     assert missing.returncode == 2 and "Traceback" not in missing.stderr
 
 
@@ -249,8 +279,10 @@ def test_internal_errors_are_one_plain_line_and_debug_shows_the_traceback(site_c
     monkeypatch.setattr(generator.cli, "build", broken)
     code, out, err = run(["build", str(root)])
     assert code == 1 and "Traceback" not in err
-    assert err.strip() == ("Lapak mengalami kesalahan di dalam dirinya sendiri (RuntimeError: disk on fire) — "
-                           "jalankan lagi dengan --debug dan kirimkan hasilnya ke pengembang")
+    assert err.strip() == (
+        "Lapak mengalami kesalahan di dalam dirinya sendiri (RuntimeError: disk on fire) — "
+        "jalankan lagi dengan --debug dan kirimkan hasilnya ke pengembang"
+    )
     with pytest.raises(RuntimeError, match="disk on fire"):
         run(["build", str(root), "--debug"])
 
@@ -287,7 +319,8 @@ def test_a_folder_without_a_market_is_an_error_and_nothing_is_written(tmp_path, 
     assert err.strip() == (
         f"tidak ada pasar atau toko di {tmp_path} — Lapak mencari folder sellers/ (satu folder per toko) atau "
         "shop.yaml di folder itu; jalankan perintah di folder pasar, atau buat pasar dengan: "
-        'lapak new --market "Nama Pasar" FOLDER')
+        'lapak new --market "Nama Pasar" FOLDER'
+    )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["catatan.txt"]
     code, out, _ = run(["check", str(tmp_path)])
     assert code == 1 and "0 toko" not in out
@@ -297,7 +330,10 @@ def test_only_with_a_wrong_name_is_an_error_with_the_nearest_seller(site_copy, r
     root = site_copy("basic")
     code, out, err = run(["build", str(root), "--only", "toko-aa"])
     assert code == 1 and out == "" and not (root / "output").exists()
-    assert err.strip() == 'tidak ada toko dengan nama folder "toko-aa" — maksud Anda "toko-a"? (semua toko: toko-a, toko-b)'
+    assert (
+        err.strip()
+        == 'tidak ada toko dengan nama folder "toko-aa" — maksud Anda "toko-a"? (semua toko: toko-a, toko-b)'
+    )
     code, _, err = run(["build", str(root), "--only", "sembako", "--lang", "en"])
     assert code == 1 and err.strip() == 'there is no shop folder "sembako" — pick one of: toko-a, toko-b'
 

@@ -1,6 +1,7 @@
 """What a buyer sees on a phone, measured in a real headless Chromium: whole photos on a
 product page, no sideways scrolling with hostile long words, cards that line up, one way to
 order a product with variants (with and without JavaScript), a small cart bar, the market page."""
+
 from __future__ import annotations
 
 import io
@@ -29,9 +30,10 @@ def photo(width: int, height: int, color=(150, 60, 30)) -> bytes:
 
 def hostile_market(scratch, theme: str):
     """A market whose every text is as long as a seller can make it."""
-    return scratch({
-        "lapak.yaml": f"nama: Pasar {LONG}\ntema: {theme}\ntentang: |\n  {LONG} {LONG}\n  baris kedua.\n",
-        "sellers/t/shop.yaml": f"""
+    return scratch(
+        {
+            "lapak.yaml": f"nama: Pasar {LONG}\ntema: {theme}\ntentang: |\n  {LONG} {LONG}\n  baris kedua.\n",
+            "sellers/t/shop.yaml": f"""
             nama: Toko {LONG}
             tema: {theme}
             whatsapp: 0812 3456 7890
@@ -50,10 +52,10 @@ def hostile_market(scratch, theme: str):
               - {LONG}
             logo: logo.jpg
             """,
-        "sellers/t/photos/logo.jpg": photo(300, 300),
-        "sellers/t/photos/kebaya.jpg": photo(600, 900),
-        "sellers/t/photos/kain.jpg": photo(900, 600, (30, 90, 60)),
-        "sellers/t/products/kebaya.yaml": f"""
+            "sellers/t/photos/logo.jpg": photo(300, 300),
+            "sellers/t/photos/kebaya.jpg": photo(600, 900),
+            "sellers/t/photos/kain.jpg": photo(900, 600, (30, 90, 60)),
+            "sellers/t/products/kebaya.yaml": f"""
             nama: Kebaya {LONG}
             harga: 350rb
             kategori: {LONG}
@@ -65,13 +67,14 @@ def hostile_market(scratch, theme: str):
             deskripsi: |
               {LONG} {LONG}
             """,
-        "sellers/t/products/kain.yaml": f"nama: Kain\nharga: 100rb\nkategori: {LONG}\nfoto: kain.jpg\n",
-        "sellers/u/shop.yaml": "nama: Warung Tanpa Logo\nwhatsapp: 0813 2000 1111\n",
-        "sellers/u/photos/a.jpg": photo(400, 300),
-        "sellers/u/products/a.yaml": "nama: Sambal\nharga: 20rb\nfoto: a.jpg\n",
-        "sellers/v/shop.yaml": "nama: ömah Jajan\nwhatsapp: 0813 2000 2222\n",
-        "sellers/v/products/a.yaml": "nama: Kue\nharga: 5rb\n",
-    })
+            "sellers/t/products/kain.yaml": f"nama: Kain\nharga: 100rb\nkategori: {LONG}\nfoto: kain.jpg\n",
+            "sellers/u/shop.yaml": "nama: Warung Tanpa Logo\nwhatsapp: 0813 2000 1111\n",
+            "sellers/u/photos/a.jpg": photo(400, 300),
+            "sellers/u/products/a.yaml": "nama: Sambal\nharga: 20rb\nfoto: a.jpg\n",
+            "sellers/v/shop.yaml": "nama: ömah Jajan\nwhatsapp: 0813 2000 2222\n",
+            "sellers/v/products/a.yaml": "nama: Kue\nharga: 5rb\n",
+        }
+    )
 
 
 @pytest.fixture(scope="module")
@@ -100,6 +103,7 @@ def phone(chromium):
         tab.on("pageerror", lambda e: errors.append(str(e)))
         tab.errors = errors
         return tab, net
+
     yield open_tab
     for context in contexts:
         context.close()
@@ -114,8 +118,16 @@ def built(scratch, theme="batik"):
 @pytest.mark.parametrize("theme", THEMES)
 def test_no_page_scrolls_sideways_at_320_px(scratch, phone, theme):
     out = built(scratch, theme)
-    pages = ["index.html", "404.html", "t/index.html", "t/kebaya.html", "t/kain.html", "t/katalog.html",
-             "t/keranjang.html", *(p.relative_to(out).as_posix() for p in (out / "t" / "kategori").glob("*.html"))]
+    pages = [
+        "index.html",
+        "404.html",
+        "t/index.html",
+        "t/kebaya.html",
+        "t/kain.html",
+        "t/katalog.html",
+        "t/keranjang.html",
+        *(p.relative_to(out).as_posix() for p in (out / "t" / "kategori").glob("*.html")),
+    ]
     with serve(out) as base:
         tab, _ = phone(320, 640)
         for page in pages:
@@ -282,5 +294,5 @@ def test_a_shop_skipped_for_errors_keeps_its_picture_on_the_market_page(scratch)
     build(root, jobs=1)
     market = (root / "output/index.html").read_text()
     assert market != first and "Warung Baru" in market
-    logo = [line for line in first.splitlines() if 't/foto/logo' in line]
+    logo = [line for line in first.splitlines() if "t/foto/logo" in line]
     assert logo and all(line in market for line in logo)  # the same picture, from its last build

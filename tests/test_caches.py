@@ -1,4 +1,5 @@
 """One registry of in-process caches, one way to clear them."""
+
 from __future__ import annotations
 
 import ast
@@ -11,15 +12,23 @@ from generator.core import caches
 
 def test_every_module_level_cache_is_registered():
     """No module keeps a dict cache or an lru_cache of its own (process constants aside)."""
-    constants = {("memo", "code_signature"), ("speedups", "enabled"), ("speedups", "environment_class"),
-                 ("speedups", "folded_gettext"), ("speedups", "output_escape")}
+    constants = {
+        ("memo", "code_signature"),
+        ("speedups", "enabled"),
+        ("speedups", "environment_class"),
+        ("speedups", "folded_gettext"),
+        ("speedups", "output_escape"),
+    }
     for path in Path(generator.__file__).parent.glob("*.py"):
         if path.stem == "caches":
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in tree.body:
-            if isinstance(node, ast.AnnAssign | ast.Assign) and isinstance(node.value, ast.Dict) \
-                    and not node.value.keys:
+            if (
+                isinstance(node, ast.AnnAssign | ast.Assign)
+                and isinstance(node.value, ast.Dict)
+                and not node.value.keys
+            ):
                 target = node.target if isinstance(node, ast.AnnAssign) else node.targets[0]
                 if (path.stem, ast.unparse(target)) == ("memo", "_PENDING"):
                     continue  # product memos waiting to be saved: work to do, not a cache

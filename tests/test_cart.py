@@ -3,6 +3,7 @@
 Nothing leaves the machine: the site is served from 127.0.0.1 (and once opened from file://),
 every other request is refused and recorded, and the wa.me navigation is caught and decoded.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -105,25 +106,36 @@ def test_two_products_quantity_remove_reload_and_the_exact_order_message(buyer, 
     assert page.text_content("[data-cart-total]") == "Rp2.200.000"
     page.reload()
     expect(rows).to_have_count(2)
-    assert [r.locator("[data-f=name]").text_content() for r in rows.all()] == ["Kain Indigo (2 meter)", "Selendang Sutra"]
+    assert [r.locator("[data-f=name]").text_content() for r in rows.all()] == [
+        "Kain Indigo (2 meter)",
+        "Selendang Sutra",
+    ]
     assert [r.locator("input").input_value() for r in rows.all()] == ["2", "1"]
     assert page.text_content("[data-cart-total]") == "Rp2.200.000"
     assert "Transfer BRI 1234-5678-90 a.n. Siti" in page.text_content(".checkout")  # payment shown
     checkout(page, "Sari Dewi", "Jl. Kenanga 5, Ungaran", "JNE", "Tolong dibungkus kado")
-    assert net.message() == ("6281234567890", (
-        "Halo Toko A, saya mau pesan:\n"
-        "1. Kain Indigo (2 meter) × 2 = Rp700.000\n"
-        "2. Selendang Sutra × 1 = Rp1.500.000\n"
-        "Total: Rp2.200.000\n"
-        "Nama: Sari Dewi\n"
-        "Alamat: Jl. Kenanga 5, Ungaran\n"
-        "Pengiriman: JNE\n"
-        "Catatan: Tolong dibungkus kado\n"
-        "Pembayaran: Transfer BRI 1234-5678-90 a.n. Siti\n"
-        f"Kode pesanan: {FIXED_CODE}"))
+    assert net.message() == (
+        "6281234567890",
+        (
+            "Halo Toko A, saya mau pesan:\n"
+            "1. Kain Indigo (2 meter) × 2 = Rp700.000\n"
+            "2. Selendang Sutra × 1 = Rp1.500.000\n"
+            "Total: Rp2.200.000\n"
+            "Nama: Sari Dewi\n"
+            "Alamat: Jl. Kenanga 5, Ungaran\n"
+            "Pengiriman: JNE\n"
+            "Catatan: Tolong dibungkus kado\n"
+            "Pembayaran: Transfer BRI 1234-5678-90 a.n. Siti\n"
+            f"Kode pesanan: {FIXED_CODE}"
+        ),
+    )
     page.goto(site + "toko-a/keranjang.html")  # the buyer's details are remembered
     assert [page.input_value(f"[name={k}]") for k in ("name", "address", "delivery", "note")] == [
-        "Sari Dewi", "Jl. Kenanga 5, Ungaran", "JNE", "Tolong dibungkus kado"]
+        "Sari Dewi",
+        "Jl. Kenanga 5, Ungaran",
+        "JNE",
+        "Tolong dibungkus kado",
+    ]
 
 
 def test_price_on_request_is_listed_without_a_total(buyer, site):
@@ -140,7 +152,8 @@ def test_price_on_request_is_listed_without_a_total(buyer, site):
         "Nama: Budi\n"
         "Pengiriman: Ambil sendiri\n"
         "Pembayaran: Transfer BRI 1234-5678-90 a.n. Siti\n"
-        f"Kode pesanan: {FIXED_CODE}")
+        f"Kode pesanan: {FIXED_CODE}"
+    )
 
 
 def test_two_shops_of_one_market_keep_their_own_carts(buyer, site):
@@ -156,13 +169,17 @@ def test_two_shops_of_one_market_keep_their_own_carts(buyer, site):
     page.goto(site + "toko-b/keranjang.html")
     assert page.locator("[data-cart-items] [data-f=name]").all_text_contents() == ["Keripik Tempe ꦏꦽꦥꦶꦏ꧀"]
     checkout(page, "Ann", "12 Jalan Solo")
-    assert net.message() == ("6281320001111", (
-        "Hello Shop B 🍪, I would like to order:\n"
-        "1. Keripik Tempe ꦏꦽꦥꦶꦏ꧀ × 1 = IDR15,000\n"
-        "Total: IDR15,000\n"
-        "Name: Ann\n"
-        "Address: 12 Jalan Solo\n"
-        f"Order code: {FIXED_CODE}"))
+    assert net.message() == (
+        "6281320001111",
+        (
+            "Hello Shop B 🍪, I would like to order:\n"
+            "1. Keripik Tempe ꦏꦽꦥꦶꦏ꧀ × 1 = IDR15,000\n"
+            "Total: IDR15,000\n"
+            "Name: Ann\n"
+            "Address: 12 Jalan Solo\n"
+            f"Order code: {FIXED_CODE}"
+        ),
+    )
 
 
 def test_sold_out_products_and_variants_cannot_be_added(buyer, site):
@@ -188,8 +205,11 @@ def test_without_javascript_the_order_links_still_work(browser, site):
     assert page.locator("form.addcart").is_hidden() and page.locator("[data-cart-link]").is_hidden()
     page.click("a.wa")
     page.wait_for_url("https://wa.me/**")
-    assert net.message() == ("6281234567890", "Halo Toko A, saya mau pesan:\nKain Indigo (2 meter)\n"
-                             "Harga: Rp350.000\nhttps://pasar.example.id/uji/toko-a/kain-indigo.html")
+    assert net.message() == (
+        "6281234567890",
+        "Halo Toko A, saya mau pesan:\nKain Indigo (2 meter)\n"
+        "Harga: Rp350.000\nhttps://pasar.example.id/uji/toko-a/kain-indigo.html",
+    )
     page.goto(site + "toko-a/keranjang.html")
     assert page.locator("[data-cart-nojs]").is_visible()
     assert page.locator("[data-checkout]").is_hidden()
@@ -212,18 +232,24 @@ def test_single_shop_from_disk_and_a_damaged_stored_cart(buyer, site_copy, tmp_p
     product = (tmp_path / "site/sambal.html").as_uri()
     page.goto(product)
     for damaged in ('{"items": [{"id": 1}, null, "x", {"name": "y"}], "form": 5}', '{"items": [', "[1]"):
-        page.evaluate("""text => {
+        page.evaluate(
+            """text => {
             const id = JSON.parse(document.getElementById('lapak-shop').textContent).id;
             localStorage.setItem('lapak-cart:' + id, text);
-        }""", damaged)
+        }""",
+            damaged,
+        )
         page.reload()  # a damaged stored cart: an empty cart, no error
         assert page.text_content("[data-cart-count]") == "0", damaged
     page.click("[data-add-to-cart]")
     page.click("[data-cart-link]")
     page.wait_for_url("file://**/keranjang.html")
     checkout(page, "Wati")
-    assert net.message() == ("6285712345678", "Halo Dapur Satu, saya mau pesan:\n1. Sambal Bawang × 1 = Rp20.000\n"
-                                              f"Total: Rp20.000\nNama: Wati\nKode pesanan: {FIXED_CODE}")
+    assert net.message() == (
+        "6285712345678",
+        "Halo Dapur Satu, saya mau pesan:\n1. Sambal Bawang × 1 = Rp20.000\n"
+        f"Total: Rp20.000\nNama: Wati\nKode pesanan: {FIXED_CODE}",
+    )
 
 
 def test_touch_targets_are_at_least_44_px(buyer, site):
@@ -232,18 +258,25 @@ def test_touch_targets_are_at_least_44_px(buyer, site):
     for url in ("toko-a/kain-indigo.html", "toko-a/index.html", "toko-a/keranjang.html"):
         page.goto(site + url)
         # A radio button is tapped anywhere on its label (the whole row of the variant).
-        controls = page.locator("form button:visible, form select:visible, form input:not([type=radio]):visible, "
-                                "form label:has(input[type=radio]):visible, form a:visible, [data-cart-items] button")
+        controls = page.locator(
+            "form button:visible, form select:visible, form input:not([type=radio]):visible, "
+            "form label:has(input[type=radio]):visible, form a:visible, [data-cart-items] button"
+        )
         assert controls.count() >= 3, url
         for box in (c.bounding_box() for c in controls.all()):
             assert box["height"] >= 44 and box["width"] >= 44, (url, box)
 
 
 def test_forty_items_still_make_a_working_link(browser, scratch):
-    products = "\n".join(f"- nama: Kain Batik Tulis Pewarna Alam Motif Nomor {i:02d}\n  harga: {i}5rb"
-                         for i in range(1, 41))
-    root = scratch({"sellers/grosir/shop.yaml": "nama: Grosir Batik\nwhatsapp: 0812 1111 2222\n",
-                    "sellers/grosir/products/semua.yaml": products})
+    products = "\n".join(
+        f"- nama: Kain Batik Tulis Pewarna Alam Motif Nomor {i:02d}\n  harga: {i}5rb" for i in range(1, 41)
+    )
+    root = scratch(
+        {
+            "sellers/grosir/shop.yaml": "nama: Grosir Batik\nwhatsapp: 0812 1111 2222\n",
+            "sellers/grosir/products/semua.yaml": products,
+        }
+    )
     assert main(["build", str(root)]) == 0
     context = browser.new_context()
     context.add_init_script(FIXED_TIME)
@@ -269,8 +302,9 @@ def test_forty_items_still_make_a_working_link(browser, scratch):
 
 
 def test_order_message_template_of_the_shop(browser, scratch):
-    root = scratch({
-        "sellers/kue/shop.yaml": """\
+    root = scratch(
+        {
+            "sellers/kue/shop.yaml": """\
             nama: Kue Bu Tini
             whatsapp: 0812 3333 4444
             pesan_order: |
@@ -278,8 +312,9 @@ def test_order_message_template_of_the_shop(browser, scratch):
               {pesanan}
               Jumlah {harga}. Kirim ke {alamat}
             """,
-        "sellers/kue/products/nastar.md": "---\nnama: Nastar\nharga: 85rb\n---\n",
-    })
+            "sellers/kue/products/nastar.md": "---\nnama: Nastar\nharga: 85rb\n---\n",
+        }
+    )
     code = main(["build", str(root)])
     assert code == 0
     product_link = wa_links(parse(root / "output/kue/nastar.html"))[0][1]
@@ -298,7 +333,8 @@ def test_order_message_template_of_the_shop(browser, scratch):
         "1. Nastar × 2 = Rp170.000\n"
         "Jumlah Rp170.000. Kirim ke Jl. Melati 1\n"
         "Nama: Tini\n"
-        "Catatan: Tanpa kismis")
+        "Catatan: Tanpa kismis"
+    )
 
 
 def test_script_is_small_shared_and_deferred(built):
@@ -338,7 +374,10 @@ def test_a_price_per_unit_a_free_item_and_a_price_on_request_in_the_cart_and_its
     add(page, unit_site + "ning/kue.html")
     page.goto(unit_site + "ning/keranjang.html")
     assert page.locator("[data-cart-items] [data-f=price]").all_text_contents() == [
-        "Rp25.000 / kg", "Gratis", "Tanya harga"]
+        "Rp25.000 / kg",
+        "Gratis",
+        "Tanya harga",
+    ]
     assert page.text_content("[data-cart-total]") == "Rp50.000 + tanya harga"
     checkout(page, "Sari")
     assert net.message()[1] == (
@@ -349,4 +388,5 @@ def test_a_price_per_unit_a_free_item_and_a_price_on_request_in_the_cart_and_its
         "Total: Rp50.000 + tanya harga\n"
         "Boleh tahu harganya?\n"
         "Nama: Sari\n"
-        f"Kode pesanan: {FIXED_CODE}")
+        f"Kode pesanan: {FIXED_CODE}"
+    )

@@ -1,4 +1,5 @@
 """Per seller: a QR code of the shop's address and a printable catalog; a market QR sheet."""
+
 from __future__ import annotations
 
 import re
@@ -15,8 +16,15 @@ def test_qr_and_catalog_when_site_url_is_known(site_copy, run):
     catalog = parse(out / "toko-a/katalog.html")
     assert catalog.find("img", src="qr.svg")
     text = " ".join("".join(catalog.text).split())
-    for needle in ("Kain Indigo", "mulai Rp350.000", "2 meter Rp350.000", "Selendang Sutra", "Rp1.500.000",
-                   "Tanya harga", "https://pasar.example.id/uji/toko-a/"):
+    for needle in (
+        "Kain Indigo",
+        "mulai Rp350.000",
+        "2 meter Rp350.000",
+        "Selendang Sutra",
+        "Rp1.500.000",
+        "Tanya harga",
+        "https://pasar.example.id/uji/toko-a/",
+    ):
         assert needle in text, needle
     assert "@page{size:A4" in (out / "toko-a/katalog.html").read_text()
     assert "katalog.html" in parse(out / "toko-a/index.html").links()
@@ -38,11 +46,12 @@ def test_without_site_url_there_is_a_catalog_but_no_qr(site_copy, run):
 
 def test_market_search_index_lists_every_product_of_every_shop(site_copy, run):
     import json
+
     root = site_copy("basic")
     assert run(["build", str(root)])[0] == 0
     text = (root / "output/search-index.js").read_text(encoding="utf-8")
     assert text.startswith("window.LAPAK_INDEX=") and text.endswith(";\n")
-    data = json.loads(text[len("window.LAPAK_INDEX="):-2])
+    data = json.loads(text[len("window.LAPAK_INDEX=") : -2])
     assert data["shops"] == [["toko-a", "Toko A", "Semarang"], ["toko-b", "Shop B 🍪", ""]]
     assert [0, "Kain Indigo", "kain-indigo", "Rp350.000+", "Kain"] in data["items"]
     assert len(data["items"]) == 5
@@ -63,6 +72,7 @@ def test_a_skipped_shop_stays_searchable_from_its_last_good_build(site_copy, run
 
 def test_sitemap_and_robots_with_site_url_and_a_note_without(site_copy, run):
     import re
+
     root = site_copy("basic")
     assert run(["build", str(root)])[0] == 0
     out = root / "output"
@@ -70,8 +80,9 @@ def test_sitemap_and_robots_with_site_url_and_a_note_without(site_copy, run):
     locs = re.findall(r"<loc>(.*?)</loc>", sitemap)
     assert "https://pasar.example.id/uji/" in locs and "https://pasar.example.id/uji/toko-a/kain-indigo.html" in locs
     assert all(loc.endswith((".html", "/")) for loc in locs) and not [u for u in locs if "katalog" in u or "404" in u]
-    assert (out / "robots.txt").read_text() == ("User-agent: *\nAllow: /\n"
-                                               "Sitemap: https://pasar.example.id/uji/sitemap.xml\n")
+    assert (out / "robots.txt").read_text() == (
+        "User-agent: *\nAllow: /\nSitemap: https://pasar.example.id/uji/sitemap.xml\n"
+    )
     lapak = root / "lapak.yaml"
     lapak.write_text(re.sub(r"site_url: .*\n", "", lapak.read_text()))
     code, out_text, err = run(["check", str(root), "--strict"])

@@ -1,4 +1,5 @@
 """Deploy recipes: a ready zip for any web host, and a single-commit push for GitHub Pages."""
+
 from __future__ import annotations
 
 import subprocess
@@ -33,8 +34,9 @@ def test_publish_pushes_one_commit_to_a_bare_repository(site_copy, run, tmp_path
     for _ in range(2):  # publishing twice still leaves a single commit
         code, out, err = run(["publish", str(root), "--git", str(bare), "--branch", "gh-pages"])
         assert code == 0, err
-    log = subprocess.run(["git", "--git-dir", str(bare), "log", "--oneline", "gh-pages"],
-                         capture_output=True, text=True, check=True).stdout.splitlines()
+    log = subprocess.run(
+        ["git", "--git-dir", str(bare), "log", "--oneline", "gh-pages"], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
     assert len(log) == 1
     checkout = tmp_path / "checkout"
     subprocess.run(["git", "clone", "-q", "-b", "gh-pages", str(bare), str(checkout)], check=True)
@@ -52,4 +54,5 @@ def test_publish_shows_gits_whole_message_then_the_advice(site_copy, run, tmp_pa
     assert err.strip() == (
         f"gagal mengirim ke git (pesan git: fatal: '{tmp_path / 'missing.git'}' does not appear to be a git "
         "repository / fatal: Could not read from remote repository. / Please make sure you have the correct "
-        "access rights and the repository exists.) — periksa alamat repositori dan izin aksesnya")
+        "access rights and the repository exists.) — periksa alamat repositori dan izin aksesnya"
+    )

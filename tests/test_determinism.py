@@ -1,5 +1,6 @@
 """Same input, byte-identical output: across runs, PYTHONHASHSEED values and the order in
 which the file system lists a folder (real builds in subprocesses, trees compared)."""
+
 from __future__ import annotations
 
 import os
@@ -12,7 +13,7 @@ from helpers import snapshot
 
 # Runs the CLI with os.listdir / os.scandir (and so os.walk, Path.iterdir, rglob) returning
 # entries reversed or shuffled, as another file system or machine might.
-WRAPPER = r'''
+WRAPPER = r"""
 import os, random, runpy, sys
 mode = os.environ["LAPAK_TEST_ORDER"]
 _listdir, _scandir = os.listdir, os.scandir
@@ -41,7 +42,7 @@ os.listdir = lambda path=".": order(_listdir(path))
 os.scandir = lambda path=".": Scan(_scandir(path))
 sys.argv = ["lapak", *sys.argv[1:]]
 runpy.run_module("generator", run_name="__main__", alter_sys=True)
-'''
+"""
 
 
 def test_output_is_byte_identical_across_seeds_and_listing_orders(tmp_path):
@@ -51,8 +52,13 @@ def test_output_is_byte_identical_across_seeds_and_listing_orders(tmp_path):
         shutil.copytree(SITES / "basic", root)
         shutil.copytree(SITES / "hostile/sellers/xss", root / "sellers/xss")  # odd names, warnings, photos
         env = {**os.environ, "PYTHONHASHSEED": seed, "LAPAK_TEST_ORDER": order, "LAPAK_LANG": "id"}
-        done = subprocess.run([sys.executable, "-c", WRAPPER, "build", str(root), "--out", str(tmp_path / f"out{n}"),
-                               "--jobs", "2"], env=env, capture_output=True, text=True, timeout=300)
+        done = subprocess.run(
+            [sys.executable, "-c", WRAPPER, "build", str(root), "--out", str(tmp_path / f"out{n}"), "--jobs", "2"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         assert done.returncode == 0, done.stderr
         trees.append((snapshot(tmp_path / f"out{n}"), done.stderr))
     (first, first_err), *others = trees

@@ -4,6 +4,7 @@ Each fast path here is only allowed to be faster: its result is compared with th
 computation it replaces (the HTML parser for unsafe markup, Jinja's own gettext for
 translations, the line-keeping YAML loader for front matter).
 """
+
 from __future__ import annotations
 
 import html
@@ -46,7 +47,7 @@ PLAIN_MARKDOWN = [
     "# Judul\n\n## Bahan\n\n### Ukuran\n\n#### Catatan",
     "Ukuran 2 x 1 m\nBahan katun",
     "> kutipan\n\n---\n\n`kode <b>`\n\n    blok <script>",
-    "[katalog](https://example.com/katalog?a=1&b=2 \"judul <b> & \\\"kutip\\\"\")",
+    '[katalog](https://example.com/katalog?a=1&b=2 "judul <b> & \\"kutip\\"")',
     "[relatif](/produk/kain) dan [surel](mailto:sri@example.com) dan [telepon](tel:+62812)",
     "<https://wa.me/6281234567890>",
     "| ukuran | harga |\n|:-:|--:|\n| S | 50rb |\n\n| a | b |\n|:--|---|\n| 1 | 2 |",
@@ -68,49 +69,49 @@ TRICKY_HTML = [
     "<script>alert(1)</script>",
     "<Script >x</Script>",
     "<p><img src=x onerror=alert(1)></p>",
-    "<p><img src=\"x.png\" alt=\"\"></p>",
-    "<img onerror=\"alert(1)\" src=\"x\">",
-    "<p onclick=\"x\">a</p>",
+    '<p><img src="x.png" alt=""></p>',
+    '<img onerror="alert(1)" src="x">',
+    '<p onclick="x">a</p>',
     "<p >a</p>",
     "<p/>",
     "<br/>",
     "<br />",
     "<hr>",
-    "<h1 class=\"x\">a</h1>",
+    '<h1 class="x">a</h1>',
     "<h1>a</h1>",
-    "<a href=\"javascript:alert(1)\">x</a>",
-    "<a href=\"JAVASCRIPT:alert(1)\">x</a>",
-    "<a href=\"javascript&colon;alert(1)\">x</a>",
-    "<a href=\"javascript&#58;alert(1)\">x</a>",
-    "<a href=\"javascript&#x3a;alert(1)\">x</a>",
-    "<a href=\"&#106;avascript:alert(1)\">x</a>",
-    "<a href=\"java&#9;script:alert(1)\">x</a>",
-    "<a href=\" javascript:alert(1)\">x</a>",
-    "<a href=\"\x01javascript:alert(1)\">x</a>",
-    "<a href=\"data:text/html,x\">x</a>",
-    "<a href=\"https://example.com\">x</a>",
-    "<a href=\"https://example.com/?a=1&amp;b=2\">x</a>",
-    "<a href=\"https://example.com\" title=\"t\">x</a>",
-    "<a href=\"https://example.com\" title=\"t\" onmouseover=\"x\">x</a>",
-    "<a href=\"https://example.com\" rel=\"opener\">x</a>",
-    "<a title=\"t\" href=\"javascript:x\">x</a>",
+    '<a href="javascript:alert(1)">x</a>',
+    '<a href="JAVASCRIPT:alert(1)">x</a>',
+    '<a href="javascript&colon;alert(1)">x</a>',
+    '<a href="javascript&#58;alert(1)">x</a>',
+    '<a href="javascript&#x3a;alert(1)">x</a>',
+    '<a href="&#106;avascript:alert(1)">x</a>',
+    '<a href="java&#9;script:alert(1)">x</a>',
+    '<a href=" javascript:alert(1)">x</a>',
+    '<a href="\x01javascript:alert(1)">x</a>',
+    '<a href="data:text/html,x">x</a>',
+    '<a href="https://example.com">x</a>',
+    '<a href="https://example.com/?a=1&amp;b=2">x</a>',
+    '<a href="https://example.com" title="t">x</a>',
+    '<a href="https://example.com" title="t" onmouseover="x">x</a>',
+    '<a href="https://example.com" rel="opener">x</a>',
+    '<a title="t" href="javascript:x">x</a>',
     "<a href='javascript:x'>x</a>",
     "<a href=javascript:x>x</a>",
-    "<a href=\"/relatif\">x</a>",
-    "<a href=\"/relatif&amp;x\">x</a>",
-    "<a href=\"#atas\">x</a>",
-    "<a href=\"mailto:a@b.co\">x</a>",
-    "<a href=\"&#109;&#97;&#105;&#108;&#116;&#111;&#58;a@b.co\">x</a>",
-    "<a href=\"tel:+62\">x</a>",
-    "<a HREF=\"javascript:x\">x</a>",
-    "<a href=\"https:x\" href=\"javascript:y\">x</a>",
-    "<td style=\"text-align: center;\">a</td>",
-    "<td style=\"background:url(javascript:alert(1))\">a</td>",
-    "<td align=\"center\">a</td>",
-    "<th style=\"text-align: left;\" onclick=\"x\">a</th>",
-    "<ol start=\"3\"><li>a</li></ol>",
-    "<ol start=\"3\" onclick=\"x\"><li>a</li></ol>",
-    "<ol type=\"a\"><li>a</li></ol>",
+    '<a href="/relatif">x</a>',
+    '<a href="/relatif&amp;x">x</a>',
+    '<a href="#atas">x</a>',
+    '<a href="mailto:a@b.co">x</a>',
+    '<a href="&#109;&#97;&#105;&#108;&#116;&#111;&#58;a@b.co">x</a>',
+    '<a href="tel:+62">x</a>',
+    '<a HREF="javascript:x">x</a>',
+    '<a href="https:x" href="javascript:y">x</a>',
+    '<td style="text-align: center;">a</td>',
+    '<td style="background:url(javascript:alert(1))">a</td>',
+    '<td align="center">a</td>',
+    '<th style="text-align: left;" onclick="x">a</th>',
+    '<ol start="3"><li>a</li></ol>',
+    '<ol start="3" onclick="x"><li>a</li></ol>',
+    '<ol type="a"><li>a</li></ol>',
     "<p>a</p><!-- <script>x</script> -->",
     "<!-- x -->",
     "<!DOCTYPE html><p>a</p>",
@@ -130,7 +131,7 @@ TRICKY_HTML = [
     "<aside>x</aside>",
     "<bdo>x</bdo>",
     "<pre><code>&lt;x&gt;</code></pre>",
-    "<code class=\"language-py\">x</code>",
+    '<code class="language-py">x</code>',
     "<style>p{}</style><p>a</p>",
     "<textarea><p onclick=x></textarea>",
     "<scr<script>ipt>x</script>",
@@ -159,16 +160,16 @@ SELLER_TEXTS = [
     "[klik](<javascript:alert(1)>)",
     "[klik][r]\n\n[r]: javascript:alert(1)",
     "[klik](data:text/html,<script>alert(1)</script>)",
-    "[klik](https://example.com \"judul\")",
+    '[klik](https://example.com "judul")',
     "[klik](/relatif?a=1&b=2)",
     "![foto](x.png)",
-    "<a href=\"https://example.com\" onmouseover=\"x\">x</a>",
-    "<p style=\"color:red\">x</p>",
+    '<a href="https://example.com" onmouseover="x">x</a>',
+    '<p style="color:red">x</p>',
     "<!-- catatan -->\n\nteks",
     "a &amp; b &#60;script&#62; &lt;img onerror=x&gt;",
     "<x@example.com>",
     "<javascript:alert(1)>",
-    "# Judul\n\n<h1 onclick=\"x\">Judul</h1>",
+    '# Judul\n\n<h1 onclick="x">Judul</h1>',
     "| a |\n|:-:|\n| <img src=x onerror=y> |",
     "[[[[[" * 10 + "<a <a <a " * 30,
 ]
@@ -181,12 +182,43 @@ def test_render_markdown_names_what_the_parser_names(text):
     assert list(removed) == parsed_unsafe(raw_markdown(text))
 
 
-_PIECES = st.sampled_from([
-    "<p>", "</p>", "<P>", "<br>", "<br />", "<a href=\"https://x.co\">", "<a href=\"/r\">", "</a>",
-    "<a href=\"java", "script:x\">", "&colon;", "&#58;", "&amp;", ":", "\"", "'", "<", ">", "/",
-    "<img src=x onerror=y>", "<script>", "</script>", "<!--", "-->", "<td style=\"text-align: left;\">",
-    " title=\"t\"", " onclick=x", "<ol start=\"2\">", "<strong>", "text ", "\n", "<h1>", "<!x>",
-])
+_PIECES = st.sampled_from(
+    [
+        "<p>",
+        "</p>",
+        "<P>",
+        "<br>",
+        "<br />",
+        '<a href="https://x.co">',
+        '<a href="/r">',
+        "</a>",
+        '<a href="java',
+        'script:x">',
+        "&colon;",
+        "&#58;",
+        "&amp;",
+        ":",
+        '"',
+        "'",
+        "<",
+        ">",
+        "/",
+        "<img src=x onerror=y>",
+        "<script>",
+        "</script>",
+        "<!--",
+        "-->",
+        '<td style="text-align: left;">',
+        ' title="t"',
+        " onclick=x",
+        '<ol start="2">',
+        "<strong>",
+        "text ",
+        "\n",
+        "<h1>",
+        "<!x>",
+    ]
+)
 
 
 @settings(max_examples=400, deadline=None)
@@ -217,9 +249,15 @@ def test_cached_text_is_the_same_object_each_time():
 
 # --- translations: the cached gettext ---------------------------------------------------------
 
-CATALOG = {"Sold out": "Habis", "More from %(shop)s": "Lainnya dari %(shop)s", "%%d found": "%%d ketemu",
-           "Bold": "<b>Tebal</b>", "%(num)d shop": "%(num)d toko", "%(num)d shops": "%(num)d toko",
-           "Hello %(name)s": "Halo %(name)s"}
+CATALOG = {
+    "Sold out": "Habis",
+    "More from %(shop)s": "Lainnya dari %(shop)s",
+    "%%d found": "%%d ketemu",
+    "Bold": "<b>Tebal</b>",
+    "%(num)d shop": "%(num)d toko",
+    "%(num)d shops": "%(num)d toko",
+    "Hello %(name)s": "Halo %(name)s",
+}
 
 TEMPLATES = [
     '{{ _("Sold out") }}{{ _("Sold out") }}',
@@ -233,13 +271,13 @@ TEMPLATES = [
     '{% macro m(x) %}{{ _("Sold out") }}{{ x }}{% endmacro %}{{ m(name) }}',
     '{% set x = _("Sold out") %}{{ x ~ name }}|{{ x|e }}|{{ x|length }}',
     '{{ {"a": _("%%d found"), "b": _("Bold")}|tojson }}',
-    '{{ _(name) }}|{{ _(safe) }}|{{ _(name) }}',
+    "{{ _(name) }}|{{ _(safe) }}|{{ _(name) }}",
     '{% autoescape false %}{{ _("More from %(shop)s", shop=name) }}{{ _("Bold") }}'
     '{{ _("Sold out") ~ name }}{% endautoescape %}{{ _("Sold out") ~ name }}{{ _("Bold") }}',
-    '{% autoescape false %}{{ _(html)|e }}|{{ _(safe)|e }}{% endautoescape %}',  # str and Markup stay apart
-    '{% trans %}Sold out{% endtrans %}|{% trans %}Hello {{ name }}{% endtrans %}',
-    '{% trans count=2 %}{{ count }} shop{% pluralize %}{{ count }} shops{% endtrans %}',
-    '{% trans trimmed %}\n  Sold\n  out\n{% endtrans %}',
+    "{% autoescape false %}{{ _(html)|e }}|{{ _(safe)|e }}{% endautoescape %}",  # str and Markup stay apart
+    "{% trans %}Sold out{% endtrans %}|{% trans %}Hello {{ name }}{% endtrans %}",
+    "{% trans count=2 %}{{ count }} shop{% pluralize %}{{ count }} shops{% endtrans %}",
+    "{% trans trimmed %}\n  Sold\n  out\n{% endtrans %}",
     '{{ ngettext("%(num)d shop", "%(num)d shops", 1) }}|{{ ngettext("%(num)d shop", "%(num)d shops", 3) }}',
     '{{ gettext("Sold out") }}{{ gettext("More from %(shop)s", shop=name) }}',
 ]
@@ -253,8 +291,7 @@ def two_environments(autoescape: bool, sandboxed: bool = False):
     envs = []
     for cached in (False, True):
         cls = jinja2.sandbox.SandboxedEnvironment if sandboxed else jinja2.Environment
-        env = cls(autoescape=autoescape, undefined=jinja2.StrictUndefined,
-                  extensions=[InternationalizationExtension])
+        env = cls(autoescape=autoescape, undefined=jinja2.StrictUndefined, extensions=[InternationalizationExtension])
         catalog = _Catalog(dict(CATALOG))
         env.install_gettext_translations(catalog, newstyle=True)
         if cached:
@@ -274,7 +311,7 @@ def test_cached_gettext_renders_what_jinjas_gettext_renders(source, autoescape, 
         assert cached.from_string(source).render(**context) == expected
 
 
-@pytest.mark.parametrize("source", ['{{ _("100%") }}', '{{ _("%(x)s") }}', '{{ _(nothing) }}'])
+@pytest.mark.parametrize("source", ['{{ _("100%") }}', '{{ _("%(x)s") }}', "{{ _(nothing) }}"])
 def test_cached_gettext_fails_like_jinjas(source):
     raised = []
     for env in two_environments(True):
@@ -298,18 +335,22 @@ def test_theme_environment_uses_the_cached_gettext():
 
     env = environment(resolve_theme("base", [BUILTIN_THEMES]), None, "id")
     assert env.globals["_"] is env.globals["gettext"]
-    assert env.from_string('{{ _("Sold out") }}|{{ _("%%d products found") }}').render() == \
-        "Habis|%d produk ditemukan"
+    assert env.from_string('{{ _("Sold out") }}|{{ _("%%d products found") }}').render() == "Habis|%d produk ditemukan"
 
 
 # --- YAML: building the data straight from libyaml's nodes ------------------------------------
+
 
 def assert_same_data(fast, slow):
     """Equal values, containers of the same kinds, and the same remembered lines."""
     assert type(fast) is type(slow)
     if isinstance(slow, LineDict):
-        assert (fast.line, fast.lines, fast.duplicates, list(fast)) == \
-            (slow.line, slow.lines, slow.duplicates, list(slow))
+        assert (fast.line, fast.lines, fast.duplicates, list(fast)) == (
+            slow.line,
+            slow.lines,
+            slow.duplicates,
+            list(slow),
+        )
         for key in slow:
             assert_same_data(fast[key], slow[key])
     elif isinstance(slow, LineList):
@@ -376,11 +417,44 @@ def test_untagged_documents_take_the_direct_build():
         yamlio._plain_data(yaml.compose("nilai: !!int 5\n", Loader=yamlio._FastLoader))
 
 
-_YAML_PIECES = st.sampled_from([
-    "nama", "harga", "a", "b", "1", "~", "''", '"x: y"', "- ", "-", ": ", ":", "? ", "\n", "\n  ",
-    "\n    ", "[", "]", "{", "}", ", ", "!!int ", "!!str ", "!!null ", "!!map ", "!!seq ", "!x ",
-    "<<", "|\n  t", ">\n  t", "#c", "null", "350.000", " ",
-])
+_YAML_PIECES = st.sampled_from(
+    [
+        "nama",
+        "harga",
+        "a",
+        "b",
+        "1",
+        "~",
+        "''",
+        '"x: y"',
+        "- ",
+        "-",
+        ": ",
+        ":",
+        "? ",
+        "\n",
+        "\n  ",
+        "\n    ",
+        "[",
+        "]",
+        "{",
+        "}",
+        ", ",
+        "!!int ",
+        "!!str ",
+        "!!null ",
+        "!!map ",
+        "!!seq ",
+        "!x ",
+        "<<",
+        "|\n  t",
+        ">\n  t",
+        "#c",
+        "null",
+        "350.000",
+        " ",
+    ]
+)
 
 
 @settings(max_examples=600, deadline=None)
@@ -395,16 +469,18 @@ def test_plain_yaml_data_on_random_documents(text):
 
 # --- YAML: the quick paths and the guarded path read every file alike ---------------------------
 
+
 def outcome(read, text):
     """A reading's documents with every line they carry, or the refusal (its kind, line and code)."""
     from generator.core.errors import ContentError
+
     try:
         return ("data", [_yaml_shape(d) for d in read(text)])
     except ContentError as e:
         return ("refused", e.problem.line, e.problem.code)
     except yamlio._Refusal as e:
         return ("refused", e.mark.line + 1, e.code)
-    except yaml.MarkedYAMLError as e:
+    except yaml.MarkedYAMLError:
         return ("yaml error",)
 
 
@@ -432,7 +508,7 @@ SAME_EITHER_WAY = [
     "nama: Kain & Batik\ntag: [ukuran?besar, promo]\n",
     "# Batik & Tenun\ntag: [ukuran?besar, promo]\n",
     "nama: Kain\ntag: [ukuran?besar, promo]\n",
-    "nama: \"Batik & Tenun\"\nharga: 5\n",
+    'nama: "Batik & Tenun"\nharga: 5\n',
     "nama: Batik\tTenun & Co\nharga:\t5\n",
     "a: &x 1\nb: *x\nc: &x 2\nd: *x\n",
     "varian: &v [S, M]\nlain: *v\n",
@@ -456,12 +532,59 @@ def test_a_flow_list_with_a_question_mark_loads_next_to_an_ampersand():
     assert data == {"nama": "Kain & Batik", "tag": ["ukuran?besar", "promo"]}
 
 
-_PATH_PIECES = st.sampled_from([
-    "nama", "harga", "a", "b", "1", "~", "''", '"x: y"', '"a\tb"', "- ", "-", ": ", ":", "? ", "?", "\n",
-    "\n  ", "\n    ", "[", "]", "{", "}", ", ", ",", "!!int ", "!!str ", "!!set ", "!!omap ", "!x ", "<<",
-    "|\n  t", ">\n  t", "#c", " # c", "# Batik & Tenun", "&", "&a ", "*a", " *a", "&b ", "*b", "---\n", "...\n",
-    "ukuran?besar", "Kain & Batik", "\t", "null", "350.000", " ",
-])
+_PATH_PIECES = st.sampled_from(
+    [
+        "nama",
+        "harga",
+        "a",
+        "b",
+        "1",
+        "~",
+        "''",
+        '"x: y"',
+        '"a\tb"',
+        "- ",
+        "-",
+        ": ",
+        ":",
+        "? ",
+        "?",
+        "\n",
+        "\n  ",
+        "\n    ",
+        "[",
+        "]",
+        "{",
+        "}",
+        ", ",
+        ",",
+        "!!int ",
+        "!!str ",
+        "!!set ",
+        "!!omap ",
+        "!x ",
+        "<<",
+        "|\n  t",
+        ">\n  t",
+        "#c",
+        " # c",
+        "# Batik & Tenun",
+        "&",
+        "&a ",
+        "*a",
+        " *a",
+        "&b ",
+        "*b",
+        "---\n",
+        "...\n",
+        "ukuran?besar",
+        "Kain & Batik",
+        "\t",
+        "null",
+        "350.000",
+        " ",
+    ]
+)
 
 
 @settings(max_examples=1500, deadline=None)
@@ -497,6 +620,7 @@ def test_corpus_like_front_matter_and_test_sites_parse_the_same():
 
 # --- money: rupiah written from Babel's layout ------------------------------------------------
 
+
 @pytest.mark.parametrize("lang", ["id", "en", "jv"])
 def test_rupiah_layout_is_read_off_babel(lang):
     assert money._rupiah_layout(lang) is not None  # the shortcut must not quietly stop applying
@@ -508,9 +632,16 @@ def test_rupiah_is_written_as_babel_writes_it(amount, lang):
     assert money.format_money.__wrapped__(amount, "IDR", lang) == money._babel_money(amount, "IDR", lang)
 
 
-@pytest.mark.parametrize("amount, currency, lang", [
-    (-5000, "IDR", "id"), (1999, "USD", "en"), (1999, "USD", "id"), (150, "JPY", "en"), (0, "EUR", "id"),
-])
+@pytest.mark.parametrize(
+    "amount, currency, lang",
+    [
+        (-5000, "IDR", "id"),
+        (1999, "USD", "en"),
+        (1999, "USD", "id"),
+        (150, "JPY", "en"),
+        (0, "EUR", "id"),
+    ],
+)
 def test_other_amounts_still_go_through_babel(amount, currency, lang):
     assert money.format_money.__wrapped__(amount, currency, lang) == money._babel_money(amount, currency, lang)
 
@@ -526,12 +657,53 @@ def test_a_layout_babel_does_not_confirm_is_not_used(monkeypatch):
 
 
 # Markdown with only the inline patterns that can match: the same HTML as with all of them.
-_MARKDOWN_BITS = st.sampled_from([
-    "kata", "Batik", " ", "  ", "\n", "\n\n", "  \n", "*", "**", "_", "__", "`", "``", "[", "]", "(", ")",
-    "![", "<", ">", "&", "&amp;", "&#64;", "\\", "\\*", "http://a.id", "<https://a.id>", "<a@b.id>",
-    "[x](https://a.id)", "[x][1]\n\n[1]: https://b.id", "- ", "1. ", "# ", "| a | b |\n|---|---|\n| 1 | 2 |\n",
-    "<b>tebal</b>", "<script>x</script>", "<div>\nblok\n</div>\n", "\t", "\r\n", "~", ":", "'", '"',
-])
+_MARKDOWN_BITS = st.sampled_from(
+    [
+        "kata",
+        "Batik",
+        " ",
+        "  ",
+        "\n",
+        "\n\n",
+        "  \n",
+        "*",
+        "**",
+        "_",
+        "__",
+        "`",
+        "``",
+        "[",
+        "]",
+        "(",
+        ")",
+        "![",
+        "<",
+        ">",
+        "&",
+        "&amp;",
+        "&#64;",
+        "\\",
+        "\\*",
+        "http://a.id",
+        "<https://a.id>",
+        "<a@b.id>",
+        "[x](https://a.id)",
+        "[x][1]\n\n[1]: https://b.id",
+        "- ",
+        "1. ",
+        "# ",
+        "| a | b |\n|---|---|\n| 1 | 2 |\n",
+        "<b>tebal</b>",
+        "<script>x</script>",
+        "<div>\nblok\n</div>\n",
+        "\t",
+        "\r\n",
+        "~",
+        ":",
+        "'",
+        '"',
+    ]
+)
 
 
 @settings(max_examples=1500, deadline=None)
@@ -551,12 +723,66 @@ def test_every_pattern_left_out_is_one_python_markdown_has():
 
 # Near the subset's edges: what it takes (text, new lines, lists, bold) and what must send a
 # text to Python-Markdown (other blocks, stray or tripled stars, spaces at an end, tabs …).
-_PLAIN_BITS = st.sampled_from([
-    "kata", "Batik", "2.5", "1.", "1. ", " ", "  ", "\n", "\n\n", "\n\n\n", " \n", "\n ", "\t", "\r",
-    "- ", "-", "* ", "+ ", "**", "*", "***", "** ", " **", "**tebal**", "**a b**", "_", "#", "# ",
-    ">", "> ", "=", "===", "---", "|", "`", "&", "<", "[", "]", "\\", ":", ",", "!", "\u00a0", "é",
-    "😀", "\x00", "\x02", "\x7f", "    ", "Rp 50.000", "0812-3456", "\n- ", "\u2028", "\x85", "\ufeff",
-])
+_PLAIN_BITS = st.sampled_from(
+    [
+        "kata",
+        "Batik",
+        "2.5",
+        "1.",
+        "1. ",
+        " ",
+        "  ",
+        "\n",
+        "\n\n",
+        "\n\n\n",
+        " \n",
+        "\n ",
+        "\t",
+        "\r",
+        "- ",
+        "-",
+        "* ",
+        "+ ",
+        "**",
+        "*",
+        "***",
+        "** ",
+        " **",
+        "**tebal**",
+        "**a b**",
+        "_",
+        "#",
+        "# ",
+        ">",
+        "> ",
+        "=",
+        "===",
+        "---",
+        "|",
+        "`",
+        "&",
+        "<",
+        "[",
+        "]",
+        "\\",
+        ":",
+        ",",
+        "!",
+        "\u00a0",
+        "é",
+        "😀",
+        "\x00",
+        "\x02",
+        "\x7f",
+        "    ",
+        "Rp 50.000",
+        "0812-3456",
+        "\n- ",
+        "\u2028",
+        "\x85",
+        "\ufeff",
+    ]
+)
 
 PLAIN_SUBSET = [
     "Kain batik tulis.",
@@ -568,10 +794,29 @@ PLAIN_SUBSET = [
 ]
 
 NOT_PLAIN = [
-    "# Judul", "Teks\n# Judul", "> kutipan", "- a\n\n- b", "- a\nlanjut", "1. satu", "* bintang",
-    "+ plus", "a *miring*", "***tebal miring***", "** bukan **", "tab\tdi sini", "spasi di akhir ",
-    " spasi di depan", "garis\n---", "a | b", "`kode`", "a & b", "<b>x</b>", "[tautan](x)", "a_b",
-    "\\*", "    kode",
+    "# Judul",
+    "Teks\n# Judul",
+    "> kutipan",
+    "- a\n\n- b",
+    "- a\nlanjut",
+    "1. satu",
+    "* bintang",
+    "+ plus",
+    "a *miring*",
+    "***tebal miring***",
+    "** bukan **",
+    "tab\tdi sini",
+    "spasi di akhir ",
+    " spasi di depan",
+    "garis\n---",
+    "a | b",
+    "`kode`",
+    "a & b",
+    "<b>x</b>",
+    "[tautan](x)",
+    "a_b",
+    "\\*",
+    "    kode",
 ]
 
 
@@ -611,6 +856,7 @@ def test_render_markdown_is_the_same_with_the_plain_subset(text):
 
 # --- Jinja: the quicker Context.call and output escape of Lapak's environment --------------------
 
+
 class _HtmlThing:
     def __html__(self):
         return "<b>html</b>"
@@ -646,11 +892,9 @@ _QUICK_TEMPLATES = [
     "{% macro m(a, b=2) %}<i>{{ a }}{{ b }}{{ varargs }}{{ kwargs }}</i>{% endmacro %}"
     "{{ m(text) }}{{ m(1, b=html) }}{{ m(1, 2, 3, x=4) }}",
     "{% macro box() %}[{{ caller(text) }}]{% endmacro %}{% call(v) box() %}<{{ v }}>{% endcall %}",
-    "{% for x in [1, 2] %}{% set inner = x * 10 %}{{ ctx('inner') }} {{ ctx('text') }} "
-    "{{ loop.index }}{% endfor %}",
+    "{% for x in [1, 2] %}{% set inner = x * 10 %}{{ ctx('inner') }} {{ ctx('text') }} {{ loop.index }}{% endfor %}",
     "{% block b %}{% set inside = 'blok' %}{{ ctx('inside') }}{% endblock %}",
-    "{{ env(text) }} {{ eval(text) }}{% autoescape false %} {{ eval(text) }} {{ text }}"
-    "{% endautoescape %}",
+    "{{ env(text) }} {{ eval(text) }}{% autoescape false %} {{ eval(text) }} {{ text }}{% endautoescape %}",
     "{% macro m(a) %}<i>{{ a }}</i>{% endmacro %}{{ m(text) ~ text }}"
     "{% autoescape false %}{{ m(text) ~ text }} {{ m(text) + text }}{% endautoescape %}",
     "{{ callable_obj('text') }} {{ method('a<') }} {{ plain('x') }}",
@@ -667,15 +911,25 @@ _QUICK_TEMPLATES = [
 def test_lapaks_jinja_environment_renders_what_jinja_renders(source):
     from generator.render.speedups import environment_class as _environment_class
 
-    values = dict(text="<a & 'b'>", html=_HtmlThing(), thing=object.__new__(_HtmlThing), number=5,
-                  none=None, markup=markupsafe.Markup("<em>ok</em>"), ctx=_from_context,
-                  env=_from_environment, eval=_autoescaping, callable_obj=_CallableWithContext(),
-                  method="x{}".format, plain=lambda v: f"({v})", stops=_stops)
+    values = dict(
+        text="<a & 'b'>",
+        html=_HtmlThing(),
+        thing=object.__new__(_HtmlThing),
+        number=5,
+        none=None,
+        markup=markupsafe.Markup("<em>ok</em>"),
+        ctx=_from_context,
+        env=_from_environment,
+        eval=_autoescaping,
+        callable_obj=_CallableWithContext(),
+        method="x{}".format,
+        plain=lambda v: f"({v})",
+        stops=_stops,
+    )
     pages = []
     macros = jinja2.DictLoader({"m.html": "{% macro b(x) %}<b>{{ x }}</b>{{ extra|default('') }}{% endmacro %}"})
     for cls in (jinja2.Environment, _environment_class()):
-        env = cls(autoescape=True, extensions=["jinja2.ext.i18n"], undefined=jinja2.StrictUndefined,
-                  loader=macros)
+        env = cls(autoescape=True, extensions=["jinja2.ext.i18n"], undefined=jinja2.StrictUndefined, loader=macros)
         env.install_null_translations(newstyle=True)
         try:
             page = env.from_string(source, globals={"extra": "<g>"}).render(values)
@@ -687,12 +941,14 @@ def test_lapaks_jinja_environment_renders_what_jinja_renders(source):
 
 # --- WhatsApp links: percent-encoding without urllib's byte loop -----------------------------
 
+
 @settings(max_examples=800, deadline=None)
 @given(st.text())
 def test_quote_all_is_urllib_quote_with_nothing_safe(text):
     from urllib.parse import quote
 
     from generator.render.whatsapp import quote_all
+
     try:
         expected = quote(text, safe="")
     except UnicodeEncodeError:  # a lone surrogate: neither can write it
@@ -722,8 +978,13 @@ def test_translations_folded_at_compile_time_render_the_same(source):
     from generator.render.speedups import environment_class as _environment_class
     from generator.render.speedups import folded_gettext as _folded_gettext
 
-    catalog = {"Sold out": "Terjual habis", "A & B": "A & <B>", "50%% off": "hemat 50%%",
-               "<b>new</b>": "<b>baru</b>", "%(n)s left": "sisa %(n)s"}
+    catalog = {
+        "Sold out": "Terjual habis",
+        "A & B": "A & <B>",
+        "50%% off": "hemat 50%%",
+        "<b>new</b>": "<b>baru</b>",
+        "%(n)s left": "sisa %(n)s",
+    }
     pages = []
     for extensions in (["jinja2.ext.i18n"], ["jinja2.ext.i18n", _folded_gettext()]):
         env = _environment_class()(autoescape=True, extensions=extensions, undefined=jinja2.StrictUndefined)
@@ -747,11 +1008,17 @@ def test_lapaks_own_templates_get_their_translations_folded():
 
 # --- YAML: the plain subset of front matter, read without libyaml's nodes ---------------------
 
+
 def _yaml_shape(data):
     """Data with every line number it carries, for comparing two readings."""
     if isinstance(data, LineDict):
-        return ("map", data.line, sorted(data.lines.items()), data.duplicates,
-                [(k, _yaml_shape(v)) for k, v in data.items()])
+        return (
+            "map",
+            data.line,
+            sorted(data.lines.items()),
+            data.duplicates,
+            [(k, _yaml_shape(v)) for k, v in data.items()],
+        )
     if isinstance(data, LineList):
         return ("list", data.line, data.lines, [_yaml_shape(v) for v in data])
     return data
@@ -771,10 +1038,23 @@ PLAIN_YAML = [
     "\njam: 08:30\nwarna: merah#2\nukuran: 2 x 1,15 m\nemoji: 😀 é\nkosong:\n",
 ]
 NOT_PLAIN_YAML = [
-    "\nname: 'quoted'", '\nname: "quoted"', "\nname: a: b", "\nname: x # comment", "\ntags: [a, b]",
-    "\ncolors:\n  accent: red", "\nabout: first line\n  second line", "\nabout: |\n  text",
-    "\n- a\n- b", "\nname: &a x", "\nname: *a", "\nname: !tag x", "\n---\nname: x", "\n",
-    "\nname: x\n\u2028", "\nname: tab\there", "\nvariants:\n- name: a\n  opts:\n  - x",
+    "\nname: 'quoted'",
+    '\nname: "quoted"',
+    "\nname: a: b",
+    "\nname: x # comment",
+    "\ntags: [a, b]",
+    "\ncolors:\n  accent: red",
+    "\nabout: first line\n  second line",
+    "\nabout: |\n  text",
+    "\n- a\n- b",
+    "\nname: &a x",
+    "\nname: *a",
+    "\nname: !tag x",
+    "\n---\nname: x",
+    "\n",
+    "\nname: x\n\u2028",
+    "\nname: tab\there",
+    "\nvariants:\n- name: a\n  opts:\n  - x",
 ]
 
 
@@ -791,12 +1071,55 @@ def test_other_yaml_goes_to_libyaml(text):
 
 
 _YAML_KEYS = st.sampled_from(["name", "price", "variants", "photos", "x", "k2", "a b", "", "Harga"])
-_YAML_VALUES = st.sampled_from([
-    "Rp 350.000", "350rb", "a#b", "08:30", "~", "null", "yes", "é ñ", "😀", "a  b", "a, b", "a]b",
-    "1.000", "[]", "a:b", "q'", 'a"b', "x{y}", "-5", "- x", "'q'", '"q"', "a: b", "a #c", "[x]", "{}",
-    "x:", "&x", "*x", "!x", "|", "> x", "%x", "@x", "`x", "?x", ":x", "x ", "\x7f", "\ufeff", "\x85",
-    "\u2028", "#c", "", " ",
-])
+_YAML_VALUES = st.sampled_from(
+    [
+        "Rp 350.000",
+        "350rb",
+        "a#b",
+        "08:30",
+        "~",
+        "null",
+        "yes",
+        "é ñ",
+        "😀",
+        "a  b",
+        "a, b",
+        "a]b",
+        "1.000",
+        "[]",
+        "a:b",
+        "q'",
+        'a"b',
+        "x{y}",
+        "-5",
+        "- x",
+        "'q'",
+        '"q"',
+        "a: b",
+        "a #c",
+        "[x]",
+        "{}",
+        "x:",
+        "&x",
+        "*x",
+        "!x",
+        "|",
+        "> x",
+        "%x",
+        "@x",
+        "`x",
+        "?x",
+        ":x",
+        "x ",
+        "\x7f",
+        "\ufeff",
+        "\x85",
+        "\u2028",
+        "#c",
+        "",
+        " ",
+    ]
+)
 _YAML_LINE = st.one_of(
     st.builds("{}: {}".format, _YAML_KEYS, _YAML_VALUES),
     st.builds("{}:".format, _YAML_KEYS),
@@ -821,12 +1144,15 @@ _OUT_PARTS = st.sampled_from(["toko", "kategori", "foto", "a.html", "index.html"
 
 
 @settings(max_examples=1500, deadline=None)
-@given(st.lists(_OUT_PARTS, min_size=1, max_size=4).map("/".join),
-       st.one_of(st.just("."), st.lists(_OUT_PARTS, min_size=1, max_size=3).map("/".join)))
+@given(
+    st.lists(_OUT_PARTS, min_size=1, max_size=4).map("/".join),
+    st.one_of(st.just("."), st.lists(_OUT_PARTS, min_size=1, max_size=3).map("/".join)),
+)
 def test_relative_links_are_posixpaths_relpath(target, base):
     import posixpath
 
     from generator.render.pages import _relpath
+
     try:
         expected = posixpath.relpath(target, base)
     except ValueError:
@@ -836,6 +1162,7 @@ def test_relative_links_are_posixpaths_relpath(target, base):
 
 # --- prices written as plain digits --------------------------------------------------------
 
+
 def _price_or_problem(parse, text, digits):
     try:
         return parse(text, digits)
@@ -844,12 +1171,18 @@ def _price_or_problem(parse, text, digits):
 
 
 @settings(max_examples=1500, deadline=None)
-@given(st.one_of(st.integers(min_value=0, max_value=10**15).map(str),
-                 st.text(alphabet="0123456789٣²", min_size=0, max_size=16),
-                 st.sampled_from(["007", "0", "9999999999999", "10000000000000", " 5", "5 "])),
-       st.sampled_from([0, 2]))
+@given(
+    st.one_of(
+        st.integers(min_value=0, max_value=10**15).map(str),
+        st.text(alphabet="0123456789٣²", min_size=0, max_size=16),
+        st.sampled_from(["007", "0", "9999999999999", "10000000000000", " 5", "5 "]),
+    ),
+    st.sampled_from([0, 2]),
+)
 def test_plain_digit_prices_read_as_the_full_parser_reads_them(text, digits):
     class Text(str):  # not exactly a str: takes the full path
         pass
-    assert _price_or_problem(values.parse_price, text, digits) == \
-        _price_or_problem(values.parse_price, Text(text), digits)
+
+    assert _price_or_problem(values.parse_price, text, digits) == _price_or_problem(
+        values.parse_price, Text(text), digits
+    )

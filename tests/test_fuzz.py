@@ -3,6 +3,7 @@ libFuzzer toolchain, which CI does not have): arbitrary bytes and byte-level mut
 real seller files go through `lapak check`'s whole pipeline, which may only answer with
 Problems. The example budget is fixed so CI spends a few seconds on it; raise
 LAPAK_FUZZ_EXAMPLES for a longer local run."""
+
 from __future__ import annotations
 
 import os
@@ -19,14 +20,45 @@ from generator.core.errors import Problem
 EXAMPLES = int(os.environ.get("LAPAK_FUZZ_EXAMPLES", "150"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SHOPS = [(SITES / f).read_bytes() for f in ("basic/sellers/toko-a/shop.yaml", "hostile/sellers/xss/shop.yaml")]
-MARKDOWN = [(SITES / f).read_bytes() for f in ("basic/sellers/toko-a/products/kain-indigo.md",
-                                                "hostile/sellers/xss/products/jahat.md")]
-YAML = [(SITES / f).read_bytes() for f in ("basic/sellers/toko-a/products/daftar.yaml",
-                                            "basic/sellers/toko-a/products/selendang.yaml",
-                                            "hostile/sellers/xss/products/daftar.yaml")]
-NASTY = [b"\x00", b"\xff\xfe", b"\xef\xbb\xbf", b"&a ", b"*a", b"<<: ", b"---\n", b"...\n", b"\t", b"\r", b"[", b"{",
-         b"!!python/object:os.system ", b"!!binary ", b"%YAML 1.1\n", b"? ", b"- ", b": ", b"'", b'"', b"|\n", b">\n",
-         "ꦏ\u202e\u2028".encode(), b"\xc3", b"\x85"]
+MARKDOWN = [
+    (SITES / f).read_bytes()
+    for f in ("basic/sellers/toko-a/products/kain-indigo.md", "hostile/sellers/xss/products/jahat.md")
+]
+YAML = [
+    (SITES / f).read_bytes()
+    for f in (
+        "basic/sellers/toko-a/products/daftar.yaml",
+        "basic/sellers/toko-a/products/selendang.yaml",
+        "hostile/sellers/xss/products/daftar.yaml",
+    )
+]
+NASTY = [
+    b"\x00",
+    b"\xff\xfe",
+    b"\xef\xbb\xbf",
+    b"&a ",
+    b"*a",
+    b"<<: ",
+    b"---\n",
+    b"...\n",
+    b"\t",
+    b"\r",
+    b"[",
+    b"{",
+    b"!!python/object:os.system ",
+    b"!!binary ",
+    b"%YAML 1.1\n",
+    b"? ",
+    b"- ",
+    b": ",
+    b"'",
+    b'"',
+    b"|\n",
+    b">\n",
+    "ꦏ\u202e\u2028".encode(),
+    b"\xc3",
+    b"\x85",
+]
 
 
 @st.composite
@@ -37,7 +69,7 @@ def mutated(draw, seeds: list[bytes]) -> bytes:
         pos = draw(st.integers(0, len(data)))
         insert = draw(st.sampled_from(NASTY) | st.binary(max_size=8))
         cut = draw(st.integers(0, 8))
-        data[pos:pos + cut] = insert
+        data[pos : pos + cut] = insert
     return bytes(data)
 
 

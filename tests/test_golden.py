@@ -3,6 +3,7 @@
 Refresh after an intended change with:  LAPAK_REFRESH_GOLDEN=1 python -m pytest tests/test_golden.py
 then review the diff of tests/golden/ like any other change.
 """
+
 from __future__ import annotations
 
 import os
@@ -69,6 +70,7 @@ def test_a_template_cache_that_cannot_be_written_costs_nothing_but_time(tmp_path
 
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
+
     monkeypatch.setattr(tempfile, "NamedTemporaryFile", refuse)
     themes.environment.cache_clear()
     themes._compiled_templates.cache_clear()

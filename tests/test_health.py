@@ -1,4 +1,5 @@
 """`lapak check`: a health table per seller and the same as JSON, for trainers."""
+
 from __future__ import annotations
 
 import json
@@ -33,13 +34,19 @@ def test_check_json_has_the_same_rows_and_every_problem(site_copy, run):
     assert code == 1 and err == ""
     data = json.loads(out)
     assert [(r["slug"], r["ok"], r["errors"], r["warnings"]) for r in data["sellers"]] == [
-        ("baik", True, 0, 1), ("rusak", False, 3, 1)]
+        ("baik", True, 0, 1),
+        ("rusak", False, 3, 1),
+    ]
     assert "built" not in data["sellers"][0] and data["ok"] is False
     assert data["summary"] == {"shops": 2, "products": 1, "shops_with_errors": 1, "errors": 3, "warnings": 2}
     first_error = next(p for p in data["problems"] if p["severity"] == "error")
-    assert first_error == {"path": "sellers/rusak/products/kain.md", "line": 3, "severity": "error",
-                           "code": "price.not_number",
-                           "message": 'harga "tiga ratus" bukan angka — tulis misalnya 300000 atau 300rb'}
+    assert first_error == {
+        "path": "sellers/rusak/products/kain.md",
+        "line": 3,
+        "severity": "error",
+        "code": "price.not_number",
+        "message": 'harga "tiga ratus" bukan angka — tulis misalnya 300000 atau 300rb',
+    }
 
 
 def test_check_counts_every_shop_and_says_when_warnings_fail_strict(site_copy, run):
@@ -50,8 +57,10 @@ def test_check_counts_every_shop_and_says_when_warnings_fail_strict(site_copy, r
     shop.write_text(shop.read_text().replace("---\n", "---\nwarna_favorit: biru\n", 1))
     code, out, err = run(["check", str(root), "--strict"])
     assert code == 1
-    assert err.splitlines()[-1] == ("--strict: 1 peringatan dianggap galat, jadi pemeriksaan gagal — perbaiki "
-                                    "peringatannya atau jalankan tanpa --strict")
+    assert err.splitlines()[-1] == (
+        "--strict: 1 peringatan dianggap galat, jadi pemeriksaan gagal — perbaiki "
+        "peringatannya atau jalankan tanpa --strict"
+    )
     code, out, err = run(["check", str(root), "--strict", "--json", "--lang", "en"])
     assert code == 1 and json.loads(out)["ok"] is False and err.startswith("--strict: 1 warnings count as errors")
     assert run(["check", str(root)])[0] == 0

@@ -3,6 +3,7 @@
 libheif decodes what is there and paints the missing part green without an error, so the
 file's own box sizes are what tell a short HEIC from a whole one.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -29,11 +30,13 @@ def test_the_whole_heic_and_trailing_padding_are_fine():
 
 
 def test_a_short_heic_is_warned_about_and_the_product_published_without_it(scratch, run):
-    root = scratch({
-        "sellers/toko/shop.yaml": "nama: Toko Foto\nwhatsapp: 0812-3456-7890\n",
-        "sellers/toko/photos/hp.heic": WHOLE[:1000],
-        "sellers/toko/products/hp.md": "---\nnama: HP\nharga: 10000\nfoto: hp.heic\n---\n",
-    })
+    root = scratch(
+        {
+            "sellers/toko/shop.yaml": "nama: Toko Foto\nwhatsapp: 0812-3456-7890\n",
+            "sellers/toko/photos/hp.heic": WHOLE[:1000],
+            "sellers/toko/products/hp.md": "---\nnama: HP\nharga: 10000\nfoto: hp.heic\n---\n",
+        }
+    )
     code, _, err = run(["build"], cwd=root)
     assert code == 0
     assert err.splitlines() == [

@@ -2,6 +2,7 @@
 buyer's browser or to leave the seller's folder, plus hostile file names, symlinks and inputs
 sized to hang a naive implementation. The built HTML is parsed (not grepped) for anything
 executable; every problem is one plain sentence naming its file."""
+
 from __future__ import annotations
 
 import json
@@ -14,12 +15,28 @@ from pathlib import Path
 import pytest
 from conftest import PHOTOS, SITES
 
-FORBIDDEN_TAGS = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "math",  # forms: the theme's cart and search (URL attributes checked below)
-                  "foreignobject", "animate", "set", "portal", "noscript"}  # <template>: the cart page's inert row
+FORBIDDEN_TAGS = {
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "base",
+    "math",  # forms: the theme's cart and search (URL attributes checked below)
+    "foreignobject",
+    "animate",
+    "set",
+    "portal",
+    "noscript",
+}  # <template>: the cart page's inert row
 URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "poster", "data", "background", "ping"}
 DATA_TYPES = {"application/ld+json", "application/json"}
-BAD_CSS = re.compile(r"expression\s*\(|javascript:|vbscript:|@import|behaviou?r\s*:|-moz-binding|"
-                     r"url\(\s*['\"]?\s*(?!data:image/)[a-z][a-z0-9+.-]*:|url\(\s*['\"]?\s*//", re.I)
+BAD_CSS = re.compile(
+    r"expression\s*\(|javascript:|vbscript:|@import|behaviou?r\s*:|-moz-binding|"
+    r"url\(\s*['\"]?\s*(?!data:image/)[a-z][a-z0-9+.-]*:|url\(\s*['\"]?\s*//",
+    re.I,
+)
 SECRET = "RAHASIA-DI-LUAR-FOLDER"
 
 
@@ -54,9 +71,7 @@ class Executable(HTMLParser):
 
     def _check_url(self, tag, name, value):
         url = re.sub(r"[\x00-\x20]", "", value).lower()
-        if url.startswith(("javascript:", "vbscript:")):
-            self.found.append(f"{tag} {name}={value}")
-        elif url.startswith("data:") and (tag == "a" or not url.startswith("data:image/")):
+        if url.startswith(("javascript:", "vbscript:")) or url.startswith("data:") and (tag == "a" or not url.startswith("data:image/")):
             self.found.append(f"{tag} {name}={value}")
 
     def handle_data(self, data):
@@ -107,6 +122,7 @@ def _hostile(tmp_path: Path) -> Path:
         (folder / "shop.yaml").write_text(f"nama: {slug}\nwhatsapp: 0812-3456-7890\n")
         (folder / "products/kain.yaml").write_text("nama: Kain\nharga: 1rb\n")
         return folder
+
     folder = seller("link-foto-folder")
     (folder / "photos").symlink_to(outside)
     folder = seller("link-foto")
@@ -133,13 +149,16 @@ def _hostile(tmp_path: Path) -> Path:
         fh.write("---\nnama: Panjang\nharga: 1rb\n---\n")
         fh.write(("Kain batik tulis. " * 1000 + "\n") * 2913)  # 50 MiB
     laughs = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{chr(98 + i)}: &{chr(98 + i)} [" + ", ".join([f"*{chr(97 + i)}"] * 10) + "]\n" for i in range(8))
+        f"{chr(98 + i)}: &{chr(98 + i)} [" + ", ".join([f"*{chr(97 + i)}"] * 10) + "]\n" for i in range(8)
+    )
     (products / "tawa.yaml").write_text(laughs + "nama: Tawa\nharga: 1rb\n? *i\n: kunci\n")
     (products / "dalam.yaml").write_text("nama: Dalam\nharga: 1rb\nvarian: " + "[" * 5000 + "]" * 5000 + "\n")
-    (products / "dalam2.yaml").write_text("nama: Dalam\nharga: 1rb\nx:\n" +
-                                          "".join("  " * i + f"k{i}:\n" for i in range(1, 400)))
-    (products / "varian.yaml").write_text("nama: Varian\nharga: 1rb\nvarian:\n" +
-                                          "".join(f"  - Ukuran {i}: {i}rb\n" for i in range(5000)))
+    (products / "dalam2.yaml").write_text(
+        "nama: Dalam\nharga: 1rb\nx:\n" + "".join("  " * i + f"k{i}:\n" for i in range(1, 400))
+    )
+    (products / "varian.yaml").write_text(
+        "nama: Varian\nharga: 1rb\nvarian:\n" + "".join(f"  - Ukuran {i}: {i}rb\n" for i in range(5000))
+    )
     many = seller("banyak-foto")
     (many / "photos").mkdir()
     first = many / "photos/kain-0.jpg"
@@ -156,6 +175,7 @@ def built(tmp_path_factory):
     import io
 
     from generator.cli import main
+
     tmp_path = tmp_path_factory.mktemp("hostile")
     root = _hostile(tmp_path)
     err, out = io.StringIO(), io.StringIO()
@@ -199,16 +219,29 @@ def test_escape_attempts_are_refused_and_nothing_from_outside_is_published(built
     root, out, code, err = built
     assert code == 1
     assert f'{root}/sellers/link-logo/shop.yaml:3: foto "logo.png" berada di luar folder toko' in err
-    for slug in ("kabur", "link-logo", "link-foto-folder", "link-foto", "link-produk-folder", "link-produk", "link-toko",
-                 "link-tema"):
+    for slug in (
+        "kabur",
+        "link-logo",
+        "link-foto-folder",
+        "link-foto",
+        "link-produk-folder",
+        "link-produk",
+        "link-toko",
+        "link-tema",
+    ):
         assert not (out / slug).exists(), slug
     lines = err.splitlines()
     link = "ini adalah tautan (symlink) ke tempat di luar folder toko dan tidak dibaca"
-    for where in ("link-foto-folder/photos", "link-foto/photos/kain.jpg", "link-produk-folder/products",
-                  "link-produk/products/rahasia.yaml", "link-toko/shop.yaml", "link-tema/theme/static/style.css"):
+    for where in (
+        "link-foto-folder/photos",
+        "link-foto/photos/kain.jpg",
+        "link-produk-folder/products",
+        "link-produk/products/rahasia.yaml",
+        "link-toko/shop.yaml",
+        "link-tema/theme/static/style.css",
+    ):
         assert any(line.startswith(f"{root}/sellers/{where}: {link}") for line in lines), where
-    assert f'{root}/sellers/kabur/products/kain.yaml:4: foto "/etc/passwd" berada di luar folder toko' \
-        in err
+    assert f'{root}/sellers/kabur/products/kain.yaml:4: foto "/etc/passwd" berada di luar folder toko' in err
     for page in out.rglob("*"):
         if page.is_file():
             assert SECRET.encode() not in page.read_bytes(), page
@@ -227,8 +260,10 @@ def test_limits_end_in_a_clear_message_or_a_sane_result(built):
     shown = {re.match(r"(kain-\d+)-", p.name).group(1) for p in (many / "foto").glob("kain-*")}
     assert len(shown) == 30  # a product shows at most 30 photos (each in several widths)
     assert "kain-99999.jpg" in err  # a missing photo in a folder of 10,000 still gets its message
-    assert f"{root}/sellers/banyak-foto/products/kain.yaml:1: peringatan: produk ini punya 10000 foto; " \
+    assert (
+        f"{root}/sellers/banyak-foto/products/kain.yaml:1: peringatan: produk ini punya 10000 foto; "
         "hanya 30 foto pertama yang ditampilkan" in err
+    )
 
 
 def test_every_message_is_one_plain_line_naming_its_file(built):
@@ -236,8 +271,9 @@ def test_every_message_is_one_plain_line_naming_its_file(built):
     assert "Traceback" not in err
     lines = err.splitlines()
     problems = lines[:-2]  # then the count of problems and the skipped shops
-    assert problems and all(line.startswith(f"{root}/") for line in problems), \
-        [line for line in problems if not line.startswith(f"{root}/")]
+    assert problems and all(line.startswith(f"{root}/") for line in problems), [
+        line for line in problems if not line.startswith(f"{root}/")
+    ]
     assert all("—" in line for line in problems)  # what is wrong — what to do
     assert f"{root}/sellers/xss/products/baris?palsu.txt: ?[2Jgalat?.txt: peringatan: file ini bukan" in err
     assert lines[-1].startswith("toko yang dilewati karena ada galat")
@@ -245,31 +281,42 @@ def test_every_message_is_one_plain_line_naming_its_file(built):
 
 def test_the_checker_itself_catches_what_it_looks_for(tmp_path):
     page = tmp_path / "p.html"
-    page.write_text('<a href=" JaVa\tscript:x">a</a><img src=x onerror=y><iframe></iframe>'
-                    '<p style="background:url(javascript:x)">s</p><style>a{b:url(https://evil.example/x)}</style>'
-                    '<script type="application/ld+json">{"name":"</script><script>alert(1)</script>"}</script>'
-                    '<link rel="icon" href="data:image/svg+xml,x"><a href="data:image/png,x">d</a>')
+    page.write_text(
+        '<a href=" JaVa\tscript:x">a</a><img src=x onerror=y><iframe></iframe>'
+        '<p style="background:url(javascript:x)">s</p><style>a{b:url(https://evil.example/x)}</style>'
+        '<script type="application/ld+json">{"name":"</script><script>alert(1)</script>"}</script>'
+        '<link rel="icon" href="data:image/svg+xml,x"><a href="data:image/png,x">d</a>'
+    )
     with pytest.raises(json.JSONDecodeError):
         executable_content(page)  # the broken-out JSON-LD no longer parses
     page.write_text(page.read_text().replace('"</script><script>alert(1)</script>"', '"x"'))
     found, _ = executable_content(page)
-    assert found == ['a href= JaVa\tscript:x', 'img onerror=', '<iframe>', 'p style=background:url(javascript:x)',
-                     'style: url(https:', 'a href=data:image/png,x']
+    assert found == [
+        "a href= JaVa\tscript:x",
+        "img onerror=",
+        "<iframe>",
+        "p style=background:url(javascript:x)",
+        "style: url(https:",
+        "a href=data:image/png,x",
+    ]
 
 
 def test_a_single_shop_uses_its_own_templates_only_inside_the_sandbox(scratch, run, tmp_path):
-    root = scratch({
-        "shop.yaml": "nama: Toko Sendiri\nwhatsapp: 0812-3456-7890\n",
-        "products/kain.yaml": "nama: Kain\nharga: 10rb\n",
-        "theme/templates/product.html": '{% extends "!base/product.html" %}{% block title %}Milik saya{% endblock %}',
-        "theme/static/style.css": ".brand{color:#123456}",
-    })
+    root = scratch(
+        {
+            "shop.yaml": "nama: Toko Sendiri\nwhatsapp: 0812-3456-7890\n",
+            "products/kain.yaml": "nama: Kain\nharga: 10rb\n",
+            "theme/templates/product.html": '{% extends "!base/product.html" %}{% block title %}Milik saya{% endblock %}',
+            "theme/static/style.css": ".brand{color:#123456}",
+        }
+    )
     code, _, err = run(["build", str(root), "--out", str(tmp_path / "site")])
     assert code == 0, err
     page = (tmp_path / "site/kain.html").read_text()
     assert "<title>Milik saya</title>" in page and ".brand{color:#123456}" in page
     (root / "theme/templates/product.html").write_text(
-        "{{ ''.__class__.__mro__[1].__subclasses__() }}{{ cycler.__init__.__globals__.os.system('id') }}")
+        "{{ ''.__class__.__mro__[1].__subclasses__() }}{{ cycler.__init__.__globals__.os.system('id') }}"
+    )
     code, _, err = run(["build", str(root), "--out", str(tmp_path / "site")])
     assert code == 1 and "template tema rusak atau dilarang" in err and "Traceback" not in err
     assert "<title>Milik saya</title>" in (tmp_path / "site/kain.html").read_text()  # last good site stays

@@ -1,4 +1,5 @@
 """The photo pipeline's size arithmetic (pure functions)."""
+
 from __future__ import annotations
 
 from generator.photos.imagemath import (

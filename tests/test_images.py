@@ -1,4 +1,5 @@
 """The photo pipeline end to end, on real photo files from tests/photos (see make_photos.py there)."""
+
 from __future__ import annotations
 
 import shutil
@@ -18,8 +19,9 @@ SECRETS = [b"TestPhone", b"Gunungpati", b"xmpmeta", b"Exif\0\0", b"Model X"]
 
 def shop(scratch, photos: dict[str, list[str]], logo: str | None = "alpha-logo.png"):
     """A one-seller market: product name → its photo files (copied from tests/photos)."""
-    files = {"sellers/toko/shop.yaml": "nama: Toko Foto\nwhatsapp: 0812-3456-7890\n"
-                                       + (f"logo: {logo}\n" if logo else "")}
+    files = {
+        "sellers/toko/shop.yaml": "nama: Toko Foto\nwhatsapp: 0812-3456-7890\n" + (f"logo: {logo}\n" if logo else "")
+    }
     for name in set(sum(photos.values(), [])) | ({logo} if logo else set()):
         files[f"sellers/toko/photos/{name}"] = (PHOTOS / name).read_bytes()
     for product, names in photos.items():
@@ -34,14 +36,14 @@ def metadata_blocks(data: bytes) -> list[str]:
     if data[:2] == b"\xff\xd8":
         i = 2
         while i < len(data) and data[i + 1] != 0xDA:  # up to the first scan
-            marker, length = data[i + 1], int.from_bytes(data[i + 2:i + 4], "big")
-            if 0xE1 <= marker <= 0xEF or marker == 0xFE or (marker == 0xE0 and data[i + 4:i + 9] != b"JFIF\0"):
+            marker, length = data[i + 1], int.from_bytes(data[i + 2 : i + 4], "big")
+            if 0xE1 <= marker <= 0xEF or marker == 0xFE or (marker == 0xE0 and data[i + 4 : i + 9] != b"JFIF\0"):
                 found.append(f"JPEG marker {marker:02X}")
             i += 2 + length
     elif data[:4] == b"RIFF" and data[8:12] == b"WEBP":
         i = 12
         while i + 8 <= len(data):
-            kind, size = data[i:i + 4], int.from_bytes(data[i + 4:i + 8], "little")
+            kind, size = data[i : i + 4], int.from_bytes(data[i + 4 : i + 8], "little")
             if kind not in (b"VP8 ", b"VP8L", b"VP8X", b"ALPH"):
                 found.append(f"WebP chunk {kind!r}")
             if kind == b"VP8X" and data[i + 8] & 0x2C:  # ICC, EXIF or XMP flag
@@ -50,7 +52,7 @@ def metadata_blocks(data: bytes) -> list[str]:
     elif data[:8] == b"\x89PNG\r\n\x1a\n":
         i = 8
         while i + 8 <= len(data):
-            size, kind = int.from_bytes(data[i:i + 4], "big"), data[i + 4:i + 8]
+            size, kind = int.from_bytes(data[i : i + 4], "big"), data[i + 4 : i + 8]
             if kind not in (b"IHDR", b"PLTE", b"tRNS", b"IDAT", b"IEND"):
                 found.append(f"PNG chunk {kind!r}")
             i += 12 + size
@@ -95,9 +97,14 @@ def test_every_published_file_is_upright_and_carries_no_metadata(scratch, run):
 def test_widths_sizes_and_link_previews(scratch, run):
     root = shop(scratch, {"kain": ["orient-3.jpg"], "tas": ["orient-6-gps.jpg", "orient-8.jpg"]})
     assert run(["build", str(root)])[0] == 0
-    sizes = {p.name[len("orient-3-") + 10:]: open_image(p).size for p in published(root, "orient-3-*")}
-    assert sizes == {"-320.webp": (320, 240), "-640.webp": (640, 480), "-720.webp": (720, 540),
-                     ".jpg": (640, 480), "-og.jpg": (1200, 630)}  # 720 wide: never upscaled to 960
+    sizes = {p.name[len("orient-3-") + 10 :]: open_image(p).size for p in published(root, "orient-3-*")}
+    assert sizes == {
+        "-320.webp": (320, 240),
+        "-640.webp": (640, 480),
+        "-720.webp": (720, 540),
+        ".jpg": (640, 480),
+        "-og.jpg": (1200, 630),
+    }  # 720 wide: never upscaled to 960
     portrait = sorted(open_image(p).size for p in published(root, "orient-6-gps-*.webp"))
     assert portrait == [(320, 427), (540, 720)]  # 540 wide: never upscaled to 640
     for og in published(root, "*-og.jpg"):
@@ -115,8 +122,11 @@ def test_picture_markup_srcset_sizes_and_loading(scratch, run):
     first, second = [a for t, a in page.tags if t == "source" and a["sizes"] != "48px"]  # not the logo
     (jpeg,) = [p.name for p in published(root, "orient-3-*.jpg") if "-og" not in p.name]
     stem = jpeg.removesuffix(".jpg")
-    assert first == {"type": "image/webp", "sizes": "(min-width: 48rem) 40rem, 100vw",
-                     "srcset": f"foto/{stem}-320.webp 320w, foto/{stem}-640.webp 640w, foto/{stem}-720.webp 720w"}
+    assert first == {
+        "type": "image/webp",
+        "sizes": "(min-width: 48rem) 40rem, 100vw",
+        "srcset": f"foto/{stem}-320.webp 320w, foto/{stem}-640.webp 640w, foto/{stem}-720.webp 720w",
+    }
     assert second["srcset"].count("w, ") == 1  # the portrait photo: 320 and 540
     imgs = [a for t, a in page.tags if t == "img" and a.get("class") != "logo"]
     assert imgs[0]["src"] == f"foto/{jpeg}" and (imgs[0]["width"], imgs[0]["height"]) == ("640", "480")
@@ -260,6 +270,7 @@ def test_parallel_and_inline_processing_agree(scratch):
     folder = str(root / "sellers/toko")
     asked = [PhotoRequest(folder, "photos/orient-3.jpg", "orient-3.jpg")]
     from concurrent.futures import ProcessPoolExecutor
+
     with ProcessPoolExecutor(2) as pool:
         parallel = process_photos(asked, None, pool, write=True)
     inline = process_photos(asked, None, None, write=True)
@@ -270,21 +281,26 @@ SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect wid
 
 
 def test_an_svg_photo_or_logo_is_named_as_svg_not_as_missing(scratch, run):
-    root = scratch({
-        "sellers/toko/shop.yaml": "nama: Toko\nwhatsapp: 0812-3456-7890\nlogo: logo.svg\n",
-        "sellers/toko/photos/logo.svg": SVG,
-        "sellers/toko/photos/kain.svg": SVG,
-        "sellers/toko/products/kain.md": "---\nnama: Kain\nharga: 10000\nfoto: kain.svg\n---\n",
-        "sellers/lain/shop.yaml": "nama: Lain\nwhatsapp: 0812-3456-7890\nlogo: merek.svg\n",
-        "sellers/lain/merek.svg": SVG,
-        "sellers/lain/products/teh.md": "---\nnama: Teh\nharga: 10000\n---\n",
-    })
+    root = scratch(
+        {
+            "sellers/toko/shop.yaml": "nama: Toko\nwhatsapp: 0812-3456-7890\nlogo: logo.svg\n",
+            "sellers/toko/photos/logo.svg": SVG,
+            "sellers/toko/photos/kain.svg": SVG,
+            "sellers/toko/products/kain.md": "---\nnama: Kain\nharga: 10000\nfoto: kain.svg\n---\n",
+            "sellers/lain/shop.yaml": "nama: Lain\nwhatsapp: 0812-3456-7890\nlogo: merek.svg\n",
+            "sellers/lain/merek.svg": SVG,
+            "sellers/lain/products/teh.md": "---\nnama: Teh\nharga: 10000\n---\n",
+        }
+    )
     code, _, err = run(["build"], cwd=root)
     assert code == 0, err
     assert "tidak ada di folder" not in err and "bukan foto yang bisa dibaca" not in err
     said = [line for line in err.splitlines() if "adalah gambar SVG" in line]
     assert [line.split(": peringatan: ")[0] for line in said] == [
-        "sellers/lain/merek.svg", "sellers/toko/products/kain.md:4", "sellers/toko/shop.yaml:3"]
+        "sellers/lain/merek.svg",
+        "sellers/toko/products/kain.md:4",
+        "sellers/toko/shop.yaml:3",
+    ]
     assert said[0].endswith("simpan gambarnya sebagai PNG (logo) atau JPG (foto) lalu tulis nama file itu")
     assert not list((root / "output").rglob("*.svg"))
 
@@ -294,28 +310,35 @@ def _damaged_exif_jpeg(red: int = 200) -> bytes:
     import io
     import struct
 
-    tiff = (b"II*\x00" + struct.pack("<IH", 8, 1) + struct.pack("<HHII", 0x010F, 2, 100, 1000)
-            + struct.pack("<I", 0))
+    tiff = b"II*\x00" + struct.pack("<IH", 8, 1) + struct.pack("<HHII", 0x010F, 2, 100, 1000) + struct.pack("<I", 0)
     out = io.BytesIO()
     Image.new("RGB", (64, 48), (red, 30, 30)).save(out, "JPEG", exif=b"Exif\x00\x00" + tiff)
     return out.getvalue()
 
 
 def test_pillows_own_warnings_become_a_warning_naming_the_photo(scratch, run):
-    root = scratch({"sellers/toko/shop.yaml": "nama: Toko\nwhatsapp: 0812-3456-7890\n",
-                    "sellers/toko/photos/kain.jpg": _damaged_exif_jpeg(),
-                    "sellers/toko/photos/rusak.jpg": _damaged_exif_jpeg()[:300],
-                    "sellers/toko/products/kain.md": "---\nnama: Kain\nharga: 10000\nfoto: [kain.jpg, rusak.jpg]\n---\n"})
-    expected = ("sellers/toko/photos/kain.jpg: peringatan: data EXIF foto ini rusak (Tag data larger than file. "
-                "Skipping tag 271); fotonya tetap dipakai tanpa data itu, tapi arah tegaknya mungkin salah — kalau "
-                "tampil miring, putar fotonya lalu simpan ulang sebagai JPG")
+    root = scratch(
+        {
+            "sellers/toko/shop.yaml": "nama: Toko\nwhatsapp: 0812-3456-7890\n",
+            "sellers/toko/photos/kain.jpg": _damaged_exif_jpeg(),
+            "sellers/toko/photos/rusak.jpg": _damaged_exif_jpeg()[:300],
+            "sellers/toko/products/kain.md": "---\nnama: Kain\nharga: 10000\nfoto: [kain.jpg, rusak.jpg]\n---\n",
+        }
+    )
+    expected = (
+        "sellers/toko/photos/kain.jpg: peringatan: data EXIF foto ini rusak (Tag data larger than file. "
+        "Skipping tag 271); fotonya tetap dipakai tanpa data itu, tapi arah tegaknya mungkin salah — kalau "
+        "tampil miring, putar fotonya lalu simpan ulang sebagai JPG"
+    )
     for _ in range(2):  # the second build reads the photo from the cache and says it again
         code, _, err = run(["build"], cwd=root)
         assert code == 0, err
         assert "UserWarning" not in err
         assert [line for line in err.splitlines() if "kain.jpg" in line] == [expected]
         rusak = [line for line in err.splitlines() if "rusak.jpg" in line]
-        assert len(rusak) == 1 and "foto ini rusak dan tidak bisa dibaca" in rusak[0]  # Lapak's own warning, not Pillow's too
+        assert (
+            len(rusak) == 1 and "foto ini rusak dan tidak bisa dibaca" in rusak[0]
+        )  # Lapak's own warning, not Pillow's too
     code, _, err = run(["check", "--lang", "en"], cwd=root)
     assert "sellers/toko/photos/kain.jpg: warning: this photo's EXIF data is damaged" in err
 
@@ -331,5 +354,6 @@ def test_pillows_warnings_in_worker_processes_are_caught_there(tmp_path, capfd):
     with ProcessPoolExecutor(max_workers=2) as pool:
         done = process_photos(asked, str(tmp_path / "cache"), pool)
     assert sorted((p.path, p.code) for p in done.problems) == [
-        (f"photos/kain-{i}.jpg", "photo.exif_damaged") for i in range(4)]
+        (f"photos/kain-{i}.jpg", "photo.exif_damaged") for i in range(4)
+    ]
     assert "Skipping tag" not in capfd.readouterr().err

@@ -1,5 +1,6 @@
 """Rebuilds render and write only what changed: a no-op rebuild touches no output file, and
 after any edit the output is byte for byte what a clean build makes."""
+
 from __future__ import annotations
 
 import os
@@ -19,8 +20,11 @@ from generator.render.pages import Renderer
 
 def _stamps(folder: Path) -> dict[str, tuple[int, int]]:
     """Each output file's (mtime, inode): a file written again, even with the same bytes, differs."""
-    return {p.relative_to(folder).as_posix(): (p.stat().st_mtime_ns, p.stat().st_ino)
-            for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".lapak-lock")}
+    return {
+        p.relative_to(folder).as_posix(): (p.stat().st_mtime_ns, p.stat().st_ino)
+        for p in folder.rglob("*")
+        if p.is_file() and not p.name.startswith(".lapak-lock")
+    }
 
 
 def _published(folder: Path) -> dict[str, bytes]:
@@ -51,6 +55,7 @@ def count_renders(monkeypatch):
     def render(self, template, page, **context):
         seen.append((template, page))
         return original(self, template, page, **context)
+
     monkeypatch.setattr(Renderer, "render", render)
     return seen
 
@@ -87,10 +92,17 @@ def test_kept_shops_report_their_warnings_again(site_copy):
 
 
 EDITS = {
-    "product description": ("sellers/toko-b/products/keripik.md", lambda t: t + "\nBaru: pedas manis.\n",
-                            {"toko-b/keripik.html"}),
+    "product description": (
+        "sellers/toko-b/products/keripik.md",
+        lambda t: t + "\nBaru: pedas manis.\n",
+        {"toko-b/keripik.html"},
+    ),
     "product price": ("sellers/toko-b/products/keripik.md", lambda t: t.replace("15000", "16000"), None),
-    "shop.yaml": ("sellers/toko-b/shop.yaml", lambda t: t.replace("Snacks from Solo", "Crunchy snacks from Solo"), None),
+    "shop.yaml": (
+        "sellers/toko-b/shop.yaml",
+        lambda t: t.replace("Snacks from Solo", "Crunchy snacks from Solo"),
+        None,
+    ),
     "lapak.yaml": ("lapak.yaml", lambda t: t.replace("Pasar Uji", "Pasar Uji Coba"), None),
 }
 
@@ -124,7 +136,9 @@ def test_a_description_edit_renders_one_page(site_copy, count_renders):
     product.write_text(product.read_text() + "\nBaru.\n")
     count_renders.clear()
     assert build(root, jobs=1).ok
-    shop_pages = [page for template, page in count_renders if template not in ("market.html", "404.html", "qr_sheet.html")]
+    shop_pages = [
+        page for template, page in count_renders if template not in ("market.html", "404.html", "qr_sheet.html")
+    ]
     assert shop_pages == ["toko-b/keripik.html"]
 
 
@@ -134,8 +148,9 @@ def test_an_edit_reads_only_the_edited_product_file(site_copy, monkeypatch):
     assert build(root, jobs=1).ok
     read = []
     original = loader_module.read_product_file
-    monkeypatch.setattr(loader_module, "read_product_file",
-                        lambda path, rel, data=None: read.append(rel) or original(path, rel, data))
+    monkeypatch.setattr(
+        loader_module, "read_product_file", lambda path, rel, data=None: read.append(rel) or original(path, rel, data)
+    )
     product = root / "sellers/toko-a/products/kain-indigo.md"
     product.write_text(product.read_text() + "\nBaru.\n")
     assert build(root, jobs=1).ok
@@ -169,11 +184,15 @@ def test_a_theme_template_edit_gives_the_clean_build(site_copy, tmp_path):
     assert build(root).ok
     before = _stamps(root / "output")
     template = theme / "templates/product.html"
-    template.write_text(template.read_text().replace("<h1>{{ product.name }}</h1>", "<h1 class=nama>{{ product.name }}</h1>"))
+    template.write_text(
+        template.read_text().replace("<h1>{{ product.name }}</h1>", "<h1 class=nama>{{ product.name }}</h1>")
+    )
     assert build(root).ok
     after = _stamps(root / "output")
     changed = {k for k in after if after[k] != before.get(k)}
-    assert "toko-a/kain-indigo.html" in changed and "class=nama" in (root / "output/toko-a/kain-indigo.html").read_text()
+    assert (
+        "toko-a/kain-indigo.html" in changed and "class=nama" in (root / "output/toko-a/kain-indigo.html").read_text()
+    )
     assert not any(k.startswith("toko-b/") for k in changed), changed
     _same_as_clean_build(root, tmp_path)
 
@@ -317,6 +336,7 @@ def _built_whole(monkeypatch) -> list[str]:
         if done.built:
             whole.append(done.built.slug)
         return done
+
     monkeypatch.setattr(build_module, "build_seller_task", task)
     monkeypatch.setattr(workers_module.Workers, "map", lambda self, fn, items, **kw: map(fn, items))
     return whole
@@ -369,6 +389,7 @@ def test_sellers_built_whole_again_render_only_their_changed_pages(site_copy, tm
     def touch_shop_files(when: int):
         for path in (root / "sellers").glob("*/shop.yaml"):
             os.utime(path, ns=(when, when))
+
     del whole[:]
     touch_shop_files(1_750_000_000_000_000_000)
     assert not build(root, jobs=2).written

@@ -6,6 +6,7 @@ The clean copy is the files git tracks (as they are in the working tree): a new 
 be added to git before a wheel carries it, as in a release. pip may fetch the dependencies
 from the package index; its cache makes that quick after the first run.
 """
+
 from __future__ import annotations
 
 import os
@@ -39,8 +40,11 @@ def _run(args, cwd: Path, env: dict[str, str] | None = None) -> subprocess.Compl
 
 def _files(folder: Path) -> dict[str, bytes]:
     """Every file under `folder` but Lapak's cache (its bookkeeping, not what is published)."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and ".lapak-cache" not in p.relative_to(folder).parts}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and ".lapak-cache" not in p.relative_to(folder).parts
+    }
 
 
 def _same_tree(a: Path, b: Path) -> None:
@@ -64,8 +68,10 @@ def install(tmp_path_factory):
     (sdist,), (wheel,) = dist.glob("*.tar.gz"), dist.glob("*.whl")
     _run([sys.executable, "-m", "venv", "--without-pip", venv], tmp)
     # This pip installs into the new virtualenv (--python): no pip of its own to set up.
-    _run([sys.executable, "-m", "pip", "--python", venv / "bin" / "python", "install", "--quiet",
-          "--no-compile", wheel], tmp)
+    _run(
+        [sys.executable, "-m", "pip", "--python", venv / "bin" / "python", "install", "--quiet", "--no-compile", wheel],
+        tmp,
+    )
     work.mkdir()
     return sdist, wheel, venv / "bin", work
 
@@ -73,8 +79,16 @@ def install(tmp_path_factory):
 def test_the_wheel_builds_markets_outside_the_repository_as_the_editable_install_does(install):
     _, wheel, bin_, work = install
     wheel_env, editable_env = _env(work / "wheel-cache"), _env(work / "editable-cache")
-    where = _run([bin_ / "python", "-c", "import generator, generator.render.themes as t, sys;"
-                  "print(generator.__file__, t.BUILTIN_THEMES, *sys.path, sep='\\n')"], work, wheel_env)
+    where = _run(
+        [
+            bin_ / "python",
+            "-c",
+            "import generator, generator.render.themes as t, sys;"
+            "print(generator.__file__, t.BUILTIN_THEMES, *sys.path, sep='\\n')",
+        ],
+        work,
+        wheel_env,
+    )
     package, themes, *path = where.stdout.splitlines()
     site = bin_.parent / "lib"
     assert Path(package).is_relative_to(site) and Path(themes).is_relative_to(site), where.stdout
@@ -102,8 +116,9 @@ def test_the_wheel_builds_markets_outside_the_repository_as_the_editable_install
     _same_tree(wheel_out, editable_out)  # the outputs, and what `lapak new` wrote
 
     version = _run([bin_ / "lapak", "--version"], work, wheel_env).stdout
-    metadata = _run([bin_ / "python", "-c", "import importlib.metadata as m; print(m.version('lapak'))"],
-                    work, wheel_env).stdout
+    metadata = _run(
+        [bin_ / "python", "-c", "import importlib.metadata as m; print(m.version('lapak'))"], work, wheel_env
+    ).stdout
     assert version == f"lapak {metadata}" == f"lapak {generator.__version__}\n"
     assert wheel.name == f"lapak-{generator.__version__}-py3-none-any.whl"
 
@@ -126,8 +141,11 @@ def test_the_sdist_carries_the_themes_the_example_market_and_the_changelog(insta
     sdist = install[0]
     with tarfile.open(sdist) as tar:
         names = {name.split("/", 1)[1] for name in tar.getnames() if "/" in name}
-    themes = {p.relative_to(ROOT).as_posix() for p in (ROOT / "themes").rglob("*")
-              if p.is_file() and "__pycache__" not in p.parts}
+    themes = {
+        p.relative_to(ROOT).as_posix()
+        for p in (ROOT / "themes").rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    }
     assert themes <= names
     assert {"CHANGELOG.md", "README.md", "lapak.yaml", "sellers/batik-malon/shop.yaml", ".ci/run"} <= names
     assert not [name for name in names if "__pycache__" in name or name.endswith(".pyc")]

@@ -5,6 +5,7 @@ phase; each shop folder must then equal its old or its new version byte for byte
 a mix, never half), every page of the market must be readable, and the next build must
 clean up whatever the killed one left and give exactly the new site.
 """
+
 from __future__ import annotations
 
 import os
@@ -37,13 +38,17 @@ def _write_market(root: Path, version: int) -> None:
         for n in range(PRODUCTS):
             (folder / f"produk-{n}.md").write_text(
                 f"---\nnama: Produk {n} versi {version}\nharga: {n + version}0rb\nkategori: K{n % 4}\n---\n"
-                + f"Deskripsi versi {version}. " * 40)
+                + f"Deskripsi versi {version}. " * 40
+            )
 
 
 def _build(root: Path, out: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "generator", "build", str(root), "--out", str(out), "--jobs", "1"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            env={**os.environ, "LAPAK_LANG": "id"})
+    return subprocess.Popen(
+        [sys.executable, "-m", "generator", "build", str(root), "--out", str(out), "--jobs", "1"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "LAPAK_LANG": "id"},
+    )
 
 
 def _shops(out: Path) -> dict[str, dict[str, bytes]]:

@@ -1,4 +1,5 @@
 """The loader: three product forms, both key languages, photos by prefix, every problem found."""
+
 from __future__ import annotations
 
 from generator.load.loader import load_project
@@ -13,18 +14,20 @@ def load(root):
 
 
 def test_three_product_forms_and_both_key_languages(scratch):
-    root = scratch({
-        "sellers/toko/shop.yaml": SHOP,
-        "sellers/toko/products/kain.md": """
+    root = scratch(
+        {
+            "sellers/toko/shop.yaml": SHOP,
+            "sellers/toko/products/kain.md": """
             ---
             nama: Kain Indigo
             harga: Rp 350.000
             ---
             Kain **biru**.
             """,
-        "sellers/toko/products/selendang.yaml": "name: Selendang\nprice: 150rb\n",
-        "sellers/toko/products/daftar.yaml": "- nama: Masker\n  harga: 25rb\n- name: Tas\n  price: 1,5jt\n",
-    })
+            "sellers/toko/products/selendang.yaml": "name: Selendang\nprice: 150rb\n",
+            "sellers/toko/products/daftar.yaml": "- nama: Masker\n  harga: 25rb\n- name: Tas\n  price: 1,5jt\n",
+        }
+    )
     market, problems = load(root)
     assert problems == []
     (shop,) = market.shops
@@ -38,10 +41,11 @@ def test_three_product_forms_and_both_key_languages(scratch):
 
 
 def test_price_on_request_variants_and_stock(scratch):
-    root = scratch({
-        "sellers/toko/shop.yaml": SHOP,
-        "sellers/toko/products/pesanan.yaml": "nama: Batik Pesanan\nharga: tanya\n",
-        "sellers/toko/products/keripik.md": """
+    root = scratch(
+        {
+            "sellers/toko/shop.yaml": SHOP,
+            "sellers/toko/products/pesanan.yaml": "nama: Batik Pesanan\nharga: tanya\n",
+            "sellers/toko/products/keripik.md": """
             ---
             nama: Keripik
             varian:
@@ -53,29 +57,34 @@ def test_price_on_request_variants_and_stock(scratch):
             unggulan: ya
             ---
             """,
-    })
+        }
+    )
     market, problems = load(root)
     assert problems == []
     products = {p.slug: p for p in market.shops[0].products}
     assert products["pesanan"].price is None and products["pesanan"].price_on_request
     keripik = products["keripik"]
     assert [(v.name, v.price, v.sold_out) for v in keripik.variants] == [
-        ("100 gram", 15000, False), ("250 gram", 35000, True)]
+        ("100 gram", 15000, False),
+        ("250 gram", 35000, True),
+    ]
     assert keripik.stock == 5 and keripik.featured and not keripik.sold_out
 
 
 def test_photos_by_prefix_prefer_the_longest_product_name(scratch):
-    root = scratch({
-        "sellers/toko/shop.yaml": SHOP,
-        "sellers/toko/products/kain.yaml": "nama: Kain\nharga: 1\n",
-        "sellers/toko/products/kain-indigo.yaml": "nama: Kain Indigo\nharga: 1\n",
-        "sellers/toko/photos/kain.jpg": b"x",
-        "sellers/toko/photos/kain-2.jpg": b"x",
-        "sellers/toko/photos/kain-10.jpg": b"x",
-        "sellers/toko/photos/kain-indigo.jpg": b"x",
-        "sellers/toko/photos/kain-indigo-2.jpg": b"x",
-        "sellers/toko/photos/kainan.jpg": b"x",
-    })
+    root = scratch(
+        {
+            "sellers/toko/shop.yaml": SHOP,
+            "sellers/toko/products/kain.yaml": "nama: Kain\nharga: 1\n",
+            "sellers/toko/products/kain-indigo.yaml": "nama: Kain Indigo\nharga: 1\n",
+            "sellers/toko/photos/kain.jpg": b"x",
+            "sellers/toko/photos/kain-2.jpg": b"x",
+            "sellers/toko/photos/kain-10.jpg": b"x",
+            "sellers/toko/photos/kain-indigo.jpg": b"x",
+            "sellers/toko/photos/kain-indigo-2.jpg": b"x",
+            "sellers/toko/photos/kainan.jpg": b"x",
+        }
+    )
     market, problems = load(root)
     products = {p.slug: [ph.path for ph in p.photos] for p in market.shops[0].products}
     assert products["kain"] == ["photos/kain.jpg", "photos/kain-2.jpg", "photos/kain-10.jpg"]
@@ -83,41 +92,49 @@ def test_photos_by_prefix_prefer_the_longest_product_name(scratch):
 
 
 def test_listed_photos_forgive_case_and_extension_and_hint_near_names(scratch):
-    root = scratch({
-        "sellers/toko/shop.yaml": SHOP,
-        "sellers/toko/products/kain.yaml": "nama: Kain\nharga: 1\nfoto:\n  - IMG_0001.jpg\n  - img_0002\n  - kain-indgo.jpg\n",
-        "sellers/toko/photos/img_0001.JPG": b"x",
-        "sellers/toko/photos/IMG_0002.jpeg": b"x",
-        "sellers/toko/photos/kain-indigo.jpg": b"x",
-    })
+    root = scratch(
+        {
+            "sellers/toko/shop.yaml": SHOP,
+            "sellers/toko/products/kain.yaml": "nama: Kain\nharga: 1\nfoto:\n  - IMG_0001.jpg\n  - img_0002\n  - kain-indgo.jpg\n",
+            "sellers/toko/photos/img_0001.JPG": b"x",
+            "sellers/toko/photos/IMG_0002.jpeg": b"x",
+            "sellers/toko/photos/kain-indigo.jpg": b"x",
+        }
+    )
     market, problems = load(root)
     (product,) = market.shops[0].products
     assert [p.path for p in product.photos] == ["photos/img_0001.JPG", "photos/IMG_0002.jpeg"]
-    assert problems == ['sellers/toko/products/kain.yaml:6: peringatan: foto "kain-indgo.jpg" tidak ada di '
-                        'folder photos/ — maksudnya "kain-indigo.jpg"? Halaman tetap dibuat tanpa foto ini']
+    assert problems == [
+        'sellers/toko/products/kain.yaml:6: peringatan: foto "kain-indgo.jpg" tidak ada di '
+        'folder photos/ — maksudnya "kain-indigo.jpg"? Halaman tetap dibuat tanpa foto ini'
+    ]
 
 
 def test_photo_paths_outside_the_seller_folder_are_errors(scratch):
-    root = scratch({
-        "sellers/toko/shop.yaml": SHOP,
-        "sellers/toko/products/kain.yaml": "nama: Kain\nharga: 1\nfoto:\n  - ../../lapak.yaml\n  - /etc/passwd\n",
-    })
+    root = scratch(
+        {
+            "sellers/toko/shop.yaml": SHOP,
+            "sellers/toko/products/kain.yaml": "nama: Kain\nharga: 1\nfoto:\n  - ../../lapak.yaml\n  - /etc/passwd\n",
+        }
+    )
     market, problems = load(root)
     assert market.shops == ()
     assert problems == [
         'sellers/toko/products/kain.yaml:4: foto "../../lapak.yaml" berada di luar folder toko — simpan fotonya '
-        'di folder photos/ dan tulis namanya saja',
+        "di folder photos/ dan tulis namanya saja",
         'sellers/toko/products/kain.yaml:5: foto "/etc/passwd" berada di luar folder toko — simpan fotonya '
-        'di folder photos/ dan tulis namanya saja',
+        "di folder photos/ dan tulis namanya saja",
     ]
 
 
 def test_symlinked_photo_pointing_outside_is_refused(scratch, tmp_path):
-    root = scratch({
-        "sellers/toko/shop.yaml": SHOP,
-        "sellers/toko/products/kain.yaml": "nama: Kain\nharga: 1\nfoto: rahasia.jpg\n",
-        "secret.jpg": b"x",
-    })
+    root = scratch(
+        {
+            "sellers/toko/shop.yaml": SHOP,
+            "sellers/toko/products/kain.yaml": "nama: Kain\nharga: 1\nfoto: rahasia.jpg\n",
+            "secret.jpg": b"x",
+        }
+    )
     (root / "sellers/toko/photos").mkdir()
     (root / "sellers/toko/photos/rahasia.jpg").symlink_to(root / "secret.jpg")
     market, problems = load(root)
@@ -127,11 +144,14 @@ def test_symlinked_photo_pointing_outside_is_refused(scratch, tmp_path):
 
 
 def test_bom_crlf_tabs_and_latin1_files_load(scratch):
-    root = scratch({
-        "sellers/toko/shop.yaml": "\ufeffnama: Toko\r\nwhatsapp:\t0812 3456 7890\r\n".encode("utf-8"),
-        "sellers/toko/products/kopi.yaml": "nama: Café Tubruk “asli”\nharga: 20rb\nvarian:\n\t- Kecil\n\t- Besar\n"
-        .encode("cp1252"),
-    })
+    root = scratch(
+        {
+            "sellers/toko/shop.yaml": "\ufeffnama: Toko\r\nwhatsapp:\t0812 3456 7890\r\n".encode("utf-8"),
+            "sellers/toko/products/kopi.yaml": "nama: Café Tubruk “asli”\nharga: 20rb\nvarian:\n\t- Kecil\n\t- Besar\n".encode(
+                "cp1252"
+            ),
+        }
+    )
     market, problems = load(root)
     assert problems == []
     (product,) = market.shops[0].products
@@ -140,36 +160,41 @@ def test_bom_crlf_tabs_and_latin1_files_load(scratch):
 
 
 def test_all_problems_of_all_sellers_are_reported_with_lines(scratch):
-    root = scratch({
-        "sellers/a/shop.yaml": "nama: A\nwhatsapp: 12\n",
-        "sellers/a/products/x.md": "---\nnama: X\nharga: tiga ratus\nhrga: 5\n---\n",
-        "sellers/b/shop.yaml": "whatsapp: 0812 1111 2222\n",
-        "sellers/c/shop.yaml": SHOP,
-        "sellers/c/products/y.yaml": "nama: Y\nharga: 1000\n",
-    })
+    root = scratch(
+        {
+            "sellers/a/shop.yaml": "nama: A\nwhatsapp: 12\n",
+            "sellers/a/products/x.md": "---\nnama: X\nharga: tiga ratus\nhrga: 5\n---\n",
+            "sellers/b/shop.yaml": "whatsapp: 0812 1111 2222\n",
+            "sellers/c/shop.yaml": SHOP,
+            "sellers/c/products/y.yaml": "nama: Y\nharga: 1000\n",
+        }
+    )
     market, problems = load(root)
     assert [s.slug for s in market.shops] == ["c"]
     assert problems == [
         'sellers/a/products/x.md:3: harga "tiga ratus" bukan angka — tulis misalnya 300000 atau 300rb',
         'sellers/a/products/x.md:4: peringatan: isian "hrga" tidak dikenal — maksudnya "harga"?',
-        'sellers/a/shop.yaml:2: nomor WhatsApp "12" terlalu pendek — tulis nomor lengkap, misalnya '
-        '0812-3456-7890',
-        'sellers/b/products: peringatan: belum ada folder products/ — buat folder products/ dan isi satu file per produk',
+        'sellers/a/shop.yaml:2: nomor WhatsApp "12" terlalu pendek — tulis nomor lengkap, misalnya 0812-3456-7890',
+        "sellers/b/products: peringatan: belum ada folder products/ — buat folder products/ dan isi satu file per produk",
         'sellers/b/shop.yaml:1: isian "nama" wajib diisi — tambahkan baris misalnya: nama: …',
     ]
     assert market.seller_slugs == ("a", "b", "c")
 
 
 def test_two_products_with_one_slug_is_an_error_naming_both(scratch):
-    root = scratch({
-        "sellers/toko/shop.yaml": SHOP,
-        "sellers/toko/products/kain.yaml": "nama: Kain\nharga: 1\n",
-        "sellers/toko/products/daftar.yaml": "- nama: Lain\n  harga: 2\n- nama: Kain Dua\n  slug: kain\n  harga: 3\n",
-    })
+    root = scratch(
+        {
+            "sellers/toko/shop.yaml": SHOP,
+            "sellers/toko/products/kain.yaml": "nama: Kain\nharga: 1\n",
+            "sellers/toko/products/daftar.yaml": "- nama: Lain\n  harga: 2\n- nama: Kain Dua\n  slug: kain\n  harga: 3\n",
+        }
+    )
     market, problems = load(root)
     assert market.shops == ()
-    assert problems == ['sellers/toko/products/kain.yaml:1: produk ini punya alamat halaman "kain" yang sama '
-                        'dengan produk di sellers/toko/products/daftar.yaml:3 — ganti nama file atau isi slug']
+    assert problems == [
+        'sellers/toko/products/kain.yaml:1: produk ini punya alamat halaman "kain" yang sama '
+        "dengan produk di sellers/toko/products/daftar.yaml:3 — ganti nama file atau isi slug"
+    ]
 
 
 def test_single_shop_folder(scratch):
@@ -180,29 +205,34 @@ def test_single_shop_folder(scratch):
 
 
 def test_market_settings_and_english_messages(scratch):
-    root = scratch({
-        "lapak.yaml": "nama: Pasar Kita\nsite_url: pasar.example.id/\nbahasa: english\n",
-        "sellers/toko/shop.yaml": SHOP + "zzz: 5\n",
-        "sellers/toko/products/a.yaml": "nama: A\nharga: 1\n",
-    })
+    root = scratch(
+        {
+            "lapak.yaml": "nama: Pasar Kita\nsite_url: pasar.example.id/\nbahasa: english\n",
+            "sellers/toko/shop.yaml": SHOP + "zzz: 5\n",
+            "sellers/toko/products/a.yaml": "nama: A\nharga: 1\n",
+        }
+    )
     market, problems = load_project(root)
     assert market.name == "Pasar Kita" and market.site_url == "https://pasar.example.id"
     assert market.language == "en" and market.shops[0].site_url == "https://pasar.example.id/toko"
     assert [p.format("en") for p in problems] == [
         'sellers/toko/shop.yaml:3: warning: unknown field "zzz" is ignored — known fields: about, address, '
-        'city, colors, currency, delivery, hours, instagram, language, logo, maps, name, order_message, '
-        'payment, site_url, tagline, theme, whatsapp']
+        "city, colors, currency, delivery, hours, instagram, language, logo, maps, name, order_message, "
+        "payment, site_url, tagline, theme, whatsapp"
+    ]
 
 
 def test_a_broken_shop_yaml_does_not_hide_the_product_problems(scratch):
-    root = scratch({
-        "sellers/toko/shop.yaml": "nama Toko Ani\nwhatsapp: 0812 3456 7890\n",
-        "sellers/toko/products/kain.yaml": "nama: Kain\nharga: tiga ratus\n",
-    })
+    root = scratch(
+        {
+            "sellers/toko/shop.yaml": "nama Toko Ani\nwhatsapp: 0812 3456 7890\n",
+            "sellers/toko/products/kain.yaml": "nama: Kain\nharga: tiga ratus\n",
+        }
+    )
     market, problems = load(root)
     assert market.shops == ()
     assert problems == [
         'sellers/toko/products/kain.yaml:2: harga "tiga ratus" bukan angka — tulis misalnya 300000 atau 300rb',
-        'sellers/toko/shop.yaml:1: baris ini tidak punya titik dua (:) antara nama isian dan isinya — '
-        'tulis misalnya: harga: 350000',
+        "sellers/toko/shop.yaml:1: baris ini tidak punya titik dua (:) antara nama isian dan isinya — "
+        "tulis misalnya: harga: 350000",
     ]

@@ -1,4 +1,5 @@
 """The market page in a real headless Chromium, opened from disk (file://) like a USB stick."""
+
 from __future__ import annotations
 
 import shutil
@@ -105,12 +106,14 @@ def test_clicking_through_works_from_a_sub_path_a_root_and_from_disk(market, chr
 
 
 def test_long_names_never_make_a_phone_scroll_sideways(scratch, chromium):
-    root = scratch({
-        "sellers/t/shop.yaml": "nama: Toko Dengan Nama Yang Sangat Panjang Sekali\nwhatsapp: 0812 3456 7890\n",
-        "sellers/t/products/a.yaml": "nama: Keranjang\nharga: 1\nvarian:\n"
-                                     "  - Kecil (diameter 20 cm, tinggi 15 cm) anyaman rapat: 10rb\n  - Besar: 20rb\n",
-        "sellers/t/products/b.yaml": "nama: Tas Anyaman Pandan Berwarna Alami Dengan Tali Kulit Asli\nharga: 2\n",
-    })
+    root = scratch(
+        {
+            "sellers/t/shop.yaml": "nama: Toko Dengan Nama Yang Sangat Panjang Sekali\nwhatsapp: 0812 3456 7890\n",
+            "sellers/t/products/a.yaml": "nama: Keranjang\nharga: 1\nvarian:\n"
+            "  - Kecil (diameter 20 cm, tinggi 15 cm) anyaman rapat: 10rb\n  - Besar: 20rb\n",
+            "sellers/t/products/b.yaml": "nama: Tas Anyaman Pandan Berwarna Alami Dengan Tali Kulit Asli\nharga: 2\n",
+        }
+    )
     assert main(["build", str(root)]) == 0
     context = chromium.new_context(viewport={"width": 390, "height": 844})
     try:

@@ -1,4 +1,5 @@
 """Link previews and search: OG/Twitter tags and one schema.org Product per product page."""
+
 from __future__ import annotations
 
 import json
@@ -44,11 +45,17 @@ def test_every_product_page_has_absolute_previews_and_one_product(site_copy, run
         assert ld["offers"]["priceCurrency"] == "IDR" and ld["offers"]["url"] == url
         assert ld["offers"]["availability"] in ("https://schema.org/InStock", "https://schema.org/OutOfStock")
         assert all(img.startswith("https://") for img in ld["image"]) and ld["sku"]
-    kain = [json.loads(b) for a, b in parse(out / "toko-a/kain-indigo.html").scripts
-            if a.get("type") == "application/ld+json"][0]
+    kain = [
+        json.loads(b)
+        for a, b in parse(out / "toko-a/kain-indigo.html").scripts
+        if a.get("type") == "application/ld+json"
+    ][0]
     assert kain["offers"]["price"] == "350000"
-    masker = [json.loads(b) for a, b in parse(out / "toko-a/masker-batik.html").scripts
-              if a.get("type") == "application/ld+json"][0]
+    masker = [
+        json.loads(b)
+        for a, b in parse(out / "toko-a/masker-batik.html").scripts
+        if a.get("type") == "application/ld+json"
+    ][0]
     assert masker["offers"]["availability"] == "https://schema.org/OutOfStock"
 
 

@@ -1,6 +1,7 @@
 """Properties (Hypothesis): the forgiving readers round-trip what Lapak itself prints and
 never fail with anything but InvalidValue; the loader over generated YAML and Markdown
 only ever answers with Problems."""
+
 from __future__ import annotations
 
 import re
@@ -74,10 +75,27 @@ national = st.from_regex(r"8[1-35-9][0-9]{7,10}", fullmatch=True)
 
 
 @FAST
-@given(national, st.sampled_from(["0{n}", "+62 {n}", "62{n}", "+62{n}", "0{a}-{b}-{c}", "(0{a}) {b} {c}",
-                                  "+62 {a} {b} {c}", "https://wa.me/62{n}", "'0{n}", "WA: 0{a}-{b}-{c}",
-                                  "tel:+62{n}", "\ufeff0{n}", "O{n}",
-                                  "https://api.whatsapp.com/send?phone=62{n}"]))
+@given(
+    national,
+    st.sampled_from(
+        [
+            "0{n}",
+            "+62 {n}",
+            "62{n}",
+            "+62{n}",
+            "0{a}-{b}-{c}",
+            "(0{a}) {b} {c}",
+            "+62 {a} {b} {c}",
+            "https://wa.me/62{n}",
+            "'0{n}",
+            "WA: 0{a}-{b}-{c}",
+            "tel:+62{n}",
+            "\ufeff0{n}",
+            "O{n}",
+            "https://api.whatsapp.com/send?phone=62{n}",
+        ]
+    ),
+)
 def test_an_indonesian_mobile_number_in_any_usual_form_reads_back(number, form):
     a, b, c = number[:3], number[3:7], number[7:]
     assert parse_phone(form.format(n=number, a=a, b=b, c=c)) == "62" + number
@@ -96,8 +114,11 @@ def test_phone_parsing_never_fails_with_anything_but_invalid_value(text):
 
 
 @FAST
-@given(st.integers(min_value=1, max_value=10**9), st.sampled_from(["kg", "pcs", "lembar", "100 gram"]),
-       st.sampled_from(["Rp {g}/{u}", "{n} per {u}", "Rp{g},- / {u}", "@{g}/{u}"]))
+@given(
+    st.integers(min_value=1, max_value=10**9),
+    st.sampled_from(["kg", "pcs", "lembar", "100 gram"]),
+    st.sampled_from(["Rp {g}/{u}", "{n} per {u}", "Rp{g},- / {u}", "@{g}/{u}"]),
+)
 def test_a_per_unit_price_reads_back_with_its_unit(amount, unit, form):
     grouped = f"{amount:,}".replace(",", ".")
     assert read_price(form.format(n=amount, g=grouped, u=unit)) == PriceReading(amount, unit)
@@ -137,13 +158,44 @@ def test_other_readers_never_fail_with_anything_but_invalid_value(text):
     assert re.fullmatch(r"[a-z0-9-]*", slugify(text))
 
 
-KEYS = ["nama", "name", "harga", "price", "foto", "kategori", "varian", "stok", "harga_coret", "berat", "unggulan",
-        "tag", "urutan", "deskripsi", "slug", "kode", "whatsapp", "logo", "warna", "tema", "bahasa", "pengiriman",
-        "pesan_order", "instagram", "maps", "site_url", "<<", "x"]
+KEYS = [
+    "nama",
+    "name",
+    "harga",
+    "price",
+    "foto",
+    "kategori",
+    "varian",
+    "stok",
+    "harga_coret",
+    "berat",
+    "unggulan",
+    "tag",
+    "urutan",
+    "deskripsi",
+    "slug",
+    "kode",
+    "whatsapp",
+    "logo",
+    "warna",
+    "tema",
+    "bahasa",
+    "pengiriman",
+    "pesan_order",
+    "instagram",
+    "maps",
+    "site_url",
+    "<<",
+    "x",
+]
 scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=30), typed)
-values = st.recursive(scalars, lambda inner: st.one_of(
-    st.lists(inner, max_size=4), st.dictionaries(st.sampled_from(KEYS) | st.text(max_size=8), inner, max_size=5)),
-    max_leaves=12)
+values = st.recursive(
+    scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(st.sampled_from(KEYS) | st.text(max_size=8), inner, max_size=5)
+    ),
+    max_leaves=12,
+)
 mappings = st.dictionaries(st.sampled_from(KEYS), values, max_size=8)
 
 
@@ -166,10 +218,12 @@ def _load(files: dict[str, bytes]) -> list[Problem]:
 @given(mappings, mappings, st.lists(mappings, max_size=3), st.text(max_size=200))
 def test_the_loader_over_generated_yaml_and_markdown_only_reports_problems(shop, product, listed, body):
     dump = lambda data: yaml.safe_dump(data, allow_unicode=True).encode("utf-8")  # noqa: E731
-    _load({
-        "sellers/toko/shop.yaml": dump({"nama": "Toko", "whatsapp": "0812 3456 7890", **shop}),
-        "sellers/toko/products/satu.md": b"---\n" + dump(product) + b"---\n" + body.encode("utf-8"),
-        "sellers/toko/products/dua.yaml": dump(product),
-        "sellers/toko/products/daftar.yaml": dump(listed),
-        "lapak.yaml": dump(shop),
-    })
+    _load(
+        {
+            "sellers/toko/shop.yaml": dump({"nama": "Toko", "whatsapp": "0812 3456 7890", **shop}),
+            "sellers/toko/products/satu.md": b"---\n" + dump(product) + b"---\n" + body.encode("utf-8"),
+            "sellers/toko/products/dua.yaml": dump(product),
+            "sellers/toko/products/daftar.yaml": dump(listed),
+            "lapak.yaml": dump(shop),
+        }
+    )

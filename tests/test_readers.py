@@ -1,4 +1,5 @@
 """generator/readers.py: a seller's file split into YAML data and Markdown, as written."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -17,15 +18,7 @@ def read_md(text: str):
 @pytest.mark.parametrize("marker", ["---", "...", "-----", "---  "])
 def test_an_indented_marker_inside_a_block_does_not_end_the_front_matter(marker):
     entry = read_md(
-        "---\n"
-        "nama: Kain\n"
-        "deskripsi: |\n"
-        "  Bagian atas\n"
-        f"  {marker}\n"
-        "  Bagian bawah\n"
-        "stok: habis\n"
-        "---\n"
-        "Cerita kain.\n"
+        f"---\nnama: Kain\ndeskripsi: |\n  Bagian atas\n  {marker}\n  Bagian bawah\nstok: habis\n---\nCerita kain.\n"
     )
     assert entry.data["stok"] == "habis"
     assert entry.data["deskripsi"] == f"Bagian atas\n{marker}\nBagian bawah\n"

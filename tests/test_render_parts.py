@@ -1,5 +1,6 @@
 """The partials every page of a shop shows (`shop_header`, `cart_bar`) are passed to templates
 in the context: a theme that overrides them sees each page's own context."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,14 +13,16 @@ def _text(path: Path) -> str:
 
 
 def test_a_market_theme_overriding_the_partials_sees_each_pages_context(scratch, run):
-    root = scratch({
-        "themes/rapi/theme.yaml": "extends: base\n",
-        "themes/rapi/templates/_shop_header.html": "<p class=hdr>HEAD {{ shop.name }} @ {{ page }}</p>",
-        "themes/rapi/templates/_cart_bar.html": "<p class=bar>BAR {{ page }}</p>",
-        "sellers/toko/shop.yaml": "nama: Toko Rapi\nwhatsapp: 0812 3456 7890\ntema: rapi\n",
-        "sellers/toko/products/kain-a.yaml": "nama: Kain A\nharga: 1000\nkategori: Kain\n",
-        "sellers/toko/products/kain-b.yaml": "nama: Kain B\nharga: 2000\n",
-    })
+    root = scratch(
+        {
+            "themes/rapi/theme.yaml": "extends: base\n",
+            "themes/rapi/templates/_shop_header.html": "<p class=hdr>HEAD {{ shop.name }} @ {{ page }}</p>",
+            "themes/rapi/templates/_cart_bar.html": "<p class=bar>BAR {{ page }}</p>",
+            "sellers/toko/shop.yaml": "nama: Toko Rapi\nwhatsapp: 0812 3456 7890\ntema: rapi\n",
+            "sellers/toko/products/kain-a.yaml": "nama: Kain A\nharga: 1000\nkategori: Kain\n",
+            "sellers/toko/products/kain-b.yaml": "nama: Kain B\nharga: 2000\n",
+        }
+    )
     code, _, err = run(["build", str(root)])
     assert code == 0, err
     out = root / "output" / "toko"
@@ -30,11 +33,13 @@ def test_a_market_theme_overriding_the_partials_sees_each_pages_context(scratch,
 
 
 def test_a_single_shops_own_header_template_is_used_in_the_sandbox(scratch, run):
-    root = scratch({
-        "shop.yaml": "nama: Toko Sendiri\nwhatsapp: 0812 3456 7890\n",
-        "products/kain-a.yaml": "nama: Kain A\nharga: 1000\n",
-        "theme/templates/_shop_header.html": "<p>MILIK {{ shop.name }} {{ page }}</p>",
-    })
+    root = scratch(
+        {
+            "shop.yaml": "nama: Toko Sendiri\nwhatsapp: 0812 3456 7890\n",
+            "products/kain-a.yaml": "nama: Kain A\nharga: 1000\n",
+            "theme/templates/_shop_header.html": "<p>MILIK {{ shop.name }} {{ page }}</p>",
+        }
+    )
     code, _, err = run(["build", str(root), "--out", str(root / "out")])
     assert code == 0, err
     assert "MILIK Toko Sendiri kain-a.html" in _text(root / "out" / "kain-a.html")

@@ -1,4 +1,5 @@
 """`lapak new`: a seller folder that builds with zero edits, never overwriting anything."""
+
 from __future__ import annotations
 
 import subprocess
@@ -26,11 +27,21 @@ def test_new_seller_builds_with_zero_edits_and_warns_about_the_example_number(tm
         assert code == 0
         lines = err.splitlines()
         # the untouched example product is published: said in check and in build, as the number is
-        assert any(line.endswith("sellers/batik-bu-sri/shop.yaml:8: peringatan: nomor WhatsApp masih "
-                                 "nomor contoh — ganti dengan nomor yang menerima pesanan") for line in lines), err
-        assert any(line.endswith("sellers/batik-bu-sri/products/contoh-produk.md:6: peringatan: ini masih produk "
-                                 "contoh dari lapak new dan ikut tampil di toko — ubah nama, harga, kategori dan "
-                                 "ceritanya, atau hapus file ini") for line in lines), err
+        assert any(
+            line.endswith(
+                "sellers/batik-bu-sri/shop.yaml:8: peringatan: nomor WhatsApp masih "
+                "nomor contoh — ganti dengan nomor yang menerima pesanan"
+            )
+            for line in lines
+        ), err
+        assert any(
+            line.endswith(
+                "sellers/batik-bu-sri/products/contoh-produk.md:6: peringatan: ini masih produk "
+                "contoh dari lapak new dan ikut tampil di toko — ubah nama, harga, kategori dan "
+                "ceritanya, atau hapus file ini"
+            )
+            for line in lines
+        ), err
     page = parse(tmp_path / "output/batik-bu-sri/contoh-produk.html")
     assert "Pasar Kliwon" in "".join(page.text)
 
@@ -57,8 +68,11 @@ def test_new_names_with_quotes_stay_valid_yaml(tmp_path, run):
 def test_the_market_workflow_installs_this_lapak_and_deploys_to_pages_with_nothing_to_set(tmp_path, run):
     assert run(["new", "--market", "Pasar Kliwon", str(tmp_path)])[0] == 0
     path = tmp_path / ".github/workflows/lapak.yml"
-    done = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows",
-                           str(path)], capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows", str(path)],
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     text = path.read_text()
     assert "vars." not in text and "secrets." not in text and "LAPAK_PIP" not in text
@@ -70,8 +84,9 @@ def test_the_market_workflow_installs_this_lapak_and_deploys_to_pages_with_nothi
     assert python["with"]["cache"] == "pip" and python["with"]["cache-dependency-path"] == ".github/workflows/lapak.yml"
     runs = [s["run"] for s in build if "run" in s]
     assert runs == [f'pip install "lapak @ git+{source}@v{generator.__version__}"', "lapak build"]
-    assert any(s.get("uses", "").startswith("actions/upload-pages-artifact@") and s["with"]["path"] == "output"
-               for s in build)
+    assert any(
+        s.get("uses", "").startswith("actions/upload-pages-artifact@") and s["with"]["path"] == "output" for s in build
+    )
     assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
@@ -89,8 +104,10 @@ def test_a_name_that_looks_like_a_folder_is_questioned(tmp_path, run):
     for name in [str(tmp_path / "baru"), "./pasar-baru", "~/pasar", "pasar\\baru", "pasar"]:
         code, out, err = run(["new", "--market", name], cwd=tmp_path)
         assert code == 2 and out == "", name
-        assert err.strip() == (f'"{name}" terlihat seperti folder, bukan nama pasar — tulis namanya dulu, lalu '
-                               'foldernya: lapak new --market "Nama Pasar" FOLDER')
+        assert err.strip() == (
+            f'"{name}" terlihat seperti folder, bukan nama pasar — tulis namanya dulu, lalu '
+            'foldernya: lapak new --market "Nama Pasar" FOLDER'
+        )
     code, _, err = run(["new", "sellers/toko"], cwd=tmp_path, env={"LAPAK_LANG": "en"})
     assert code == 2 and 'lapak new "Shop Name" FOLDER' in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pasar"]

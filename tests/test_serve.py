@@ -1,4 +1,5 @@
 """`lapak serve`: serves the build, rebuilds on change, reloads the page, survives broken edits."""
+
 from __future__ import annotations
 
 import json
@@ -48,7 +49,8 @@ def _listen(address: str, events: list[str]) -> threading.Thread:
             for raw in stream:
                 line = raw.decode().strip()
                 if line.startswith("data: "):
-                    events.append(line[len("data: "):])
+                    events.append(line[len("data: ") :])
+
     thread = threading.Thread(target=run, daemon=True)
     thread.start()
     return thread
@@ -98,9 +100,13 @@ def test_ctrl_c_stops_the_server_cleanly(site_copy):
 
     root = site_copy("basic")
     port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", str(root), "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", str(root), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     try:
         _until(lambda: _get_or_none(f"http://127.0.0.1:{port}/"), timeout=90)
         proc.send_signal(signal.SIGINT)
@@ -161,6 +167,7 @@ def test_ctrl_c_during_the_first_build_stops_at_once(site_copy):
             srv.stop()
         except Exception as e:  # noqa: BLE001 - reported by the assertion below
             errors.append(e)
+
     stopper = threading.Thread(target=stop)
     stopper.start()
     stopper.join(timeout=10)
@@ -178,6 +185,7 @@ def test_a_file_saved_during_the_first_build_is_built_next(site_copy):
         if not edited:
             edited.append(True)
             product.write_text(product.read_text().replace("Selendang Sutra", "Selendang Sutra Tenun"))
+
     srv.on_build = edit_once
     srv.start()
     try:

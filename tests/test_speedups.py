@@ -1,5 +1,6 @@
 """The Jinja2/MarkupSafe speed-ups are fenced: plain Jinja2 builds the same bytes, and the
 speed-ups switch themselves off on versions they were not proven on."""
+
 from __future__ import annotations
 
 import os
@@ -22,8 +23,13 @@ def _build(root: Path, out: Path, plain: bool) -> dict[str, bytes]:
     env = {k: v for k, v in os.environ.items() if k != "LAPAK_PLAIN_JINJA"}
     if plain:
         env["LAPAK_PLAIN_JINJA"] = "1"
-    subprocess.run([sys.executable, "-m", "generator", "build", str(root), "--out", str(out)],
-                   check=True, env=env, capture_output=True, cwd=REPO)
+    subprocess.run(
+        [sys.executable, "-m", "generator", "build", str(root), "--out", str(out)],
+        check=True,
+        env=env,
+        capture_output=True,
+        cwd=REPO,
+    )
     return snapshot(out)
 
 
@@ -73,9 +79,14 @@ def test_speedups_are_on_for_the_versions_they_were_proven_on(fresh_switch, monk
     assert issubclass(speedups.environment_class(), jinja2.Environment)
 
 
-@pytest.mark.parametrize("versions", [{"Jinja2": "3.2.0", "MarkupSafe": "3.0.2"},
-                                      {"Jinja2": "3.1.6", "MarkupSafe": "3.1.0"},
-                                      {"Jinja2": "4.0.0", "MarkupSafe": "4.0.0"}])
+@pytest.mark.parametrize(
+    "versions",
+    [
+        {"Jinja2": "3.2.0", "MarkupSafe": "3.0.2"},
+        {"Jinja2": "3.1.6", "MarkupSafe": "3.1.0"},
+        {"Jinja2": "4.0.0", "MarkupSafe": "4.0.0"},
+    ],
+)
 def test_an_unproven_version_gets_plain_jinja(fresh_switch, monkeypatch, versions):
     monkeypatch.delenv("LAPAK_PLAIN_JINJA", raising=False)
     _installed(monkeypatch, versions)

@@ -1,4 +1,5 @@
 """Themes: lookup order (seller → theme → parents → base), explicit parents, colours, built-in themes."""
+
 from __future__ import annotations
 
 import pytest
@@ -11,26 +12,31 @@ SHOP = "nama: Toko\nwhatsapp: 0812 3456 7890\ntema: anak\n"
 
 @pytest.fixture
 def project(scratch):
-    return scratch({
-        "themes/induk/theme.yaml": "extends: base\ncolors:\n  accent: '#112233'\n  muted: '#445566'\n",
-        "themes/induk/templates/footer_note.html": "induk",
-        "themes/induk/templates/only_parent.html": "induk-only",
-        "themes/anak/theme.yaml": "extends: induk\ncolors:\n  accent: '#abcdef'\n",
-        "themes/anak/templates/footer_note.html": "anak",
-        "themes/anak/templates/wrapped.html": '{% extends "!induk/footer_note.html" %}',
-        "sellers/toko/shop.yaml": SHOP,
-        "sellers/toko/products/a.yaml": "nama: A\nharga: 1000\n",
-        "sellers/toko/theme/templates/footer_note.html": "penjual",
-    })
+    return scratch(
+        {
+            "themes/induk/theme.yaml": "extends: base\ncolors:\n  accent: '#112233'\n  muted: '#445566'\n",
+            "themes/induk/templates/footer_note.html": "induk",
+            "themes/induk/templates/only_parent.html": "induk-only",
+            "themes/anak/theme.yaml": "extends: induk\ncolors:\n  accent: '#abcdef'\n",
+            "themes/anak/templates/footer_note.html": "anak",
+            "themes/anak/templates/wrapped.html": '{% extends "!induk/footer_note.html" %}',
+            "sellers/toko/shop.yaml": SHOP,
+            "sellers/toko/products/a.yaml": "nama: A\nharga: 1000\n",
+            "sellers/toko/theme/templates/footer_note.html": "penjual",
+        }
+    )
 
 
-@pytest.mark.parametrize("template, with_seller, expected", [
-    ("footer_note.html", True, "penjual"),       # the seller's own override wins
-    ("footer_note.html", False, "anak"),         # then the theme
-    ("only_parent.html", False, "induk-only"),   # then its parent
-    ("wrapped.html", False, "induk"),            # "!induk/…" names the parent explicitly
-    ("!anak/footer_note.html", True, "anak"),    # explicit names skip the seller override
-])
+@pytest.mark.parametrize(
+    "template, with_seller, expected",
+    [
+        ("footer_note.html", True, "penjual"),  # the seller's own override wins
+        ("footer_note.html", False, "anak"),  # then the theme
+        ("only_parent.html", False, "induk-only"),  # then its parent
+        ("wrapped.html", False, "induk"),  # "!induk/…" names the parent explicitly
+        ("!anak/footer_note.html", True, "anak"),  # explicit names skip the seller override
+    ],
+)
 def test_lookup_order(project, template, with_seller, expected):
     theme = resolve_theme("anak", theme_dirs(str(project)))
     assert theme.chain == ("anak", "induk", "base")
@@ -58,12 +64,14 @@ def test_missing_theme_and_loops_are_clear_errors(scratch):
 
 
 def test_unknown_theme_skips_only_that_seller(scratch, run):
-    root = scratch({
-        "sellers/a/shop.yaml": "nama: A\nwhatsapp: 0812 3456 7890\ntema: pelangi\n",
-        "sellers/a/products/x.yaml": "nama: X\nharga: 1\n",
-        "sellers/b/shop.yaml": "nama: B\nwhatsapp: 0812 3456 7890\n",
-        "sellers/b/products/x.yaml": "nama: X\nharga: 1\n",
-    })
+    root = scratch(
+        {
+            "sellers/a/shop.yaml": "nama: A\nwhatsapp: 0812 3456 7890\ntema: pelangi\n",
+            "sellers/a/products/x.yaml": "nama: X\nharga: 1\n",
+            "sellers/b/shop.yaml": "nama: B\nwhatsapp: 0812 3456 7890\n",
+            "sellers/b/products/x.yaml": "nama: X\nharga: 1\n",
+        }
+    )
     code, _, err = run(["build", str(root)])
     assert code == 1 and 'tema "pelangi" tidak ada — pilih salah satu: base, batik, cerah, malam' in err
     assert (root / "output/b/x.html").is_file() and not (root / "output/a").exists()
@@ -72,37 +80,45 @@ def test_unknown_theme_skips_only_that_seller(scratch, run):
 @pytest.mark.parametrize("theme", ["batik", "cerah", "malam"])
 def test_built_in_themes_extend_base_and_render_a_shop(scratch, run, theme):
     assert resolve_theme(theme, [BUILTIN_THEMES]).chain == (theme, "base")
-    root = scratch({
-        "sellers/t/shop.yaml": f"nama: T\nwhatsapp: 0812 3456 7890\ntema: {theme}\n",
-        "sellers/t/products/x.yaml": "nama: X\nharga: 1\n",
-    })
+    root = scratch(
+        {
+            "sellers/t/shop.yaml": f"nama: T\nwhatsapp: 0812 3456 7890\ntema: {theme}\n",
+            "sellers/t/products/x.yaml": "nama: X\nharga: 1\n",
+        }
+    )
     assert run(["build", str(root)])[0] == 0
     own = (BUILTIN_THEMES / theme / "static/style.css").read_text().splitlines()[-1]
     assert own in (root / "output/t/x.html").read_text()
 
 
 def test_seller_colours_and_css_without_touching_the_theme(scratch, run):
-    root = scratch({
-        "sellers/t/shop.yaml": "nama: T\nwhatsapp: 0812 3456 7890\nwarna:\n  aksen: '#ffdd00'\n",
-        "sellers/t/products/x.yaml": "nama: X\nharga: 1\n",
-        "sellers/t/theme/static/style.css": ".brand{letter-spacing:.1em}",
-    })
+    root = scratch(
+        {
+            "sellers/t/shop.yaml": "nama: T\nwhatsapp: 0812 3456 7890\nwarna:\n  aksen: '#ffdd00'\n",
+            "sellers/t/products/x.yaml": "nama: X\nharga: 1\n",
+            "sellers/t/theme/static/style.css": ".brand{letter-spacing:.1em}",
+        }
+    )
     assert run(["build", str(root)])[0] == 0
     html = (root / "output/t/index.html").read_text()
     assert "--accent:#ffdd00" in html and "--on-accent:#1a1208" in html  # dark text on a light accent
     assert ".brand{letter-spacing:.1em}" in html
     scripts = [attrs for tag, attrs in parse(root / "output/t/index.html").tags if tag == "script"]
     assert [a.get("type") or a.get("src") for a in scripts] == [
-        "application/json", "../assets/cart.js", "application/ld+json"]  # nothing from the seller's CSS
+        "application/json",
+        "../assets/cart.js",
+        "application/ld+json",
+    ]  # nothing from the seller's CSS
 
 
 def test_a_variant_without_its_own_price_shows_what_it_costs(scratch):
     """Priced like the product (its order message says the same), not "from" the cheapest."""
     from generator.build import build
 
-    root = scratch({
-        "sellers/toko/shop.yaml": "nama: Toko\nwhatsapp: 0812 3456 7890\n",
-        "sellers/toko/products/clutch.md": """
+    root = scratch(
+        {
+            "sellers/toko/shop.yaml": "nama: Toko\nwhatsapp: 0812 3456 7890\n",
+            "sellers/toko/products/clutch.md": """
             ---
             nama: Clutch
             harga: 125000
@@ -113,7 +129,7 @@ def test_a_variant_without_its_own_price_shows_what_it_costs(scratch):
                 harga_coret: 150000
             ---
             """,
-        "sellers/toko/products/tenun.md": """
+            "sellers/toko/products/tenun.md": """
             ---
             nama: Tenun
             varian:
@@ -122,7 +138,8 @@ def test_a_variant_without_its_own_price_shows_what_it_costs(scratch):
               - nama: Pesanan
             ---
             """,
-    })
+        }
+    )
     assert build(root, jobs=1).ok
     rows = {}
     for name in ("clutch", "tenun"):
@@ -140,17 +157,20 @@ def test_a_translation_edited_in_a_theme_shows_with_compiled_templates_kept(scra
     from generator.render import themes
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(scratch({}) / "cache"))
-    root = scratch({
-        "themes/kata/theme.yaml": "extends: base\n",
-        "themes/kata/templates/note.html": '{{ _("Sold out") }}',
-        "themes/kata/locale/id.po": 'msgid "Sold out"\nmsgstr "Sudah habis"\n',
-    })
+    root = scratch(
+        {
+            "themes/kata/theme.yaml": "extends: base\n",
+            "themes/kata/templates/note.html": '{{ _("Sold out") }}',
+            "themes/kata/locale/id.po": 'msgid "Sold out"\nmsgstr "Sudah habis"\n',
+        }
+    )
     pages = []
     for words in ("Sudah habis", "Ludes"):
         (root / "themes/kata/locale/id.po").write_text(f'msgid "Sold out"\nmsgstr "{words}"\n', encoding="utf-8")
         themes.environment.cache_clear()  # a new process, as far as compiled templates go
-        pages.append(environment(resolve_theme("kata", theme_dirs(str(root))), None, "id")
-                     .get_template("note.html").render())
+        pages.append(
+            environment(resolve_theme("kata", theme_dirs(str(root))), None, "id").get_template("note.html").render()
+        )
     themes.environment.cache_clear()
     assert pages == ["Sudah habis", "Ludes"]
 
@@ -160,9 +180,10 @@ def test_wrapped_lines_of_shop_texts_read_as_paragraphs(scratch):
     space, a blank line a new paragraph (Markdown's rule), in every place a shop's text shows."""
     from generator.build import build
 
-    root = scratch({
-        "lapak.yaml": "nama: Pasar\ntentang: |\n  Pasar kami\n  di Solo.\n",
-        "sellers/toko/shop.yaml": """
+    root = scratch(
+        {
+            "lapak.yaml": "nama: Pasar\ntentang: |\n  Pasar kami\n  di Solo.\n",
+            "sellers/toko/shop.yaml": """
             nama: Toko
             whatsapp: 0812 3456 7890
             tentang: |
@@ -182,8 +203,9 @@ def test_wrapped_lines_of_shop_texts_read_as_paragraphs(scratch):
 
               COD hanya untuk Solo.
             """,
-        "sellers/toko/products/a.md": "---\nnama: Kain\nharga: 10rb\n---\n",
-    })
+            "sellers/toko/products/a.md": "---\nnama: Kain\nharga: 10rb\n---\n",
+        }
+    )
     assert build(root, jobs=1).ok
     out = root / "output"
     shop = (out / "toko/index.html").read_text()

@@ -1,4 +1,5 @@
 """Every text a theme shows has an Indonesian translation; no stale entries linger."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -14,8 +15,9 @@ def _extracted(theme: Path) -> set[str]:
     ids = set()
     for template in sorted((theme / "templates").glob("*.html")):
         with template.open("rb") as fh:
-            for _, message, _, _ in extract("jinja2.ext:babel_extract", fh,
-                                            options={"extensions": "jinja2.ext.i18n", "trimmed": "false"}):
+            for _, message, _, _ in extract(
+                "jinja2.ext:babel_extract", fh, options={"extensions": "jinja2.ext.i18n", "trimmed": "false"}
+            ):
                 ids.update([message] if isinstance(message, str) else [m for m in message if m])
     return ids
 

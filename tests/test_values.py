@@ -1,4 +1,5 @@
 """The forgiving readers of generator/values.py: what sellers type → one normalised value."""
+
 from __future__ import annotations
 
 import pytest
@@ -31,39 +32,43 @@ def refusal(parse, text, *args) -> InvalidValue:
 
 # --- prices -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, amount", [
-    # every form DESIGN §1 lists
-    ("350000", 350_000),
-    ("350.000", 350_000),
-    ("Rp 350.000", 350_000),
-    ("Rp350.000,-", 350_000),
-    ("350rb", 350_000),
-    ("350 ribu", 350_000),
-    ("1,5jt", 1_500_000),
-    ("1.5 juta", 1_500_000),
-    # and what else people paste from chats and spreadsheets
-    ("IDR 350,000", 350_000),
-    ("Rp. 1.250.000", 1_250_000),
-    ("350.000,00", 350_000),
-    ("50k", 50_000),
-    ("350000 rupiah", 350_000),
-    ("rp350.000.-", 350_000),
-    ("Rp 350.000 ,-", 350_000),
-    ("RP 350.000", 350_000),
-    ("  350.000  ", 350_000),
-    ("350 000", 350_000),
-    ("1 500 000", 1_500_000),
-    ("350 rb.", 350_000),
-    ("2,5 jt", 2_500_000),
-    ("0,5jt", 500_000),
-    ("1.500rb", 1_500_000),  # a dot grouping thousands before a multiplier
-    ("Rp. 1,5jt", 1_500_000),
-    ("1.5m", 1_500_000),
-    ("1.000.000,00", 1_000_000),
-    ("1,000,000.00", 1_000_000),
-    ("0", 0),
-    (350_000, 350_000),  # an int from a caller is fine too
-])
+
+@pytest.mark.parametrize(
+    "text, amount",
+    [
+        # every form DESIGN §1 lists
+        ("350000", 350_000),
+        ("350.000", 350_000),
+        ("Rp 350.000", 350_000),
+        ("Rp350.000,-", 350_000),
+        ("350rb", 350_000),
+        ("350 ribu", 350_000),
+        ("1,5jt", 1_500_000),
+        ("1.5 juta", 1_500_000),
+        # and what else people paste from chats and spreadsheets
+        ("IDR 350,000", 350_000),
+        ("Rp. 1.250.000", 1_250_000),
+        ("350.000,00", 350_000),
+        ("50k", 50_000),
+        ("350000 rupiah", 350_000),
+        ("rp350.000.-", 350_000),
+        ("Rp 350.000 ,-", 350_000),
+        ("RP 350.000", 350_000),
+        ("  350.000  ", 350_000),
+        ("350 000", 350_000),
+        ("1 500 000", 1_500_000),
+        ("350 rb.", 350_000),
+        ("2,5 jt", 2_500_000),
+        ("0,5jt", 500_000),
+        ("1.500rb", 1_500_000),  # a dot grouping thousands before a multiplier
+        ("Rp. 1,5jt", 1_500_000),
+        ("1.5m", 1_500_000),
+        ("1.000.000,00", 1_000_000),
+        ("1,000,000.00", 1_000_000),
+        ("0", 0),
+        (350_000, 350_000),  # an int from a caller is fine too
+    ],
+)
 def test_price_forms_become_whole_rupiah(text, amount):
     assert parse_price(text) == amount
     assert type(parse_price(text)) is int  # money is never a float
@@ -74,12 +79,36 @@ def test_price_on_request_words_mean_ask(text):
     assert parse_price(text) == ASK
 
 
-@pytest.mark.parametrize("text", [
-    "tiga ratus", "Rp", "rp", "IDR", "12abc", "-5000", "Rp -5.000", "", "   ", "350.000,-an",
-    "1e3", ".5jt", "$19.99", "²", "5²", "jt", "rb 15", "15rb jt",
-    # separators that make no number: not silently 12 or 12346
-    "1.2.3", "1,2,3", "12.345.6", "1.23.456", "1.000,000.5", "1.234.5678",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tiga ratus",
+        "Rp",
+        "rp",
+        "IDR",
+        "12abc",
+        "-5000",
+        "Rp -5.000",
+        "",
+        "   ",
+        "350.000,-an",
+        "1e3",
+        ".5jt",
+        "$19.99",
+        "²",
+        "5²",
+        "jt",
+        "rb 15",
+        "15rb jt",
+        # separators that make no number: not silently 12 or 12346
+        "1.2.3",
+        "1,2,3",
+        "12.345.6",
+        "1.23.456",
+        "1.000,000.5",
+        "1.234.5678",
+    ],
+)
 def test_price_that_means_nothing_is_refused_with_the_written_value(text):
     err = refusal(parse_price, text)
     assert err.code == "price.not_number"
@@ -97,18 +126,21 @@ def test_largest_accepted_price_is_just_below_the_limit():
     assert parse_price(str(MAX_PRICE - 1)) == MAX_PRICE - 1
 
 
-@pytest.mark.parametrize("text, cents", [
-    ("19.99", 1999),
-    ("19,99", 1999),
-    ("20", 2000),
-    ("0.5", 50),
-    ("1,999.50", 199_950),
-    ("1.999,50", 199_950),
-    ("1.000.000,5", 100_000_050),
-    # a multiplier counts whole dollars, not cents: 50k dollars is 5,000,000 cents
-    ("50k", 5_000_000),
-    ("1,5jt", 150_000_000),
-])
+@pytest.mark.parametrize(
+    "text, cents",
+    [
+        ("19.99", 1999),
+        ("19,99", 1999),
+        ("20", 2000),
+        ("0.5", 50),
+        ("1,999.50", 199_950),
+        ("1.999,50", 199_950),
+        ("1.000.000,5", 100_000_050),
+        # a multiplier counts whole dollars, not cents: 50k dollars is 5,000,000 cents
+        ("50k", 5_000_000),
+        ("1,5jt", 150_000_000),
+    ],
+)
 def test_price_in_a_currency_with_cents(text, cents):
     assert parse_price(text, digits=2) == cents
 
@@ -119,19 +151,23 @@ def test_price_with_more_decimals_than_cents_is_refused():
 
 # Issue 15: prices read the wrong way without a word, and prices refused that a person reads.
 
-@pytest.mark.parametrize("text, amount, doubt", [
-    # the comma is Indonesian's decimal mark: 1,250 juta is 1.25 juta — read so, and said so,
-    # since English writing groups thousands with it
-    ("1,250jt", 1_250_000, "price.ambiguous"),
-    ("1,500rb", 1_500, "price.ambiguous"),
-    # M is juta in "1,5M" but also miliar: read as juta, and said so
-    ("1,5M", 1_500_000, "price.ambiguous_m"),
-    ("2m", 2_000_000, "price.ambiguous_m"),
-    # plainly one reading: no word
-    ("1,25jt", 1_250_000, None),
-    ("1.500rb", 1_500_000, None),
-    ("1,5jt", 1_500_000, None),
-])
+
+@pytest.mark.parametrize(
+    "text, amount, doubt",
+    [
+        # the comma is Indonesian's decimal mark: 1,250 juta is 1.25 juta — read so, and said so,
+        # since English writing groups thousands with it
+        ("1,250jt", 1_250_000, "price.ambiguous"),
+        ("1,500rb", 1_500, "price.ambiguous"),
+        # M is juta in "1,5M" but also miliar: read as juta, and said so
+        ("1,5M", 1_500_000, "price.ambiguous_m"),
+        ("2m", 2_000_000, "price.ambiguous_m"),
+        # plainly one reading: no word
+        ("1,25jt", 1_250_000, None),
+        ("1.500rb", 1_500_000, None),
+        ("1,5jt", 1_500_000, None),
+    ],
+)
 def test_a_price_with_two_readings_is_read_one_way_and_says_which(text, amount, doubt):
     reading = read_price(text)
     assert reading.amount == amount
@@ -146,8 +182,17 @@ def test_the_doubt_names_the_other_way_to_write_it():
     assert read_price("1,5M").doubt[1]["other"] == "1,5 miliar"
 
 
-@pytest.mark.parametrize("text, hint", [("1.5", "1,5rb"), ("2.50", "2,5rb"), ("12.50", "12,5rb"), ("1,5", "1,5rb"),
-                                        ("Rp 7,25", "7,25rb"), ("0.5", "0,5rb")])
+@pytest.mark.parametrize(
+    "text, hint",
+    [
+        ("1.5", "1,5rb"),
+        ("2.50", "2,5rb"),
+        ("12.50", "12,5rb"),
+        ("1,5", "1,5rb"),
+        ("Rp 7,25", "7,25rb"),
+        ("0.5", "0,5rb"),
+    ],
+)
 def test_a_fraction_of_a_rupiah_is_refused_not_rounded(text, hint):
     err = refusal(parse_price, text)
     assert err.code == "price.fraction" and err.params == {"value": text, "hint": hint}
@@ -157,63 +202,109 @@ def test_a_fraction_of_a_rupiah_is_refused_not_rounded(text, hint):
             parse_decimal(text, locale="id", strict=True)
 
 
-@pytest.mark.parametrize("text, amount", [("350.00", 350), ("350,00", 350), ("350.000,00", 350_000),
-                                          ("1.000.000,0", 1_000_000)])
+@pytest.mark.parametrize(
+    "text, amount", [("350.00", 350), ("350,00", 350), ("350.000,00", 350_000), ("1.000.000,0", 1_000_000)]
+)
 def test_a_zero_fraction_is_no_fraction(text, amount):
     assert parse_price(text) == amount
 
 
-@pytest.mark.parametrize("text", ["150 200", "10 15rb", "1 250 500", "15rb 20rb", "15 20", "2jt 1500", "1jt 2jt", "2rb 1jt"])
+@pytest.mark.parametrize(
+    "text", ["150 200", "10 15rb", "1 250 500", "15rb 20rb", "15 20", "2jt 1500", "1jt 2jt", "2rb 1jt"]
+)
 def test_two_numbers_run_together_are_refused(text):
     assert refusal(parse_price, text).code == "price.two_numbers"
 
 
-@pytest.mark.parametrize("text, amount", [
-    ("gratis", 0), ("Gratis", 0), ("GRATIS", 0), ("free", 0),
-    ("1 miliar", 1_000_000_000), ("2 milyar", 2_000_000_000), ("1,5 miliar", 1_500_000_000),
-    ("2jt500", 2_500_000), ("1jt500", 1_500_000), ("2jt 500", 2_500_000), ("15rb500", 15_500),
-    ("1 juta 500 ribu", 1_500_000), ("2jt 250rb", 2_250_000), ("1 miliar 200 juta", 1_200_000_000),
-    ("15.000 IDR", 15_000), ("Rp:15.000", 15_000), ("Rp: 15.000", 15_000), ("15 ribu rupiah", 15_000),
-    ("15.000,—", 15_000), ("15.000,–", 15_000), ("15.000 —", 15_000), ("Rp 15.000 Rp", 15_000),
-    ("@15rb", 15_000), ("@ Rp 15.000", 15_000),
-    ("350rb nego", 350_000), ("350rb (nego)", 350_000), ("Rp 350.000 bisa nego", 350_000),
-    # digits of other scripts: Arabic-Indic, Extended Arabic-Indic, full-width, Devanagari, Thai
-    ("\u0661\u0665\u0660\u0660\u0660", 15_000),
-    ("\u06f1\u06f5\u06f0\u06f0\u06f0", 15_000),
-    ("\uff11\uff15\uff0e\uff10\uff10\uff10", 15_000),
-    ("Rp \uff11\uff15\uff10\uff10\uff10", 15_000),
-    ("\u0967\u096b\u0966\u0966\u0966", 15_000),
-    ("\u0e51\u0e55rb", 15_000),
-    ("\u200b15.000\ufeff", 15_000),  # zero-width space and BOM from a copy
-])
+@pytest.mark.parametrize(
+    "text, amount",
+    [
+        ("gratis", 0),
+        ("Gratis", 0),
+        ("GRATIS", 0),
+        ("free", 0),
+        ("1 miliar", 1_000_000_000),
+        ("2 milyar", 2_000_000_000),
+        ("1,5 miliar", 1_500_000_000),
+        ("2jt500", 2_500_000),
+        ("1jt500", 1_500_000),
+        ("2jt 500", 2_500_000),
+        ("15rb500", 15_500),
+        ("1 juta 500 ribu", 1_500_000),
+        ("2jt 250rb", 2_250_000),
+        ("1 miliar 200 juta", 1_200_000_000),
+        ("15.000 IDR", 15_000),
+        ("Rp:15.000", 15_000),
+        ("Rp: 15.000", 15_000),
+        ("15 ribu rupiah", 15_000),
+        ("15.000,—", 15_000),
+        ("15.000,–", 15_000),
+        ("15.000 —", 15_000),
+        ("Rp 15.000 Rp", 15_000),
+        ("@15rb", 15_000),
+        ("@ Rp 15.000", 15_000),
+        ("350rb nego", 350_000),
+        ("350rb (nego)", 350_000),
+        ("Rp 350.000 bisa nego", 350_000),
+        # digits of other scripts: Arabic-Indic, Extended Arabic-Indic, full-width, Devanagari, Thai
+        ("\u0661\u0665\u0660\u0660\u0660", 15_000),
+        ("\u06f1\u06f5\u06f0\u06f0\u06f0", 15_000),
+        ("\uff11\uff15\uff0e\uff10\uff10\uff10", 15_000),
+        ("Rp \uff11\uff15\uff10\uff10\uff10", 15_000),
+        ("\u0967\u096b\u0966\u0966\u0966", 15_000),
+        ("\u0e51\u0e55rb", 15_000),
+        ("\u200b15.000\ufeff", 15_000),  # zero-width space and BOM from a copy
+    ],
+)
 def test_prices_a_person_understands_are_read(text, amount):
     assert parse_price(text) == amount
     if text.isdecimal():  # Babel reads other scripts' digits the same
         assert parse_decimal(text, locale="id") == amount
 
 
-@pytest.mark.parametrize("text, amount, unit", [
-    ("15rb/pcs", 15_000, "pcs"),
-    ("25rb/kg", 25_000, "kg"),
-    ("25rb / kg", 25_000, "kg"),
-    ("Rp 25.000 per kg", 25_000, "kg"),
-    ("Rp 25.000,- / lembar", 25_000, "lembar"),
-    ("rp 50.000 / pcs", 50_000, "pcs"),
-    ("10rb/100 gram", 10_000, "100 gram"),
-    ("15 ribu rupiah per porsi", 15_000, "porsi"),
-    ("@15rb/pcs", 15_000, "pcs"),
-    ("Rp 1,5jt/meter", 1_500_000, "meter"),
-    ("15rb", 15_000, None),
-])
+@pytest.mark.parametrize(
+    "text, amount, unit",
+    [
+        ("15rb/pcs", 15_000, "pcs"),
+        ("25rb/kg", 25_000, "kg"),
+        ("25rb / kg", 25_000, "kg"),
+        ("Rp 25.000 per kg", 25_000, "kg"),
+        ("Rp 25.000,- / lembar", 25_000, "lembar"),
+        ("rp 50.000 / pcs", 50_000, "pcs"),
+        ("10rb/100 gram", 10_000, "100 gram"),
+        ("15 ribu rupiah per porsi", 15_000, "porsi"),
+        ("@15rb/pcs", 15_000, "pcs"),
+        ("Rp 1,5jt/meter", 1_500_000, "meter"),
+        ("15rb", 15_000, None),
+    ],
+)
 def test_a_per_unit_price_keeps_its_unit(text, amount, unit):
     reading = read_price(text)
     assert reading == PriceReading(amount, unit)
     assert parse_price(text) == amount
 
 
-@pytest.mark.parametrize("text", ["chat", "Chat aja", "tanya aja", "nego", "nego/tanya", "tanya/nego", "Tanya via WA",
-                                  "hubungi penjual", "DM", "inbox", "japri", "chat admin", "tanya dulu ya kak",
-                                  "harga nego", "price on request", "contact us"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "chat",
+        "Chat aja",
+        "tanya aja",
+        "nego",
+        "nego/tanya",
+        "tanya/nego",
+        "Tanya via WA",
+        "hubungi penjual",
+        "DM",
+        "inbox",
+        "japri",
+        "chat admin",
+        "tanya dulu ya kak",
+        "harga nego",
+        "price on request",
+        "contact us",
+    ],
+)
 def test_more_ask_words_mean_price_on_request(text):
     assert parse_price(text) == ASK
 
@@ -326,7 +417,11 @@ PHONES = [
     ("https://api.whatsapp.com/send/?phone=%2B6281234567890", "6281234567890", None),
     ("https://web.whatsapp.com/send?phone=6281234567890", "6281234567890", None),
     ("\uff10\uff18\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19\uff10", "6281234567890", None),  # full-width
-    ("\uff0b\uff16\uff12\u3000\uff18\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19\uff10", "6281234567890", None),
+    (
+        "\uff0b\uff16\uff12\u3000\uff18\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19\uff10",
+        "6281234567890",
+        None,
+    ),
     ("\u0660\u0668\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669\u0660", "6281234567890", None),  # Arabic-Indic
     ("\u06f0\u06f8\u06f1\u06f2\u06f3\u06f4\u06f5\u06f6\u06f7\u06f8\u06f9\u06f0", "6281234567890", None),
     ("\u200b0812\u200b3456\u200b7890", "6281234567890", None),  # zero-width spaces
@@ -422,11 +517,29 @@ def test_the_placeholder_number_of_lapak_new_is_read_though_no_number_in_use():
 
 # --- stock --------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, stock", [
-    ("5", 5), (7, 7), ("5 pcs", 5), ("5pcs.", 5), ("12 buah", 12), ("0", 0), ("999999999", 999_999_999),
-    ("habis", 0), ("Habis", 0), ("stok habis", 0), ("kosong", 0), ("SOLD OUT", 0), ("sold-out", 0),
-    ("ada", None), ("  Tersedia ", None), ("ready stock", None), ("in stock", None),
-])
+
+@pytest.mark.parametrize(
+    "text, stock",
+    [
+        ("5", 5),
+        (7, 7),
+        ("5 pcs", 5),
+        ("5pcs.", 5),
+        ("12 buah", 12),
+        ("0", 0),
+        ("999999999", 999_999_999),
+        ("habis", 0),
+        ("Habis", 0),
+        ("stok habis", 0),
+        ("kosong", 0),
+        ("SOLD OUT", 0),
+        ("sold-out", 0),
+        ("ada", None),
+        ("  Tersedia ", None),
+        ("ready stock", None),
+        ("in stock", None),
+    ],
+)
 def test_stock_forms(text, stock):
     assert parse_stock(text) == stock
 
@@ -439,6 +552,7 @@ def test_stock_that_means_nothing_is_refused(text):
 
 
 # --- yes / no -----------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("text", ["ya", "Ya", "iya", "YES", "y", "true", "True", "1", "benar", " ya ", True])
 def test_bool_true_words(text):
@@ -459,19 +573,23 @@ def test_bool_other_words_are_refused(text):
 
 # --- slugs --------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, slug", [
-    ("Kain Batik Tulis (Indigo)", "kain-batik-tulis-indigo"),
-    ("Café Crème", "cafe-creme"),
-    ("Ñandú", "nandu"),
-    ("İstanbul", "istanbul"),
-    ("\ufb01 ligature", "fi-ligature"),
-    ("Jus 🍓 Stroberi", "jus-stroberi"),
-    ("Kue Lapis — Legit!", "kue-lapis-legit"),
-    ("---x---", "x"),
-    ("Keripik  Pedas__Level 5", "keripik-pedas-level-5"),
-    ("🍓🍓", ""),
-    ("日本語", ""),
-])
+
+@pytest.mark.parametrize(
+    "text, slug",
+    [
+        ("Kain Batik Tulis (Indigo)", "kain-batik-tulis-indigo"),
+        ("Café Crème", "cafe-creme"),
+        ("Ñandú", "nandu"),
+        ("İstanbul", "istanbul"),
+        ("\ufb01 ligature", "fi-ligature"),
+        ("Jus 🍓 Stroberi", "jus-stroberi"),
+        ("Kue Lapis — Legit!", "kue-lapis-legit"),
+        ("---x---", "x"),
+        ("Keripik  Pedas__Level 5", "keripik-pedas-level-5"),
+        ("🍓🍓", ""),
+        ("日本語", ""),
+    ],
+)
 def test_slugify_makes_lower_case_ascii(text, slug):
     assert slugify(text) == slug
 
@@ -486,19 +604,40 @@ def test_slug_is_capped_at_80_and_never_ends_with_a_dash(text):
 
 # --- colours ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, color", [
-    ("#fff", "#fff"), ("#FFFFFF", "#ffffff"), ("#a1B2c3", "#a1b2c3"),
-    ("fff", "#fff"), ("a1b2c3", "#a1b2c3"), (" #ABC ", "#abc"),
-])
+
+@pytest.mark.parametrize(
+    "text, color",
+    [
+        ("#fff", "#fff"),
+        ("#FFFFFF", "#ffffff"),
+        ("#a1B2c3", "#a1b2c3"),
+        ("fff", "#fff"),
+        ("a1b2c3", "#a1b2c3"),
+        (" #ABC ", "#abc"),
+    ],
+)
 def test_hex_colors_are_accepted_and_normalised(text, color):
     assert parse_color(text) == color
 
 
-@pytest.mark.parametrize("text", [
-    "red", "rgb(1,2,3)", "#ff", "#ffff", "#fffffff", "#12345678", "#ggg", "",
-    "url(javascript:alert(1))", "expression(alert(1))", "#fff;background:url(x)", "#fff}body{color:red",
-    "#fff\"><script>",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "red",
+        "rgb(1,2,3)",
+        "#ff",
+        "#ffff",
+        "#fffffff",
+        "#12345678",
+        "#ggg",
+        "",
+        "url(javascript:alert(1))",
+        "expression(alert(1))",
+        "#fff;background:url(x)",
+        "#fff}body{color:red",
+        '#fff"><script>',
+    ],
+)
 def test_anything_but_a_hex_color_is_refused(text):
     err = refusal(parse_color, text)
     assert err.code == "color.invalid"
@@ -507,24 +646,41 @@ def test_anything_but_a_hex_color_is_refused(text):
 
 # --- web addresses ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, url", [
-    ("example.com", "https://example.com"),
-    ("www.example.com/toko", "https://www.example.com/toko"),
-    ("//example.com", "https://example.com"),
-    ("https://example.com", "https://example.com"),
-    ("http://example.com/a?b=c", "http://example.com/a?b=c"),
-    ("  https://maps.app.goo.gl/abc  ", "https://maps.app.goo.gl/abc"),
-])
+
+@pytest.mark.parametrize(
+    "text, url",
+    [
+        ("example.com", "https://example.com"),
+        ("www.example.com/toko", "https://www.example.com/toko"),
+        ("//example.com", "https://example.com"),
+        ("https://example.com", "https://example.com"),
+        ("http://example.com/a?b=c", "http://example.com/a?b=c"),
+        ("  https://maps.app.goo.gl/abc  ", "https://maps.app.goo.gl/abc"),
+    ],
+)
 def test_url_gets_https_when_bare(text, url):
     assert parse_url(text) == url
 
 
-@pytest.mark.parametrize("text", [
-    "javascript:alert(1)", "JavaScript:alert(1)", " javascript:alert(1)", "java\tscript:alert(1)",
-    "data:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)", "ftp://example.com", "mailto:a@b.co",
-    "https://exa mple.com", 'https://x.com/"onmouseover="alert(1)', "https://x.com/<script>", "https://", "",
-    "https://example.com/" + "a" * 2000,
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "javascript:alert(1)",
+        "JavaScript:alert(1)",
+        " javascript:alert(1)",
+        "java\tscript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:msgbox(1)",
+        "ftp://example.com",
+        "mailto:a@b.co",
+        "https://exa mple.com",
+        'https://x.com/"onmouseover="alert(1)',
+        "https://x.com/<script>",
+        "https://",
+        "",
+        "https://example.com/" + "a" * 2000,
+    ],
+)
 def test_url_with_another_scheme_or_breaking_out_of_an_attribute_is_refused(text):
     err = refusal(parse_url, text)
     assert err.code == "url.invalid"
@@ -533,13 +689,17 @@ def test_url_with_another_scheme_or_breaking_out_of_an_attribute_is_refused(text
 
 # --- instagram ----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, handle", [
-    ("@batikmalon", "batikmalon"),
-    ("batikmalon", "batikmalon"),
-    ("https://instagram.com/batikmalon/", "batikmalon"),
-    ("https://www.instagram.com/batik.malon?igshid=abc", "batik.malon"),
-    ("instagram.com/batik_malon", "batik_malon"),
-])
+
+@pytest.mark.parametrize(
+    "text, handle",
+    [
+        ("@batikmalon", "batikmalon"),
+        ("batikmalon", "batikmalon"),
+        ("https://instagram.com/batikmalon/", "batikmalon"),
+        ("https://www.instagram.com/batik.malon?igshid=abc", "batik.malon"),
+        ("instagram.com/batik_malon", "batik_malon"),
+    ],
+)
 def test_instagram_handle_from_at_name_or_link(text, handle):
     assert parse_instagram(text) == handle
 

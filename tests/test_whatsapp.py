@@ -1,4 +1,5 @@
 """The order messages' Python side: the words and money format the cart's script is given."""
+
 from __future__ import annotations
 
 from generator.core.models import Product, Shop, Variant
@@ -35,11 +36,22 @@ def test_cart_settings_default_words_match_the_product_message():
     shop = _shop(payment="Transfer BRI\n", delivery=("JNE",))
     settings = cart_settings(shop)
     assert settings == {
-        "template": "Halo {shop}, saya mau pesan:", "shop": "Batik Malon", "ask": "tanya harga",
-        "ask_line": "Boleh tahu harganya?", "free": "Gratis",
-        "labels": {"total": "Total", "name": "Nama", "address": "Alamat", "delivery": "Pengiriman",
-                   "note": "Catatan", "payment": "Pembayaran", "code": "Kode pesanan"},
-        "payment": "Transfer BRI"}
+        "template": "Halo {shop}, saya mau pesan:",
+        "shop": "Batik Malon",
+        "ask": "tanya harga",
+        "ask_line": "Boleh tahu harganya?",
+        "free": "Gratis",
+        "labels": {
+            "total": "Total",
+            "name": "Nama",
+            "address": "Alamat",
+            "delivery": "Pengiriman",
+            "note": "Catatan",
+            "payment": "Pembayaran",
+            "code": "Kode pesanan",
+        },
+        "payment": "Transfer BRI",
+    }
     one = product_message(shop, Product("p", "Kain", 350000, "p.md"))
     assert one.split("\n")[0] == settings["template"].replace("{shop}", shop.name)
     assert cart_settings(_shop(language="en"))["labels"]["code"] == "Order code"
@@ -56,9 +68,11 @@ def test_order_message_placeholders_in_either_language_become_cart_keys():
 def test_an_order_for_a_product_without_a_price_asks_for_it_in_either_language():
     product = Product("p", "Batik Pesanan", None, "p.md")
     assert product_message(_shop(), product, url="https://x/p") == (
-        "Halo Batik Malon, saya mau pesan:\nBatik Pesanan\nBoleh tahu harganya?\nhttps://x/p")
+        "Halo Batik Malon, saya mau pesan:\nBatik Pesanan\nBoleh tahu harganya?\nhttps://x/p"
+    )
     assert product_message(_shop(language="en"), product) == (
-        "Hello Batik Malon, I would like to order:\nBatik Pesanan\nCould you tell me the price?")
+        "Hello Batik Malon, I would like to order:\nBatik Pesanan\nCould you tell me the price?"
+    )
     # the cart's script is given the same sentence for a cart holding such a product
     assert cart_settings(_shop())["ask_line"] == "Boleh tahu harganya?"
     assert cart_settings(_shop(language="en"))["ask_line"] == "Could you tell me the price?"
@@ -70,8 +84,14 @@ def test_an_order_shows_a_free_product_and_a_price_per_unit_as_the_page_does():
     assert product_message(_shop(language="en"), free).split("\n")[2] == "Price: Free"
     rice = Product("b", "Beras Merah", 25000, "b.md", price_unit="kg")
     assert product_message(_shop(), rice).split("\n")[2] == "Harga: Rp25.000 / kg"
-    cloth = Product("k", "Kain", 35000, "k.md", price_unit="meter",
-                    variants=(Variant("Indigo"), Variant("Sutra", 90000, price_unit="lembar")))
+    cloth = Product(
+        "k",
+        "Kain",
+        35000,
+        "k.md",
+        price_unit="meter",
+        variants=(Variant("Indigo"), Variant("Sutra", 90000, price_unit="lembar")),
+    )
     assert product_message(_shop(), cloth, cloth.variants[0]).split("\n")[2] == "Harga: Rp35.000 / meter"
     assert product_message(_shop(), cloth, cloth.variants[1]).split("\n")[2] == "Harga: Rp90.000 / lembar"
     assert cart_settings(_shop())["free"] == "Gratis" and cart_settings(_shop(language="en"))["free"] == "Free"

@@ -1,4 +1,5 @@
 """The writer: output folders it refuses, its lock, and what it never deletes."""
+
 from __future__ import annotations
 
 import os
@@ -50,8 +51,9 @@ def test_a_second_build_on_a_locked_output_is_refused_with_a_plain_message(scrat
     with output_lock(root / "output", single_shop=False):
         code, out, err = run(["build", str(root)])
         assert code == 1
-        assert err.strip() == (f'build lain sedang berjalan di folder hasil "{root / "output"}" — '
-                               "tunggu sampai selesai lalu coba lagi")
+        assert err.strip() == (
+            f'build lain sedang berjalan di folder hasil "{root / "output"}" — tunggu sampai selesai lalu coba lagi'
+        )
     assert snapshot(root / "output") == before
     assert run(["build", str(root)])[0] == 0  # released with the first build
 
@@ -62,8 +64,12 @@ def test_builds_started_together_never_corrupt_the_output(scratch, run, tmp_path
     expected = snapshot(tmp_path / "ref")
     out = tmp_path / "out"
     cmd = [sys.executable, "-m", "generator", "build", str(root), "--out", str(out), "--jobs", "1"]
-    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                              env={**os.environ, "LAPAK_LANG": "id"}) for _ in range(3)]
+    procs = [
+        subprocess.Popen(
+            cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "LAPAK_LANG": "id"}
+        )
+        for _ in range(3)
+    ]
     results = [(p.wait(timeout=120), p.stderr.read()) for p in procs]
     for p in procs:
         p.stdout.close()
@@ -81,10 +87,12 @@ def test_a_deleted_seller_loses_only_the_files_lapak_wrote(scratch, run):
     (root / "output/toko-b/foto").mkdir(exist_ok=True)
     (root / "output/toko-b/foto/mine.jpg").write_bytes(b"mine")
     import shutil
+
     shutil.rmtree(root / "sellers/toko-b")
     assert run(["build", str(root)])[0] == 0
-    left = sorted(p.relative_to(root / "output/toko-b").as_posix()
-                  for p in (root / "output/toko-b").rglob("*") if p.is_file())
+    left = sorted(
+        p.relative_to(root / "output/toko-b").as_posix() for p in (root / "output/toko-b").rglob("*") if p.is_file()
+    )
     assert left == ["foto/mine.jpg", "google123.html"]
     assert "toko-b/index.html" not in (root / "output/index.html").read_text()
 
@@ -106,13 +114,14 @@ def test_leftovers_of_a_killed_build_are_finished_or_undone(scratch, run):
         prepare_output(out, single_shop=False)
     names = sorted(os.listdir(out))
     assert not [n for n in names if n.startswith((".lapak-new-", ".lapak-old-", ".lapak-gone-", ".index"))], names
-    assert snapshot(out / "toko-a") == {k[len("toko-a/"):]: v for k, v in good.items() if k.startswith("toko-a/")}
+    assert snapshot(out / "toko-a") == {k[len("toko-a/") :]: v for k, v in good.items() if k.startswith("toko-a/")}
     assert sorted(os.listdir(out / "toko-c")) == ["CNAME-owner.txt"]  # the seller's files went, the owner's stayed
     assert (out / LOCK_FILE).is_file()
 
 
 def test_without_an_atomic_exchange_the_two_rename_swap_still_works(scratch, run, monkeypatch):
     import generator.output.writer as writer
+
     monkeypatch.setattr(writer, "_exchange", lambda a, b: False)  # e.g. a file system without RENAME_EXCHANGE
     root = _market(scratch)
     assert run(["build", str(root)])[0] == 0
@@ -121,14 +130,18 @@ def test_without_an_atomic_exchange_the_two_rename_swap_still_works(scratch, run
     assert run(["build", str(root)])[0] == 0
     assert "Kain Baru" in (root / "output/toko-a/kain.html").read_text()
     assert (root / "output/toko-a/CNAME").read_text() == "mine"
-    assert not [n for n in os.listdir(root / "output") if n.startswith(".lapak-") and n != LOCK_FILE
-                and n != ".lapak-files.json"]
+    assert not [
+        n
+        for n in os.listdir(root / "output")
+        if n.startswith(".lapak-") and n != LOCK_FILE and n != ".lapak-files.json"
+    ]
 
 
 def test_someones_file_where_a_shop_goes_is_never_replaced(scratch, run):
     root = _market(scratch)
     assert run(["build", str(root)])[0] == 0
     import shutil
+
     shutil.rmtree(root / "output/toko-b")
     (root / "output/toko-b").write_text("my notes")
     code, _, err = run(["build", str(root)])
@@ -155,8 +168,13 @@ def test_a_hosts_own_files_in_a_new_output_are_kept_and_only_a_clash_is_refused(
     root = _market(scratch)
     host = tmp_path / "situs"
     host.mkdir()
-    mine = {"CNAME": "toko.example.id\n", ".nojekyll": "", "google1a2b3c.html": "google-site-verification",
-            "favicon.ico": "icon", "BingSiteAuth.xml": "<users/>"}
+    mine = {
+        "CNAME": "toko.example.id\n",
+        ".nojekyll": "",
+        "google1a2b3c.html": "google-site-verification",
+        "favicon.ico": "icon",
+        "BingSiteAuth.xml": "<users/>",
+    }
     for name, text in mine.items():
         (host / name).write_text(text)
     code, _, err = run(["build", str(root), "--out", str(host)])

@@ -1,5 +1,6 @@
 """Files replaced in one step: a reader (a web server, the next build) sees the old file or
 the new one, never half of it, even when the writing process is killed."""
+
 from __future__ import annotations
 
 import os

@@ -6,6 +6,7 @@ so that `clear()` empties them all: `lapak serve` does when a theme or `lapak.ya
 and tests that need a process as fresh as a new one do through a fixture. A group
 ("templates") can be cleared alone.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -26,11 +27,13 @@ def table(name: str, group: str = "") -> dict:
 
 def memoize(maxsize: int | None, group: str = "") -> Callable[[F], F]:
     """`functools.lru_cache(maxsize)`, registered under the function's module and name."""
+
     def wrap(fn: F) -> F:
         cached = lru_cache(maxsize=maxsize)(fn)
         module = fn.__module__.rpartition(".")[2]
         _CLEARERS[f"{module}.{fn.__qualname__}"] = (group, cached.cache_clear)
         return cached  # type: ignore[return-value]
+
     return wrap
 
 

@@ -1,4 +1,5 @@
 """One exception tree and the Problem record every seller-facing message goes through."""
+
 from __future__ import annotations
 
 import re

@@ -1,5 +1,6 @@
 """Digests: of plain data (what a page or a card was made from), of folder trees (what a
 build read), and of Lapak's own code (what a new Lapak must do again)."""
+
 from __future__ import annotations
 
 import hashlib
@@ -46,8 +47,9 @@ def tree_stats(*folders: str | Path, exclude: tuple[Path, ...] = ()) -> tuple[st
     for folder in folders:
         h.update(f"\0{folder}\0".encode("utf-8", "surrogateescape"))
         for dirpath, dirnames, filenames in os.walk(folder):
-            dirnames[:] = sorted(d for d in dirnames if d not in SKIPPED_DIRS
-                                 and os.path.join(dirpath, d) not in skipped)
+            dirnames[:] = sorted(
+                d for d in dirnames if d not in SKIPPED_DIRS and os.path.join(dirpath, d) not in skipped
+            )
             for name in sorted(filenames):
                 if name.startswith(".lapak-") or os.path.join(dirpath, name) in skipped:
                     continue  # Lapak's own bookkeeping (a single shop's lock file sits in its folder)

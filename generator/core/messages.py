@@ -2,6 +2,7 @@
 
 A message is one plain sentence: what is wrong, then what to write instead.
 """
+
 from __future__ import annotations
 
 import os
@@ -10,20 +11,57 @@ LANGS = ("id", "en")
 
 # Canonical field names as a seller would write them in each language.
 FIELD_NAMES = {
-    "id": {"name": "nama", "price": "harga", "whatsapp": "whatsapp", "stock": "stok",
-           "old_price": "harga_coret", "featured": "unggulan", "order": "urutan", "photos": "foto",
-           "variants": "varian", "weight": "berat", "sku": "kode", "slug": "slug", "tagline": "slogan",
-           "city": "kota", "address": "alamat", "logo": "logo", "theme": "tema", "language": "bahasa",
-           "currency": "mata_uang", "colors": "warna", "payment": "pembayaran", "order_message": "pesan_order",
-           "hours": "jam", "intro": "tentang", "accent": "aksen", "background": "latar", "text": "teks",
-           "file": "file", "alt": "keterangan",
-           "variants.name": "nama varian", "photos.file": "nama file foto", "site_url": "site_url",
-           "instagram": "instagram", "maps": "maps", "category": "kategori", "tags": "tag",
-           "delivery": "pengiriman", "description": "deskripsi", "about": "tentang",
-           "colors.accent": "warna aksen", "colors.background": "warna latar", "colors.text": "warna teks"},
-    "en": {"variants.name": "variant name", "photos.file": "photo file name",
-           "colors.accent": "accent colour", "colors.background": "background colour",
-           "colors.text": "text colour"},
+    "id": {
+        "name": "nama",
+        "price": "harga",
+        "whatsapp": "whatsapp",
+        "stock": "stok",
+        "old_price": "harga_coret",
+        "featured": "unggulan",
+        "order": "urutan",
+        "photos": "foto",
+        "variants": "varian",
+        "weight": "berat",
+        "sku": "kode",
+        "slug": "slug",
+        "tagline": "slogan",
+        "city": "kota",
+        "address": "alamat",
+        "logo": "logo",
+        "theme": "tema",
+        "language": "bahasa",
+        "currency": "mata_uang",
+        "colors": "warna",
+        "payment": "pembayaran",
+        "order_message": "pesan_order",
+        "hours": "jam",
+        "intro": "tentang",
+        "accent": "aksen",
+        "background": "latar",
+        "text": "teks",
+        "file": "file",
+        "alt": "keterangan",
+        "variants.name": "nama varian",
+        "photos.file": "nama file foto",
+        "site_url": "site_url",
+        "instagram": "instagram",
+        "maps": "maps",
+        "category": "kategori",
+        "tags": "tag",
+        "delivery": "pengiriman",
+        "description": "deskripsi",
+        "about": "tentang",
+        "colors.accent": "warna aksen",
+        "colors.background": "warna latar",
+        "colors.text": "warna teks",
+    },
+    "en": {
+        "variants.name": "variant name",
+        "photos.file": "photo file name",
+        "colors.accent": "accent colour",
+        "colors.background": "background colour",
+        "colors.text": "text colour",
+    },
 }
 
 CATALOGUE: dict[str, tuple[str, str]] = {
@@ -34,466 +72,593 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "site_url belum diisi, jadi pratinjau tautan di WhatsApp tampil tanpa gambar, pesan pesanan tanpa "
         "tautan produk, dan tidak ada kode QR maupun sitemap — isi misalnya: site_url: https://nama.github.io/pasar",
         "site_url is not set, so link previews in WhatsApp show no image, orders carry no product link, and "
-        "there is no QR code or sitemap — set e.g. site_url: https://name.github.io/market"),
+        "there is no QR code or sitemap — set e.g. site_url: https://name.github.io/market",
+    ),
     # YAML syntax
     "yaml.colon": (
         "ada titik dua (:) yang membingungkan di baris ini — kalau isinya memang memakai titik dua, "
-        "apit dengan tanda kutip, misalnya: nama: \"Kain: Indigo\"",
+        'apit dengan tanda kutip, misalnya: nama: "Kain: Indigo"',
         "a colon (:) on this line is confusing — if the value really contains a colon, put it in "
-        "quotes, e.g. name: \"Cloth: Indigo\""),
+        'quotes, e.g. name: "Cloth: Indigo"',
+    ),
     "yaml.missing_colon": (
         "baris ini tidak punya titik dua (:) antara nama isian dan isinya — tulis misalnya: harga: 350000",
-        "this line has no colon (:) between the field name and its value — write e.g. price: 350000"),
+        "this line has no colon (:) between the field name and its value — write e.g. price: 350000",
+    ),
     "yaml.indent": (
         "jarak awal baris (indentasi) tidak rata — buat baris ini sejajar dengan baris sebelumnya",
-        "the indentation is uneven — line this line up with the one above it"),
+        "the indentation is uneven — line this line up with the one above it",
+    ),
     "yaml.quote": (
         "ada tanda kutip yang dibuka tapi tidak ditutup — tambahkan tanda kutip penutup",
-        "a quote is opened but never closed — add the closing quote"),
+        "a quote is opened but never closed — add the closing quote",
+    ),
     "yaml.bad_start": (
         "isian di baris ini diawali tanda yang tidak boleh (seperti @, ` atau %) — apit isinya dengan tanda kutip",
         "the value on this line starts with a character YAML does not allow (such as @, ` or %) — "
-        "put the value in quotes"),
-    "yaml.duplicate": ("nama isian ditulis dua kali — hapus salah satunya",
-                       "a field name is written twice — delete one of them"),
+        "put the value in quotes",
+    ),
+    "yaml.duplicate": (
+        "nama isian ditulis dua kali — hapus salah satunya",
+        "a field name is written twice — delete one of them",
+    ),
     "yaml.syntax": (
         "file ini tidak bisa dibaca ({detail}) — periksa tanda titik dua, tanda kutip dan jarak awal baris",
-        "this file cannot be read ({detail}) — check the colons, quotes and indentation"),
+        "this file cannot be read ({detail}) — check the colons, quotes and indentation",
+    ),
     "yaml.too_many_aliases": (
         "file ini memakai terlalu banyak alias (*) — tulis isinya secara langsung",
-        "this file uses too many aliases (*) — write the values out directly"),
+        "this file uses too many aliases (*) — write the values out directly",
+    ),
     "yaml.too_deep": (
         "susunan file ini terlalu dalam — sederhanakan isinya",
-        "this file is nested too deeply — simplify it"),
+        "this file is nested too deeply — simplify it",
+    ),
     "yaml.many_documents": (
-        "baris \"---\" ini memulai dokumen YAML kedua, padahal file ini hanya boleh berisi satu — hapus baris "
-        "\"---\" itu, atau pindahkan isi di bawahnya ke file lain",
-        "this \"---\" line starts a second YAML document, but this file may hold only one — delete that "
-        "\"---\" line, or move what follows it into another file"),
+        'baris "---" ini memulai dokumen YAML kedua, padahal file ini hanya boleh berisi satu — hapus baris '
+        '"---" itu, atau pindahkan isi di bawahnya ke file lain',
+        'this "---" line starts a second YAML document, but this file may hold only one — delete that '
+        '"---" line, or move what follows it into another file',
+    ),
     "yaml.complex_key": (
         "nama isian di baris ini berupa daftar [ ] atau isian { }, padahal harus teks biasa — tulis misalnya: "
         "ukuran: besar",
         "the field name on this line is a list [ ] or a mapping { }, but it must be plain text — write e.g. "
-        "size: large"),
+        "size: large",
+    ),
     "yaml.comment_space": (
         "tanda # di baris ini menempel pada isian sebelumnya, jadi tidak jelas apakah itu catatan — tulis spasi "
         "sebelum # untuk catatan, atau apit seluruh isinya dengan tanda kutip",
         "the # on this line touches the value before it, so it is unclear whether it starts a comment — put a "
-        "space before # for a comment, or put the whole value in quotes"),
+        "space before # for a comment, or put the whole value in quotes",
+    ),
     "yaml.flow_dash": (
-        "tanda - sendirian di dalam [ ] atau { } tidak bisa dibaca — hapus, atau apit dengan tanda kutip: \"-\"",
-        "a lone - inside [ ] or { } cannot be read — delete it, or put it in quotes: \"-\""),
+        'tanda - sendirian di dalam [ ] atau { } tidak bisa dibaca — hapus, atau apit dengan tanda kutip: "-"',
+        'a lone - inside [ ] or { } cannot be read — delete it, or put it in quotes: "-"',
+    ),
     "yaml.flow_question": (
         "tanda ? di awal teks di dalam [ ] atau { } dibaca sebagai tanda khusus YAML — apit teksnya dengan tanda "
-        "kutip, misalnya: [\"?besar\", promo]",
+        'kutip, misalnya: ["?besar", promo]',
         "a ? at the start of a text inside [ ] or { } is read as a YAML sign — put the text in quotes, "
-        "e.g. [\"?large\", sale]"),
+        'e.g. ["?large", sale]',
+    ),
     "yaml.anchor_name": (
         "nama penanda (& atau *) di baris ini hanya boleh berisi huruf, angka, - dan _ — tulis misalnya: &ukuran",
-        "the name after & or * on this line may hold only letters, digits, - and _ — write e.g. &size"),
+        "the name after & or * on this line may hold only letters, digits, - and _ — write e.g. &size",
+    ),
     # keys
     "key.unknown_hint": (
-        "isian \"{key}\" tidak dikenal — maksudnya \"{hint}\"?",
-        "unknown field \"{key}\" — did you mean \"{hint}\"?"),
+        'isian "{key}" tidak dikenal — maksudnya "{hint}"?',
+        'unknown field "{key}" — did you mean "{hint}"?',
+    ),
     "key.unknown": (
-        "isian \"{key}\" tidak dikenal dan diabaikan — isian yang dikenal: {known}",
-        "unknown field \"{key}\" is ignored — known fields: {known}"),
+        'isian "{key}" tidak dikenal dan diabaikan — isian yang dikenal: {known}',
+        'unknown field "{key}" is ignored — known fields: {known}',
+    ),
     "key.duplicate": (
-        "isian \"{key}\" ditulis dua kali; yang terakhir dipakai — hapus salah satunya",
-        "field \"{key}\" is written twice; the last one is used — delete one of them"),
+        'isian "{key}" ditulis dua kali; yang terakhir dipakai — hapus salah satunya',
+        'field "{key}" is written twice; the last one is used — delete one of them',
+    ),
     "key.twice": (
-        "\"{key}\" sama artinya dengan isian \"{first}\" yang sudah ditulis; yang ini diabaikan — hapus salah satunya",
-        "\"{key}\" means the same as \"{first}\", which is already written; this one is ignored — delete one"),
+        '"{key}" sama artinya dengan isian "{first}" yang sudah ditulis; yang ini diabaikan — hapus salah satunya',
+        '"{key}" means the same as "{first}", which is already written; this one is ignored — delete one',
+    ),
     # fields
     "field.missing": (
-        "isian \"{field}\" wajib diisi — tambahkan baris misalnya: {field}: …",
-        "the field \"{field}\" is required — add a line such as: {field}: …"),
+        'isian "{field}" wajib diisi — tambahkan baris misalnya: {field}: …',
+        'the field "{field}" is required — add a line such as: {field}: …',
+    ),
     "field.not_text": (
-        "isian \"{field}\" harus berupa teks biasa, bukan daftar — tulis isinya dalam satu baris",
-        "the field \"{field}\" must be plain text, not a list — write it on one line"),
+        'isian "{field}" harus berupa teks biasa, bukan daftar — tulis isinya dalam satu baris',
+        'the field "{field}" must be plain text, not a list — write it on one line',
+    ),
     "field.not_list": (
-        "isian \"{field}\" sebaiknya berupa daftar — tulis tiap isinya di baris sendiri yang diawali \"- \"",
-        "the field \"{field}\" should be a list — write each item on its own line starting with \"- \""),
+        'isian "{field}" sebaiknya berupa daftar — tulis tiap isinya di baris sendiri yang diawali "- "',
+        'the field "{field}" should be a list — write each item on its own line starting with "- "',
+    ),
     "price.not_number": (
-        "harga \"{value}\" bukan angka — tulis misalnya 300000 atau 300rb",
-        "price \"{value}\" is not a number — write e.g. 300000 or 300rb"),
+        'harga "{value}" bukan angka — tulis misalnya 300000 atau 300rb',
+        'price "{value}" is not a number — write e.g. 300000 or 300rb',
+    ),
     "price.fraction": (
-        "harga \"{value}\" punya pecahan rupiah (rupiah tidak punya sen), jadi tidak dibulatkan diam-diam — "
+        'harga "{value}" punya pecahan rupiah (rupiah tidak punya sen), jadi tidak dibulatkan diam-diam — '
         "tulis harga penuh, misalnya {hint} atau angkanya saja tanpa koma",
-        "price \"{value}\" has a fraction of a rupiah (rupiah have no cents), so it is not rounded silently — "
-        "write the whole price, e.g. {hint} or the plain number without a decimal point"),
+        'price "{value}" has a fraction of a rupiah (rupiah have no cents), so it is not rounded silently — '
+        "write the whole price, e.g. {hint} or the plain number without a decimal point",
+    ),
     "price.two_numbers": (
-        "harga \"{value}\" berisi dua angka terpisah — tulis satu harga saja, misalnya 150.000 atau 15rb "
+        'harga "{value}" berisi dua angka terpisah — tulis satu harga saja, misalnya 150.000 atau 15rb '
         "(varian dengan harga lain tulis di varian:)",
-        "price \"{value}\" holds two separate numbers — write one price, e.g. 150.000 or 15rb "
-        "(put other prices under variants:)"),
+        'price "{value}" holds two separate numbers — write one price, e.g. 150.000 or 15rb '
+        "(put other prices under variants:)",
+    ),
     "price.ambiguous": (
-        "harga \"{value}\" dibaca Rp{reading} (koma sebagai tanda desimal) — kalau maksudnya lain, tulis {other}",
-        "price \"{value}\" is read as Rp{reading} (the comma as a decimal mark) — if you meant otherwise, "
-        "write {other}"),
+        'harga "{value}" dibaca Rp{reading} (koma sebagai tanda desimal) — kalau maksudnya lain, tulis {other}',
+        'price "{value}" is read as Rp{reading} (the comma as a decimal mark) — if you meant otherwise, write {other}',
+    ),
     "price.ambiguous_m": (
-        "harga \"{value}\" dibaca Rp{reading} (M sebagai juta), padahal M juga dipakai untuk miliar — "
+        'harga "{value}" dibaca Rp{reading} (M sebagai juta), padahal M juga dipakai untuk miliar — '
         "tulis jt untuk juta, atau {other}",
-        "price \"{value}\" is read as Rp{reading} (M as juta, million), though M is also written for miliar "
-        "(billion) — write jt for juta, or {other}"),
+        'price "{value}" is read as Rp{reading} (M as juta, million), though M is also written for miliar '
+        "(billion) — write jt for juta, or {other}",
+    ),
     "old_price.not_higher": (
         "harga_coret {old} tidak lebih tinggi dari harga produk ini maupun variannya, jadi tidak ditampilkan — "
         "tulis harga lama yang lebih tinggi, atau hapus harga_coret",
         "old_price {old} is not higher than this product's price or any of its variants', so it is not shown — "
-        "write a higher old price, or delete old_price"),
+        "write a higher old price, or delete old_price",
+    ),
     "price.too_big": (
-        "harga \"{value}\" terlalu besar — periksa jumlah angka nolnya",
-        "price \"{value}\" is too large — check the number of zeros"),
+        'harga "{value}" terlalu besar — periksa jumlah angka nolnya',
+        'price "{value}" is too large — check the number of zeros',
+    ),
     "price.missing": (
         "harga belum diisi — tambahkan misalnya: harga: 350000 (atau harga: tanya)",
-        "the price is missing — add e.g. price: 350000 (or price: tanya for price on request)"),
+        "the price is missing — add e.g. price: 350000 (or price: tanya for price on request)",
+    ),
     "phone.invalid": (
-        "nomor WhatsApp \"{value}\" tidak bisa dipakai — tulis misalnya 0812-3456-7890 atau +62 812 3456 7890",
-        "WhatsApp number \"{value}\" cannot be used — write e.g. 0812-3456-7890 or +62 812 3456 7890"),
+        'nomor WhatsApp "{value}" tidak bisa dipakai — tulis misalnya 0812-3456-7890 atau +62 812 3456 7890',
+        'WhatsApp number "{value}" cannot be used — write e.g. 0812-3456-7890 or +62 812 3456 7890',
+    ),
     "phone.too_short": (
-        "nomor WhatsApp \"{value}\" terlalu pendek — tulis nomor lengkap, misalnya 0812-3456-7890",
-        "WhatsApp number \"{value}\" is too short — write the whole number, e.g. 0812-3456-7890"),
+        'nomor WhatsApp "{value}" terlalu pendek — tulis nomor lengkap, misalnya 0812-3456-7890',
+        'WhatsApp number "{value}" is too short — write the whole number, e.g. 0812-3456-7890',
+    ),
     "phone.too_long": (
-        "nomor WhatsApp \"{value}\" terlalu panjang (ada angka lebih atau dua nomor tergabung) — "
+        'nomor WhatsApp "{value}" terlalu panjang (ada angka lebih atau dua nomor tergabung) — '
         "tulis satu nomor, misalnya 0812-3456-7890",
-        "WhatsApp number \"{value}\" is too long (an extra digit, or two numbers run together) — "
-        "write one number, e.g. 0812-3456-7890"),
+        'WhatsApp number "{value}" is too long (an extra digit, or two numbers run together) — '
+        "write one number, e.g. 0812-3456-7890",
+    ),
     "phone.not_in_use": (
-        "nomor \"{value}\" bukan nomor Indonesia yang ada (nomor HP diawali 08, misalnya 0812…) — "
-        "periksa angka awalnya",
-        "\"{value}\" is not an Indonesian number in use (mobile numbers start with 08, e.g. 0812…) — "
-        "check its first digits"),
+        'nomor "{value}" bukan nomor Indonesia yang ada (nomor HP diawali 08, misalnya 0812…) — periksa angka awalnya',
+        '"{value}" is not an Indonesian number in use (mobile numbers start with 08, e.g. 0812…) — '
+        "check its first digits",
+    ),
     "phone.bad_country": (
-        "kode negara pada nomor \"{value}\" tidak dikenal — untuk Indonesia tulis +62 atau mulai dengan 0",
-        "the country code of \"{value}\" is not known — for Indonesia write +62 or start with 0"),
+        'kode negara pada nomor "{value}" tidak dikenal — untuk Indonesia tulis +62 atau mulai dengan 0',
+        'the country code of "{value}" is not known — for Indonesia write +62 or start with 0',
+    ),
     "phone.no_country": (
-        "nomor \"{value}\" tidak diawali 0, 8 atau kode negara — tulis misalnya 0812-3456-7890, "
+        'nomor "{value}" tidak diawali 0, 8 atau kode negara — tulis misalnya 0812-3456-7890, '
         "atau +60 … untuk nomor luar negeri",
-        "\"{value}\" starts with neither 0, 8 nor a country code — write e.g. 0812-3456-7890, "
-        "or +60 … for a number abroad"),
+        '"{value}" starts with neither 0, 8 nor a country code — write e.g. 0812-3456-7890, '
+        "or +60 … for a number abroad",
+    ),
     "phone.two_numbers": (
-        "isian whatsapp \"{value}\" berisi dua nomor — tulis satu nomor yang menerima pesanan",
-        "the whatsapp field \"{value}\" holds two numbers — write the one number that takes orders"),
+        'isian whatsapp "{value}" berisi dua nomor — tulis satu nomor yang menerima pesanan',
+        'the whatsapp field "{value}" holds two numbers — write the one number that takes orders',
+    ),
     "phone.landline": (
         "nomor ini sepertinya nomor telepon rumah/kantor, padahal WhatsApp ada di HP; pesanan dikirim ke nomor "
         "ini — kalau bukan nomor WhatsApp, tulis nomor HP, misalnya 0812-3456-7890",
         "this looks like a landline number, while WhatsApp is on mobiles; orders are sent to it — if it is not "
-        "on WhatsApp, write a mobile number, e.g. 0812-3456-7890"),
+        "on WhatsApp, write a mobile number, e.g. 0812-3456-7890",
+    ),
     "phone.toll_free": (
         "nomor ini sepertinya nomor bebas pulsa/layanan (0800…), yang tidak bisa menerima WhatsApp — "
         "tulis nomor HP, misalnya 0812-3456-7890",
         "this looks like a toll-free or service number (0800…), which cannot receive WhatsApp — "
-        "write a mobile number, e.g. 0812-3456-7890"),
+        "write a mobile number, e.g. 0812-3456-7890",
+    ),
     "stock.invalid": (
-        "stok \"{value}\" tidak dimengerti — tulis sebuah angka (misalnya 5) atau \"habis\"",
-        "stock \"{value}\" is not understood — write a number (e.g. 5) or \"habis\" (sold out)"),
+        'stok "{value}" tidak dimengerti — tulis sebuah angka (misalnya 5) atau "habis"',
+        'stock "{value}" is not understood — write a number (e.g. 5) or "habis" (sold out)',
+    ),
     "bool.invalid": (
-        "isian \"{field}\" berisi \"{value}\" — tulis \"ya\" atau \"tidak\"",
-        "the field \"{field}\" says \"{value}\" — write \"ya\" (yes) or \"tidak\" (no)"),
+        'isian "{field}" berisi "{value}" — tulis "ya" atau "tidak"',
+        'the field "{field}" says "{value}" — write "ya" (yes) or "tidak" (no)',
+    ),
     "order.invalid": (
-        "urutan \"{value}\" bukan angka — tulis misalnya: urutan: 1",
-        "order \"{value}\" is not a number — write e.g. order: 1"),
+        'urutan "{value}" bukan angka — tulis misalnya: urutan: 1',
+        'order "{value}" is not a number — write e.g. order: 1',
+    ),
     "color.invalid": (
-        "warna \"{value}\" tidak dikenal dan diabaikan — tulis kode warna seperti \"#1f4e79\"",
-        "colour \"{value}\" is not understood and is ignored — write a colour code such as \"#1f4e79\""),
+        'warna "{value}" tidak dikenal dan diabaikan — tulis kode warna seperti "#1f4e79"',
+        'colour "{value}" is not understood and is ignored — write a colour code such as "#1f4e79"',
+    ),
     "colors.invalid": (
-        "warna harus ditulis misalnya: warna: {{aksen: \"#1f4e79\"}} — isian ini diabaikan",
-        "colours must be written e.g. colors: {{accent: \"#1f4e79\"}} — this field is ignored"),
+        'warna harus ditulis misalnya: warna: {{aksen: "#1f4e79"}} — isian ini diabaikan',
+        'colours must be written e.g. colors: {{accent: "#1f4e79"}} — this field is ignored',
+    ),
     "url.invalid": (
-        "alamat \"{value}\" bukan alamat web — tulis alamat yang diawali https://",
-        "\"{value}\" is not a web address — write an address starting with https://"),
+        'alamat "{value}" bukan alamat web — tulis alamat yang diawali https://',
+        '"{value}" is not a web address — write an address starting with https://',
+    ),
     "instagram.invalid": (
-        "akun Instagram \"{value}\" tidak dikenali — tulis misalnya @batikmalon",
-        "Instagram account \"{value}\" is not recognised — write e.g. @batikmalon"),
+        'akun Instagram "{value}" tidak dikenali — tulis misalnya @batikmalon',
+        'Instagram account "{value}" is not recognised — write e.g. @batikmalon',
+    ),
     "language.unknown": (
-        "bahasa \"{value}\" belum tersedia; dipakai bahasa Indonesia — tulis \"id\" atau \"en\"",
-        "language \"{value}\" is not available; Indonesian is used — write \"id\" or \"en\""),
+        'bahasa "{value}" belum tersedia; dipakai bahasa Indonesia — tulis "id" atau "en"',
+        'language "{value}" is not available; Indonesian is used — write "id" or "en"',
+    ),
     "currency.unknown": (
-        "mata uang \"{value}\" tidak dikenal; dipakai IDR — tulis kode seperti IDR atau USD",
-        "currency \"{value}\" is not known; IDR is used — write a code such as IDR or USD"),
+        'mata uang "{value}" tidak dikenal; dipakai IDR — tulis kode seperti IDR atau USD',
+        'currency "{value}" is not known; IDR is used — write a code such as IDR or USD',
+    ),
     "variants.too_many": (
         "ada {count} varian, paling banyak {limit} — pecah menjadi beberapa produk",
-        "there are {count} variants, at most {limit} — split them into several products"),
+        "there are {count} variants, at most {limit} — split them into several products",
+    ),
     "variants.duplicate": (
-        "varian \"{name}\" ditulis dua kali — beri nama yang berbeda",
-        "variant \"{name}\" is written twice — give them different names"),
+        'varian "{name}" ditulis dua kali — beri nama yang berbeda',
+        'variant "{name}" is written twice — give them different names',
+    ),
     "variants.invalid": (
         "varian harus ditulis misalnya: - nama: Merah  (atau - 250 gram: 35rb)",
-        "a variant must be written e.g. - name: Red  (or - 250 gram: 35rb)"),
+        "a variant must be written e.g. - name: Red  (or - 250 gram: 35rb)",
+    ),
     "text.unsafe_removed": (
         "bagian teks yang tidak aman dibuang ({what}) — tulis teks biasa saja",
-        "unsafe parts of the text were removed ({what}) — write plain text only"),
+        "unsafe parts of the text were removed ({what}) — write plain text only",
+    ),
     "text.too_long": (
         "teks ini {count} huruf, hanya {limit} huruf pertama yang ditampilkan — persingkat ceritanya",
-        "this text has {count} characters; only the first {limit} are shown — shorten it"),
+        "this text has {count} characters; only the first {limit} are shown — shorten it",
+    ),
     # photos
     "photos.too_many": (
         "produk ini punya {count} foto; hanya {limit} foto pertama yang ditampilkan — pilih foto terbaik "
         "dan tulis namanya di isian foto:",
         "this product has {count} photos; only the first {limit} are shown — pick the best ones "
-        "and list them under photos:"),
+        "and list them under photos:",
+    ),
     "photo.outside": (
-        "foto \"{file}\" berada di luar folder toko — simpan fotonya di folder photos/ dan tulis namanya saja",
-        "photo \"{file}\" is outside the shop's folder — put it in the photos/ folder and write just its name"),
+        'foto "{file}" berada di luar folder toko — simpan fotonya di folder photos/ dan tulis namanya saja',
+        'photo "{file}" is outside the shop\'s folder — put it in the photos/ folder and write just its name',
+    ),
     "photo.missing": (
-        "foto \"{file}\" tidak ada di folder {folder}/; halaman tetap dibuat tanpa foto ini",
-        "photo \"{file}\" is not in the {folder}/ folder; the page is still made without it"),
+        'foto "{file}" tidak ada di folder {folder}/; halaman tetap dibuat tanpa foto ini',
+        'photo "{file}" is not in the {folder}/ folder; the page is still made without it',
+    ),
     "photo.missing_hint": (
-        "foto \"{file}\" tidak ada di folder {folder}/ — maksudnya \"{hint}\"? Halaman tetap dibuat tanpa foto ini",
-        "photo \"{file}\" is not in the {folder}/ folder — did you mean \"{hint}\"? The page is still made without it"),
+        'foto "{file}" tidak ada di folder {folder}/ — maksudnya "{hint}"? Halaman tetap dibuat tanpa foto ini',
+        'photo "{file}" is not in the {folder}/ folder — did you mean "{hint}"? The page is still made without it',
+    ),
     "photo.svg": (
-        "\"{file}\" adalah gambar SVG, dan Lapak hanya menerbitkan foto (JPG, PNG, WebP, HEIC); halaman tetap "
+        '"{file}" adalah gambar SVG, dan Lapak hanya menerbitkan foto (JPG, PNG, WebP, HEIC); halaman tetap '
         "dibuat tanpa gambar ini — simpan gambarnya sebagai PNG (logo) atau JPG (foto) lalu tulis nama file itu",
-        "\"{file}\" is an SVG drawing, and Lapak publishes photos only (JPG, PNG, WebP, HEIC); the page is still "
-        "made without it — save the picture as PNG (a logo) or JPG (a photo) and write that file's name"),
+        '"{file}" is an SVG drawing, and Lapak publishes photos only (JPG, PNG, WebP, HEIC); the page is still '
+        "made without it — save the picture as PNG (a logo) or JPG (a photo) and write that file's name",
+    ),
     "photo.unreadable": (
         "foto ini tidak bisa dibuka ({detail}); produk tetap tampil tanpa foto ini — simpan ulang sebagai JPG",
-        "this photo cannot be opened ({detail}); the product is shown without it — save it again as JPG"),
+        "this photo cannot be opened ({detail}); the product is shown without it — save it again as JPG",
+    ),
     "photo.empty": (
         "file foto ini kosong (0 byte); produk tetap tampil tanpa foto ini — salin ulang fotonya dari HP",
-        "this photo file is empty (0 bytes); the product is shown without it — copy the photo again"),
+        "this photo file is empty (0 bytes); the product is shown without it — copy the photo again",
+    ),
     "photo.not_image": (
         "file ini bukan foto yang bisa dibaca; produk tetap tampil tanpa foto ini — simpan ulang sebagai JPG",
-        "this file is not a readable photo; the product is shown without it — save it again as JPG"),
+        "this file is not a readable photo; the product is shown without it — save it again as JPG",
+    ),
     "photo.too_many_pixels": (
         "foto ini terlalu besar (terlalu banyak piksel); produk tetap tampil tanpa foto ini — kecilkan dulu fotonya",
-        "this photo has too many pixels; the product is shown without it — make it smaller first"),
+        "this photo has too many pixels; the product is shown without it — make it smaller first",
+    ),
     "photo.truncated": (
         "foto ini tidak lengkap (terpotong, mungkin belum selesai disalin); produk tetap tampil tanpa foto ini "
         "— salin ulang fotonya dari HP",
         "this photo is incomplete (cut off, perhaps not fully copied); the product is shown without it "
-        "— copy the photo again from the phone"),
+        "— copy the photo again from the phone",
+    ),
     "photo.broken": (
         "foto ini rusak dan tidak bisa dibaca; produk tetap tampil tanpa foto ini — simpan ulang sebagai JPG",
-        "this photo is damaged and cannot be read; the product is shown without it — save it again as JPG"),
+        "this photo is damaged and cannot be read; the product is shown without it — save it again as JPG",
+    ),
     "photo.exif_damaged": (
         "data EXIF foto ini rusak ({detail}); fotonya tetap dipakai tanpa data itu, tapi arah tegaknya mungkin "
         "salah — kalau tampil miring, putar fotonya lalu simpan ulang sebagai JPG",
         "this photo's EXIF data is damaged ({detail}); the photo is still used without it, but may not be "
-        "upright — if it shows sideways, rotate it and save it again as JPG"),
+        "upright — if it shows sideways, rotate it and save it again as JPG",
+    ),
     "photo.decoder_warning": (
         "pembaca foto memberi peringatan tentang foto ini ({detail}); fotonya tetap dipakai — kalau tampil "
         "aneh, simpan ulang sebagai JPG",
         "the photo reader warned about this photo ({detail}); the photo is still used — if it looks wrong, "
-        "save it again as JPG"),
+        "save it again as JPG",
+    ),
     "photo.heic": (
         "foto HEIC (dari iPhone) belum bisa dibaca di komputer ini; produk tetap tampil tanpa foto ini "
         "— pasang pillow-heif (pip install pillow-heif) atau simpan fotonya sebagai JPG",
         "HEIC photos (from an iPhone) cannot be read on this computer; the product is shown without it "
-        "— install pillow-heif (pip install pillow-heif) or save the photo as JPG"),
+        "— install pillow-heif (pip install pillow-heif) or save the photo as JPG",
+    ),
     "photo.too_big": (
         "file foto ini lebih dari 40 MB; produk tetap tampil tanpa foto ini — kecilkan dulu fotonya",
-        "this photo file is over 40 MB; the product is shown without it — make it smaller first"),
+        "this photo file is over 40 MB; the product is shown without it — make it smaller first",
+    ),
     "path.link_outside": (
         "ini adalah tautan (symlink) ke tempat di luar folder toko dan tidak dibaca — "
         "salin file atau foldernya ke dalam folder toko sebagai file biasa",
         "this is a link (symlink) to a place outside the shop's folder and is not read — "
-        "copy the file or folder into the shop's folder as a normal file"),
+        "copy the file or folder into the shop's folder as a normal file",
+    ),
     # files and folders
     "file.too_big": (
         "file ini terlalu besar ({size}) dan tidak dibaca — file teks toko cukup beberapa KB; "
         "persingkat isinya dan taruh foto di folder photos/",
         "this file is too large ({size}) and is not read — a shop's text file needs only a few KB; "
-        "shorten it and put photos in the photos/ folder"),
-    "file.unreadable": ("file ini tidak bisa dibuka ({detail}) — simpan ulang sebagai file teks biasa lalu coba lagi",
-                        "this file cannot be opened ({detail}) — save it again as a plain text file and retry"),
+        "shorten it and put photos in the photos/ folder",
+    ),
+    "file.unreadable": (
+        "file ini tidak bisa dibuka ({detail}) — simpan ulang sebagai file teks biasa lalu coba lagi",
+        "this file cannot be opened ({detail}) — save it again as a plain text file and retry",
+    ),
     "file.not_mapping": (
-        "isi file ini harus berupa daftar isian \"nama: isi\" — lihat contoh di README",
-        "this file must hold \"name: value\" fields — see the example in the README"),
+        'isi file ini harus berupa daftar isian "nama: isi" — lihat contoh di README',
+        'this file must hold "name: value" fields — see the example in the README',
+    ),
     "product.list_item": (
-        "setiap produk dalam daftar harus berisi isian seperti \"- nama: …\" lalu \"  harga: …\"",
-        "each product in the list must hold fields such as \"- name: …\" then \"  price: …\""),
+        'setiap produk dalam daftar harus berisi isian seperti "- nama: …" lalu "  harga: …"',
+        'each product in the list must hold fields such as "- name: …" then "  price: …"',
+    ),
     "product.empty_file": (
         "file produk ini kosong — isi dengan nama dan harga, atau hapus filenya",
-        "this product file is empty — fill in a name and price, or delete the file"),
+        "this product file is empty — fill in a name and price, or delete the file",
+    ),
     "product.not_mapping": (
-        "isi file produk harus berupa isian \"nama: …\" dan \"harga: …\"",
-        "a product file must hold fields such as \"name: …\" and \"price: …\""),
+        'isi file produk harus berupa isian "nama: …" dan "harga: …"',
+        'a product file must hold fields such as "name: …" and "price: …"',
+    ),
     "product.no_front_matter": (
-        "file .md harus diawali baris \"---\", lalu nama dan harga, lalu \"---\" lagi sebelum deskripsi",
-        "a .md file must start with a \"---\" line, then name and price, then \"---\" again before the description"),
+        'file .md harus diawali baris "---", lalu nama dan harga, lalu "---" lagi sebelum deskripsi',
+        'a .md file must start with a "---" line, then name and price, then "---" again before the description',
+    ),
     "product.reserved_slug": (
-        "nama file produk \"{slug}\" sudah dipakai Lapak untuk halaman lain — ganti nama filenya",
-        "the product file name \"{slug}\" is used by Lapak for another page — rename the file"),
+        'nama file produk "{slug}" sudah dipakai Lapak untuk halaman lain — ganti nama filenya',
+        'the product file name "{slug}" is used by Lapak for another page — rename the file',
+    ),
     "product.duplicate_slug": (
-        "produk ini punya alamat halaman \"{slug}\" yang sama dengan produk di {other} — ganti nama file atau isi slug",
-        "this product has the same page address \"{slug}\" as the product at {other} — rename the file or set slug"),
+        'produk ini punya alamat halaman "{slug}" yang sama dengan produk di {other} — ganti nama file atau isi slug',
+        'this product has the same page address "{slug}" as the product at {other} — rename the file or set slug',
+    ),
     "project.no_sellers": (
-        "tidak ada folder sellers/ di sini — buat toko baru dengan: lapak new \"Nama Toko\"",
-        "there is no sellers/ folder here — create a shop with: lapak new \"Shop Name\""),
+        'tidak ada folder sellers/ di sini — buat toko baru dengan: lapak new "Nama Toko"',
+        'there is no sellers/ folder here — create a shop with: lapak new "Shop Name"',
+    ),
     "seller.bad_folder_name": (
-        "nama folder \"{folder}\" tidak bisa dijadikan alamat toko (atau sama dengan \"{other}\") — "
+        'nama folder "{folder}" tidak bisa dijadikan alamat toko (atau sama dengan "{other}") — '
         "pakai huruf kecil, angka dan tanda minus, misalnya batik-bu-sri",
-        "the folder name \"{folder}\" cannot be used as the shop's address (or clashes with \"{other}\") — "
-        "use lower-case letters, digits and dashes, e.g. batik-bu-sri"),
+        'the folder name "{folder}" cannot be used as the shop\'s address (or clashes with "{other}") — '
+        "use lower-case letters, digits and dashes, e.g. batik-bu-sri",
+    ),
     "shop.no_file": (
         "folder toko ini belum punya shop.yaml — buat file shop.yaml berisi nama dan whatsapp",
-        "this shop folder has no shop.yaml — create one with name and whatsapp"),
+        "this shop folder has no shop.yaml — create one with name and whatsapp",
+    ),
     "shop.empty": (
         "shop.yaml kosong — isi minimal nama dan whatsapp, misalnya: nama: Batik Bu Sri",
-        "shop.yaml is empty — fill in at least name and whatsapp, e.g. name: Batik Bu Sri"),
+        "shop.yaml is empty — fill in at least name and whatsapp, e.g. name: Batik Bu Sri",
+    ),
     "products.no_folder": (
         "belum ada folder products/ — buat folder products/ dan isi satu file per produk",
-        "there is no products/ folder yet — create it with one file per product"),
+        "there is no products/ folder yet — create it with one file per product",
+    ),
     "products.ignored_file": (
         "file ini bukan file produk (.md atau .yaml) dan diabaikan — ganti akhiran namanya menjadi .md "
         "atau .yaml, atau pindahkan dari folder ini",
         "this is not a product file (.md or .yaml) and is ignored — rename it to end in .md or .yaml, "
-        "or move it out of this folder"),
+        "or move it out of this folder",
+    ),
     "products.none": (
         "toko ini belum punya produk — tambahkan file produk ke folder ini",
-        "this shop has no products yet — add a product file to this folder"),
+        "this shop has no products yet — add a product file to this folder",
+    ),
     # build
     "build.out_unsafe": (
-        "folder hasil \"{out}\" tidak aman dipakai (berisi file toko atau proyek) — pilih folder lain, misalnya output/",
-        "the output folder \"{out}\" is not safe to use (it holds shop or project files) — pick another, e.g. output/"),
+        'folder hasil "{out}" tidak aman dipakai (berisi file toko atau proyek) — pilih folder lain, misalnya output/',
+        'the output folder "{out}" is not safe to use (it holds shop or project files) — pick another, e.g. output/',
+    ),
     "build.locked": (
-        "build lain sedang berjalan di folder hasil \"{out}\" — tunggu sampai selesai lalu coba lagi",
-        "another build is running on the output folder \"{out}\" — wait for it to finish and try again"),
+        'build lain sedang berjalan di folder hasil "{out}" — tunggu sampai selesai lalu coba lagi',
+        'another build is running on the output folder "{out}" — wait for it to finish and try again',
+    ),
     "build.out_not_folder": (
-        "\"{out}\" adalah file, bukan folder — pilih folder hasil lain dengan --out, misalnya output/",
-        "\"{out}\" is a file, not a folder — pick another output folder with --out, e.g. output/"),
+        '"{out}" adalah file, bukan folder — pilih folder hasil lain dengan --out, misalnya output/',
+        '"{out}" is a file, not a folder — pick another output folder with --out, e.g. output/',
+    ),
     "build.out_foreign": (
-        "folder hasil \"{out}\" sudah berisi \"{name}\" yang bukan buatan Lapak dan akan tertimpa — "
-        "pindahkan \"{name}\" dari sana, atau pilih folder kosong atau folder baru dengan --out",
-        "the output folder \"{out}\" already holds \"{name}\", which Lapak did not write and would overwrite "
-        "(files Lapak did not write are kept only where no page goes) — move \"{name}\" away, or pick an "
-        "empty or new folder with --out"),
+        'folder hasil "{out}" sudah berisi "{name}" yang bukan buatan Lapak dan akan tertimpa — '
+        'pindahkan "{name}" dari sana, atau pilih folder kosong atau folder baru dengan --out',
+        'the output folder "{out}" already holds "{name}", which Lapak did not write and would overwrite '
+        '(files Lapak did not write are kept only where no page goes) — move "{name}" away, or pick an '
+        "empty or new folder with --out",
+    ),
     "build.write_failed": (
         "tidak bisa menulis hasil ({detail}) — periksa ruang disk dan izin folder",
-        "cannot write the output ({detail}) — check disk space and folder permissions"),
+        "cannot write the output ({detail}) — check disk space and folder permissions",
+    ),
     "build.no_shop": (
-        "tidak ada toko dengan nama folder \"{slug}\" — pilih salah satu: {known}",
-        "there is no shop folder \"{slug}\" — pick one of: {known}"),
+        'tidak ada toko dengan nama folder "{slug}" — pilih salah satu: {known}',
+        'there is no shop folder "{slug}" — pick one of: {known}',
+    ),
     "build.no_shop_hint": (
-        "tidak ada toko dengan nama folder \"{slug}\" — maksud Anda \"{hint}\"? (semua toko: {known})",
-        "there is no shop folder \"{slug}\" — did you mean \"{hint}\"? (every shop: {known})"),
+        'tidak ada toko dengan nama folder "{slug}" — maksud Anda "{hint}"? (semua toko: {known})',
+        'there is no shop folder "{slug}" — did you mean "{hint}"? (every shop: {known})',
+    ),
     "build.no_market": (
         "tidak ada pasar atau toko di {folder} — Lapak mencari folder sellers/ (satu folder per toko) atau "
         "shop.yaml di folder itu; jalankan perintah di folder pasar, atau buat pasar dengan: "
-        "lapak new --market \"Nama Pasar\" FOLDER",
+        'lapak new --market "Nama Pasar" FOLDER',
         "there is no market or shop in {folder} — Lapak looks there for a sellers/ folder (one folder per shop) "
         "or a shop.yaml; run the command in the market's folder, or create a market with: "
-        "lapak new --market \"Market Name\" FOLDER"),
+        'lapak new --market "Market Name" FOLDER',
+    ),
     "theme.missing": (
-        "tema \"{theme}\" tidak ada — pilih salah satu: {known}",
-        "theme \"{theme}\" does not exist — pick one of: {known}"),
+        'tema "{theme}" tidak ada — pilih salah satu: {known}',
+        'theme "{theme}" does not exist — pick one of: {known}',
+    ),
     "theme.bad_name": (
-        "nama tema \"{value}\" tidak boleh berisi garis miring, titik atau spasi; dipakai tema pasar — "
+        'nama tema "{value}" tidak boleh berisi garis miring, titik atau spasi; dipakai tema pasar — '
         "tulis nama tema saja, misalnya: tema: base",
-        "the theme name \"{value}\" may not hold slashes, dots or spaces; the market's theme is used — "
-        "write just a theme name, e.g. theme: base"),
+        'the theme name "{value}" may not hold slashes, dots or spaces; the market\'s theme is used — '
+        "write just a theme name, e.g. theme: base",
+    ),
     "theme.css_unsafe": (
-        "gaya ini memuat \"{what}\" yang bisa memuat alamat luar atau menjalankan skrip, jadi tidak dipakai — "
+        'gaya ini memuat "{what}" yang bisa memuat alamat luar atau menjalankan skrip, jadi tidak dipakai — '
         "hapus bagian itu (gambar taruh di folder photos/, bukan lewat CSS)",
-        "this stylesheet holds \"{what}\", which could load outside addresses or run script, so it is not used — "
-        "remove that part (photos go in the photos/ folder, not in CSS)"),
+        'this stylesheet holds "{what}", which could load outside addresses or run script, so it is not used — '
+        "remove that part (photos go in the photos/ folder, not in CSS)",
+    ),
     "theme.templates_ignored": (
         "template sendiri tidak dipakai di pasar karena bisa menjalankan kode — minta pelatih memasang desainnya "
         "sebagai tema di folder themes/ pasar, lalu tulis tema: <nama> di shop.yaml",
         "a seller's own templates are not used in a market because they can run code — ask the trainer to add "
-        "the design as a theme in the market's themes/ folder, then write theme: <name> in shop.yaml"),
+        "the design as a theme in the market's themes/ folder, then write theme: <name> in shop.yaml",
+    ),
     "theme.loop": (
-        "tema \"{theme}\" saling mewarisi tanpa ujung — periksa isian extends di theme.yaml",
-        "theme \"{theme}\" extends itself in a loop — check extends in theme.yaml"),
+        'tema "{theme}" saling mewarisi tanpa ujung — periksa isian extends di theme.yaml',
+        'theme "{theme}" extends itself in a loop — check extends in theme.yaml',
+    ),
     "theme.template": (
         "template tema rusak atau dilarang ({detail}) — perbaiki template itu atau hapus dari folder templates/",
-        "a theme template is broken or not allowed ({detail}) — fix it or remove it from the templates/ folder"),
+        "a theme template is broken or not allowed ({detail}) — fix it or remove it from the templates/ folder",
+    ),
     "new.exists": (
-        "\"{where}\" sudah ada dan tidak akan ditimpa — pilih nama lain",
-        "\"{where}\" already exists and will not be overwritten — pick another name"),
+        '"{where}" sudah ada dan tidak akan ditimpa — pilih nama lain',
+        '"{where}" already exists and will not be overwritten — pick another name',
+    ),
     "new.bad_name": (
-        "nama \"{name}\" tidak bisa dijadikan nama folder — pakai huruf atau angka",
-        "the name \"{name}\" cannot become a folder name — use letters or digits"),
+        'nama "{name}" tidak bisa dijadikan nama folder — pakai huruf atau angka',
+        'the name "{name}" cannot become a folder name — use letters or digits',
+    ),
     "new.name_is_path": (
-        "\"{name}\" terlihat seperti folder, bukan nama toko — tulis namanya dulu, lalu folder pasarnya: "
-        "lapak new \"Nama Toko\" FOLDER",
-        "\"{name}\" looks like a folder, not a shop name — write the name first, then the market's folder: "
-        "lapak new \"Shop Name\" FOLDER"),
+        '"{name}" terlihat seperti folder, bukan nama toko — tulis namanya dulu, lalu folder pasarnya: '
+        'lapak new "Nama Toko" FOLDER',
+        '"{name}" looks like a folder, not a shop name — write the name first, then the market\'s folder: '
+        'lapak new "Shop Name" FOLDER',
+    ),
     "new.name_is_path_market": (
-        "\"{name}\" terlihat seperti folder, bukan nama pasar — tulis namanya dulu, lalu foldernya: "
-        "lapak new --market \"Nama Pasar\" FOLDER",
-        "\"{name}\" looks like a folder, not a market name — write the name first, then the folder: "
-        "lapak new --market \"Market Name\" FOLDER"),
+        '"{name}" terlihat seperti folder, bukan nama pasar — tulis namanya dulu, lalu foldernya: '
+        'lapak new --market "Nama Pasar" FOLDER',
+        '"{name}" looks like a folder, not a market name — write the name first, then the folder: '
+        'lapak new --market "Market Name" FOLDER',
+    ),
     "new.created": (
         "toko baru dibuat di {path} — ubah shop.yaml dan products/, lalu jalankan: {command}",
-        "new shop created in {path} — edit shop.yaml and products/, then run: {command}"),
+        "new shop created in {path} — edit shop.yaml and products/, then run: {command}",
+    ),
     "new.market_created": (
-        "pasar baru dibuat di {path} — tambahkan toko dengan: lapak new \"Nama Toko\" {folder}",
-        "new market created in {path} — add shops with: lapak new \"Shop Name\" {folder}"),
+        'pasar baru dibuat di {path} — tambahkan toko dengan: lapak new "Nama Toko" {folder}',
+        'new market created in {path} — add shops with: lapak new "Shop Name" {folder}',
+    ),
     "shop.placeholder_phone": (
         "nomor WhatsApp masih nomor contoh — ganti dengan nomor yang menerima pesanan",
-        "the WhatsApp number is still the example number — replace it with the number that takes orders"),
+        "the WhatsApp number is still the example number — replace it with the number that takes orders",
+    ),
     "product.example": (
         "ini masih produk contoh dari lapak new dan ikut tampil di toko — ubah nama, harga, kategori dan "
         "ceritanya, atau hapus file ini",
         "this is still the example product from lapak new and is published with the shop — change its name, "
-        "price, category and story, or delete this file"),
+        "price, category and story, or delete this file",
+    ),
     "publish.no_site": (
         "belum ada situs di folder ini — jalankan dulu: lapak build",
-        "there is no built site in this folder — run lapak build first"),
+        "there is no built site in this folder — run lapak build first",
+    ),
     "publish.no_git": (
         "program git belum terpasang — pasang git lalu coba lagi",
-        "git is not installed — install git and try again"),
+        "git is not installed — install git and try again",
+    ),
     "publish.failed": (
         "gagal mengirim ke git (pesan git: {detail}) — periksa alamat repositori dan izin aksesnya",
-        "pushing with git failed (git says: {detail}) — check the repository address and access rights"),
+        "pushing with git failed (git says: {detail}) — check the repository address and access rights",
+    ),
     "publish.done": (
         "situs dikirim ke {remote} cabang {branch} (commit {commit})",
-        "site pushed to {remote} branch {branch} (commit {commit})"),
+        "site pushed to {remote} branch {branch} (commit {commit})",
+    ),
     "zip.done": (
         "{count} file dikemas ke {zip} — unggah isinya ke hosting mana pun",
-        "{count} files packed into {zip} — upload its contents to any web host"),
+        "{count} files packed into {zip} — upload its contents to any web host",
+    ),
     "serve.also": ("juga bisa dibuka di: {addresses}", "also reachable at: {addresses}"),
     "serve.running": (
         "pratinjau berjalan di {address} — halaman dimuat ulang sendiri setiap file disimpan; Ctrl+C untuk berhenti",
-        "preview running at {address} — the page reloads itself whenever a file is saved; Ctrl+C to stop"),
+        "preview running at {address} — the page reloads itself whenever a file is saved; Ctrl+C to stop",
+    ),
     # the command line: argparse's own words (its %-placeholders kept as they are)
     "usage.usage": ("penggunaan: ", "usage: "),
     "usage.error": ("%(prog)s: galat: %(message)s\n", "%(prog)s: error: %(message)s\n"),
     "usage.argument": ("argumen %(argument_name)s: %(message)s", "argument %(argument_name)s: %(message)s"),
     "usage.invalid_choice": (
         "pilihan %(value)r tidak dikenal (pilih salah satu: %(choices)s)",
-        "invalid choice: %(value)r (choose from %(choices)s)"),
+        "invalid choice: %(value)r (choose from %(choices)s)",
+    ),
     "usage.required": ("argumen ini wajib diisi: %s", "the following arguments are required: %s"),
     "usage.unrecognized": (
-        "argumen tidak dikenal: %s — lihat lapak --help", "unrecognized arguments: %s — see lapak --help"),
+        "argumen tidak dikenal: %s — lihat lapak --help",
+        "unrecognized arguments: %s — see lapak --help",
+    ),
     "usage.expected_one": ("perlu satu isian sesudahnya", "expected one argument"),
     "usage.invalid_value": ("isian %(value)r tidak sah (harus %(type)s)", "invalid %(type)s value: %(value)r"),
-    "usage.ambiguous": ("opsi %(option)s bisa berarti %(matches)s", "ambiguous option: %(option)s could match %(matches)s"),
+    "usage.ambiguous": (
+        "opsi %(option)s bisa berarti %(matches)s",
+        "ambiguous option: %(option)s could match %(matches)s",
+    ),
     "usage.positional": ("argumen", "positional arguments"),
     "usage.options": ("opsi", "options"),
     "usage.help": ("tampilkan bantuan ini lalu keluar", "show this help message and exit"),
     "usage.version": ("tampilkan versi Lapak lalu keluar", "show program's version number and exit"),
     "usage.unknown_command": (
-        "perintah \"{word}\" tidak dikenal — pilih salah satu: {known}",
-        "unknown command \"{word}\" — pick one of: {known}"),
+        'perintah "{word}" tidak dikenal — pilih salah satu: {known}',
+        'unknown command "{word}" — pick one of: {known}',
+    ),
     "usage.unknown_command_hint": (
-        "perintah \"{word}\" tidak dikenal — maksud Anda: {hint}?",
-        "unknown command \"{word}\" — did you mean {hint}?"),
+        'perintah "{word}" tidak dikenal — maksud Anda: {hint}?',
+        'unknown command "{word}" — did you mean {hint}?',
+    ),
     # summaries
     "summary.built": (
         "{shops} toko dengan {products} produk selesai dibuat di {out} — buka {open}",
-        "built {shops} shops with {products} products in {out} — open {open}"),
+        "built {shops} shops with {products} products in {out} — open {open}",
+    ),
     "summary.checked": (
         "{shops} toko dengan {products} produk diperiksa, tidak ada yang punya galat",
-        "checked {shops} shops with {products} products, none has errors"),
+        "checked {shops} shops with {products} products, none has errors",
+    ),
     "summary.checked_errors": (
         "{shops} toko dengan {products} produk diperiksa; {shops_with_errors} toko punya galat",
-        "checked {shops} shops with {products} products; {shops_with_errors} of them have errors"),
+        "checked {shops} shops with {products} products; {shops_with_errors} of them have errors",
+    ),
     "summary.strict": (
         "--strict: {warnings} peringatan dianggap galat, jadi pemeriksaan gagal — perbaiki peringatannya "
         "atau jalankan tanpa --strict",
-        "--strict: {warnings} warnings count as errors, so the check fails — fix the warnings or run without --strict"),
-    "summary.problems": (
-        "{errors} galat, {warnings} peringatan", "{errors} errors, {warnings} warnings"),
+        "--strict: {warnings} warnings count as errors, so the check fails — fix the warnings or run without --strict",
+    ),
+    "summary.problems": ("{errors} galat, {warnings} peringatan", "{errors} errors, {warnings} warnings"),
     "summary.skipped": (
         "toko yang dilewati karena ada galat (hasil lamanya tidak diubah): {shops}",
-        "shops skipped because of errors (their previous output is left as it was): {shops}"),
+        "shops skipped because of errors (their previous output is left as it was): {shops}",
+    ),
     "summary.internal": (
         "Lapak mengalami kesalahan di dalam dirinya sendiri ({detail}) — jalankan lagi dengan --debug "
         "dan kirimkan hasilnya ke pengembang",
-        "Lapak hit an internal error ({detail}) — run again with --debug and send the output to the developers"),
+        "Lapak hit an internal error ({detail}) — run again with --debug and send the output to the developers",
+    ),
 }
 
 

@@ -4,6 +4,7 @@ Money is an integer count of the currency's smallest unit (rupiah for IDR); a pr
 `None` means "price on request" (`harga: tanya`), 0 means free (`harga: gratis`). A price
 unit (`25rb/kg` → "kg") says what the price counts; None: one item.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -177,6 +178,7 @@ class Market:
 
 
 # -- how a shop is rendered: its theme, its processed photos, its place in the output ---------
+
 
 @dataclass(frozen=True)
 class Theme:

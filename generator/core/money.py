@@ -1,4 +1,5 @@
 """Money: integer amounts in a currency's smallest unit, formatted through Babel's CLDR data."""
+
 from __future__ import annotations
 
 import re
@@ -79,10 +80,10 @@ def money_parts(currency: str = "IDR", lang: str = "id") -> dict:
     digits = currency_digits(currency)
     sample = format_money(1234567 * 10**digits + (10**digits - 1 if digits else 0), currency, lang)
     spots = [i for i, ch in enumerate(sample) if ch.isdigit()]
-    body = sample[spots[0]:spots[-1] + 1]
+    body = sample[spots[0] : spots[-1] + 1]
     return {
-        "pre": sample[:spots[0]],
-        "post": sample[spots[-1] + 1:],
+        "pre": sample[: spots[0]],
+        "post": sample[spots[-1] + 1 :],
         "group": "" if body[1].isdigit() else body[1],
         "dec": body[-digits - 1] if digits else "",
         "digits": digits,

@@ -1,7 +1,8 @@
 """Read typed fields out of a canonical-key mapping, turning bad values into Problems."""
+
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from generator.core.errors import ERROR, WARNING, Problem, problem
 from generator.load.values import INVISIBLE, InvalidValue

@@ -1,4 +1,5 @@
 """The keys a seller may write, in English or Indonesian, and their one canonical name."""
+
 from __future__ import annotations
 
 from generator.core import caches
@@ -80,8 +81,10 @@ def _build_alias_table(schema: dict[str, list[str]]) -> dict[str, str]:
 
 
 # The schemas above are constants that live as long as the process, so their ids stay theirs.
-_TABLES = {id(schema): _build_alias_table(schema)
-           for schema in (SHOP_KEYS, PRODUCT_KEYS, VARIANT_KEYS, PHOTO_KEYS, MARKET_KEYS, COLOR_KEYS)}
+_TABLES = {
+    id(schema): _build_alias_table(schema)
+    for schema in (SHOP_KEYS, PRODUCT_KEYS, VARIANT_KEYS, PHOTO_KEYS, MARKET_KEYS, COLOR_KEYS)
+}
 
 
 def _alias_table(schema: dict[str, list[str]]) -> dict[str, str]:

@@ -3,6 +3,7 @@
 Every seller is loaded on its own; a seller with an error is left out of the Market (its
 last good output stays) while every problem of every seller is reported.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -40,8 +41,17 @@ log = logging.getLogger(__name__)
 
 PRODUCT_FOLDERS = ("products", "produk", "product")
 RESERVED_SLUGS = {"index", "404", "katalog", "catalog", "keranjang", "cart", "qr", "sitemap", "robots"}
-LANGUAGES = {"id": "id", "indonesia": "id", "bahasa indonesia": "id", "ind": "id",
-             "en": "en", "english": "en", "inggris": "en", "bahasa inggris": "en", "eng": "en"}
+LANGUAGES = {
+    "id": "id",
+    "indonesia": "id",
+    "bahasa indonesia": "id",
+    "ind": "id",
+    "en": "en",
+    "english": "en",
+    "inggris": "en",
+    "bahasa inggris": "en",
+    "eng": "en",
+}
 
 
 @dataclass(frozen=True)
@@ -65,9 +75,14 @@ class Loaded:
     problems: list[Problem]
 
 
-def read_market(root: Path, site_url: str | None = None, keep=None, memo_dir: Path | None = None,
-                memo_later: bool = False, changed: frozenset[str] | None = None
-                ) -> tuple[Market, list[LoadTask], list[Problem]]:
+def read_market(
+    root: Path,
+    site_url: str | None = None,
+    keep=None,
+    memo_dir: Path | None = None,
+    memo_later: bool = False,
+    changed: frozenset[str] | None = None,
+) -> tuple[Market, list[LoadTask], list[Problem]]:
     """lapak.yaml and the sellers under `root` (the single-shop form when root has shop.yaml):
     the market's settings, every seller to load, and the problems found so far.
 
@@ -99,16 +114,18 @@ def read_market(root: Path, site_url: str | None = None, keep=None, memo_dir: Pa
         rel = f"sellers/{folder}/"
         slug = slugify(folder)
         if not slug or slug in slugs or slug in ("assets",):
-            problems.append(problem(rel.rstrip("/"), None, "seller.bad_folder_name", folder=folder,
-                                    other=slugs.get(slug, "")))
+            problems.append(
+                problem(rel.rstrip("/"), None, "seller.bad_folder_name", folder=folder, other=slugs.get(slug, ""))
+            )
             continue
         slugs[slug] = folder
         if not (keep and keep(market, slug, path)):
             wanted.append((path, rel, slug))
     # Each seller loads with the market as its pages will see it (every seller's slug known).
     market = replace(market, seller_slugs=tuple(slugs))
-    tasks = [LoadTask(path, rel, slug, market, _memo_path(memo_dir, slug), memo_later, changed)
-             for path, rel, slug in wanted]
+    tasks = [
+        LoadTask(path, rel, slug, market, _memo_path(memo_dir, slug), memo_later, changed) for path, rel, slug in wanted
+    ]
     return market, tasks, problems
 
 
@@ -131,8 +148,9 @@ def _memo_path(memo_dir: Path | None, slug: str) -> Path | None:
 def load_seller_task(task: LoadTask) -> Loaded:
     """Worker task, plain data in and out: one seller's folder → its Shop (or None) and its problems."""
     problems: list[Problem] = []
-    shop = load_seller(task.folder, task.rel, task.slug, task.market, problems, task.memo, task.memo_later,
-                       task.changed)
+    shop = load_seller(
+        task.folder, task.rel, task.slug, task.market, problems, task.memo, task.memo_later, task.changed
+    )
     return Loaded(shop, problems)
 
 
@@ -175,9 +193,16 @@ def _language(f: Fields) -> str | None:
     return lang
 
 
-def load_seller(folder: Path, rel: str, slug: str, market: Market, problems: list[Problem],
-                memo_path: Path | None = None, memo_later: bool = False,
-                changed: frozenset[str] | None = None) -> Shop | None:
+def load_seller(
+    folder: Path,
+    rel: str,
+    slug: str,
+    market: Market,
+    problems: list[Problem],
+    memo_path: Path | None = None,
+    memo_later: bool = False,
+    changed: frozenset[str] | None = None,
+) -> Shop | None:
     """Load one seller's shop.yaml and products; None when any of it has an error."""
     own: list[Problem] = []
     shop = _load_shop_file(folder, rel, slug, market, own)
@@ -232,7 +257,8 @@ def _shop_from_fields(f: Fields, folder: Path, rel: str, slug: str, market: Mark
         slug=slug,
         name=f.text("name", required=True, field="name"),
         whatsapp=_check_placeholder(f, f.parsed("whatsapp", parse_phone, default="", field="whatsapp"))
-        if f.has("whatsapp") else _missing(f, "whatsapp"),
+        if f.has("whatsapp")
+        else _missing(f, "whatsapp"),
         folder=str(folder),
         tagline=f.text("tagline"),
         about_html=about_html,
@@ -357,8 +383,9 @@ def _read_entries(path: Path, file_rel: str, data: bytes | None = None):
         return e.problem
 
 
-def _load_products(folder: Path, rel: str, currency: str, problems: list[Problem],
-                   memo: ProductMemo | None = None) -> tuple[Product, ...]:
+def _load_products(
+    folder: Path, rel: str, currency: str, problems: list[Problem], memo: ProductMemo | None = None
+) -> tuple[Product, ...]:
     memo = memo or ProductMemo()
     products_dir, files = _product_files(folder, rel, problems)
     index = PhotoIndex(folder)
@@ -369,8 +396,11 @@ def _load_products(folder: Path, rel: str, currency: str, problems: list[Problem
         file_rel = f"{rel}{products_dir}/{os.path.basename(path)}"
         digest = memo.digest(path)
         key = (path, file_rel, digest)
-        read = memo.get(memo.files, key, lambda: _read_entries(Path(path), file_rel, memo.bytes_read(path))) \
-            if digest else _read_entries(Path(path), file_rel)
+        read = (
+            memo.get(memo.files, key, lambda: _read_entries(Path(path), file_rel, memo.bytes_read(path)))
+            if digest
+            else _read_entries(Path(path), file_rel)
+        )
         if isinstance(read, Problem):
             problems.append(read)
             continue
@@ -379,14 +409,16 @@ def _load_products(folder: Path, rel: str, currency: str, problems: list[Problem
     by_prefix = match_by_prefix(stems, index.names)
     digits = currency_digits(currency)
     # What a product's photos are looked up in: the names in the photo folder (not their content).
-    photos = hashlib.blake2b(repr((index.folder, index.names, sorted(index.outside))).encode("utf-8", "surrogatepass"),
-                             digest_size=16).hexdigest()  # a string hashes once, a tuple of 1,000 names every time
+    photos = hashlib.blake2b(
+        repr((index.folder, index.names, sorted(index.outside))).encode("utf-8", "surrogatepass"), digest_size=16
+    ).hexdigest()  # a string hashes once, a tuple of 1,000 names every time
     products: list[Product] = []
     for entry, file_rel, key in entries:
         prefix = by_prefix.get(_photo_stem(entry), [])
 
         def load(entry=entry, file_rel=file_rel, prefix=prefix):
             return load_product(entry, file_rel, index, prefix, digits)
+
         product, own = memo.get(memo.loads, (key, photos, tuple(prefix), digits), load) if key else load()
         problems.extend(own)
         if product:
@@ -418,7 +450,8 @@ def _check_slugs(products: list[Product], rel: str, problems: list[Problem]) -> 
             problems.append(problem(p.source, p.line, "product.reserved_slug", slug=p.slug))
         elif p.slug in seen:
             first = seen[p.slug]
-            problems.append(problem(p.source, p.line, "product.duplicate_slug", slug=p.slug,
-                                    other=f"{first.source}:{first.line}"))
+            problems.append(
+                problem(p.source, p.line, "product.duplicate_slug", slug=p.slug, other=f"{first.source}:{first.line}")
+            )
         else:
             seen[p.slug] = p

@@ -1,4 +1,5 @@
 """Seller Markdown → safe HTML. Sanitising is nh3's allow-list (Rust ammonia), not regexes."""
+
 from __future__ import annotations
 
 import html
@@ -14,20 +15,62 @@ if TYPE_CHECKING:
     import markdown
 
 ALLOWED_TAGS = {
-    "p", "br", "strong", "b", "em", "i", "u", "s", "del", "ul", "ol", "li", "h2", "h3", "h4",
-    "blockquote", "a", "hr", "code", "pre", "table", "thead", "tbody", "tr", "th", "td", "small",
+    "p",
+    "br",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "u",
+    "s",
+    "del",
+    "ul",
+    "ol",
+    "li",
+    "h2",
+    "h3",
+    "h4",
+    "blockquote",
+    "a",
+    "hr",
+    "code",
+    "pre",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "small",
 }
 # Markdown writes table alignment as style="text-align: …" and a list starting at 3 as
 # <ol start="3">; only the text-align property survives in a style.
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"style"}, "td": {"style"},  # align is obsolete HTML
-                      "ol": {"start"}}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "th": {"style"},
+    "td": {"style"},  # align is obsolete HTML
+    "ol": {"start"},
+}
 STYLE_PROPERTIES = {"text-align"}
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 MAX_TEXT_CHARS = 10_000  # a long product story is 2,000 characters; past this, a paste gone wrong
 _SIMPLE_LINK = re.compile(r"!?\[[^\[\]\n]{0,300}\]\([^()\s]{0,2000}\)")
 _SIMPLE_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,15}(?:\s[^<>]{0,500})?/?>")
-_DROP_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "template", "noscript",
-                      "svg", "math", "textarea", "select", "button", "form"}
+_DROP_WITH_CONTENT = {
+    "script",
+    "style",
+    "iframe",
+    "object",
+    "embed",
+    "template",
+    "noscript",
+    "svg",
+    "math",
+    "textarea",
+    "select",
+    "button",
+    "form",
+}
 _H1 = re.compile(r"<(/?)h1>")
 _ANY_TAG = re.compile(r"<[^>]+>")
 # The tags Python-Markdown writes for plain Markdown, exactly as it writes them, with nothing
@@ -35,21 +78,31 @@ _ANY_TAG = re.compile(r"<[^>]+>")
 # mailto or tel or has no colon (and no entity that could spell one), table alignment, a list
 # start. Attribute values hold no `<`, so each match holds exactly one `<`.
 _PLAIN_TAG = re.compile(
-    r"</?(?:%s)>" % "|".join(sorted(ALLOWED_TAGS | {"h1"}))
+    r"</?(?:%s)>"
+    % "|".join(sorted(ALLOWED_TAGS | {"h1"}))
     + r'|<a href="(?:(?:https?|mailto|tel):[^"<>]*|[^"<>:&]*)"(?: title="[^"<>]*")?>'
     r'|<t[hd] style="text-align: (?:left|right|center);">'
-    r'|<ol start="[0-9]{1,9}">')
+    r'|<ol start="[0-9]{1,9}">'
+)
 
 
 # Inline patterns of Python-Markdown and what a text must hold for each to match anything:
 # a pattern that cannot match is left out of the run (most descriptions have no link, no
 # code, no HTML), which halves the inline pass and changes no output.
 _TRIGGERS = {
-    "backtick": ("`",), "escape": ("\\",), "autolink": ("<",), "automail": ("<",), "html": ("<",),
+    "backtick": ("`",),
+    "escape": ("\\",),
+    "autolink": ("<",),
+    "automail": ("<",),
+    "html": ("<",),
     # Raw HTML blocks get lines of their own (new "\n"), tabs become spaces: `nl` always stays.
-    "entity": ("&",), "linebreak": ("  ", "\t"), "em_strong": ("*", "_"), "em_strong2": ("_",),
-    **dict.fromkeys(("reference", "link", "image_link", "image_reference", "short_reference",
-                     "short_image_ref"), ("[",)),
+    "entity": ("&",),
+    "linebreak": ("  ", "\t"),
+    "em_strong": ("*", "_"),
+    "em_strong2": ("_",),
+    **dict.fromkeys(
+        ("reference", "link", "image_link", "image_reference", "short_reference", "short_image_ref"), ("[",)
+    ),
 }
 
 
@@ -64,8 +117,7 @@ def _markdown(unused: frozenset[str] = frozenset(), breaks: bool = True) -> mark
     # nl2br: in a product's story sellers press Enter for a new line and expect one. A shop's
     # texts (`breaks=False`) are Markdown's own rule: a single line break is a space (a YAML
     # `|` block is wrapped where the seller's editor wrapped it), a blank line a paragraph.
-    md = markdown.Markdown(extensions=["sane_lists", "tables"] + (["nl2br"] if breaks else []),
-                           output_format="html")
+    md = markdown.Markdown(extensions=["sane_lists", "tables"] + (["nl2br"] if breaks else []), output_format="html")
     for name in unused:
         if name in md.inlinePatterns:
             md.inlinePatterns.deregister(name)
@@ -106,8 +158,10 @@ def render_markdown(text: str, breaks: bool = True) -> tuple[str, tuple[str, ...
 # The plain subset (see plain_markdown): a line of text that starts a paragraph or follows
 # "- " in a list. It cannot open a block (heading, quote, list, rule, code, table; `**` only
 # as bold), and no character in it can start an inline pattern but `*`, checked apart.
-_PLAIN_LINE = re.compile(r"(?![0-9]+\.[ ])(?:\*\*(?=[^*\s])|[^\s\x00-\x1f\x7f#>=*+\-_|`\\<&\[\]])"
-                         r"[^\x00-\x1f\x7f_|`\\<>&\[\]]*(?<=\S)")
+_PLAIN_LINE = re.compile(
+    r"(?![0-9]+\.[ ])(?:\*\*(?=[^*\s])|[^\s\x00-\x1f\x7f#>=*+\-_|`\\<&\[\]])"
+    r"[^\x00-\x1f\x7f_|`\\<>&\[\]]*(?<=\S)"
+)
 # **bold** on one line, not next to another `*`: STRONG_RE's match, and nothing else's.
 _PLAIN_BOLD = re.compile(r"(?<!\*)\*\*([^*\s](?:[^*]*[^*\s])?)\*\*(?!\*)")
 
@@ -175,7 +229,7 @@ def _defuse(text: str) -> str:
 def _escape_outside(text: str, keep: re.Pattern, char: str, escaped: str) -> str:
     out, pos = [], 0
     for m in keep.finditer(text):
-        out += [text[pos:m.start()].replace(char, escaped), m.group()]
+        out += [text[pos : m.start()].replace(char, escaped), m.group()]
         pos = m.end()
     out.append(text[pos:].replace(char, escaped))
     return "".join(out)

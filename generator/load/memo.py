@@ -8,6 +8,7 @@ A file's digest is taken from its size and time alone only when both are as reco
 file was already older than `SETTLED_SECONDS` then (an edit within the same clock tick as the
 recording is read again, as git does).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -21,8 +22,10 @@ from generator.core.atomic import write_atomic
 from generator.core.fingerprints import SETTLED_SECONDS, code_signature
 
 VERSION = 1
-_LIVE: dict[str, tuple[int, "ProductMemo"]] = caches.table("memo.live")  # memo file → (its mtime, the memo), in this process
-_PENDING: dict[str, "ProductMemo"] = {}  # memos to save when there is time
+_LIVE: dict[str, tuple[int, ProductMemo]] = caches.table(
+    "memo.live"
+)  # memo file → (its mtime, the memo), in this process
+_PENDING: dict[str, ProductMemo] = {}  # memos to save when there is time
 
 
 def save_pending() -> None:
@@ -128,15 +131,18 @@ class ProductMemo:
             _PENDING[str(self.path)] = self
             return
         _PENDING.pop(str(self.path), None)
-        stale = any((id(self.files), k) not in self._used for k in self.files) or \
-            any((id(self.loads), k) not in self._used for k in self.loads)
+        stale = any((id(self.files), k) not in self._used for k in self.files) or any(
+            (id(self.loads), k) not in self._used for k in self.loads
+        )
         if not self._changed and not stale:
             return
         self.files = {k: v for k, v in self.files.items() if (id(self.files), k) in self._used}
         self.loads = {k: v for k, v in self.loads.items() if (id(self.loads), k) in self._used}
         used_files = {k[0] for k in self.files}
         self.stats = {k: v for k, v in self.stats.items() if k in used_files}
-        data = pickle.dumps(((VERSION, code_signature()), self.stats, self.files, self.loads), protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps(
+            ((VERSION, code_signature()), self.stats, self.files, self.loads), protocol=pickle.HIGHEST_PROTOCOL
+        )
         try:
             write_atomic(self.path, data)
             _LIVE[str(self.path)] = (os.stat(self.path).st_mtime_ns, self)

@@ -1,4 +1,5 @@
 """Find a seller's photo files: by the names a product lists, or by the product file's name."""
+
 from __future__ import annotations
 
 import os
@@ -125,5 +126,5 @@ def match_by_prefix(stems: list[str], photo_names: list[str]) -> dict[str, list[
 def _prefix_match(prefix: str, photo_stem: str) -> bool:
     if not photo_stem.startswith(prefix) or not prefix:
         return False
-    rest = photo_stem[len(prefix):]
+    rest = photo_stem[len(prefix) :]
     return rest == "" or not rest[0].isalnum() or prefix[-1] in "-_ " or rest[0].isdigit()

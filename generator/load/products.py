@@ -1,4 +1,5 @@
 """One product entry (YAML mapping + Markdown body) → a Product model, with every problem found."""
+
 from __future__ import annotations
 
 import hashlib
@@ -31,8 +32,9 @@ def fallback_slug(text: str, prefix: str) -> str:
     return f"{prefix}-{hashlib.sha1(text.encode('utf-8')).hexdigest()[:8]}"
 
 
-def load_product(entry: Entry, rel: str, photos: PhotoIndex, prefix_photos: list[str],
-                 digits: int) -> tuple[Product | None, list[Problem]]:
+def load_product(
+    entry: Entry, rel: str, photos: PhotoIndex, prefix_photos: list[str], digits: int
+) -> tuple[Product | None, list[Problem]]:
     """Read one product; returns None as the product when it has an error."""
     problems: list[Problem] = []
     values, key_problems = canonical_keys(entry.data, PRODUCT_KEYS, rel)
@@ -48,8 +50,12 @@ def load_product(entry: Entry, rel: str, photos: PhotoIndex, prefix_photos: list
         problems.append(problem(rel, line, "text.unsafe_removed", WARNING, what=", ".join(removed)))
     if len(body) > MAX_TEXT_CHARS:
         problems.append(problem(rel, line, "text.too_long", WARNING, count=len(body), limit=MAX_TEXT_CHARS))
-    slug = slugify(f.text("slug")) or slugify(name if entry.in_list else entry.stem) \
-        or slugify(name) or fallback_slug(name or entry.stem, "produk")
+    slug = (
+        slugify(f.text("slug"))
+        or slugify(name if entry.in_list else entry.stem)
+        or slugify(name)
+        or fallback_slug(name or entry.stem, "produk")
+    )
     category = f.text("category") or None
     if (name, category) == EXAMPLE_PRODUCT:  # `lapak new`'s example, not yet made the seller's own
         problems.append(problem(rel, entry.data.line or 1, "product.example", WARNING))
@@ -74,8 +80,12 @@ def load_product(entry: Entry, rel: str, photos: PhotoIndex, prefix_photos: list
         sku=f.text("sku") or None,
         price_unit=unit,
     )
-    if product.old_price is not None and product.min_price is not None and not product.shown_old_price \
-            and not any(product.variant_old_price(v) for v in product.variants):
+    if (
+        product.old_price is not None
+        and product.min_price is not None
+        and not product.shown_old_price
+        and not any(product.variant_old_price(v) for v in product.variants)
+    ):
         f.report("old_price", "old_price.not_higher", WARNING, old=_grouped(product.old_price, digits))
     if any(p.is_error for p in problems):
         return None, problems
@@ -168,7 +178,7 @@ def _variant(item, line: int, f: Fields, digits: int) -> Variant | None:
         f.problems.append(_at(f, line, "variants.invalid"))
         return None
     if len(item) == 1:
-        (key, value), = item.items()
+        ((key, value),) = item.items()
         if key.lower() not in _VARIANT_ALIASES and not isinstance(value, (dict, list)):
             item = _pair(key, value, line)
     values, key_problems = canonical_keys(item, VARIANT_KEYS, f.path)

@@ -1,4 +1,5 @@
 """Turn one seller file into YAML data: `.yaml` (one product or a list) or Markdown with front matter."""
+
 from __future__ import annotations
 
 import re
@@ -97,4 +98,4 @@ def _read_markdown(text: str, rel: str, stem: str) -> Entry:
         data.line = 1
     if not isinstance(data, LineDict):
         raise ContentError(problem(rel, 2, "product.not_mapping"))
-    return Entry(data, text[m.end():], stem, False, text.count("\n", 0, m.end()) + 1)
+    return Entry(data, text[m.end() :], stem, False, text.count("\n", 0, m.end()) + 1)

@@ -1,4 +1,5 @@
 """Decode whatever a text editor saved: UTF-8 with or without BOM, UTF-16, old Windows code pages."""
+
 from __future__ import annotations
 
 import codecs
@@ -12,7 +13,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 def decode_text(data: bytes) -> str:
     """Bytes of a seller's file → text with `\\n` line endings; never raises."""
     if data.startswith(codecs.BOM_UTF8):
-        text = data[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace")
+        text = data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text = data.decode("utf-16", errors="replace")
     else:
@@ -66,13 +67,14 @@ def untab_yaml(text: str) -> str:
             block = None
         prefix = _PREFIX.match(line).group()
         indent = prefix[: len(prefix) - len(prefix.lstrip(" \t"))]
-        head = indent.replace("\t", "  ") + prefix[len(indent):].replace("\t", " ")
-        out.append(head + line[len(prefix):])
+        head = indent.replace("\t", "  ") + prefix[len(indent) :].replace("\t", " ")
+        out.append(head + line[len(prefix) :])
         quote, depth, header = _scan(line, len(prefix), "", depth)
         if header is not None:
             after_marker = 4 if head.startswith("---") else 0  # `--- |`: a block at the top, from column 0
-            last_indicator = max(head.rfind("- ", after_marker), head.rfind("? ", after_marker),
-                                 head.rfind(": ", after_marker))
+            last_indicator = max(
+                head.rfind("- ", after_marker), head.rfind("? ", after_marker), head.rfind(": ", after_marker)
+            )
             parent = len(head) if header > len(prefix) else max(last_indicator, len(indent.replace("\t", "  ")))
             if after_marker and last_indicator < 0 and header == len(prefix):
                 parent = -1
@@ -127,7 +129,7 @@ def _scan(line: str, i: int, quote: str, depth: int) -> tuple[str, int, int | No
             continue
         if quote == "'":
             if c == "'":
-                if line[i + 1:i + 2] == "'":
+                if line[i + 1 : i + 2] == "'":
                     i += 2
                     continue
                 quote, start = "", False
@@ -149,16 +151,14 @@ def _scan(line: str, i: int, quote: str, depth: int) -> tuple[str, int, int | No
                 while i < n and line[i] not in " \t":
                     i += 1
                 continue
-            if c in "-?:" and line[i + 1:i + 2] in ("", " ", "\t"):
+            if c in "-?:" and line[i + 1 : i + 2] in ("", " ", "\t"):
                 i += 1
                 continue
         if c in "[{":
             depth, start = depth + 1, True
         elif c in "]}" and depth:
             depth, start = depth - 1, False
-        elif c == "," and depth:
-            start = True
-        elif c == ":" and line[i + 1:i + 2] in ("", " ", "\t", ",", "]", "}"):
+        elif c == "," and depth or c == ":" and line[i + 1 : i + 2] in ("", " ", "\t", ",", "]", "}"):
             start = True
         else:
             start = False

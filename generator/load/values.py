@@ -3,6 +3,7 @@
 Each function takes the text as written and returns one normalised value, or raises
 `InvalidValue` naming a message code; the loader adds the file and line.
 """
+
 from __future__ import annotations
 
 import re
@@ -23,21 +24,99 @@ ASK = "ask"  # marker for "price on request"
 PLACEHOLDER_WHATSAPP = "0800-0000-0000"  # the number `lapak new` writes; a warning until replaced
 EXAMPLE_PRODUCT = ("Contoh Produk", "Contoh")  # name and category of the product `lapak new` writes
 
-_ASK_WORDS = {"tanya", "tanyakan", "tanya harga", "tanya saja", "hubungi", "hubungi kami",
-              "nego", "ask", "on request", "price on request", "call", "dm"}
+_ASK_WORDS = {
+    "tanya",
+    "tanyakan",
+    "tanya harga",
+    "tanya saja",
+    "hubungi",
+    "hubungi kami",
+    "nego",
+    "ask",
+    "on request",
+    "price on request",
+    "call",
+    "dm",
+}
 # "nego/tanya", "tanya via WA aja", "chat admin": every word one of these, one of them a request.
-_ASK_CORE = {"tanya", "tanyakan", "hubungi", "nego", "negosiasi", "ask", "request", "call", "dm", "pm",
-             "chat", "inbox", "japri", "wa", "whatsapp", "kontak", "contact", "negotiable", "tny"}
-_ASK_FILLER = {"harga", "saja", "aja", "ja", "dulu", "kami", "via", "lewat", "by", "on", "for", "price", "us",
-               "me", "admin", "penjual", "seller", "langsung", "ya", "boleh", "sis", "kak", "gan", "bisa",
-               "atau", "or", "and", "dan", "the", "di", "ke", "dengan", "please", "pls", "silakan"}
+_ASK_CORE = {
+    "tanya",
+    "tanyakan",
+    "hubungi",
+    "nego",
+    "negosiasi",
+    "ask",
+    "request",
+    "call",
+    "dm",
+    "pm",
+    "chat",
+    "inbox",
+    "japri",
+    "wa",
+    "whatsapp",
+    "kontak",
+    "contact",
+    "negotiable",
+    "tny",
+}
+_ASK_FILLER = {
+    "harga",
+    "saja",
+    "aja",
+    "ja",
+    "dulu",
+    "kami",
+    "via",
+    "lewat",
+    "by",
+    "on",
+    "for",
+    "price",
+    "us",
+    "me",
+    "admin",
+    "penjual",
+    "seller",
+    "langsung",
+    "ya",
+    "boleh",
+    "sis",
+    "kak",
+    "gan",
+    "bisa",
+    "atau",
+    "or",
+    "and",
+    "dan",
+    "the",
+    "di",
+    "ke",
+    "dengan",
+    "please",
+    "pls",
+    "silakan",
+}
 _FREE_WORDS = {"gratis", "free", "gratis!", "free!", "cuma-cuma", "cuma cuma", "0 (gratis)"}
 # Multipliers name whole units (1,5jt: one and a half million). `m` is read as juta, with a
 # warning: it is also written for miliar.
 _MULTIPLIERS = {
-    "rb": 1_000, "ribu": 1_000, "rbu": 1_000, "k": 1_000, "rebu": 1_000, "rban": 1_000, "ribuan": 1_000,
-    "jt": 1_000_000, "juta": 1_000_000, "jta": 1_000_000, "m": 1_000_000, "mio": 1_000_000,
-    "miliar": 10**9, "milyar": 10**9, "mlr": 10**9, "mly": 10**9,
+    "rb": 1_000,
+    "ribu": 1_000,
+    "rbu": 1_000,
+    "k": 1_000,
+    "rebu": 1_000,
+    "rban": 1_000,
+    "ribuan": 1_000,
+    "jt": 1_000_000,
+    "juta": 1_000_000,
+    "jta": 1_000_000,
+    "m": 1_000_000,
+    "mio": 1_000_000,
+    "miliar": 10**9,
+    "milyar": 10**9,
+    "mlr": 10**9,
+    "mly": 10**9,
 }
 MAX_PRICE = 10**13
 # Compiled once: prices, stock and slugs are read for every product and variant.
@@ -55,8 +134,10 @@ _GROUPED_THOUSANDS = re.compile(r"\d{1,3}(\.\d{3})+")
 _STOCK_COUNT = re.compile(r"(\d{1,9})\s*[a-z]*\.?")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 # Zero-width characters and marks a copy from a chat or a web page carries along.
-INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
-                               "\u2066\u2067\u2068\u2069\u00ad"), None)
+INVISIBLE = dict.fromkeys(
+    map(ord, "\ufeff\u200b\u200c\u200d\u2060\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u00ad"),
+    None,
+)
 # Full-width forms (U+FF01…U+FF5E) → ASCII, as a phone keyboard set to Chinese or Japanese types them.
 _FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
@@ -126,8 +207,7 @@ def _asks(s: str) -> bool:
     if s in _ASK_WORDS:
         return True
     words = [w for w in _WORD_BREAKS.split(s) if w]
-    return bool(words) and any(w in _ASK_CORE for w in words) and all(w in _ASK_CORE or w in _ASK_FILLER
-                                                                       for w in words)
+    return bool(words) and any(w in _ASK_CORE for w in words) and all(w in _ASK_CORE or w in _ASK_FILLER for w in words)
 
 
 def _tokens(s: str, raw: str) -> list[tuple[str, str]]:
@@ -186,8 +266,12 @@ def _joined(number: str, multiplied: bool, raw: str) -> str:
     if " " not in number:
         return number
     first, *groups = number.split(" ")
-    if all(len(g) == 3 and g.isdigit() for g in groups) and first.isdigit() and len(first) <= 3 \
-            and (multiplied or groups[-1] == "000"):
+    if (
+        all(len(g) == 3 and g.isdigit() for g in groups)
+        and first.isdigit()
+        and len(first) <= 3
+        and (multiplied or groups[-1] == "000")
+    ):
         return first + "".join(groups)
     raise InvalidValue("price.two_numbers", value=raw)
 
@@ -207,7 +291,7 @@ def _split_decimal(number: str) -> tuple[str, str] | None:
     if not seps:
         return number, ""
     last = seps[-1]
-    tail = number[last + 1:]
+    tail = number[last + 1 :]
     kinds = {number[i] for i in seps}
     # A lone separator followed by exactly three digits groups thousands (350.000, 350,000);
     # two kinds of separator mean the last one is the decimal mark (1.500,50 / 1,500.50).
@@ -253,8 +337,7 @@ def _with_multiplier(number: str, word: str, mult: int, raw: str) -> tuple[int, 
         # thousands with it (1250 juta).
         doubt = ("price.ambiguous", {"value": raw, "reading": reading, "other": f"{whole}{frac}{word}"})
     elif word == "m":
-        doubt = ("price.ambiguous_m", {"value": raw, "reading": reading,
-                                       "other": f"{number.replace('.', ',')} miliar"})
+        doubt = ("price.ambiguous_m", {"value": raw, "reading": reading, "other": f"{number.replace('.', ',')} miliar"})
     return amount, doubt
 
 
@@ -264,8 +347,11 @@ def _grouped(whole_units: int) -> str:
 
 _PHONE_SEPARATORS = re.compile(r"[\s\-.()/\u00a0\u2010-\u2015]+")
 # What people paste before the number: "WA: ", "HP: ", "No. WA ", "tel:", a wa.me or api.whatsapp.com link.
-_PHONE_LABEL = re.compile(r"^(?:(?:no(?:mor)?|nmr)\.?\s*)?(?:wa|whatsapp|hp|handphone|ponsel|telp|telepon|tlp|tel|"
-                          r"phone|mobile|cell)?\.?\s*[:=.]?\s*", re.I)
+_PHONE_LABEL = re.compile(
+    r"^(?:(?:no(?:mor)?|nmr)\.?\s*)?(?:wa|whatsapp|hp|handphone|ponsel|telp|telepon|tlp|tel|"
+    r"phone|mobile|cell)?\.?\s*[:=.]?\s*",
+    re.I,
+)
 _PHONE_LINK = re.compile(r"(?:wa\.me/|whatsapp\.com/send/?\?(?:[^#]*&)?phone=)((?:\+|%2b)?[0-9][0-9 ]*)", re.I)
 _TWO_NUMBERS = re.compile(r"\d[\d\s\-.()]{6,}\d\s*(?:/|,|;|\batau\b|\bor\b|&)\s*\+?\d[\d\s\-.()]{6,}\d", re.I)
 ID_REGION = "ID"
@@ -330,9 +416,12 @@ def parse_phone(text: str | int) -> str:
         # "+62 62 812…": the country code written twice (a mobile number wins over the landline
         # the doubled digits might also spell: a shop gives the number WhatsApp is on).
         again = _phone_number(phonenumbers, "+62" + cleaned[5:], raw)
-        if phonenumbers.number_type(again) in (phonenumbers.PhoneNumberType.MOBILE,
-                                               phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE) \
-                or not phonenumbers.is_valid_number(number) and phonenumbers.is_valid_number(again):
+        if (
+            phonenumbers.number_type(again)
+            in (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+            or not phonenumbers.is_valid_number(number)
+            and phonenumbers.is_valid_number(again)
+        ):
             number = again
     if not phonenumbers.is_valid_number(number):
         raise InvalidValue(_invalid_reason(phonenumbers, number), value=raw)
@@ -343,8 +432,11 @@ def _phone_number(phonenumbers, cleaned: str, raw: str, other: str = "phone.inva
     try:
         return phonenumbers.parse(cleaned, ID_REGION)
     except phonenumbers.NumberParseException as e:
-        too = {e.TOO_SHORT_NSN: "phone.too_short", e.TOO_SHORT_AFTER_IDD: "phone.too_short",
-               e.TOO_LONG: "phone.too_long"}
+        too = {
+            e.TOO_SHORT_NSN: "phone.too_short",
+            e.TOO_SHORT_AFTER_IDD: "phone.too_short",
+            e.TOO_LONG: "phone.too_long",
+        }
         raise InvalidValue(too.get(e.error_type, other), value=raw) from None
 
 
@@ -383,10 +475,19 @@ def phone_doubt(digits: str) -> str | None:
     return None
 
 
-SOLD_OUT_WORDS = {"habis", "kosong", "sold out", "soldout", "sold-out", "out of stock", "tidak ada",
-                  "tidak tersedia", "stok habis", "0"}
-IN_STOCK_WORDS = {"ada", "tersedia", "ready", "ready stock", "in stock", "available", "ya", "yes",
-                  "banyak", "siap"}
+SOLD_OUT_WORDS = {
+    "habis",
+    "kosong",
+    "sold out",
+    "soldout",
+    "sold-out",
+    "out of stock",
+    "tidak ada",
+    "tidak tersedia",
+    "stok habis",
+    "0",
+}
+IN_STOCK_WORDS = {"ada", "tersedia", "ready", "ready stock", "in stock", "available", "ya", "yes", "banyak", "siap"}
 
 
 def parse_stock(text: str | int) -> int | None:

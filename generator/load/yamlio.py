@@ -8,6 +8,7 @@ One grammar reads every file: libyaml's. The quick paths (plain_yaml, then libya
 composer) are taken only for files they read exactly as the guarded path does, so which path
 a file takes never changes what it means or whether it loads.
 """
+
 from __future__ import annotations
 
 import re
@@ -89,6 +90,7 @@ class _GuardedComposer(yaml.composer.Composer):
 
 
 if _Parser is not None:
+
     class _Loader(_GuardedComposer, _Parser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
         """libyaml's parser, PyYAML's composer (limits) and constructors: for any file."""
 
@@ -100,8 +102,15 @@ if _Parser is not None:
             yaml.constructor.SafeConstructor.__init__(self)
             yaml.resolver.Resolver.__init__(self)
 else:  # pragma: no cover
-    class _Loader(_GuardedComposer, yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser,
-                  yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
+
+    class _Loader(
+        _GuardedComposer,
+        yaml.reader.Reader,
+        yaml.scanner.Scanner,
+        yaml.parser.Parser,
+        yaml.constructor.SafeConstructor,
+        yaml.resolver.Resolver,
+    ):
         yaml_implicit_resolvers: dict = {}
 
         def __init__(self, stream):
@@ -187,8 +196,9 @@ def _construct_omap(loader: _Loader, node: yaml.SequenceNode):
     yield data
     for item in node.value:
         if not isinstance(item, yaml.MappingNode) or len(item.value) != 1:
-            raise yaml.constructor.ConstructorError(None, None, "expected a mapping of length 1 in an omap",
-                                                    item.start_mark)
+            raise yaml.constructor.ConstructorError(
+                None, None, "expected a mapping of length 1 in an omap", item.start_mark
+            )
         pair = loader.construct_object(item, deep=True)
         key, line = next(iter(pair)), item.value[0][0].start_mark.line + 1
         if key in data:
@@ -209,8 +219,9 @@ def _construct_any(loader: _Loader, node: yaml.Node):
 def _expect(node: yaml.Node, kind: type, name: str) -> None:
     """`!!map x` or `!!seq x`: a YAML error at its line, not a crash inside PyYAML."""
     if not isinstance(node, kind):
-        raise yaml.constructor.ConstructorError(None, None, f"expected {name} node, but found {node.id}",
-                                                node.start_mark)
+        raise yaml.constructor.ConstructorError(
+            None, None, f"expected {name} node, but found {node.id}", node.start_mark
+        )
 
 
 def _construct_str(loader: _Loader, node: yaml.ScalarNode):
@@ -245,13 +256,21 @@ _COMPACT_NESTING = re.compile(r"(?:[-?][ \t]+){%d}" % (MAX_DEPTH // 2))
 
 def _needs_guard(text: str) -> bool:
     """Anchors or deep nesting: compose with the guarded composer (the same grammar, with limits)."""
-    return ("&" in text or text.count("[") + text.count("{") > MAX_DEPTH // 2
-            or bool(_DEEP_INDENT.search(text)) or bool(_COMPACT_NESTING.search(text)))
+    return (
+        "&" in text
+        or text.count("[") + text.count("{") > MAX_DEPTH // 2
+        or bool(_DEEP_INDENT.search(text))
+        or bool(_COMPACT_NESTING.search(text))
+    )
 
 
 _STR, _NULL = "tag:yaml.org,2002:str", "tag:yaml.org,2002:null"
-_PLAIN_KINDS = {(yaml.ScalarNode, _STR), (yaml.ScalarNode, _NULL),
-                (yaml.MappingNode, "tag:yaml.org,2002:map"), (yaml.SequenceNode, "tag:yaml.org,2002:seq")}
+_PLAIN_KINDS = {
+    (yaml.ScalarNode, _STR),
+    (yaml.ScalarNode, _NULL),
+    (yaml.MappingNode, "tag:yaml.org,2002:map"),
+    (yaml.SequenceNode, "tag:yaml.org,2002:seq"),
+}
 
 
 class _Tagged(Exception):
@@ -294,7 +313,7 @@ def _plain_data(node: yaml.Node | None):
 
 def _fast_load(text: str):
     """libyaml's parse of one document; the data built by `_plain_data`, or by the constructors when tagged."""
-    node = yaml.compose(text, Loader=_FastLoader)  # noqa: S506 - composing builds no objects
+    node = yaml.compose(text, Loader=_FastLoader)
     try:
         return _plain_data(node)
     except _Tagged:
@@ -319,7 +338,7 @@ def _fast_documents(text: str) -> list:
 
 def _guarded_documents(text: str) -> list:
     """Every document, composed with the alias and depth limits: any file may take this path."""
-    return list(yaml.load_all(text, Loader=_Loader))  # noqa: S506 - safe constructors only
+    return list(yaml.load_all(text, Loader=_Loader))
 
 
 # The plain subset (see plain_yaml). A key: a word. A value: one line of plain text that YAML
@@ -353,8 +372,11 @@ def plain_yaml(text: str) -> LineDict | None:
     """
     if _UNREAD_ANYWHERE.search(text):  # in a comment too: YAML may read it as a line break
         return None
-    rows = [(i + 1, len(line) - len(line.lstrip(" ")), line.strip(" ")) for i, line in enumerate(text.split("\n"))
-            if line.strip(" ") and not line.lstrip(" ").startswith("#")]
+    rows = [
+        (i + 1, len(line) - len(line.lstrip(" ")), line.strip(" "))
+        for i, line in enumerate(text.split("\n"))
+        if line.strip(" ") and not line.lstrip(" ").startswith("#")
+    ]
     if not rows:
         return None
     try:
@@ -505,10 +527,10 @@ def _refused_token(text: str) -> tuple[str, _Mark] | None:
                 if token.plain and token.value == "-":
                     return "yaml.flow_dash", token.start_mark
             elif kind is yaml.KeyToken:
-                if end > start and text[start + 1:start + 2] not in ("", " ", "\t", "\n"):  # `?` read as a sign
+                if end > start and text[start + 1 : start + 2] not in ("", " ", "\t", "\n"):  # `?` read as a sign
                     return "yaml.flow_question", token.start_mark
             elif kind in (yaml.AnchorToken, yaml.AliasToken):
-                if text[end:end + 1] not in ("", " ", "\t", "\n", ",", "[", "]", "{", "}"):
+                if text[end : end + 1] not in ("", " ", "\t", "\n", ",", "[", "]", "{", "}"):
                     return "yaml.anchor_name", token.start_mark
             last_end = max(last_end, end)
     except yaml.YAMLError:
@@ -527,8 +549,9 @@ def _explain_colon(lines: list[str], line: int) -> tuple[int, str]:
     `nama: Dompet` followed by an indented `  harga: 20rb` → that line's indentation.
     """
     current = lines[line - 1] if line <= len(lines) else ""
-    previous = next((i for i in range(line - 2, -1, -1) if lines[i].strip() and
-                     not lines[i].lstrip().startswith("#")), None)
+    previous = next(
+        (i for i in range(line - 2, -1, -1) if lines[i].strip() and not lines[i].lstrip().startswith("#")), None
+    )
     if previous is None:
         return line, "yaml.colon"
     above = lines[previous].strip()

@@ -12,6 +12,7 @@ Two levels, cheapest first:
 The state is one small file per seller and output folder in the project's cache folder
 (`.lapak-cache/builds/`), never in the published output. Losing it costs one full build.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -39,7 +40,9 @@ class ShopState:
     products: int = 0
 
 
-_LIVE: dict[str, tuple[int, ShopState]] = caches.table("incremental.live")  # state file → (its mtime, the state), in this process
+_LIVE: dict[str, tuple[int, ShopState]] = caches.table(
+    "incremental.live"
+)  # state file → (its mtime, the state), in this process
 
 
 class Tracker:
@@ -94,7 +97,7 @@ class Tracker:
             except OSError:
                 continue
             for name in names:
-                slug = name[:-len(suffix)] if name.endswith(suffix) else None
+                slug = name[: -len(suffix)] if name.endswith(suffix) else None
                 if slug and slug not in slugs and not slug.startswith("@"):
                     try:
                         os.unlink(os.path.join(folder, name))
@@ -127,7 +130,9 @@ class Tracker:
         return files
 
 
-_THEMES_SEEN: dict[str, str] = caches.table("incremental.themes_seen")  # project → its themes' signature at its last build in this process
+_THEMES_SEEN: dict[str, str] = caches.table(
+    "incremental.themes_seen"
+)  # project → its themes' signature at its last build in this process
 _TEMPLATES_FOR = [""]  # the theme files' signature the compiled templates in this process were read from
 # (output, shop) → inputs of its last good build in this process: what `changed` builds trust.
 _LAST_GOOD: dict[tuple[str, str], str] = caches.table("incremental.last_good")
@@ -178,8 +183,11 @@ class Kept:
     def __call__(self, market: Market, slug: str, folder: Path) -> bool:
         if self.tracker is None:
             return False
-        if self.changed is not None and not market.single_shop and \
-                not any(p.startswith(f"{folder}{os.sep}") or p == str(folder) for p in self.changed):
+        if (
+            self.changed is not None
+            and not market.single_shop
+            and not any(p.startswith(f"{folder}{os.sep}") or p == str(folder) for p in self.changed)
+        ):
             state = self.tracker.load(slug)
             if state is not None and _LAST_GOOD.get((str(self.out), slug)) == state.inputs:
                 self.kept[slug] = state
@@ -194,8 +202,11 @@ class Kept:
             self.later.add(slug)
             return False
         self.inputs[slug] = inputs = seller_inputs(folder, self.out, self.themes, market)
-        if state.inputs == inputs and state.files and \
-                len(Tracker.intact(self.target(market, slug), state.files)) == len(state.files):
+        if (
+            state.inputs == inputs
+            and state.files
+            and len(Tracker.intact(self.target(market, slug), state.files)) == len(state.files)
+        ):
             self.kept[slug] = state
             _LAST_GOOD[(str(self.out), slug)] = inputs
             return True

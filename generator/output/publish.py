@@ -1,4 +1,5 @@
 """`lapak publish --git REMOTE --branch gh-pages`: push the built site as a single commit."""
+
 from __future__ import annotations
 
 import os
@@ -37,15 +38,27 @@ def publish_git(out: Path, remote: str, branch: str = "gh-pages", message: str =
 
 
 def _git(cwd: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": AUTHOR[0], "GIT_AUTHOR_EMAIL": AUTHOR[1],
-           "GIT_COMMITTER_NAME": AUTHOR[0], "GIT_COMMITTER_EMAIL": AUTHOR[1], "GIT_TERMINAL_PROMPT": "0"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": AUTHOR[0],
+        "GIT_AUTHOR_EMAIL": AUTHOR[1],
+        "GIT_COMMITTER_NAME": AUTHOR[0],
+        "GIT_COMMITTER_EMAIL": AUTHOR[1],
+        "GIT_TERMINAL_PROMPT": "0",
+    }
     try:
         done = subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=True)
     except FileNotFoundError as e:
         raise BuildError(problem("", None, "publish.no_git")) from e
     except subprocess.CalledProcessError as e:
-        raise BuildError(problem("", None, "publish.failed", detail=git_message(e.stderr or e.stdout or "")
-                                 or f"git {args[0]}: {e.returncode}")) from e
+        raise BuildError(
+            problem(
+                "",
+                None,
+                "publish.failed",
+                detail=git_message(e.stderr or e.stdout or "") or f"git {args[0]}: {e.returncode}",
+            )
+        ) from e
     return done.stdout
 
 

@@ -6,6 +6,7 @@ shop; what a killed build left behind is finished or undone by the next one. Fil
 not write (a `CNAME`, a verification file) are carried over; Lapak never deletes them. One
 build at a time holds the output's lock.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -69,8 +70,9 @@ def _foreign_entry(out: Path, ours) -> str | None:
     """
     if not out.is_dir() or (out / MANIFEST).is_file():
         return None
-    return next((name for name in sorted(os.listdir(out))
-                 if not name.startswith(".") and (ours is None or ours(name))), None)
+    return next(
+        (name for name in sorted(os.listdir(out)) if not name.startswith(".") and (ours is None or ours(name))), None
+    )
 
 
 @contextmanager
@@ -116,7 +118,7 @@ def _recover(folder: Path, names: set[str] | None) -> None:
         return
     for entry in sorted(os.listdir(folder)):
         for prefix in (STAGING_PREFIX, TRASH_PREFIX, GONE_PREFIX):
-            name = entry[len(prefix):] if entry.startswith(prefix) else None
+            name = entry[len(prefix) :] if entry.startswith(prefix) else None
             if not name or (names is not None and name not in names):
                 continue
             leftover, target = folder / entry, folder / name
@@ -262,7 +264,7 @@ def _write_bytes(path: Path, content: bytes) -> None:
     try:
         view = memoryview(content)
         while view:
-            view = view[os.write(fd, view):]
+            view = view[os.write(fd, view) :]
     finally:
         os.close(fd)
 
@@ -403,8 +405,7 @@ def published_files(out: Path) -> list[str]:
 def write_zip(out: Path, target: Path) -> int:
     """The published site as one zip for any web host; same site → same bytes. Returns file count."""
     files = published_files(out)
-    with replacing(target) as tmp, zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED,
-                                                     compresslevel=9) as zf:
+    with replacing(target) as tmp, zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
         for rel in files:
             info = zipfile.ZipInfo(rel, date_time=(1980, 1, 1, 0, 0, 0))
             info.external_attr = 0o644 << 16

@@ -5,6 +5,7 @@ written from pixels alone: no EXIF, GPS, XMP, IPTC, maker notes, comments or ICC
 reaches a published file. Colour is first converted to sRGB (the web's assumed space),
 so dropping the profile keeps colours right and saves its bytes.
 """
+
 from __future__ import annotations
 
 import io
@@ -155,12 +156,12 @@ def _boxes_cut_short(data: bytes) -> bool:
     """A HEIF/AVIF file whose top-level boxes (ftyp, meta, mdat …) declare more bytes than it holds."""
     i = 0
     while i + 8 <= len(data):
-        size = int.from_bytes(data[i:i + 4], "big")
+        size = int.from_bytes(data[i : i + 4], "big")
         header = 8
         if size == 1:  # a 64-bit size follows the box type
             if i + 16 > len(data):
                 return True
-            size, header = int.from_bytes(data[i + 8:i + 16], "big"), 16
+            size, header = int.from_bytes(data[i + 8 : i + 16], "big"), 16
         elif size == 0:  # the last box runs to the end of the file
             return False
         if size < header:
@@ -204,8 +205,9 @@ def _encode(im: Image.Image, up_w: int, up_h: int, spec: EncodeSpec) -> Encoded:
     source = im
     for w in sorted(widths, reverse=True):  # each width from the next larger one: less work
         source = scaled[w] = _resize(source, (w, scaled_height(up_w, up_h, w)))
-    files = [(webp_name(w), _save(scaled[w], "WEBP", quality=spec.webp_quality, method=spec.webp_method))
-             for w in widths]
+    files = [
+        (webp_name(w), _save(scaled[w], "WEBP", quality=spec.webp_quality, method=spec.webp_method)) for w in widths
+    ]
     flat = _flatten(scaled[fallback_width(widths, spec.jpeg_width)])
     files.append((JPEG_NAME, _save(flat, "JPEG", quality=spec.jpeg_quality, optimize=True)))
     if spec.og:
@@ -268,7 +270,7 @@ def _dominant_color(im: Image.Image) -> str:
     small = im.convert("RGB").resize((16, 16), Image.Resampling.BOX)
     quantized = small.quantize(4, method=Image.Quantize.MEDIANCUT)
     count, index = max(quantized.getcolors())
-    r, g, b = quantized.getpalette()[3 * index:3 * index + 3]
+    r, g, b = quantized.getpalette()[3 * index : 3 * index + 3]
     return f"#{r:02x}{g:02x}{b:02x}"
 
 

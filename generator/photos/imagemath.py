@@ -3,6 +3,7 @@
 Rendering and encoding both call these, so the widths and heights a page announces are
 exactly the ones the encoder writes.
 """
+
 from __future__ import annotations
 
 # EXIF orientations 5–8 turn the picture a quarter: width and height swap.

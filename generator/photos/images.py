@@ -8,6 +8,7 @@ through one `concurrent.futures.Executor` seam; a task takes photo bytes and an
 pool today and on Dask's `Client.get_executor()` later. Only this module writes the cache
 (`.lapak-cache/photos/`); publishing the files is the writer's job.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -86,10 +87,14 @@ def make_picture(stem: str, key: str, encoded: Encoded, spec: EncodeSpec) -> Pic
     widths = target_widths(encoded.width, spec.widths)
     fw = fallback_width(widths, spec.jpeg_width)
     return Picture(
-        file=base + JPEG_NAME, width=fw, height=scaled_height(encoded.width, encoded.height, fw),
-        sources=tuple((base + webp_name(w), w) for w in widths), color=encoded.color,
+        file=base + JPEG_NAME,
+        width=fw,
+        height=scaled_height(encoded.width, encoded.height, fw),
+        sources=tuple((base + webp_name(w), w) for w in widths),
+        color=encoded.color,
         og=base + OG_NAME if spec.og else "",
-        icons=tuple((size, base + icon_name(size)) for size in spec.icons))
+        icons=tuple((size, base + icon_name(size)) for size in spec.icons),
+    )
 
 
 def cache_key(digest: str, spec: EncodeSpec) -> str:
@@ -139,8 +144,13 @@ class _Job:
     data: bytes | None = field(default=None, repr=False)
 
 
-def process_photos(requests: Iterable[PhotoRequest], cache_dir: str | None, executor: Executor | None,
-                   settings: PhotoSettings = PhotoSettings(), write: bool = True) -> ProcessedPhotos:
+def process_photos(
+    requests: Iterable[PhotoRequest],
+    cache_dir: str | None,
+    executor: Executor | None,
+    settings: PhotoSettings = PhotoSettings(),
+    write: bool = True,
+) -> ProcessedPhotos:
     """Process every requested photo once (cache hits are free); `write=False` only checks them."""
     result = ProcessedPhotos({}, {}, [])
     memo = DigestMemo(cache_dir)
@@ -174,8 +184,9 @@ def process_photos(requests: Iterable[PhotoRequest], cache_dir: str | None, exec
     return result
 
 
-def cached_photos(requests: Iterable[PhotoRequest], cache_dir: str,
-                  settings: PhotoSettings = PhotoSettings()) -> ProcessedPhotos | None:
+def cached_photos(
+    requests: Iterable[PhotoRequest], cache_dir: str, settings: PhotoSettings = PhotoSettings()
+) -> ProcessedPhotos | None:
     """What `process_photos` gives when every photo is in the cache already, found without
     reading a photo or changing the digest memo (so several processes may ask at once).
     None as soon as one photo needs work (not hashed yet, not in the cache, or a problem to
@@ -189,8 +200,11 @@ def cached_photos(requests: Iterable[PhotoRequest], cache_dir: str,
         except OSError:
             return None
         known = entries.get(str(source))
-        if st.st_size > MAX_PHOTO_BYTES or not isinstance(known, list) or \
-                known[:4] != [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]:
+        if (
+            st.st_size > MAX_PHOTO_BYTES
+            or not isinstance(known, list)
+            or known[:4] != [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+        ):
             return None
         spec = settings.spec_for(request.og, request.icons)
         job = _Job(request, spec, cache_key(known[4], spec))
@@ -201,7 +215,9 @@ def cached_photos(requests: Iterable[PhotoRequest], cache_dir: str,
     return result
 
 
-_DIGESTS: dict[str, tuple[int, dict]] = caches.table("images.digests")  # memo file → (its mtime, its entries), in this process
+_DIGESTS: dict[str, tuple[int, dict]] = caches.table(
+    "images.digests"
+)  # memo file → (its mtime, its entries), in this process
 
 
 def _known_digests(cache_dir: str) -> dict:
@@ -221,8 +237,7 @@ def _merge(requests: Iterable[PhotoRequest]) -> list[PhotoRequest]:
     merged: dict[tuple[str, str], PhotoRequest] = {}
     for r in requests:
         old = merged.get((r.folder, r.path))
-        merged[(r.folder, r.path)] = r if old is None else replace(old, og=old.og or r.og,
-                                                                    icons=old.icons or r.icons)
+        merged[(r.folder, r.path)] = r if old is None else replace(old, og=old.og or r.og, icons=old.icons or r.icons)
     return list(merged.values())
 
 
@@ -238,8 +253,9 @@ def _plan(request: PhotoRequest, memo: DigestMemo, settings: PhotoSettings, resu
             return None
         digest, data = memo.digest(source, st)
     except OSError as e:
-        result.problems.append(problem(request.rel, None, "photo.unreadable", WARNING,
-                                       detail=e.strerror or type(e).__name__))
+        result.problems.append(
+            problem(request.rel, None, "photo.unreadable", WARNING, detail=e.strerror or type(e).__name__)
+        )
         return None
     spec = settings.spec_for(request.og, request.icons)
     return _Job(request, spec, cache_key(digest, spec), data)
@@ -274,8 +290,9 @@ def _noted(request: PhotoRequest, notes) -> list[Problem]:
         return []
     detail = "; ".join(notes[:3]) + ("; …" if len(notes) > 3 else "")
     exif = all(any(word in n.lower() for word in ("exif", "tag", "makernote")) for n in notes)
-    return [problem(request.rel, None, "photo.exif_damaged" if exif else "photo.decoder_warning", WARNING,
-                    detail=detail)]
+    return [
+        problem(request.rel, None, "photo.exif_damaged" if exif else "photo.decoder_warning", WARNING, detail=detail)
+    ]
 
 
 def _run(misses, total: int, task, executor: Executor | None):
@@ -325,6 +342,7 @@ def progress(total: int, unit: str = "foto"):
     if total < PROGRESS_FROM or not sys.stderr.isatty():
         return _NoBar()
     from tqdm import tqdm
+
     return tqdm(total=total, unit=unit, file=sys.stderr, leave=False, dynamic_ncols=True)
 
 
@@ -348,8 +366,12 @@ def _store(cache_dir: str, key: str, encoded: Encoded, notes: tuple[str, ...] = 
     entry = _entry(cache_dir, key)
     for suffix, data in encoded.files:
         write_atomic(Path(f"{entry}{suffix}"), data)
-    meta = {"width": encoded.width, "height": encoded.height, "color": encoded.color,
-            "files": [s for s, _ in encoded.files]}
+    meta = {
+        "width": encoded.width,
+        "height": encoded.height,
+        "color": encoded.color,
+        "files": [s for s, _ in encoded.files],
+    }
     if notes:
         meta["notes"] = list(notes)
     write_atomic(entry.with_suffix(".json"), json.dumps(meta, sort_keys=True).encode())  # last: marks it whole

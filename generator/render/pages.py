@@ -3,6 +3,7 @@
 Every link is relative to the page it is on, so the output works from any sub-path of
 any host and opened from disk (file://).
 """
+
 from __future__ import annotations
 
 import functools
@@ -39,7 +40,9 @@ CART_SCRIPT = "assets/cart.js"  # one file for every shop of a market, at the ou
 # Cards by what they show and where (kept across the rebuilds of `lapak serve`).
 _CARDS: dict[tuple, Markup] = caches.table("render.cards")
 _PARTS: dict[tuple, Markup] = caches.table("render.parts")  # headers and cart bars, the same way
-_MARKED: dict[tuple, tuple[str, list[str]] | None] = caches.table("render.marked")  # cards with link markers, for any folder
+_MARKED: dict[tuple, tuple[str, list[str]] | None] = caches.table(
+    "render.marked"
+)  # cards with link markers, for any folder
 _URL_MARKER = re.compile("\x00([0-9]+)\x00")
 MAX_CARDS = 100_000
 
@@ -48,7 +51,9 @@ MAX_CARDS = 100_000
 # of unchanged files are the same objects from one rebuild of `lapak serve` to the next.
 _KEYS: dict[int, tuple[Product, tuple, str, str]] = caches.table("render.keys")
 # What cards and lists show of a product: all but its description and where it was written.
-_LISTED = tuple(f.name for f in fields(Product) if f.name not in ("description_html", "description_text", "source", "line"))
+_LISTED = tuple(
+    f.name for f in fields(Product) if f.name not in ("description_html", "description_text", "source", "line")
+)
 
 
 def product_keys(product: Product, pictures: dict) -> tuple[str, str]:
@@ -92,6 +97,7 @@ def page_url(page: str) -> Callable[[str], str]:
 
     def url(target: str) -> str:
         return _relpath(target + "index.html" if target.endswith("/") else target, folder)
+
     url.folder = folder
     return url
 
@@ -135,8 +141,10 @@ def crawler_files(site_url: str, html_paths: list[str]) -> dict[str, bytes]:
         url = f"{site_url}/{path}"
         urls.append(url.removesuffix("index.html") if url.endswith("/index.html") else url)
     body = "".join(f"<url><loc>{escape(u)}</loc></url>\n" for u in urls)
-    sitemap = ('<?xml version="1.0" encoding="UTF-8"?>\n'
-               '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + body + "</urlset>\n")
+    sitemap = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + body + "</urlset>\n"
+    )
     return {"robots.txt": (robots + f"Sitemap: {site_url}/sitemap.xml\n").encode(), "sitemap.xml": sitemap.encode()}
 
 
@@ -155,7 +163,7 @@ def search_index(cards: list[ShopCard]) -> bytes:
     shops = [[c.slug, c.name, c.city] for c in cards]
     items = [[i, *item] for i, c in enumerate(cards) for item in c.items]
     data = json.dumps({"shops": shops, "items": items}, ensure_ascii=False, separators=(",", ":"))
-    return f"window.LAPAK_INDEX={data};\n".encode("utf-8")
+    return f"window.LAPAK_INDEX={data};\n".encode()
 
 
 def qr_svg(url: str) -> bytes:
@@ -175,9 +183,12 @@ def _cart_item(product: Product) -> str:
     if product.price_unit:
         data["unit"] = product.price_unit
     if product.variants:
-        data["variants"] = [{"name": v.name, "price": product.variant_price(v)}
-                            | ({"unit": product.variant_unit(v)} if product.variant_unit(v) else {})
-                            for v in product.variants if not v.sold_out]
+        data["variants"] = [
+            {"name": v.name, "price": product.variant_price(v)}
+            | ({"unit": product.variant_unit(v)} if product.variant_unit(v) else {})
+            for v in product.variants
+            if not v.sold_out
+        ]
     return compact_json(data)
 
 
@@ -218,7 +229,7 @@ def _luminance(hex_color: str) -> float:
     h = hex_color.lstrip("#")
     if len(h) == 3:
         h = "".join(c * 2 for c in h)
-    channels = [int(h[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    channels = [int(h[i : i + 2], 16) / 255 for i in (0, 2, 4)]
     lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
 
@@ -257,13 +268,17 @@ class Renderer:
         self.shop = shop
         self.lang = shop.language if shop else market.language
         self.env = environment(site.theme, site.override if site.own_templates else None, self.lang)
-        self.css = safe_css(css_variables(site.theme, shop) + "\n"
-                            + static_text(site.theme, site.override, "style.css"))
+        self.css = safe_css(
+            css_variables(site.theme, shop) + "\n" + static_text(site.theme, site.override, "style.css")
+        )
         self._base: str | None = None
         # Lapak's own templates show a product page's neighbours only as related cards, and the
         # shop's header the same on every page; other templates may show anything anywhere.
-        self.precise = not site.own_templates and not site.override and all(
-            Path(f).parent == BUILTIN_THEMES for f in site.theme.folders)
+        self.precise = (
+            not site.own_templates
+            and not site.override
+            and all(Path(f).parent == BUILTIN_THEMES for f in site.theme.folders)
+        )
         self._macros = None
         self._by_category: dict[str | None, list[Product]] | None = None
         self._counts: list[tuple[Category, int]] | None = None
@@ -357,8 +372,12 @@ class Renderer:
     def cart(self) -> dict:
         """The cart's settings for a shop page: a JSON block the generic script reads, and its URL."""
         shop = self.shop
-        data = {"id": f"{shop.slug}:{shop.whatsapp}", "wa": shop.whatsapp,
-                "money": money_parts(shop.currency, self.lang), "msg": cart_settings(shop)}
+        data = {
+            "id": f"{shop.slug}:{shop.whatsapp}",
+            "wa": shop.whatsapp,
+            "money": money_parts(shop.currency, self.lang),
+            "msg": cart_settings(shop),
+        }
         return {"data": json_ld(data), "script": CART_SCRIPT, "page": self.cart_path()}
 
     def cart_files(self) -> dict[str, bytes]:
@@ -402,6 +421,7 @@ class Renderer:
             def mark(target: str) -> str:
                 targets.append(target)
                 return f"\x00{len(targets) - 1}\x00"
+
             text = str(self._card_macro()(self, mark, product, eager=eager, add=add))
             marked = (text, targets) if text.count("\x00") == 2 * len(targets) else None
             if len(_MARKED) > MAX_CARDS:
@@ -421,9 +441,19 @@ class Renderer:
         if html is None:
             if len(_PARTS) > MAX_CARDS:
                 _PARTS.clear()
-            html = _PARTS[key] = Markup(self.env.get_template(name).render(
-                market=self.market, shop=self.shop, r=self, page=page, lang=self.lang, url=url, cart=cart,
-                shop_home=f"{self.site.prefix}index.html", market_home="index.html"))
+            html = _PARTS[key] = Markup(
+                self.env.get_template(name).render(
+                    market=self.market,
+                    shop=self.shop,
+                    r=self,
+                    page=page,
+                    lang=self.lang,
+                    url=url,
+                    cart=cart,
+                    shop_home=f"{self.site.prefix}index.html",
+                    market_home="index.html",
+                )
+            )
         return html
 
     # -- pages --------------------------------------------------------------------------
@@ -434,9 +464,16 @@ class Renderer:
         shop shows, rendered by the renderer when the page writes them (see `part`)."""
         tpl = self.env.get_template(template)
         values = dict(
-            market=self.market, shop=self.shop, r=self, page=page, lang=self.lang, css=Markup(self.css),
-            url=page_url(page), canonical=self.absolute(page),
-            shop_home=f"{self.site.prefix}index.html", market_home="index.html",
+            market=self.market,
+            shop=self.shop,
+            r=self,
+            page=page,
+            lang=self.lang,
+            css=Markup(self.css),
+            url=page_url(page),
+            canonical=self.absolute(page),
+            shop_home=f"{self.site.prefix}index.html",
+            market_home="index.html",
             **{"cart": None, **context},
         )
         if self.shop is not None:
@@ -459,27 +496,53 @@ class Renderer:
         precise = self.precise
         plan: dict[str, tuple[str, Callable[[], bytes]]] = {}
         home = f"{prefix}index.html"
-        plan[home] = (everything, lambda: self.render(
-            "shop.html", home, products=shop.products, categories=self._category_counts(),
-            og_image=self._og_image(shop.products), description=shop.tagline or html_to_text(shop.about_html, 200),
-            json_ld=self._store_ld(), cart=cart))
+        plan[home] = (
+            everything,
+            lambda: self.render(
+                "shop.html",
+                home,
+                products=shop.products,
+                categories=self._category_counts(),
+                og_image=self._og_image(shop.products),
+                description=shop.tagline or html_to_text(shop.about_html, 200),
+                json_ld=self._store_ld(),
+                cart=cart,
+            ),
+        )
         for product in shop.products:
             related = self._related(product)
-            key = _memo_fingerprint(base, keys[product.slug][0], tuple(keys[p.slug][1] for p in related),
-                                    "" if precise else everything)
+            key = _memo_fingerprint(
+                base, keys[product.slug][0], tuple(keys[p.slug][1] for p in related), "" if precise else everything
+            )
             plan[self.product_path(product)] = (key, functools.partial(self._product_page, product, related, cart))
-        plan[self.cart_path()] = (base if precise else everything, lambda: self.render(
-            "cart.html", self.cart_path(), og_image="", json_ld=None, description=shop.name, cart=cart))
+        plan[self.cart_path()] = (
+            base if precise else everything,
+            lambda: self.render(
+                "cart.html", self.cart_path(), og_image="", json_ld=None, description=shop.name, cart=cart
+            ),
+        )
         catalog = f"{prefix}{CATALOG_PAGE}"
-        plan[catalog] = (everything, lambda: self.render(
-            "catalog.html", catalog, products=shop.products, og_image="", description=shop.tagline or shop.name,
-            json_ld=None, qr=self.qr_path() if self.shop_url() else ""))
+        plan[catalog] = (
+            everything,
+            lambda: self.render(
+                "catalog.html",
+                catalog,
+                products=shop.products,
+                og_image="",
+                description=shop.tagline or shop.name,
+                json_ld=None,
+                qr=self.qr_path() if self.shop_url() else "",
+            ),
+        )
         if self.shop_url():
             plan[f"{prefix}{QR_FILE}"] = (base, lambda: qr_svg(self.shop_url()))
         if self.icons():
             plan[f"{prefix}manifest.webmanifest"] = (base, self.manifest)
         for category in shop.categories:
-            plan[self.category_path(category.slug)] = (everything, functools.partial(self._category_page, category, cart))
+            plan[self.category_path(category.slug)] = (
+                everything,
+                functools.partial(self._category_page, category, cart),
+            )
         if self.market.single_shop:  # the shop is the whole site
             plan["404.html"] = (base, lambda: self.not_found_page()["404.html"])
             plan[CART_SCRIPT] = (base, lambda: self.cart_files()[CART_SCRIPT])
@@ -489,9 +552,13 @@ class Renderer:
         """Digest of what every page of the shop shows: the market's settings, the shop's own,
         its theme (files included) and Lapak itself."""
         if self._base is None:
-            self._base = fingerprint(self.site.inputs, replace(self.market, shops=(), seller_slugs=()),
-                                     replace(self.shop, products=()) if self.shop else None,
-                                     replace(self.site, pictures={}), self.logo())
+            self._base = fingerprint(
+                self.site.inputs,
+                replace(self.market, shops=(), seller_slugs=()),
+                replace(self.shop, products=()) if self.shop else None,
+                replace(self.site, pictures={}),
+                self.logo(),
+            )
         return self._base
 
     def product_key(self, product: Product) -> str:
@@ -504,32 +571,57 @@ class Renderer:
 
     def _product_page(self, product: Product, related: tuple[Product, ...], cart: dict) -> bytes:
         path = self.product_path(product)
-        return self.render("product.html", path, product=product, json_ld=self._product_ld(product),
-                           og_image=self._og_image((product,)),
-                           description=shorten(product.description_text, 200) or product.name,
-                           related=related, cart=cart)
+        return self.render(
+            "product.html",
+            path,
+            product=product,
+            json_ld=self._product_ld(product),
+            og_image=self._og_image((product,)),
+            description=shorten(product.description_text, 200) or product.name,
+            related=related,
+            cart=cart,
+        )
 
     def _category_page(self, category: Category, cart: dict) -> bytes:
         path = self.category_path(category.slug)
         items = tuple(self._groups().get(category.slug, ()))
-        return self.render("category.html", path, category=category, products=items,
-                           categories=self._category_counts(), og_image=self._og_image(items),
-                           description=f"{category.name} — {self.shop.name}", json_ld=None, cart=cart)
+        return self.render(
+            "category.html",
+            path,
+            category=category,
+            products=items,
+            categories=self._category_counts(),
+            og_image=self._og_image(items),
+            description=f"{category.name} — {self.shop.name}",
+            json_ld=None,
+            cart=cart,
+        )
 
     def market_pages(self, cards: list[ShopCard]) -> dict[str, bytes]:
         m = self.market
         extra = {}
         if m.site_url and cards:
-            extra["qr.html"] = self.render("qr_sheet.html", "qr.html", shops=cards, og_image="",
-                                           description=m.name, json_ld=None)
+            extra["qr.html"] = self.render(
+                "qr_sheet.html", "qr.html", shops=cards, og_image="", description=m.name, json_ld=None
+            )
         extra[SEARCH_INDEX] = search_index(cards)
         extra[SEARCH_SCRIPT] = static_text(self.site.theme, None, "search.js").encode("utf-8")
-        return extra | self.cart_files() | {
-            "index.html": self.render("market.html", "index.html", shops=cards, og_image="",
-                                      description=html_to_text(m.intro_html, 200) or m.name, json_ld=None,
-                                      categories=market_categories(cards)),
-            "404.html": self.render("404.html", "404.html", og_image="", description="", json_ld=None),
-        }
+        return (
+            extra
+            | self.cart_files()
+            | {
+                "index.html": self.render(
+                    "market.html",
+                    "index.html",
+                    shops=cards,
+                    og_image="",
+                    description=html_to_text(m.intro_html, 200) or m.name,
+                    json_ld=None,
+                    categories=market_categories(cards),
+                ),
+                "404.html": self.render("404.html", "404.html", og_image="", description="", json_ld=None),
+            }
+        )
 
     def not_found_page(self) -> dict[str, bytes]:
         return {"404.html": self.render("404.html", "404.html", og_image="", description="", json_ld=None)}
@@ -567,13 +659,22 @@ class Renderer:
     def manifest(self) -> bytes:
         """Web-app manifest: the shop's name and its logo's icons (for "add to home screen")."""
         page = f"{self.site.prefix}manifest.webmanifest"
-        icons = [{"src": rel_url(path, page), "sizes": f"{size}x{size}", "type": "image/png"}
-                 for size, path in sorted(self.icons().items()) if size >= 192]
+        icons = [
+            {"src": rel_url(path, page), "sizes": f"{size}x{size}", "type": "image/png"}
+            for size, path in sorted(self.icons().items())
+            if size >= 192
+        ]
         colors = dict(self.site.theme.colors) | dict(self.shop.colors)
-        data = {"name": self.shop.name, "short_name": self.shop.name[:12], "start_url": "index.html",
-                "display": "browser", "icons": icons, "lang": self.lang,
-                "theme_color": colors.get("accent", "#ffffff"),
-                "background_color": colors.get("background", "#ffffff")}
+        data = {
+            "name": self.shop.name,
+            "short_name": self.shop.name[:12],
+            "start_url": "index.html",
+            "display": "browser",
+            "icons": icons,
+            "lang": self.lang,
+            "theme_color": colors.get("accent", "#ffffff"),
+            "background_color": colors.get("background", "#ffffff"),
+        }
         return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")
 
     def _product_ld(self, product: Product) -> Markup:
@@ -588,9 +689,13 @@ class Renderer:
         url = self.absolute(self.product_path(product))
         if url:
             offer["url"] = url
-        data = {"@context": "https://schema.org", "@type": "Product", "name": product.name,
-                "sku": product.sku or f"{shop.slug}-{product.slug}",
-                "description": shorten(product.description_text, 500) or product.name}
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Product",
+            "name": product.name,
+            "sku": product.sku or f"{shop.slug}-{product.slug}",
+            "description": shorten(product.description_text, 500) or product.name,
+        }
         if price is not None:  # an Offer without a price is invalid (Rich Results): none at all
             offer["price"] = str(price)
             data["offers"] = offer
@@ -606,13 +711,16 @@ class Renderer:
 
     def _store_ld(self) -> Markup:
         shop = self.shop
-        data = {"@context": "https://schema.org", "@type": "Store", "name": shop.name,
-                "telephone": "+" + shop.whatsapp}
+        data = {"@context": "https://schema.org", "@type": "Store", "name": shop.name, "telephone": "+" + shop.whatsapp}
         if shop.site_url:
             data["url"] = shop.site_url + "/"
         if shop.address or shop.city:
-            data["address"] = {"@type": "PostalAddress", "streetAddress": shop.address,
-                               "addressLocality": shop.city, "addressCountry": "ID"}
+            data["address"] = {
+                "@type": "PostalAddress",
+                "streetAddress": shop.address,
+                "addressLocality": shop.city,
+                "addressCountry": "ID",
+            }
         if shop.about_text:
             data["description"] = shop.about_text[:500]
         return json_ld(data)

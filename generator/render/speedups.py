@@ -10,6 +10,7 @@ slower (a shop renders ~15% slower), the same pages.
 
 Nothing here is seen by templates: themes are plain Jinja.
 """
+
 from __future__ import annotations
 
 import os
@@ -43,7 +44,7 @@ def _installed_version(module) -> str:
         for entry in os.listdir(folder):
             low = entry.lower()
             if low.startswith(name + "-") and low.endswith(".dist-info"):
-                return entry[len(name) + 1:-len(".dist-info")]
+                return entry[len(name) + 1 : -len(".dist-info")]
     except OSError:
         pass
     from importlib.metadata import PackageNotFoundError, version
@@ -86,8 +87,11 @@ def environment_class():
                     return super().call(__obj, *args, **kwargs)
             elif kind is Macro:  # its __call__ takes the eval context (autoescape may be off)
                 args = (__self.eval_ctx, *args)
-            elif not (kind is MethodType and type(__obj.__func__) is FunctionType
-                      and "jinja_pass_arg" not in __obj.__func__.__dict__):
+            elif not (
+                kind is MethodType
+                and type(__obj.__func__) is FunctionType
+                and "jinja_pass_arg" not in __obj.__func__.__dict__
+            ):
                 return super().call(__obj, *args, **kwargs)
             if kwargs:
                 kwargs.pop("_block_vars", None)
@@ -96,7 +100,8 @@ def environment_class():
                 return __obj(*args, **kwargs)
             except StopIteration:
                 return __self.environment.undefined(
-                    "value was undefined because a callable raised a StopIteration exception")
+                    "value was undefined because a callable raised a StopIteration exception"
+                )
 
     class QuickTemplate(jinja2.Template):
         @classmethod
@@ -150,17 +155,25 @@ def folded_gettext():
             i = 0
             while i < len(tokens):
                 token = tokens[i]
-                if token.type == "name" and token.value == "_" and tokens[i + 2].type == "string" \
-                        and tokens[i + 3].type == "rparen":
+                if (
+                    token.type == "name"
+                    and token.value == "_"
+                    and tokens[i + 2].type == "string"
+                    and tokens[i + 3].type == "rparen"
+                ):
                     try:
                         text = str(translate(EvalContext(self.environment), tokens[i + 2].value))
                     except (KeyError, ValueError, TypeError):  # `%` the page would fail on too
                         text = None
                     if text is not None:
                         line = token.lineno
-                        yield from (Token(line, "lparen", "("), Token(line, "string", text),
-                                    Token(line, "pipe", "|"), Token(line, "name", "safe"),
-                                    Token(line, "rparen", ")"))
+                        yield from (
+                            Token(line, "lparen", "("),
+                            Token(line, "string", text),
+                            Token(line, "pipe", "|"),
+                            Token(line, "name", "safe"),
+                            Token(line, "rparen", ")"),
+                        )
                         i += 4
                         continue
                 yield token
@@ -170,9 +183,11 @@ def folded_gettext():
         for i, token in enumerate(tokens):
             if token.type == "name" and token.value == "autoescape":
                 return False
-            if token.type == "name" and token.value == "_" and (
-                    i + 3 >= len(tokens) or tokens[i + 1].type != "lparen"
-                    or (i and tokens[i - 1].type == "dot")):
+            if (
+                token.type == "name"
+                and token.value == "_"
+                and (i + 3 >= len(tokens) or tokens[i + 1].type != "lparen" or (i and tokens[i - 1].type == "dot"))
+            ):
                 return False
         return True
 
@@ -200,6 +215,7 @@ def output_escape():
         if kind is Markup:
             return value
         return markupsafe.escape(value)
+
     return escape
 
 

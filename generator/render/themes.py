@@ -14,6 +14,7 @@ What a seller's own `theme/` folder may do (nobody reviews a market's hundreds o
   publisher: there its templates are used, in Jinja's sandbox, so they cannot reach Python.
 - Nothing in `theme/` may be a link to a place outside the seller's folder.
 """
+
 from __future__ import annotations
 
 import gettext
@@ -46,7 +47,10 @@ _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
 # or could close the <style> element.
 _CSS_FORBIDDEN = re.compile(
     r"@import|@namespace|@font-face|url\s*\(|image(?:-set)?\s*\(|cross-fade\s*\(|element\s*\(|src\s*\("
-    r"|expression\s*\(|javascript:|vbscript:|behaviou?r\s*:|-moz-binding|\\|<", re.I)
+    r"|expression\s*\(|javascript:|vbscript:|behaviou?r\s*:|-moz-binding|\\|<",
+    re.I,
+)
+
 
 def theme_dirs(project_root: str | None) -> list[Path]:
     """Where themes are looked up: the project's own `themes/`, then the built-in ones."""
@@ -57,12 +61,14 @@ def theme_dirs(project_root: str | None) -> list[Path]:
         dirs.append(BUILTIN_THEMES)
     return dirs
 
+
 def available_themes(search: list[Path]) -> list[str]:
     names = set()
     for d in search:
         if d.is_dir():
             names.update(n for n in os.listdir(d) if (d / n / "theme.yaml").is_file())
     return sorted(names)
+
 
 def resolve_theme(name: str, search: list[Path]) -> Theme:
     """Follow `extends:` from `name` down to `base`; a missing theme or a loop is a ThemeError."""
@@ -72,8 +78,9 @@ def resolve_theme(name: str, search: list[Path]) -> Theme:
     while current:
         folder = next((d / current for d in search if (d / current / "theme.yaml").is_file()), None)
         if folder is None:
-            raise ThemeError(problem("", None, "theme.missing", theme=current,
-                                     known=", ".join(available_themes(search))))
+            raise ThemeError(
+                problem("", None, "theme.missing", theme=current, known=", ".join(available_themes(search)))
+            )
         if folder in folders:
             raise ThemeError(problem("", None, "theme.loop", theme=name))
         folders.append(folder)
@@ -83,6 +90,7 @@ def resolve_theme(name: str, search: list[Path]) -> Theme:
         current = settings.get("extends") or (None if current == BASE else BASE)
     return Theme(name, tuple(str(f) for f in folders), tuple(sorted(colors.items())))
 
+
 def _theme_settings(folder: Path) -> dict:
     try:
         data = read_yaml_file(folder / "theme.yaml", str(folder / "theme.yaml"))
@@ -90,11 +98,13 @@ def _theme_settings(folder: Path) -> dict:
         raise ThemeError(e.problem) from e
     return dict(data) if isinstance(data, LineDict) else {}
 
+
 def template_search_path(theme: Theme, override: str | None) -> list[str]:
     """The lookup order, most specific first."""
     paths = [os.path.join(override, "templates")] if override else []
     paths += [os.path.join(f, "templates") for f in theme.folders]
     return [p for p in paths if os.path.isdir(p)]
+
 
 @caches.memoize(maxsize=64, group="templates")
 def environment(theme: Theme, override: str | None, lang: str) -> jinja2.Environment:
@@ -107,8 +117,7 @@ def environment(theme: Theme, override: str | None, lang: str) -> jinja2.Environ
     from jinja2.sandbox import SandboxedEnvironment
 
     fast = speedups_enabled()
-    prefixes = {f"!{Path(f).name}": jinja2.FileSystemLoader(os.path.join(f, "templates"))
-                for f in theme.folders}
+    prefixes = {f"!{Path(f).name}": jinja2.FileSystemLoader(os.path.join(f, "templates")) for f in theme.folders}
     catalog = translations(theme, lang)
     # Translations are compiled into Lapak's templates (see speedups.folded_gettext): kept
     # compiled templates are told apart by the very messages they hold.
@@ -118,10 +127,12 @@ def environment(theme: Theme, override: str | None, lang: str) -> jinja2.Environ
         extensions.append(folded_gettext())
     # A seller's own templates are sandboxed: a template must not reach Python on the build machine.
     env = (SandboxedEnvironment if override else environment_class())(
-        loader=jinja2.ChoiceLoader([
-            jinja2.PrefixLoader(prefixes, delimiter="/"),
-            jinja2.FileSystemLoader(template_search_path(theme, override)),
-        ]),
+        loader=jinja2.ChoiceLoader(
+            [
+                jinja2.PrefixLoader(prefixes, delimiter="/"),
+                jinja2.FileSystemLoader(template_search_path(theme, override)),
+            ]
+        ),
         autoescape=True,
         auto_reload=False,  # no stat of every template on every page: the build clears this cache instead
         undefined=jinja2.StrictUndefined,
@@ -134,6 +145,7 @@ def environment(theme: Theme, override: str | None, lang: str) -> jinja2.Environ
     if fast:
         env.globals["_"] = env.globals["gettext"] = cached_gettext(catalog.gettext)
     return env
+
 
 @caches.memoize(maxsize=16, group="templates")
 def _compiled_templates(words: str):
@@ -175,6 +187,7 @@ def _compiled_templates(words: str):
 
     return CompiledTemplates(folder)
 
+
 def translations(theme: Theme, lang: str) -> gettext.NullTranslations:
     """Messages from `locale/<lang>.po` of the theme and its parents (child wins)."""
     from babel.messages.pofile import read_po  # ~8 ms, only when a page is rendered
@@ -194,6 +207,7 @@ def translations(theme: Theme, lang: str) -> gettext.NullTranslations:
                         catalog[message.id] = message.string
     return _Catalog(catalog)
 
+
 class _Catalog(gettext.NullTranslations):
     def __init__(self, catalog: dict[str, str]):
         super().__init__()
@@ -204,6 +218,7 @@ class _Catalog(gettext.NullTranslations):
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return self.catalog.get(singular if n == 1 else plural, singular if n == 1 else plural)
+
 
 def static_text(theme: Theme, override: str | None, name: str) -> str:
     """A static text file (e.g. style.css) of every theme in the chain, `base` first, joined."""
@@ -216,6 +231,7 @@ def static_text(theme: Theme, override: str | None, name: str) -> str:
         parts.append(seller_css(Path(override) / "static" / name)[0])
     return "\n".join(parts)
 
+
 def seller_css(path: Path) -> tuple[str, str | None]:
     """A seller's stylesheet and what was refused in it: ("", reason) when it is not safe to inline."""
     if not path.is_file():
@@ -225,6 +241,7 @@ def seller_css(path: Path) -> tuple[str, str | None]:
     text = decode_text(path.read_bytes())
     found = _CSS_FORBIDDEN.search(_CSS_COMMENT.sub("", text))
     return ("", found.group(0)) if found else (text, None)
+
 
 def seller_theme(folder: Path, rel: str, single_shop: bool) -> tuple[str | None, bool, list[Problem]]:
     """Check a seller's `theme/` folder: (folder to use or None, its templates allowed?, problems)."""

@@ -1,4 +1,5 @@
 """The order message and its `https://wa.me/<digits>?text=…` link (works without JavaScript)."""
+
 from __future__ import annotations
 
 from generator.core.models import Product, Shop, Variant
@@ -14,21 +15,54 @@ ASK_LABEL = {"id": "tanya harga", "en": "price on request"}
 ASK_LINE = {"id": "Boleh tahu harganya?", "en": "Could you tell me the price?"}
 # Placeholders a seller may use in `order_message`, in either language.
 PLACEHOLDERS = {
-    "toko": "shop", "shop": "shop", "produk": "product", "product": "product",
-    "varian": "variant", "variant": "variant", "harga": "price", "price": "price",
-    "link": "url", "url": "url", "tautan": "url",
+    "toko": "shop",
+    "shop": "shop",
+    "produk": "product",
+    "product": "product",
+    "varian": "variant",
+    "variant": "variant",
+    "harga": "price",
+    "price": "price",
+    "link": "url",
+    "url": "url",
+    "tautan": "url",
     # the cart's message (cart_settings): every item, the total and the buyer's details
-    "pesanan": "items", "items": "items", "total": "total", "nama": "name", "name": "name",
-    "alamat": "address", "address": "address", "pengiriman": "delivery", "delivery": "delivery",
-    "catatan": "note", "note": "note", "pembayaran": "payment", "payment": "payment",
-    "kode": "code", "code": "code",
+    "pesanan": "items",
+    "items": "items",
+    "total": "total",
+    "nama": "name",
+    "name": "name",
+    "alamat": "address",
+    "address": "address",
+    "pengiriman": "delivery",
+    "delivery": "delivery",
+    "catatan": "note",
+    "note": "note",
+    "pembayaran": "payment",
+    "payment": "payment",
+    "kode": "code",
+    "code": "code",
 }
 # Lines of the cart's message, in the shop's language (the JavaScript only fills them in).
 CART_LABELS = {
-    "id": {"total": "Total", "name": "Nama", "address": "Alamat", "delivery": "Pengiriman",
-           "note": "Catatan", "payment": "Pembayaran", "code": "Kode pesanan"},
-    "en": {"total": "Total", "name": "Name", "address": "Address", "delivery": "Delivery",
-           "note": "Note", "payment": "Payment", "code": "Order code"},
+    "id": {
+        "total": "Total",
+        "name": "Nama",
+        "address": "Alamat",
+        "delivery": "Pengiriman",
+        "note": "Catatan",
+        "payment": "Pembayaran",
+        "code": "Kode pesanan",
+    },
+    "en": {
+        "total": "Total",
+        "name": "Name",
+        "address": "Address",
+        "delivery": "Delivery",
+        "note": "Note",
+        "payment": "Payment",
+        "code": "Order code",
+    },
 }
 # In a cart, a one-product template's {produk} is the list of items and {harga} the total.
 CART_ALIASES = {"product": "items", "price": "total", "variant": "", "url": ""}
@@ -40,8 +74,9 @@ def wa_link(number: str, message: str) -> str:
 
 
 # Byte → itself or %XX, as `quote(text, safe="")` writes it (letters, digits and "_.-~" kept).
-_QUOTED = {b: chr(b) if chr(b).isascii() and (chr(b).isalnum() or chr(b) in "_.-~") else f"%{b:02X}"
-           for b in range(256)}
+_QUOTED = {
+    b: chr(b) if chr(b).isascii() and (chr(b).isalnum() or chr(b) in "_.-~") else f"%{b:02X}" for b in range(256)
+}
 
 
 def quote_all(text: str) -> str:
@@ -99,6 +134,12 @@ def cart_settings(shop: Shop) -> dict:
         for written, key in PLACEHOLDERS.items():
             key = CART_ALIASES.get(key, key)
             template = template.replace("{" + written + "}", "{" + key + "}" if key else "")
-    return {"template": template.strip(), "shop": shop.name, "ask": ASK_LABEL[lang],
-            "ask_line": ASK_LINE[lang], "free": FREE[lang],
-            "labels": CART_LABELS[lang], "payment": shop.payment.strip()}
+    return {
+        "template": template.strip(),
+        "shop": shop.name,
+        "ask": ASK_LABEL[lang],
+        "ask_line": ASK_LINE[lang],
+        "free": FREE[lang],
+        "labels": CART_LABELS[lang],
+        "payment": shop.payment.strip(),
+    }

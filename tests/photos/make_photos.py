@@ -6,6 +6,7 @@ Every picture is drawn upright with a red top-left quarter, then stored the way 
 stores it (pixels turned, EXIF orientation saying how to turn them back), so a test can
 check that the published picture is upright by looking at its top-left corner.
 """
+
 from __future__ import annotations
 
 import io
@@ -19,10 +20,12 @@ HERE = Path(__file__).resolve().parent
 RED, GREEN, BLUE, WHITE = (220, 30, 30), (30, 160, 60), (30, 60, 200), (245, 245, 240)
 # What the raw pixels must be turned by so that exif_transpose turns them upright again.
 STORE = {3: Image.Transpose.ROTATE_180, 6: Image.Transpose.ROTATE_90, 8: Image.Transpose.ROTATE_270}
-XMP = (b'<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/">'
-       b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description '
-       b'xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/" photoshop:City="Gunungpati"/></rdf:RDF>'
-       b'</x:xmpmeta><?xpacket end="w"?>')
+XMP = (
+    b'<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/">'
+    b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description '
+    b'xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/" photoshop:City="Gunungpati"/></rdf:RDF>'
+    b'</x:xmpmeta><?xpacket end="w"?>'
+)
 
 
 def upright(width: int, height: int) -> Image.Image:
@@ -48,17 +51,27 @@ def save_phone_jpeg(name: str, orientation: int, size: tuple[int, int]) -> None:
     im = upright(*size)
     raw = im.transpose(STORE[orientation]) if orientation in STORE else im
     icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
-    raw.save(HERE / name, "JPEG", quality=80, exif=phone_exif(orientation), xmp=XMP, icc_profile=icc,
-             comment=b"Rumah Bu Siti, Gunungpati")
+    raw.save(
+        HERE / name,
+        "JPEG",
+        quality=80,
+        exif=phone_exif(orientation),
+        xmp=XMP,
+        icc_profile=icc,
+        comment=b"Rumah Bu Siti, Gunungpati",
+    )
 
 
 def bomb_png() -> bytes:
     """A tiny file whose header claims 30000 × 30000 pixels (900 MP)."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
     header = struct.pack(">IIBBBBB", 30000, 30000, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + \
-        chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+    )
 
 
 def main() -> None:
@@ -83,6 +96,7 @@ def main() -> None:
     (HERE / "bomb.png").write_bytes(bomb_png())
     try:
         from pillow_heif import from_pillow
+
         heif = from_pillow(upright(96, 72).transpose(STORE[6]))
         heif.info["exif"] = phone_exif(6).tobytes()
         heif.save(HERE / "iphone.heic", quality=60)

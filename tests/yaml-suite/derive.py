@@ -8,6 +8,7 @@ spaces (» ␣ ↵ ∎ ← ⇔). The cases kept are the ones about what a seller
 lists, every scalar style, comments, anchors, several documents, tabs, errors), chosen by the
 suite's own tags, plus those named in MUST; directives and custom tags are left out.
 """
+
 from __future__ import annotations
 
 import json
@@ -29,13 +30,72 @@ LEFT_OUT = {
 }
 # Lapak forgives tabs that indent (README, DESIGN): these refused cases are read as if spaces were written.
 FORGIVEN = {"4EJS", "Y79Y-000", "Y79Y-004", "Y79Y-005"}
-WANT = {"mapping": 8, "sequence": 6, "literal": 5, "folded": 4, "double": 4, "single": 3, "comment": 5,
-        "anchor": 3, "alias": 3, "header": 4, "footer": 3, "whitespace": 6, "error": 18, "flow": 4,
-        "explicit-key": 2, "empty-key": 2, "complex-key": 2, "duplicate-key": 1, "tag": 2, "indent": 5, "scalar": 4}
-MUST = ["SU5Z", "9JBA", "CVW2", "X4QW", "G5U8", "YJV2", "652Z", "HM87-01", "Y2GN", "3GZX", "2XXW", "J7PZ",
-        "LX3P", "6BFJ", "7A4E", "PRH3", "DC7X", "J3BT", "4EJS", "DK95-00", "DK95-03", "96NN-00", "T5N4",
-        "Y79Y-000", "Y79Y-001", "Y79Y-002", "Y79Y-004", "Y79Y-005", "Y79Y-010", "6ZKB", "9DXL", "PUW8",
-        "2JQS", "U99R", "ZCZ6", "4CQQ", "5BVJ", "M5C3", "KSS4", "6JWB", "2EBW"]
+WANT = {
+    "mapping": 8,
+    "sequence": 6,
+    "literal": 5,
+    "folded": 4,
+    "double": 4,
+    "single": 3,
+    "comment": 5,
+    "anchor": 3,
+    "alias": 3,
+    "header": 4,
+    "footer": 3,
+    "whitespace": 6,
+    "error": 18,
+    "flow": 4,
+    "explicit-key": 2,
+    "empty-key": 2,
+    "complex-key": 2,
+    "duplicate-key": 1,
+    "tag": 2,
+    "indent": 5,
+    "scalar": 4,
+}
+MUST = [
+    "SU5Z",
+    "9JBA",
+    "CVW2",
+    "X4QW",
+    "G5U8",
+    "YJV2",
+    "652Z",
+    "HM87-01",
+    "Y2GN",
+    "3GZX",
+    "2XXW",
+    "J7PZ",
+    "LX3P",
+    "6BFJ",
+    "7A4E",
+    "PRH3",
+    "DC7X",
+    "J3BT",
+    "4EJS",
+    "DK95-00",
+    "DK95-03",
+    "96NN-00",
+    "T5N4",
+    "Y79Y-000",
+    "Y79Y-001",
+    "Y79Y-002",
+    "Y79Y-004",
+    "Y79Y-005",
+    "Y79Y-010",
+    "6ZKB",
+    "9DXL",
+    "PUW8",
+    "2JQS",
+    "U99R",
+    "ZCZ6",
+    "4CQQ",
+    "5BVJ",
+    "M5C3",
+    "KSS4",
+    "6JWB",
+    "2EBW",
+]
 
 
 def unescape(text: str) -> str:
@@ -56,9 +116,15 @@ def suite_cases(src: Path) -> dict[str, dict]:
             inherited = test
             width = len(str(len(tests) - 1)) + 1  # the suite's own numbering: 00 … 09, or 000 … 010
             case_id = f"{file.stem}-{i:0{width}d}" if len(tests) > 1 else file.stem
-            cases[case_id] = {"id": case_id, "name": test["name"], "tags": test.get("tags", ""),
-                              "yaml": unescape(test["yaml"]), "tree": unescape(test.get("tree") or ""),
-                              "json": test.get("json"), "fail": "fail" in test}
+            cases[case_id] = {
+                "id": case_id,
+                "name": test["name"],
+                "tags": test.get("tags", ""),
+                "yaml": unescape(test["yaml"]),
+                "tree": unescape(test.get("tree") or ""),
+                "json": test.get("json"),
+                "fail": "fail" in test,
+            }
     return cases
 
 
@@ -76,9 +142,11 @@ def main(root: str, commit: str) -> None:
             chosen.append(case["id"])
             for t in tags & counts.keys():
                 counts[t] += 1
-    out = {"source": f"https://github.com/yaml/yaml-test-suite/tree/{commit}/src",
-           "left_out": LEFT_OUT,
-           "cases": [{**cases[c], "forgiven": c in FORGIVEN} for c in sorted(chosen)]}
+    out = {
+        "source": f"https://github.com/yaml/yaml-test-suite/tree/{commit}/src",
+        "left_out": LEFT_OUT,
+        "cases": [{**cases[c], "forgiven": c in FORGIVEN} for c in sorted(chosen)],
+    }
     json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
 
