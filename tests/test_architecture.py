@@ -9,7 +9,7 @@ import generator
 LAYERS = [
     "__init__", "messages", "errors", "values", "textio", "yamlio", "keys", "models", "money", "fields", "markup", "memo", "speedups",
     "photos", "readers", "products", "loader", "themes", "whatsapp", "imagemath", "imagecodec", "images",
-    "render", "writer", "incremental", "build", "publish", "scaffold", "health", "serve", "cli", "__main__",
+    "render", "writer", "incremental", "build", "publish", "scaffold", "health", "serve", "edit", "cli", "__main__",
 ]
 
 

@@ -1,0 +1,191 @@
+"""Product files changed the way a person would change them.
+
+A hand-written file keeps its comments, key order, key language and quoting when one field
+changes: the front matter is edited with ruamel.yaml's round-trip loader (the Markdown body is
+never parsed), only the keys whose value really changed are touched, and a file that
+ruamel.yaml would not give back byte for byte is refused rather than rewritten. Every save is
+one atomic write (a temporary file in the same folder, then os.replace).
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.scalarstring import LiteralScalarString
+
+from ..keys import PRODUCT_KEYS
+
+_FRONT_MATTER = re.compile(r"\A([ \t]*-{3,}[ \t]*\n)(.*?)(^[ \t]*(?:-{3,}|\.{3})[ \t]*$\n?)", re.S | re.M)
+# The name a new key gets, in the language the file's other keys are written in.
+NEW_KEY = {
+    "id": {"name": "nama", "price": "harga", "stock": "stok", "category": "kategori",
+           "description": "deskripsi", "photos": "foto"},
+    "en": {"name": "name", "price": "price", "stock": "stock", "category": "category",
+           "description": "description", "photos": "photos"},
+}
+_ALIASES = {alias: canonical for canonical, aliases in PRODUCT_KEYS.items() for alias in [canonical, *aliases]}
+
+
+class NotEditable(Exception):
+    """This file cannot be changed from the phone without rewriting what a person wrote."""
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _yaml() -> YAML:
+    y = YAML(typ="rt")
+    y.preserve_quotes = True
+    y.width = 4096  # never fold a long line a person wrote on one line
+    y.indent(mapping=2, sequence=4, offset=2)  # `varian:` / `  - nama: …`, as the examples write lists
+    return y
+
+
+def _dump(data) -> str:
+    out = io.StringIO()
+    _yaml().dump(data, out)
+    return out.getvalue()
+
+
+def _clean(key) -> str:
+    return "_".join(str(key).strip().lower().replace("-", " ").split())
+
+
+@dataclass
+class ProductText:
+    """One product file split into its parts; `data` is the round-trip front matter (or whole YAML)."""
+
+    markdown: bool
+    head: str  # the opening `---` line (Markdown) or ""
+    front: str  # the YAML text
+    close: str  # the closing `---` line or ""
+    body: str  # the Markdown description ("" for YAML files)
+    data: CommentedMap
+    crlf: bool = False
+    bom: bool = False
+
+    def key_for(self, canonical: str):
+        """The key as written in the file for a canonical field, or None."""
+        for key in self.data:
+            if _ALIASES.get(_clean(key)) == canonical:
+                return key
+        return None
+
+    def value(self, canonical: str):
+        key = self.key_for(canonical)
+        return None if key is None else self.data[key]
+
+    def language(self, default: str) -> str:
+        """`id` when any key is written the Indonesian way, `en` when all are English."""
+        cleaned = [_clean(k) for k in self.data]
+        if any(k in _ALIASES and k not in PRODUCT_KEYS for k in cleaned):
+            return "id"
+        return "en" if any(k in PRODUCT_KEYS for k in cleaned) else default
+
+    def text(self) -> str:
+        text = self.head + _dump(self.data) + self.close + self.body if self.markdown else _dump(self.data)
+        if self.crlf:
+            text = text.replace("\n", "\r\n")
+        return ("\ufeff" if self.bom else "") + text
+
+
+def parse(raw: bytes, markdown: bool) -> ProductText:
+    """Split and load a product file for editing; NotEditable when it would not come back as written."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise NotEditable("encoding") from e
+    bom = text.startswith("\ufeff")
+    text = text.removeprefix("\ufeff")
+    crlf = "\r\n" in text
+    text = text.replace("\r\n", "\n")
+    if markdown:
+        m = _FRONT_MATTER.match(text)
+        if not m:
+            raise NotEditable("front matter")
+        head, front, close, body = m.group(1), m.group(2), m.group(3), text[m.end():]
+    else:
+        head, front, close, body = "", text, "", ""
+    try:
+        data = _yaml().load(front) if front.strip() else CommentedMap()
+    except YAMLError as e:
+        raise NotEditable("yaml") from e
+    if not isinstance(data, CommentedMap):
+        raise NotEditable("not one product")
+    if front.strip() and _dump(data) != front:
+        raise NotEditable("layout")
+    return ProductText(markdown, head, front, close, body, data, crlf, bom)
+
+
+def set_field(doc: ProductText, canonical: str, value, lang: str) -> None:
+    """Write one field, under the key the file already uses, or a new key in the file's language."""
+    key = doc.key_for(canonical)
+    if value is None or value == "":
+        if key is not None:
+            del doc.data[key]
+        return
+    if key is None:
+        key = NEW_KEY[doc.language(lang)][canonical]
+    doc.data[key] = value
+
+
+def set_description(doc: ProductText, text: str, lang: str) -> None:
+    """The description: the Markdown body of a .md file (unless the file keeps it as a key), or a
+    block text in a YAML file."""
+    text = text.replace("\r\n", "\n").strip()
+    in_key = doc.key_for("description") is not None and not doc.body.strip()
+    if doc.markdown and not in_key:
+        doc.body = text + "\n" if text else ""
+        return
+    set_field(doc, "description", LiteralScalarString(text + "\n") if "\n" in text else text, lang)
+
+
+def add_photos(doc: ProductText, names: list[str], lang: str) -> None:
+    """New photo names go into the file's photo list when it has one; otherwise the names
+    (`<file name>-N.jpg`) are found by the build on their own."""
+    key = doc.key_for("photos")
+    if key is None or not names:
+        return
+    current = doc.data[key]
+    if isinstance(current, list):
+        current.extend(names)
+    else:
+        seq = CommentedSeq([current] if current else [])
+        seq.extend(names)
+        doc.data[key] = seq
+
+
+def new_product(fields: dict, description: str, lang: str) -> str:
+    """The text of a new product file, as `lapak new` and the examples write one."""
+    data = CommentedMap()
+    for canonical, value in fields.items():
+        if value not in (None, ""):
+            data[NEW_KEY[lang][canonical]] = value
+    body = description.replace("\r\n", "\n").strip()
+    return "---\n" + _dump(data) + "---\n" + (body + "\n" if body else "")
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """All or nothing: a reader (or a crash) sees the old file or the new one, never half of one."""
+    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")  # a dot: the loader skips it
+    try:
+        with open(temp, "xb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        raise
