@@ -335,7 +335,7 @@ def test_editor_pages_carry_a_strict_policy_and_a_safe_cookie(app):
     page = client.get("/")
     csp = page.headers["content-security-policy"]
     assert "default-src 'none'" in csp and "script-src" not in csp and "frame-ancestors 'none'" in csp
-    assert page.headers["x-content-type-options"] == "nosniff" and page.headers["referrer-policy"] == "no-referrer"
+    assert page.headers["x-content-type-options"] == "nosniff" and page.headers["referrer-policy"] == "same-origin"
     assert "<script" not in page.text and "style=" not in page.text
 
 

@@ -62,7 +62,7 @@ class Guard:
                 started = True
                 headers = [(k, v) for k, v in msg.get("headers", []) if k.lower() != b"content-security-policy"]
                 headers += [(b"content-security-policy", (SITE_CSP if site else EDITOR_CSP).encode()),
-                            (b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
+                            (b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"same-origin"),
                             (b"x-frame-options", b"DENY")]
                 if not site:
                     headers.append((b"cache-control", b"no-store"))

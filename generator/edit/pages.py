@@ -62,7 +62,6 @@ td,th{border-bottom:1px solid #ccc;padding:.4rem;text-align:left;vertical-align:
 _BASE = """<!doctype html>
 <html lang="{{ lang }}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
-<meta name="referrer" content="no-referrer">
 <title>{% block title %}{{ t("products") }}{% endblock %}</title>
 <link rel="stylesheet" href="/aset/edit.css"></head>
 <body><main>
