@@ -11,7 +11,7 @@ import time
 import pytest
 import uvicorn
 
-from browser import launch, start_playwright
+from browser import expect, launch, start_playwright
 from editmarket import jpeg, make_market
 from generator.cli import main
 from generator.edit.app import create_app
@@ -73,6 +73,7 @@ def test_a_seller_keeps_the_shop_current_from_the_phone(server, phone, tmp_path)
     tab.click("[data-new-product]")
     tab.fill("[name=nama]", "Batik Kawung")
     tab.fill("[name=harga]", "125rb")
+    expect(tab.locator("[data-reading]")).to_have_text("Rp125.000")  # read back as typed
     tab.fill("[name=kategori]", "Kain")
     tab.fill("[name=deskripsi]", "Kain batik tulis.")
     photos = []

@@ -334,9 +334,11 @@ def test_editor_pages_carry_a_strict_policy_and_a_safe_cookie(app):
     assert "httponly" in cookie and "samesite=lax" in cookie
     page = client.get("/")
     csp = page.headers["content-security-policy"]
-    assert "default-src 'none'" in csp and "script-src" not in csp and "frame-ancestors 'none'" in csp
+    assert "default-src 'none'" in csp and "script-src 'self';" in csp and "frame-ancestors 'none'" in csp
+    assert "unsafe" not in csp
     assert page.headers["x-content-type-options"] == "nosniff" and page.headers["referrer-policy"] == "same-origin"
-    assert "<script" not in page.text and "style=" not in page.text
+    assert '<script src="/aset/edit.js" defer></script>' in page.text and page.text.count("<script") == 1
+    assert "style=" not in page.text
 
 
 def test_links_are_stored_hashed_and_a_new_link_ends_the_old_one(app, market):
@@ -361,6 +363,14 @@ def test_failed_sign_ins_are_slowed_then_stopped(app):
         assert client.get("/k/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA").status_code == 403
     good = app.keys.new_link("toko-a")
     assert client.get(f"/k/{good}").status_code == 429  # even a good link, from this client, for a while
+
+
+def test_the_price_is_read_back_as_the_build_reads_it(app):
+    client, _ = signed_in(app)
+    assert client.get("/harga", params={"t": "25rb"}).json() == {"text": "Rp25.000"}
+    assert client.get("/harga", params={"t": "1,5jt"}).json() == {"text": "Rp1.500.000"}
+    assert "bukan angka" in client.get("/harga", params={"t": "tiga ratus"}).json()["text"]
+    assert TestClient(app.asgi, base_url=HOST).get("/harga", params={"t": "1"}).status_code == 403
 
 
 def test_edit_binds_to_this_machine_unless_told():

@@ -21,18 +21,20 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from ..money import format_money
+from ..money import currency_digits, format_money
+from ..values import ASK, InvalidValue, parse_price
 from .links import TRAINER, KeyStore, Throttle
-from .pages import CSS, message, render
+from .pages import CSS, JS, message, render
 from .shop import LIMITS, Editor, Item, Seller, SellerView
 from .uploads import MAX_PHOTOS_PER_SAVE, MAX_UPLOAD_BYTES
 
 MAX_BODY = MAX_PHOTOS_PER_SAVE * MAX_UPLOAD_BYTES + 1024 * 1024
-EDITOR_CSP = ("default-src 'none'; img-src 'self'; style-src 'self'; form-action 'self'; "
+EDITOR_CSP = ("default-src 'none'; img-src 'self'; style-src 'self'; script-src 'self'; connect-src 'self'; "
+              "form-action 'self'; "
               "frame-ancestors 'none'; base-uri 'none'")
 # The built site is the seller's own content: shown in a sandbox, it runs as another origin and
 # cannot read the editor's pages or act with the seller's session.
@@ -127,6 +129,8 @@ class App:
             Route("/batalkan", self.undo, methods=["POST"]),
             Route("/gambar/{name}", self.thumb),
             Route("/aset/edit.css", self.css),
+            Route("/aset/edit.js", self.js),
+            Route("/harga", self.price_reading),
             Mount("/situs", app=self.site, name="situs"),
         ]
         self._files = SiteFiles(directory=str(self.editor.output()), html=True, check_dir=False)
@@ -413,6 +417,25 @@ class App:
 
     async def css(self, request: Request) -> Response:
         return Response(CSS, media_type="text/css", headers={"cache-control": "max-age=3600"})
+
+    async def js(self, request: Request) -> Response:
+        return Response(JS, media_type="text/javascript", headers={"cache-control": "max-age=3600"})
+
+    async def price_reading(self, request: Request) -> Response:
+        """The typed price as the build reads it (`25rb` → "Rp25.000"), or the build's sentence why not."""
+        seller = self._seller(request)
+        if seller is None:
+            return JSONResponse({"text": ""}, status_code=403)
+        view = await run_in_threadpool(self.editor.view, seller)
+        text = request.query_params.get("t", "")[:LIMITS["harga"]].strip()
+        if not text:
+            return JSONResponse({"text": ""})
+        try:
+            price = parse_price(text, currency_digits(view.currency))
+        except InvalidValue as e:
+            return JSONResponse({"text": message(e.code, {"field": "price", **e.params}, view.language)})
+        shown = message_label(view.language) if price == ASK else format_money(price, view.currency, view.language)
+        return JSONResponse({"text": shown})
 
     async def site(self, scope, receive, send):
         request = Request(scope, receive)

@@ -59,11 +59,28 @@ border-radius:.5rem;background:#fff;min-height:3rem}textarea{min-height:9rem}.re
 form{margin:0}.row{margin:1rem 0}.photos{display:flex;flex-wrap:wrap;gap:.4rem}table{width:100%;border-collapse:collapse}
 td,th{border-bottom:1px solid #ccc;padding:.4rem;text-align:left;vertical-align:top}footer{margin:2rem 0}"""
 
+# An enhancement only: the price as the build will read it, shown while it is typed (asked of the
+# server, so it is the build's own reader, never a copy of it in JavaScript).
+JS = """(function () {
+  var field = document.querySelector("[name=harga]"), out = document.querySelector("[data-reading]"), timer;
+  if (!field || !out || !window.fetch) return;
+  field.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      fetch("/harga?t=" + encodeURIComponent(field.value), {credentials: "same-origin"})
+        .then(function (r) { return r.json(); })
+        .then(function (d) { out.textContent = d.text; })
+        .catch(function () {});
+    }, 250);
+  });
+})();
+"""
+
 _BASE = """<!doctype html>
 <html lang="{{ lang }}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <title>{% block title %}{{ t("products") }}{% endblock %}</title>
-<link rel="stylesheet" href="/aset/edit.css"></head>
+<link rel="stylesheet" href="/aset/edit.css"><script src="/aset/edit.js" defer></script></head>
 <body><main>
 {% if flash %}<p class="{{ 'error' if flash_error else 'notice' }}" role="status">{{ flash }}</p>{% endif %}
 {% if live %}<p><a class="button light" data-live href="{{ live }}">{{ t("live") }}</a></p>{% endif %}
@@ -125,7 +142,7 @@ _FORM = """{% extends "base.html" %}{% block title %}{{ t("new_title") if new el
 {% if name == "deskripsi" %}<textarea id="f-{{ name }}" name="{{ name }}" maxlength="{{ limits[name] }}">{{ values[name] }}</textarea>
 {% else %}<input id="f-{{ name }}" name="{{ name }}" value="{{ values[name] }}" maxlength="{{ limits[name] }}"
 {%- if name == "nama" %} required{% endif %}{% if name == "kategori" %} list="kategori-list"{% endif %} autocomplete="off">{% endif %}
-{% if name == "harga" and reading %}<p class="reading">{{ reading }}</p>{% endif %}
+{% if name == "harga" %}<p class="reading" data-reading aria-live="polite">{{ reading }}</p>{% endif %}
 {% for message in problems.get(name, []) %}<p class="problem">{{ message }}</p>{% endfor %}
 {% endfor %}
 <datalist id="kategori-list">{% for c in categories %}<option value="{{ c }}">{% endfor %}</datalist>
