@@ -315,7 +315,8 @@ class App:
         if item and item.product and item.product.price is not None:
             reading = format_money(item.product.price, view.currency, lang)
         categories = sorted({i.product.category for i in view.items.values() if i.product and i.product.category})
-        return self._page(request, "form.html", lang, status, new=item is None, values={n: values.get(n, "") for n in LIMITS},
+        return self._page(request, "form.html", lang, status, new=item is None,
+                          values={n: values.get(n, "") for n in LIMITS},
                           fields=list(LIMITS), limits=LIMITS, problems=problems, base=base, reading=reading,
                           categories=categories, slug=item.slug if item else "",
                           thumbs=range(len(item.product.photos)) if item and item.product else [],

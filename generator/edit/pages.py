@@ -48,15 +48,20 @@ main{max-width:40rem;margin:0 auto;padding:1rem}h1{font-size:1.4rem;margin:.5rem
 a{color:#0b5394}.button,button{display:block;width:100%;min-height:3rem;padding:.7rem 1rem;border:0;border-radius:.6rem;
 background:#0b5394;color:#fff;font:inherit;font-weight:600;text-align:center;text-decoration:none;cursor:pointer}
 .button.light,button.light{background:#e4e0d8;color:#1b1b1b}button.danger{background:#a61b1b}
-ul.products{list-style:none;padding:0;margin:1rem 0}ul.products li{display:grid;grid-template-columns:4.5rem 1fr;gap:.3rem .8rem;
-background:#fff;border-radius:.8rem;padding:.8rem;margin:0 0 .8rem}ul.products img,.thumb{width:4.5rem;height:4.5rem;object-fit:cover;
+ul.products{list-style:none;padding:0;margin:1rem 0}
+ul.products li{display:grid;grid-template-columns:4.5rem 1fr;gap:.3rem .8rem;
+background:#fff;border-radius:.8rem;padding:.8rem;margin:0 0 .8rem}
+ul.products img,.thumb{width:4.5rem;height:4.5rem;object-fit:cover;
 border-radius:.5rem;background:#ddd}.actions{grid-column:1/-1;display:grid;grid-template-columns:1fr 1fr;gap:.5rem}
 .actions a,.actions button{min-height:3rem}.state{font-weight:600}.state.out{color:#a61b1b}.state.in{color:#1e6b2f}
 .notice{background:#e6f2e6;border-left:.4rem solid #1e6b2f;padding:.8rem;border-radius:.4rem}
-.error,.problem{color:#a61b1b;font-weight:600}.error{background:#fbe9e9;border-left:.4rem solid #a61b1b;padding:.8rem;border-radius:.4rem}
-label{display:block;font-weight:600;margin:1rem 0 .3rem}input,textarea,select{width:100%;font:inherit;padding:.7rem;border:2px solid #aaa;
+.error,.problem{color:#a61b1b;font-weight:600}
+.error{background:#fbe9e9;border-left:.4rem solid #a61b1b;padding:.8rem;border-radius:.4rem}
+label{display:block;font-weight:600;margin:1rem 0 .3rem}
+input,textarea,select{width:100%;font:inherit;padding:.7rem;border:2px solid #aaa;
 border-radius:.5rem;background:#fff;min-height:3rem}textarea{min-height:9rem}.reading{color:#444;margin:.2rem 0}
-form{margin:0}.row{margin:1rem 0}.photos{display:flex;flex-wrap:wrap;gap:.4rem}table{width:100%;border-collapse:collapse}
+form{margin:0}.row{margin:1rem 0}.photos{display:flex;flex-wrap:wrap;gap:.4rem}
+table{width:100%;border-collapse:collapse}
 td,th{border-bottom:1px solid #ccc;padding:.4rem;text-align:left;vertical-align:top}footer{margin:2rem 0}"""
 
 # An enhancement only: the price as the build will read it, shown while it is typed (asked of the
@@ -135,7 +140,8 @@ _FORM = """{% extends "base.html" %}{% block title %}{{ t("new_title") if new el
 <h1>{{ t("new_title") if new else values.nama or t("edit_title") }}</h1>
 {% for message in problems.get("", []) %}<p class="error">{{ message }}</p>{% endfor %}
 {% if conflict %}<p class="error">{{ conflict_message }}</p>
-<table><caption>{{ t("now") }}</caption>{% for name in fields %}<tr><th>{{ t(name) }}</th><td>{{ conflict[name] }}</td></tr>{% endfor %}</table>{% endif %}
+<table><caption>{{ t("now") }}</caption>{% for name in fields %}<tr><th>{{ t(name) }}</th>
+<td>{{ conflict[name] }}</td></tr>{% endfor %}</table>{% endif %}
 <form method="post" enctype="multipart/form-data" action="{{ action }}">""" + _CSRF + """
 <input type="hidden" name="dasar" value="{{ base }}">
 {% for name in fields %}<label for="f-{{ name }}">{{ t(name) }}</label>

@@ -164,7 +164,8 @@ class Editor:
         doc = files.parse(raw, EDITABLE_SUFFIXES[item.path.suffix.lower()])
         values = {form: _as_text(doc.value(canonical)) for canonical, form in FORM_FIELDS.items()
                   if canonical not in ("description", "photos")}
-        values["deskripsi"] = doc.body.strip() if doc.markdown and doc.body.strip() else _as_text(doc.value("description"))
+        in_body = doc.markdown and doc.body.strip()
+        values["deskripsi"] = doc.body.strip() if in_body else _as_text(doc.value("description"))
         return values, digest(raw)
 
     def field_of(self, item: Item, pr: Problem) -> str:
@@ -344,7 +345,8 @@ def _check_values(form: dict[str, str], digits: int) -> dict[str, list[tuple[str
     problems: dict[str, list[tuple[str, dict]]] = {}
     if not form.get("nama", "").strip():
         problems["nama"] = [("field.missing", {"field": "name"})]
-    for name, canonical, parse in (("harga", "price", lambda t: parse_price(t, digits)), ("stok", "stock", parse_stock)):
+    readers = (("harga", "price", lambda t: parse_price(t, digits)), ("stok", "stock", parse_stock))
+    for name, canonical, parse in readers:
         text = form.get(name, "").strip()
         if text:
             try:
