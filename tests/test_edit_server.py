@@ -397,3 +397,37 @@ def test_an_uploaded_photo_is_kept_upright_and_without_its_gps_position(app, mar
     assert not saved.getexif() and "exif" not in saved.info
     assert saved.size == (original.size[1], original.size[0])  # turned upright (EXIF orientation 6)
     assert kopi(market).read_text() == HAND_WRITTEN  # the file finds it by its name: no line changed
+
+
+def test_undo_refuses_when_the_product_was_changed_again_since(app, market):
+    client, page = signed_in(app)
+    client.post("/produk/kopi/habis", data={"csrf_token": csrf(page)})
+    kopi(market).write_text(kopi(market).read_text().replace("Minuman", "Kopi"))  # the trainer, by hand
+    changed = kopi(market).read_text()
+    page = client.post("/batalkan", data={"csrf_token": csrf(page)}, follow_redirects=True)
+    assert "sudah diubah lagi" in page.text and kopi(market).read_text() == changed
+
+
+def test_a_lost_card_is_replaced_and_the_old_link_stops(market, run):
+    app = App(market, throttle=Throttle(base_delay=0))
+    old = app.keys.new_link("toko-a")
+    code, out, _ = run(["edit", str(market), "--new-link", "toko-a", "--base-url", "http://x"])
+    assert code == 0 and "http://x/k/" in out
+    new = re.search(r"http://x(/k/\S+)", out).group(1)
+    fresh = App(market, throttle=Throttle(base_delay=0))
+    assert TestClient(fresh.asgi, base_url=HOST).get(f"/k/{old}").status_code == 403
+    assert TestClient(fresh.asgi, base_url=HOST).get(new).status_code in (200, 303)
+    assert 'data-card="toko-a"' in (market / "edit-cards.html").read_text()
+    code, _, err = run(["edit", str(market), "--new-link", "../toko-a"])
+    assert code == 1 and "toko-a, toko-b" in err
+
+
+def test_a_single_shop_folder_is_edited_too(site_copy):
+    root = site_copy("single_shop")
+    app = App(root, throttle=Throttle(base_delay=0))
+    slug = next(iter(app.editor.sellers()))
+    client, page = signed_in(app, slug)
+    first = re.findall(r'data-product="([^"]+)"', page)[0]
+    page = client.post(f"/produk/{first}/habis", data={"csrf_token": csrf(page)}, follow_redirects=True)
+    live = re.search(r'data-live href="([^"]+)"', page.text).group(1)
+    assert live == f"/situs/{first}.html" and client.get(live).status_code == 200
