@@ -3,6 +3,7 @@ with a card's link, add a product with two photos, change its price, mark it sol
 each time the rebuilt page under /situs/ shows the change."""
 from __future__ import annotations
 
+import io
 import re
 import socket
 import threading
@@ -12,9 +13,21 @@ import pytest
 import uvicorn
 
 from browser import expect, launch, start_playwright
+from conftest import PHOTOS
 from editmarket import jpeg, make_market
 from generator.cli import main
 from generator.edit.app import create_app
+
+
+def camera_photo() -> bytes:
+    """A 12 MP photo with a camera's grain, as a phone saves it (3-4 MB)."""
+    from PIL import Image
+
+    scene = Image.open(PHOTOS / "rotated-gps.jpg").convert("RGB").resize((4000, 3000))
+    scene = Image.blend(scene, Image.effect_noise((4000, 3000), 40).convert("RGB"), 0.15)
+    out = io.BytesIO()
+    scene.save(out, "JPEG", quality=92)
+    return out.getvalue()
 
 
 @pytest.fixture
@@ -76,17 +89,20 @@ def test_a_seller_keeps_the_shop_current_from_the_phone(server, phone, tmp_path)
     expect(tab.locator("[data-reading]")).to_have_text("Rp125.000")  # read back as typed
     tab.fill("[name=kategori]", "Kain")
     tab.fill("[name=deskripsi]", "Kain batik tulis.")
-    photos = []
-    for i, color in enumerate([(10, 60, 120), (200, 30, 30)]):
-        path = tmp_path / f"IMG_{i}.jpg"
-        path.write_bytes(jpeg(color, (800, 600)))
-        photos.append(str(path))
-    tab.set_input_files("[name=foto]", photos)
+    small, big = tmp_path / "IMG_0.jpg", tmp_path / "IMG_1.jpg"
+    small.write_bytes(jpeg((10, 60, 120), (800, 600)))
+    big.write_bytes(camera_photo())
+    assert big.stat().st_size > 2_000_000
+    sent = []
+    tab.on("request", lambda r: sent.append(len(r.post_data_buffer or b"")) if r.method == "POST" else None)
+    tab.set_input_files("[name=foto]", [str(small), str(big)])
+    tab.wait_for_selector("[data-save]:not([data-busy])")
     tab.click("[data-save]")
     text = _live_text(tab)
     assert "Batik Kawung" in text and "Rp125.000" in text
     assert sorted(p.name for p in (root / "sellers/toko-a/photos").glob("batik-kawung*")) == \
         ["batik-kawung-1.jpg", "batik-kawung-2.jpg"]
+    assert sent[0] < 500_000  # the 12 MP photo was shrunk in the phone before it travelled
     built = (root / "output/toko-a/batik-kawung.html").read_text()
     assert built.count("<picture") >= 2 or built.count("srcset") >= 2
 

@@ -64,9 +64,41 @@ form{margin:0}.row{margin:1rem 0}.photos{display:flex;flex-wrap:wrap;gap:.4rem}
 table{width:100%;border-collapse:collapse}
 td,th{border-bottom:1px solid #ccc;padding:.4rem;text-align:left;vertical-align:top}footer{margin:2rem 0}"""
 
-# An enhancement only: the price as the build will read it, shown while it is typed (asked of the
-# server, so it is the build's own reader, never a copy of it in JavaScript).
+# Enhancements only (every form works without them): the price as the build will read it, shown
+# while it is typed (asked of the server, so it is the build's own reader, never a copy of it in
+# JavaScript); and photos shrunk in the phone before they travel (a 12 MP photo over a slow
+# network), upright, as JPEG. A photo the browser cannot shrink (HEIC, …) is sent as it is.
 JS = """(function () {
+  var photos = document.querySelector("input[name=foto]"), save = document.querySelector("[data-save]");
+  function shrink(file) {
+    if (!/^image\\//.test(file.type) || file.size < 400000) return Promise.resolve(file);
+    return createImageBitmap(file, {imageOrientation: "from-image"}).then(function (bmp) {
+      var scale = Math.min(1, 1600 / Math.max(bmp.width, bmp.height)), c = document.createElement("canvas");
+      c.width = Math.round(bmp.width * scale);
+      c.height = Math.round(bmp.height * scale);
+      c.getContext("2d").drawImage(bmp, 0, 0, c.width, c.height);
+      return new Promise(function (done) {
+        c.toBlob(function (b) {
+          done(b && b.size < file.size ? new File([b], "foto.jpg", {type: "image/jpeg"}) : file);
+        }, "image/jpeg", 0.82);
+      });
+    }).catch(function () { return file; });
+  }
+  if (photos && save && window.createImageBitmap && window.DataTransfer) {
+    photos.addEventListener("change", function () {
+      var files = Array.prototype.slice.call(photos.files);
+      if (!files.length) return;
+      save.disabled = true;
+      save.setAttribute("data-busy", "");
+      Promise.all(files.map(shrink)).then(function (out) {
+        var dt = new DataTransfer();
+        out.forEach(function (f) { dt.items.add(f); });
+        photos.files = dt.files;  // set from a script: fires no new "change"
+      }).catch(function () {}).then(function () { save.disabled = false; save.removeAttribute("data-busy"); });
+    });
+  }
+})();
+(function () {
   var field = document.querySelector("[name=harga]"), out = document.querySelector("[data-reading]"), timer;
   if (!field || !out || !window.fetch) return;
   field.addEventListener("input", function () {
