@@ -56,9 +56,32 @@ def test_windows_line_endings_and_bom_survive_an_edit():
     assert out.count(b"\n") == out.count(b"\r\n")
 
 
-def test_a_file_that_would_not_come_back_as_written_is_refused():
+LAID_OUT = """---
+nama:    Kopi   # lined up by hand
+harga:   "45rb"    # per bungkus
+tags: [kopi,robusta]
+varian:
+    - nama: kecil
+    - nama: besar
+---
+Enak.
+"""
+
+
+def test_a_file_laid_out_by_hand_is_changed_line_by_line():
+    doc = parse(LAID_OUT.encode(), True)  # ruamel.yaml would re-space this front matter
+    set_field(doc, "price", 50000, "id")
+    set_field(doc, "stock", "habis", "id")
+    lines = LAID_OUT.splitlines()
+    lines[2] = "harga:   50000    # per bungkus"
+    lines.insert(7, "stok: habis")
+    assert doc.text().splitlines() == lines
+
+
+def test_a_change_that_would_not_read_back_as_meant_is_refused():
+    doc = parse(b"---\nnama:  Kopi\n  dari Temanggung\nharga: 1\n---\n", True)  # a name on two lines
     with pytest.raises(NotEditable):
-        parse(b"---\nnama:   Kopi\nharga:    1\n---\n", True)  # ruamel would re-space these values
+        set_field(doc, "name", "Teh", "id")
 
 
 def test_killed_save_leaves_the_old_file_whole(tmp_path, monkeypatch):

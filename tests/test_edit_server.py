@@ -431,3 +431,14 @@ def test_a_single_shop_folder_is_edited_too(site_copy):
     page = client.post(f"/produk/{first}/habis", data={"csrf_token": csrf(page)}, follow_redirects=True)
     live = re.search(r'data-live href="([^"]+)"', page.text).group(1)
     assert live == f"/situs/{first}.html" and client.get(live).status_code == 200
+
+
+def test_a_change_lapak_cannot_make_line_by_line_is_refused_with_a_sentence(app, market):
+    two_lines = "---\nnama:  Kopi\n  dari Temanggung\nharga: 45000\n---\nEnak.\n"
+    kopi(market).write_text(two_lines)
+    client, _ = signed_in(app)
+    values = form_of(client, "kopi")
+    values["nama"] = "Kopi Baru"
+    page = client.post("/produk/kopi", data=values)
+    assert page.status_code == 400 and "belum bisa diubah dari HP" in page.text
+    assert kopi(market).read_text() == two_lines

@@ -2,9 +2,11 @@
 
 A hand-written file keeps its comments, key order, key language and quoting when one field
 changes: the front matter is edited with ruamel.yaml's round-trip loader (the Markdown body is
-never parsed), only the keys whose value really changed are touched, and a file that
-ruamel.yaml would not give back byte for byte is refused rather than rewritten. Every save is
-one atomic write (a temporary file in the same folder, then os.replace).
+never parsed) and only the keys whose value really changed are touched. A file that ruamel.yaml
+would not give back byte for byte (values lined up with extra spaces, lists indented another
+way, …) is changed line by line instead: only the line of the changed key is rewritten, and the
+result is read back and must hold exactly the intended values, else nothing is written. Every
+save is one atomic write (a temporary file in the same folder, then os.replace).
 """
 from __future__ import annotations
 
@@ -72,6 +74,7 @@ class ProductText:
     data: CommentedMap
     crlf: bool = False
     bom: bool = False
+    lines: list[str] | None = None  # the front matter's own lines, when it is changed line by line
 
     def key_for(self, canonical: str):
         """The key as written in the file for a canonical field, or None."""
@@ -92,7 +95,8 @@ class ProductText:
         return "en" if any(k in PRODUCT_KEYS for k in cleaned) else default
 
     def text(self) -> str:
-        text = self.head + _dump(self.data) + self.close + self.body if self.markdown else _dump(self.data)
+        front = "".join(self.lines) if self.lines is not None else _dump(self.data)
+        text = self.head + front + self.close + self.body if self.markdown else front
         if self.crlf:
             text = text.replace("\n", "\r\n")
         return ("\ufeff" if self.bom else "") + text
@@ -121,9 +125,10 @@ def parse(raw: bytes, markdown: bool) -> ProductText:
         raise NotEditable("yaml") from e
     if not isinstance(data, CommentedMap):
         raise NotEditable("not one product")
+    doc = ProductText(markdown, head, front, close, body, data, crlf, bom)
     if front.strip() and _dump(data) != front:
-        raise NotEditable("layout")
-    return ProductText(markdown, head, front, close, body, data, crlf, bom)
+        doc.lines = front.splitlines(keepends=True)
+    return doc
 
 
 def set_field(doc: ProductText, canonical: str, value, lang: str) -> None:
@@ -135,7 +140,66 @@ def set_field(doc: ProductText, canonical: str, value, lang: str) -> None:
         return
     if key is None:
         key = NEW_KEY[doc.language(lang)][canonical]
+    if doc.lines is not None:
+        _splice(doc, key, value)
+        return
     doc.data[key] = value
+
+
+def _plain(value):
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value if isinstance(value, (bool, int, float)) or value is None else str(value)
+
+
+_KEY_LINE = re.compile(r"([^\s#][^:#]*:[ \t]*)(.*?)(\n?)\Z", re.S)
+
+
+def _splice(doc: ProductText, key, value) -> None:
+    """Change one top-level key in the text itself (delete when value is None, add at the end when
+    new), then read it back: it must hold exactly the intended values, or NotEditable."""
+    expected = _plain(doc.data)
+    lines = list(doc.lines)
+    if key in doc.data:
+        i = doc.data.lc.key(key)[0]
+        m = _KEY_LINE.match(lines[i]) if i < len(lines) else None
+        if m is None:
+            raise NotEditable("layout")
+        if value is None:
+            del lines[i]
+        else:
+            lines[i] = _with_value(str(key), m.group(1), m.group(2), value)
+    else:
+        if lines and not lines[-1].endswith("\n"):
+            lines[-1] += "\n"
+        lines.append(_dump(CommentedMap([(key, value)])))
+    if value is None:
+        expected.pop(str(key), None)
+    else:
+        expected[str(key)] = _plain(value)
+    try:
+        data = _yaml().load("".join(lines))
+    except YAMLError as e:
+        raise NotEditable("layout") from e
+    if not isinstance(data, CommentedMap) or _plain(data) != expected:
+        raise NotEditable("layout")
+    doc.lines, doc.data = lines, data
+
+
+def _with_value(key: str, prefix: str, rest: str, value) -> str:
+    """The key's line with a new value: the key and spacing as written, a trailing comment kept."""
+    dumped = _dump(CommentedMap([(key, value)]))
+    if dumped.count("\n") > 1:  # a block value (a list, several lines): the dumped lines whole
+        return dumped
+    comment = ""
+    quoted = rest[:1] in ("'", '"') and rest.find(rest[0], 1)
+    tail = rest[quoted + 1:] if quoted and quoted > 0 else rest
+    found = re.search(r"[ \t]+#.*\Z", tail, re.S)
+    if found:
+        comment = found.group(0)
+    return prefix + dumped.split(":", 1)[1].strip() + comment + "\n"
 
 
 def set_description(doc: ProductText, text: str, lang: str) -> None:
@@ -156,6 +220,10 @@ def add_photos(doc: ProductText, names: list[str], lang: str) -> None:
     if key is None or not names:
         return
     current = doc.data[key]
+    if doc.lines is not None:
+        _splice(doc, key, CommentedSeq([*(current if isinstance(current, list) else [current] if current else []),
+                                        *names]))
+        return
     if isinstance(current, list):
         current.extend(names)
     else:

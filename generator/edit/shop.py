@@ -225,8 +225,12 @@ class Editor:
                     return out
             stem = path.stem if SLUG.fullmatch(path.stem) else slug
             names = photo_names(seller.folder / "photos", stem, len(jpegs))
-            text = _new_text(doc, form, names, lang, stem != path.stem)
             rel = f"{seller.rel}{path.parent.name}/{path.name}"
+            try:
+                text = _new_text(doc, form, names, lang, stem != path.stem)
+            except NotEditable:
+                out.messages.append(("edit.not_editable", {"file": rel}))
+                return out
             errors = _build_check(seller, path, rel, text, currency_digits(view.currency))
             if errors:
                 out.problems = errors
@@ -244,15 +248,15 @@ class Editor:
             if item is None or not item.editable or item.product is None:
                 out.messages.append(("edit.not_found", {}))
                 return out
+            sold_out = not item.product.sold_out
             try:
                 doc = files.parse(item.path.read_bytes(), EDITABLE_SUFFIXES[item.path.suffix.lower()])
+                english = doc.language(view.language) == "en"
+                value = ("sold out" if english else "habis") if sold_out else ("available" if english else "ada")
+                files.set_field(doc, "stock", value, view.language)
             except NotEditable:
                 out.messages.append(("edit.not_editable", {"file": item.product.source}))
                 return out
-            english = doc.language(view.language) == "en"
-            sold_out = not item.product.sold_out
-            value = ("sold out" if english else "habis") if sold_out else ("available" if english else "ada")
-            files.set_field(doc, "stock", value, view.language)
             code = "edit.commit_sold_out" if sold_out else "edit.commit_available"
             self._write(seller, item.path, doc.text(), [], (code, {"name": item.product.name}))
         return out
