@@ -116,7 +116,6 @@ class App:
         self.throttle = throttle or Throttle()
         self.build_lock = threading.Lock()
         self._thumbs: dict[tuple, bytes] = {}
-        self.editor.output().mkdir(exist_ok=True)
         routes = [
             Route("/", self.home),
             Route("/k/{token}", self.sign_in),
@@ -179,8 +178,8 @@ class App:
     def _refused(self, request: Request, form) -> Response:
         lang = self._lang(request)
         code = "edit.photo_too_many" if form is False else "edit.form_expired"
-        text = render("message.html", lang, message=message(code, {"count": "", "limit": MAX_PHOTOS_PER_SAVE}, lang),
-                      back=True)
+        params = {"count": f"> {MAX_PHOTOS_PER_SAVE}", "limit": MAX_PHOTOS_PER_SAVE}
+        text = render("message.html", lang, message=message(code, params, lang), back=True)
         return HTMLResponse(text, status_code=400 if form is False else 403)
 
     def _flash(self, request: Request, code: str, params: dict | None = None, live: str = "", error=False) -> None:
