@@ -348,6 +348,7 @@ def test_links_are_stored_hashed_and_a_new_link_ends_the_old_one(app, market):
     client, page = signed_in(app)
     keys = (market / ".lapak-edit/keys.json")
     assert stat.S_IMODE(os.stat(keys).st_mode) == 0o600
+    assert (market / ".lapak-edit/.gitignore").read_text().endswith("\n*\n")  # never committed
     old = app.keys.new_link("toko-a")
     assert old not in keys.read_text()
     assert client.get("/").status_code == 403  # the session of the replaced link ended too

@@ -51,9 +51,6 @@ class History:
     def _seller_dir(self, slug: str) -> Path:
         folder = state_dir(self.root) / "history" / slug
         folder.mkdir(parents=True, exist_ok=True)
-        ignore = state_dir(self.root) / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text("# secret links and change history: never committed, never published\n*\n")
         return folder
 
     def start(self, slug: str, folder: Path) -> Change:

@@ -26,6 +26,9 @@ def state_dir(root: Path) -> Path:
     """DIR/.lapak-edit, made private to this user on first use."""
     folder = root / STATE_DIR
     folder.mkdir(mode=0o700, exist_ok=True)
+    ignore = folder / ".gitignore"
+    if not ignore.exists():  # its own .gitignore: ignored in any repository, whatever the market's says
+        ignore.write_text("# secret links and change history: never committed, never published\n*\n")
     return folder
 
 
