@@ -443,3 +443,10 @@ def test_a_change_lapak_cannot_make_line_by_line_is_refused_with_a_sentence(app,
     page = client.post("/produk/kopi", data=values)
     assert page.status_code == 400 and "belum bisa diubah dari HP" in page.text
     assert kopi(market).read_text() == two_lines
+
+
+def test_a_change_made_by_hand_shows_at_once(app, market):
+    client, page = signed_in(app)
+    assert "Kopi Robusta Temanggung" in page
+    kopi(market).write_text(HAND_WRITTEN.replace("Temanggung", "Wonosobo!"))
+    assert "Kopi Robusta Wonosobo!" in client.get("/").text

@@ -93,6 +93,7 @@ class Editor:
         self.single = (self.root / "shop.yaml").is_file()
         self.history = History(self.root)
         self.lock = threading.Lock()
+        self._views: dict[str, tuple[tuple, SellerView]] = {}
 
     # -- finding sellers and products -------------------------------------------------------
     def sellers(self) -> dict[str, Seller]:
@@ -116,6 +117,19 @@ class Editor:
         return loader._load_market_settings(self.root, [])
 
     def view(self, seller: Seller) -> SellerView:
+        """One seller as the build loads it (kept until one of its files changes: the list page
+        asks for a thumbnail per product)."""
+        signature = _signature(self.root, seller.folder)
+        cached = self._views.get(seller.slug)
+        if cached and cached[0] == signature:
+            return cached[1]
+        view = self._load_view(seller)
+        if len(self._views) > 64:
+            self._views.clear()
+        self._views[seller.slug] = (signature, view)
+        return view
+
+    def _load_view(self, seller: Seller) -> SellerView:
         """Load one seller the way the build does, keeping products with errors listed too."""
         problems: list[Problem] = []
         market = self.market_settings()
@@ -326,6 +340,26 @@ class Editor:
     def live_path(self, seller: Seller, slug: str) -> str:
         prefix = "" if self.single else f"{seller.slug}/"
         return f"{prefix}{slug}.html"
+
+
+def _signature(root: Path, folder: Path) -> tuple:
+    """Names, sizes and times of everything a seller's view is read from."""
+    found = []
+    for path in (root / "lapak.yaml", folder / "shop.yaml"):
+        try:
+            st = path.stat()
+            found.append((str(path), st.st_size, st.st_mtime_ns))
+        except OSError:
+            pass
+    for sub in (*loader.PRODUCT_FOLDERS, "photos"):
+        try:
+            with os.scandir(folder / sub) as listing:
+                for entry in listing:
+                    st = entry.stat()
+                    found.append((entry.path, st.st_size, st.st_mtime_ns))
+        except OSError:
+            pass
+    return tuple(sorted(found))
 
 
 def _products_dir(seller: Seller) -> Path:
