@@ -450,3 +450,12 @@ def test_a_change_made_by_hand_shows_at_once(app, market):
     assert "Kopi Robusta Temanggung" in page
     kopi(market).write_text(HAND_WRITTEN.replace("Temanggung", "Wonosobo!"))
     assert "Kopi Robusta Wonosobo!" in client.get("/").text
+
+
+def test_a_file_lapak_cannot_read_for_the_form_is_explained_not_crashed(app, market):
+    kopi(market).write_text("nama: Kopi\nharga: 45000\n")  # no front matter
+    client, page = signed_in(app)
+    assert 'data-product="kopi"' in page and "perlu diperbaiki" in page
+    form = client.get("/produk/kopi")
+    assert form.status_code == 409 and "belum bisa diubah dari HP" in form.text
+    assert "---" in form.text  # the build's own sentence about the missing front matter

@@ -29,6 +29,7 @@ from ..money import currency_digits, format_money
 from ..values import ASK, InvalidValue, parse_price
 from .links import TRAINER, KeyStore, Throttle
 from .pages import CSS, JS, message, render
+from .files import NotEditable
 from .shop import LIMITS, Editor, Item, Seller, SellerView
 from .uploads import MAX_PHOTOS_PER_SAVE, MAX_UPLOAD_BYTES
 
@@ -275,7 +276,13 @@ class App:
             if item is None or not item.editable:
                 return self._not_found(request, view.language)
         if request.method == "GET":
-            values, base = await run_in_threadpool(self.editor.form_values, item) if item else ({}, "")
+            try:
+                values, base = await run_in_threadpool(self.editor.form_values, item) if item else ({}, "")
+            except NotEditable:  # no front matter, not UTF-8, …: the build's sentences say what to fix
+                lang = view.language
+                text = render("message.html", lang, back=True, details=[p.message(lang) for p in item.problems],
+                              message=message("edit.not_editable", {"file": _rel(view, item)}, lang))
+                return HTMLResponse(text, status_code=409)
             problems = {}
             if item:
                 for pr in item.problems:
@@ -446,6 +453,10 @@ class App:
         if not session_ok:
             return await self._signed_out(request)(scope, receive, send)
         await self._files(scope, receive, send)
+
+
+def _rel(view: SellerView, item: Item) -> str:
+    return f"{view.seller.rel}{item.path.parent.name}/{item.path.name}"
 
 
 def message_label(lang: str) -> str:

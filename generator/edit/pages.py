@@ -128,6 +128,7 @@ _CSRF = '<input type="hidden" name="csrf_token" value="{{ csrf }}">'
 
 _MESSAGE = """{% extends "base.html" %}{% block title %}Lapak{% endblock %}{% block main %}
 <h1>Lapak</h1><p class="error">{{ message }}</p>
+{% for detail in details or [] %}<p class="problem">{{ detail }}</p>{% endfor %}
 {% if back %}<p><a class="button light" href="/">{{ t("back") }}</a></p>{% endif %}
 {% endblock %}"""
 
