@@ -459,3 +459,14 @@ def test_a_file_lapak_cannot_read_for_the_form_is_explained_not_crashed(app, mar
     form = client.get("/produk/kopi")
     assert form.status_code == 409 and "belum bisa diubah dari HP" in form.text
     assert "---" in form.text  # the build's own sentence about the missing front matter
+
+
+def test_later_rebuilds_read_a_hand_edit_of_the_same_shop_and_keep_the_others(app, market):
+    build(market)  # the trainer's `lapak build`
+    client, page = signed_in(app)
+    client.post("/produk/teh/habis", data={"csrf_token": csrf(page)})  # the first build in this process
+    kopi(market).write_text(HAND_WRITTEN.replace("Temanggung", "Wonosobo"))  # the trainer, by hand
+    client.post("/produk/teh/habis", data={"csrf_token": csrf(page)})  # a later rebuild: only toko-a looked at
+    assert "Kopi Robusta Wonosobo" in client.get("/situs/toko-a/kopi.html").text
+    market_page = client.get("/situs/index.html").text
+    assert "Toko A" in market_page and "Toko B" in market_page

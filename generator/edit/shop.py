@@ -94,6 +94,7 @@ class Editor:
         self.history = History(self.root)
         self.lock = threading.Lock()
         self._views: dict[str, tuple[tuple, SellerView]] = {}
+        self._warm = False  # a build ran in this process: the other sellers' last state is known
 
     # -- finding sellers and products -------------------------------------------------------
     def sellers(self) -> dict[str, Seller]:
@@ -327,8 +328,16 @@ class Editor:
 
     def rebuild(self, seller: Seller) -> list[Problem]:
         """Rebuild this seller's pages (the usual incremental build); the problems it reports."""
+        changed = None
+        if self._warm and not self.single:
+            # What the preview server passes after an edit: only this seller is looked at again
+            # (every one of its files, so a change made by hand meanwhile is read too); the
+            # others stand as this process last saw them built.
+            changed = {str(seller.folder)} | {os.path.join(d, n) for d, _, names in os.walk(seller.folder)
+                                              for n in names}
         try:
-            result = build(self.root, only=seller.slug)
+            result = build(self.root, only=seller.slug, changed=changed)
+            self._warm = True
         except LapakError as e:
             problem = getattr(e, "problem", None)
             return [problem] if problem else []
