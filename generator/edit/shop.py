@@ -18,6 +18,7 @@ from .. import loader
 from ..build import build
 from ..errors import ContentError, LapakError, Problem
 from ..markup import MAX_TEXT_CHARS
+from ..memo import save_pending
 from ..models import Market, Product, Shop
 from ..money import currency_digits
 from ..photos import PhotoIndex
@@ -338,6 +339,7 @@ class Editor:
         try:
             result = build(self.root, only=seller.slug, changed=changed)
             self._warm = True
+            save_pending()  # the product memos a `changed` build leaves for later (see loader)
         except LapakError as e:
             problem = getattr(e, "problem", None)
             return [problem] if problem else []
