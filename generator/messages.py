@@ -406,6 +406,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "edit.commit_sold_out": ("\"{name}\" habis", "\"{name}\" sold out"),
     "edit.commit_available": ("\"{name}\" tersedia lagi", "\"{name}\" available again"),
     "edit.commit_delete": ("\"{name}\" dihapus", "\"{name}\" removed"),
+    "edit.commit_shop": ("data toko diubah", "shop details changed"),
     # summaries
     "summary.built": (
         "{shops} toko dengan {products} produk selesai dibuat di {out} — buka {open}",

@@ -470,3 +470,66 @@ def test_later_rebuilds_read_a_hand_edit_of_the_same_shop_and_keep_the_others(ap
     assert "Kopi Robusta Wonosobo" in client.get("/situs/toko-a/kopi.html").text
     market_page = client.get("/situs/index.html").text
     assert "Toko A" in market_page and "Toko B" in market_page
+
+
+SHOP_WRITTEN = """# Toko A (jangan hapus komentar ini)
+name: Toko A
+whatsapp: 0812-3456-7890   # nomor Bu Ani
+delivery:
+  - Ambil sendiri
+"""
+
+
+def shop_form(client):
+    page = client.get("/pengaturan")
+    assert page.status_code == 200
+    values = {name: re.search(rf'name="{name}" value="([^"]*)"', page.text).group(1)
+              for name in ("nama", "slogan", "whatsapp", "jam")}
+    values["pembayaran"] = re.search(r"<textarea[^>]*>(.*?)</textarea>", page.text, re.S).group(1)
+    values.update(csrf_token=csrf(page.text), dasar=base_digest(page.text))
+    return values
+
+
+def test_the_shops_details_are_changed_the_way_a_person_would(app, market):
+    shop = market / "sellers/toko-a/shop.yaml"
+    shop.write_text(SHOP_WRITTEN)
+    client, page = signed_in(app)
+    assert 'data-shop-settings href="/pengaturan"' in page
+    values = shop_form(client)
+    assert values["whatsapp"] == "0812-3456-7890"
+    values.update(whatsapp="0813 9999 8888", slogan="Kopi enak", pembayaran="BRI 123\nQRIS")
+    page = client.post("/pengaturan", data=values, follow_redirects=True)
+    assert page.status_code == 200, notices(page.text)
+    assert shop.read_text() == (
+        "# Toko A (jangan hapus komentar ini)\nname: Toko A\nwhatsapp: 0813 9999 8888   # nomor Bu Ani\n"
+        "delivery:\n  - Ambil sendiri\ntagline: Kopi enak\npayment: |\n  BRI 123\n  QRIS\n")
+    live = re.search(r'data-live href="([^"]+)"', page.text).group(1)
+    assert live == "/situs/toko-a/index.html"
+    built = client.get(live).text
+    assert "wa.me/6281399998888" in built and "Kopi enak" in built
+
+
+def test_a_wrong_whatsapp_number_is_explained_and_nothing_is_written(app, market):
+    shop = market / "sellers/toko-a/shop.yaml"
+    before = shop.read_text()
+    client, _ = signed_in(app)
+    values = shop_form(client)
+    values["whatsapp"] = "12"
+    page = client.post("/pengaturan", data=values)
+    assert page.status_code == 400 and shop.read_text() == before
+    assert "<p class=\"problem\">" in page.text.split('name="whatsapp"')[1].split("<label")[0]
+    values.update(whatsapp="0812-3456-7890", nama="")
+    page = client.post("/pengaturan", data=values)
+    assert page.status_code == 400 and shop.read_text() == before
+    values.update(nama="Toko A", csrf_token="wrong")
+    assert client.post("/pengaturan", data=values).status_code == 403
+
+
+def test_the_shops_details_changed_meanwhile_are_not_overwritten(app, market):
+    shop = market / "sellers/toko-a/shop.yaml"
+    client, _ = signed_in(app)
+    values = shop_form(client)
+    shop.write_text(shop.read_text().replace("Toko A", "Toko Ani"))
+    values["slogan"] = "Baru"
+    page = client.post("/pengaturan", data=values)
+    assert page.status_code == 409 and "Toko Ani" in page.text and "Baru" not in shop.read_text()

@@ -30,7 +30,7 @@ from ..values import ASK, InvalidValue, parse_price
 from .links import TRAINER, KeyStore, Throttle
 from .pages import CSS, JS, message, render
 from .files import NotEditable
-from .shop import LIMITS, Editor, Item, Seller, SellerView
+from .shop import LIMITS, SHOP_LIMITS, Editor, Item, Seller, SellerView
 from .uploads import MAX_PHOTOS_PER_SAVE, MAX_UPLOAD_BYTES
 
 MAX_BODY = MAX_PHOTOS_PER_SAVE * MAX_UPLOAD_BYTES + 1024 * 1024
@@ -127,6 +127,7 @@ class App:
             Route("/produk/{slug}/habis", self.toggle, methods=["POST"]),
             Route("/produk/{slug}/hapus", self.delete, methods=["POST"]),
             Route("/batalkan", self.undo, methods=["POST"]),
+            Route("/pengaturan", self.shop_form, methods=["GET", "POST"]),
             Route("/gambar/{name}", self.thumb),
             Route("/aset/edit.css", self.css),
             Route("/aset/edit.js", self.js),
@@ -243,7 +244,7 @@ class App:
         lang = view.language
         request.session["lang"] = lang
         items = [self._row(item, view) for item in view.items.values()]
-        shop_live = f"/situs/{'' if self.editor.single else seller.slug + '/'}index.html"
+        shop_live = self._shop_live(seller)
         return self._page(request, "list.html", lang, items=items, trainer=who == TRAINER,
                           shop_name=view.shop.name if view.shop else seller.slug, shop_live=shop_live,
                           shop_problems=[p.message(lang) for p in view.problems if p.is_error])
@@ -332,17 +333,62 @@ class App:
         return HTMLResponse(render("message.html", lang, message=message("edit.not_found", {}, lang), back=True),
                             status_code=404)
 
-    async def _rebuilt(self, request: Request, seller: Seller, slug: str, code: str, params: dict) -> None:
+    def _shop_live(self, seller: Seller) -> str:
+        return f"/situs/{'' if self.editor.single else seller.slug + '/'}index.html"
+
+    async def _rebuilt(self, request: Request, seller: Seller, slug: str, code: str, params: dict,
+                       live: str = "") -> None:
         def rebuild():
             with self.build_lock:
                 return self.editor.rebuild(seller)
         failed = await run_in_threadpool(rebuild)
         lang = self._lang(request)
-        live = f"/situs/{self.editor.live_path(seller, slug)}" if slug else ""
+        live = f"/situs/{self.editor.live_path(seller, slug)}" if slug else live
         if failed:
             self._flash(request, "edit.build_failed", {"detail": failed[0].message(lang)}, live, error=True)
         else:
             self._flash(request, code, params, live)
+
+    # -- the shop's own details -------------------------------------------------------------
+    async def shop_form(self, request: Request) -> Response:
+        seller = self._seller(request)
+        if seller is None:
+            return self._signed_out(request)
+        view = await run_in_threadpool(self.editor.view, seller)
+        lang = view.language
+        try:
+            current, base = await run_in_threadpool(self.editor.shop_values, seller)
+        except NotEditable:
+            text = render("message.html", lang, back=True, details=[p.message(lang) for p in view.problems],
+                          message=message("edit.not_editable", {"file": f"{seller.rel}shop.yaml"}, lang))
+            return HTMLResponse(text, status_code=409)
+        if request.method == "GET":
+            return self._shop_page(request, lang, current, base, {})
+        form = await self._form(request)
+        if not form:
+            return self._refused(request, form)
+        values = {name: str(form.get(name, "")) if name == "pembayaran" else _one_line(str(form.get(name, "")))
+                  for name in SHOP_LIMITS}
+        too_long = {name: [message("edit.too_long", {"field": name, "count": len(v), "limit": SHOP_LIMITS[name]},
+                                   lang)] for name, v in values.items() if len(v) > SHOP_LIMITS[name]}
+        if too_long:
+            return self._shop_page(request, lang, values, str(form.get("dasar", "")), too_long, status=400)
+        outcome = await run_in_threadpool(self.editor.save_shop, seller, values, str(form.get("dasar", "")))
+        if outcome.conflict is not None:
+            return self._shop_page(request, lang, values, base, {}, status=409, conflict=outcome.conflict,
+                                   conflict_message=message("edit.conflict", {}, lang))
+        if not outcome.ok:
+            problems = {name: [message(code, params, lang) for code, params in codes]
+                        for name, codes in outcome.problems.items()}
+            problems.setdefault("", []).extend(message(c, p, lang) for c, p in outcome.messages)
+            return self._shop_page(request, lang, values, base, problems, status=400)
+        await self._rebuilt(request, seller, "", "edit.saved", {}, live=self._shop_live(seller))
+        return RedirectResponse("/", status_code=303)
+
+    def _shop_page(self, request, lang: str, values: dict, base: str, problems: dict, status: int = 200,
+                   **extra) -> Response:
+        return self._page(request, "shop.html", lang, status, values=values, base=base, problems=problems,
+                          fields=list(SHOP_LIMITS), limits=SHOP_LIMITS, **extra)
 
     # -- one-tap changes --------------------------------------------------------------------
     async def _tap(self, request: Request, action) -> Response:

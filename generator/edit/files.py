@@ -23,7 +23,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from ..keys import PRODUCT_KEYS
+from ..keys import PRODUCT_KEYS, SHOP_KEYS
 
 _FRONT_MATTER = re.compile(r"\A([ \t]*-{3,}[ \t]*\n)(.*?)(^[ \t]*(?:-{3,}|\.{3})[ \t]*$\n?)", re.S | re.M)
 # The name a new key gets, in the language the file's other keys are written in.
@@ -34,6 +34,11 @@ NEW_KEY = {
            "description": "description", "photos": "photos"},
 }
 _ALIASES = {alias: canonical for canonical, aliases in PRODUCT_KEYS.items() for alias in [canonical, *aliases]}
+SHOP_NEW_KEY = {
+    "id": {"name": "nama", "tagline": "slogan", "whatsapp": "whatsapp", "payment": "pembayaran", "hours": "jam"},
+    "en": {"name": "name", "tagline": "tagline", "whatsapp": "whatsapp", "payment": "payment", "hours": "hours"},
+}
+_SHOP_ALIASES = {alias: canonical for canonical, aliases in SHOP_KEYS.items() for alias in [canonical, *aliases]}
 
 
 class NotEditable(Exception):
@@ -75,11 +80,20 @@ class ProductText:
     crlf: bool = False
     bom: bool = False
     lines: list[str] | None = None  # the front matter's own lines, when it is changed line by line
+    shop: bool = False  # a shop.yaml (its keys), not a product
+
+    @property
+    def _aliases(self) -> dict[str, str]:
+        return _SHOP_ALIASES if self.shop else _ALIASES
+
+    @property
+    def _canonical(self) -> dict:
+        return SHOP_KEYS if self.shop else PRODUCT_KEYS
 
     def key_for(self, canonical: str):
         """The key as written in the file for a canonical field, or None."""
         for key in self.data:
-            if _ALIASES.get(_clean(key)) == canonical:
+            if self._aliases.get(_clean(key)) == canonical:
                 return key
         return None
 
@@ -90,9 +104,9 @@ class ProductText:
     def language(self, default: str) -> str:
         """`id` when any key is written the Indonesian way, `en` when all are English."""
         cleaned = [_clean(k) for k in self.data]
-        if any(k in _ALIASES and k not in PRODUCT_KEYS for k in cleaned):
+        if any(k in self._aliases and k not in self._canonical and k != "whatsapp" for k in cleaned):
             return "id"
-        return "en" if any(k in PRODUCT_KEYS for k in cleaned) else default
+        return "en" if any(k in self._canonical and k != "whatsapp" for k in cleaned) else default
 
     def text(self) -> str:
         front = "".join(self.lines) if self.lines is not None else _dump(self.data)
@@ -102,7 +116,7 @@ class ProductText:
         return ("\ufeff" if self.bom else "") + text
 
 
-def parse(raw: bytes, markdown: bool) -> ProductText:
+def parse(raw: bytes, markdown: bool, shop: bool = False) -> ProductText:
     """Split and load a product file for editing; NotEditable when it would not come back as written."""
     try:
         text = raw.decode("utf-8")
@@ -125,7 +139,7 @@ def parse(raw: bytes, markdown: bool) -> ProductText:
         raise NotEditable("yaml") from e
     if not isinstance(data, CommentedMap):
         raise NotEditable("not one product")
-    doc = ProductText(markdown, head, front, close, body, data, crlf, bom)
+    doc = ProductText(markdown, head, front, close, body, data, crlf, bom, shop=shop)
     if front.strip() and _dump(data) != front:
         doc.lines = front.splitlines(keepends=True)
     return doc
@@ -139,7 +153,7 @@ def set_field(doc: ProductText, canonical: str, value, lang: str) -> None:
             del doc.data[key]
         return
     if key is None:
-        key = NEW_KEY[doc.language(lang)][canonical]
+        key = (SHOP_NEW_KEY if doc.shop else NEW_KEY)[doc.language(lang)][canonical]
     if doc.lines is not None:
         _splice(doc, key, value)
         return

@@ -40,6 +40,13 @@ LABELS = {
     "open_shop": ("Buka", "Open"),
     "other_shop": ("Ganti toko", "Another shop"),
     "photos_now": ("Foto sekarang", "Photos now"),
+    "shop_settings": ("Ubah data toko", "Edit the shop's details"),
+    "shop_title": ("Data toko", "Shop details"),
+    "shop_nama": ("Nama toko", "Shop name"),
+    "shop_slogan": ("Slogan (satu kalimat pendek)", "Tagline (one short sentence)"),
+    "shop_whatsapp": ("Nomor WhatsApp yang menerima pesanan", "WhatsApp number that takes the orders"),
+    "shop_pembayaran": ("Cara bayar (misalnya nomor rekening atau QRIS)", "How to pay (e.g. bank account or QRIS)"),
+    "shop_jam": ("Jam buka", "Opening hours"),
     "none_yet": ("Belum ada produk. Tekan tombol di atas untuk menambah.", "No products yet. Press the button above to add one."),
 }
 
@@ -160,7 +167,8 @@ _LIST = """{% extends "base.html" %}{% block main %}
 </ul>
 <form method="post" action="/batalkan" enctype="multipart/form-data">""" + _CSRF + """
 <button class="light" data-undo>{{ t("undo") }}</button></form>
-<footer>{% if shop_live %}<p><a href="{{ shop_live }}">{{ t("shop_page") }}</a></p>{% endif %}
+<footer><p><a class="button light" data-shop-settings href="/pengaturan">{{ t("shop_settings") }}</a></p>
+{% if shop_live %}<p><a href="{{ shop_live }}">{{ t("shop_page") }}</a></p>{% endif %}
 {% if trainer %}<form method="post" action="/toko" enctype="multipart/form-data">""" + _CSRF + """
 <input type="hidden" name="toko" value=""><p><button class="light">{{ t("other_shop") }}</button></p></form>{% endif %}
 <form method="post" action="/keluar" enctype="multipart/form-data">""" + _CSRF + """
@@ -196,8 +204,29 @@ _FORM = """{% extends "base.html" %}{% block title %}{{ t("new_title") if new el
 <button class="danger" data-delete>{{ t("delete") }}</button></form></footer>{% endif %}
 {% endblock %}"""
 
+_SHOP_FORM = """{% extends "base.html" %}{% block title %}{{ t("shop_title") }}{% endblock %}
+{% block main %}
+<p><a href="/">{{ t("back") }}</a></p>
+<h1>{{ t("shop_title") }}</h1>
+{% for message in problems.get("", []) %}<p class="error">{{ message }}</p>{% endfor %}
+{% if conflict %}<p class="error">{{ conflict_message }}</p>
+<table><caption>{{ t("now") }}</caption>{% for name in fields %}<tr><th>{{ t("shop_" + name) }}</th>
+<td>{{ conflict[name] }}</td></tr>{% endfor %}</table>{% endif %}
+<form method="post" enctype="multipart/form-data" action="/pengaturan">""" + _CSRF + """
+<input type="hidden" name="dasar" value="{{ base }}">
+{% for name in fields %}<label for="f-{{ name }}">{{ t("shop_" + name) }}</label>
+{% if name == "pembayaran" %}<textarea id="f-{{ name }}" name="{{ name }}" maxlength="{{ limits[name] }}">
+{{- values[name] }}</textarea>
+{% else %}<input id="f-{{ name }}" name="{{ name }}" value="{{ values[name] }}" maxlength="{{ limits[name] }}"
+{%- if name == "whatsapp" %} inputmode="tel"{% endif %} autocomplete="off">{% endif %}
+{% for message in problems.get(name, []) %}<p class="problem">{{ message }}</p>{% endfor %}
+{% endfor %}
+<p class="row"><button data-save>{{ t("save") }}</button></p>
+</form>
+{% endblock %}"""
+
 _ENV = Environment(loader=DictLoader({"base.html": _BASE, "message.html": _MESSAGE, "shops.html": _SHOPS,
-                                      "list.html": _LIST, "form.html": _FORM}),
+                                      "list.html": _LIST, "form.html": _FORM, "shop.html": _SHOP_FORM}),
                    autoescape=select_autoescape(default=True, default_for_string=True))
 
 

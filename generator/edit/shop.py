@@ -14,6 +14,8 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ruamel.yaml.scalarstring import LiteralScalarString
+
 from .. import loader
 from ..build import build
 from ..errors import ContentError, LapakError, Problem
@@ -23,7 +25,10 @@ from ..models import Market, Product, Shop
 from ..money import currency_digits
 from ..photos import PhotoIndex
 from ..products import fallback_slug, load_product
-from ..readers import read_product_file
+from ..fields import Fields
+from ..keys import SHOP_KEYS, canonical_keys
+from ..readers import read_product_file, read_yaml_file
+from ..yamlio import LineDict
 from ..values import InvalidValue, parse_price, parse_stock, slugify
 from . import files
 from .files import NotEditable, ProductText, digest, write_atomic
@@ -34,6 +39,8 @@ log = logging.getLogger(__name__)
 SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?")
 EDITABLE_SUFFIXES = {".md": True, ".markdown": True, ".yaml": False, ".yml": False}  # suffix → Markdown
 LIMITS = {"nama": 120, "harga": 40, "stok": 30, "kategori": 60, "deskripsi": MAX_TEXT_CHARS}
+SHOP_FIELDS = {"name": "nama", "tagline": "slogan", "whatsapp": "whatsapp", "payment": "pembayaran", "hours": "jam"}
+SHOP_LIMITS = {"nama": 120, "slogan": 160, "whatsapp": 40, "pembayaran": 1000, "jam": 200}
 FORM_FIELDS = {"name": "nama", "price": "harga", "stock": "stok", "category": "kategori",
                "description": "deskripsi", "photos": "foto"}
 
@@ -256,6 +263,41 @@ class Editor:
             out.slug = slug
         return out
 
+    # -- the shop's own details ---------------------------------------------------------------
+    def shop_values(self, seller: Seller) -> tuple[dict[str, str], str]:
+        """shop.yaml's editable fields as written, and its digest (NotEditable when it cannot be)."""
+        raw = (seller.folder / "shop.yaml").read_bytes()
+        doc = files.parse(raw, False, shop=True)
+        return {form: _as_text(doc.value(canonical)) for canonical, form in SHOP_FIELDS.items()}, digest(raw)
+
+    def save_shop(self, seller: Seller, form: dict[str, str], base: str) -> Outcome:
+        """Change the shop's name, tagline, WhatsApp number, payment text or hours in shop.yaml."""
+        out = Outcome()
+        path = seller.folder / "shop.yaml"
+        rel = f"{seller.rel}shop.yaml"
+        with self.lock:
+            view = self.view(seller)
+            raw = path.read_bytes()
+            if digest(raw) != base:
+                out.conflict, _ = self.shop_values(seller)
+                return out
+            try:
+                doc = files.parse(raw, False, shop=True)
+                for canonical, name in SHOP_FIELDS.items():
+                    value = form.get(name, "").replace("\r\n", "\n").strip()
+                    if _as_text(doc.value(canonical)).strip() != value:
+                        files.set_field(doc, canonical, LiteralScalarString(value + "\n") if "\n" in value else value,
+                                        view.language)
+                text = doc.text()
+            except NotEditable:
+                out.messages.append(("edit.not_editable", {"file": rel}))
+                return out
+            out.problems = _shop_check(seller, rel, text, self.market_settings())
+            if out.problems:
+                return out
+            self._write(seller, path, text, [], ("edit.commit_shop", {}))
+        return out
+
     def toggle_sold_out(self, seller: Seller, slug: str) -> Outcome:
         out = Outcome(slug=slug)
         with self.lock:
@@ -446,6 +488,25 @@ def _build_check(seller: Seller, path: Path, rel: str, text: str, digits: int) -
             if pr.is_error:
                 name = FORM_FIELDS.get(dict(pr.params).get("field", ""), "")
                 found.setdefault(name, []).append((pr.code, dict(pr.params)))
+    return found
+
+
+def _shop_check(seller: Seller, rel: str, text: str, market: Market) -> dict[str, list[tuple[str, dict]]]:
+    """The new shop.yaml read the way the loader reads it (nothing written yet): its errors by field."""
+    problems: list[Problem] = []
+    try:
+        data = read_yaml_file(seller.folder / "shop.yaml", rel, text.encode("utf-8"))
+    except ContentError as e:
+        return {"": [(e.problem.code, dict(e.problem.params))]}
+    if not isinstance(data, LineDict):
+        return {"": [("file.not_mapping", {})]}
+    values, key_problems = canonical_keys(data, SHOP_KEYS, rel)
+    loader._shop_from_fields(Fields(values, rel, 1, problems), seller.folder, seller.rel, seller.slug, market)
+    found: dict[str, list[tuple[str, dict]]] = {}
+    for pr in [*key_problems, *problems]:
+        if pr.is_error:
+            name = SHOP_FIELDS.get(dict(pr.params).get("field", ""), "")
+            found.setdefault(name, []).append((pr.code, dict(pr.params)))
     return found
 
 
