@@ -40,7 +40,7 @@ class _Version(argparse.Action):
         parser.exit()
 
 
-COMMANDS = ("build", "publish", "check", "serve", "new")
+COMMANDS = ("build", "publish", "check", "serve", "edit", "new")
 # argparse's own words (usage errors, help headings) → their catalogue entries.
 ARGPARSE_TEXTS = {
     "usage: ": "usage.usage",
@@ -106,6 +106,14 @@ def _parser() -> argparse.ArgumentParser:
         help="0.0.0.0 untuk membuka dari HP di jaringan yang sama / 0.0.0.0 to preview on a phone",
     )
     v.add_argument("--out", help="folder hasil (default: DIR/output)")
+    e = sub.add_parser("edit", parents=[common], help="penjual mengubah toko dari HP / sellers edit from their phone")
+    e.add_argument("dir", nargs="?", default=".", help="folder pasar atau toko (default: .)")
+    e.add_argument("--host", default="127.0.0.1", help="0.0.0.0 untuk HP di jaringan yang sama / for phones on the LAN")
+    e.add_argument("--port", type=int, default=8001)
+    e.add_argument("--cards", action="store_true", help="cetak kartu tautan penjual / write the sellers' link cards")
+    e.add_argument("--base-url", metavar="URL", help="alamat yang dibuka penjual / the address sellers open")
+    e.add_argument("--new-link", metavar="SLUG", help="ganti tautan satu penjual / replace one seller's link")
+    e.add_argument("--https", action="store_true", help="di balik proxy HTTPS / behind an HTTPS proxy")
     n = sub.add_parser("new", parents=[common], help="buat toko baru / create a new shop folder")
     n.add_argument("name", help='nama toko, misalnya "Batik Bu Sri" / shop name')
     n.add_argument("dir", nargs="?", default=".", help="folder pasar (default: .)")
@@ -146,6 +154,8 @@ def main(argv: list[str] | None = None) -> int:
             return _publish(args, root, lang)
         if args.command == "serve":
             return _serve(args, root, lang)
+        if args.command == "edit":
+            return _edit(args, root, lang)
         if args.command == "build":
             result = build(root, Path(args.out) if args.out else None, args.only, args.jobs, site_url=args.site_url)
             if args.zip and result.out and (result.out / "index.html").is_file():
@@ -250,6 +260,29 @@ def _serve(args, root: Path, lang: str) -> int:
     finally:
         server.stop()
     return EXIT_OK
+
+
+def _edit(args, root: Path, lang: str) -> int:
+    from generator import edit
+
+    base = args.base_url or edit.base_url(args.host, args.port, _lan_address)
+    if args.cards:
+        edit.make_cards(root, base, lang)
+        return EXIT_OK
+    if args.new_link:
+        return edit.new_link(root, args.new_link, base, lang)
+    try:
+        edit.run(root, args.host, args.port, base, lang, https=args.https)
+    except KeyboardInterrupt:
+        pass
+    return EXIT_OK
+
+
+def _lan_address() -> str:
+    """This machine's address on the local network (what a phone on the same Wi-Fi opens)."""
+    from generator.serve import lan_addresses
+
+    return (lan_addresses() or ["127.0.0.1"])[0]
 
 
 def _zip(out: Path, lang: str) -> None:

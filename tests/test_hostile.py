@@ -71,7 +71,11 @@ class Executable(HTMLParser):
 
     def _check_url(self, tag, name, value):
         url = re.sub(r"[\x00-\x20]", "", value).lower()
-        if url.startswith(("javascript:", "vbscript:")) or url.startswith("data:") and (tag == "a" or not url.startswith("data:image/")):
+        if (
+            url.startswith(("javascript:", "vbscript:"))
+            or url.startswith("data:")
+            and (tag == "a" or not url.startswith("data:image/"))
+        ):
             self.found.append(f"{tag} {name}={value}")
 
     def handle_data(self, data):

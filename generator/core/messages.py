@@ -600,6 +600,111 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "pratinjau berjalan di {address} — halaman dimuat ulang sendiri setiap file disimpan; Ctrl+C untuk berhenti",
         "preview running at {address} — the page reloads itself whenever a file is saved; Ctrl+C to stop",
     ),
+    # lapak edit: the terminal (trainer) and the phone (seller)
+    "edit.running": (
+        "pengubah toko berjalan di {address} — penjual masuk dengan tautan di kartunya; Ctrl+C untuk berhenti",
+        "the shop editor is running at {address} — sellers sign in with the link on their card; Ctrl+C to stop",
+    ),
+    "edit.no_links": (
+        "belum ada tautan penjual — buat kartunya dulu dengan: lapak edit {dir} --cards",
+        "no seller has a link yet — make the cards first with: lapak edit {dir} --cards",
+    ),
+    "edit.cards_written": (
+        "{count} kartu penjual ditulis ke {path} — cetak lalu hapus file itu; kartu lama tidak berlaku lagi",
+        "{count} seller cards written to {path} — print them, then delete that file; older cards no longer work",
+    ),
+    "edit.trainer_link": (
+        "tautan pelatih (bisa mengubah semua toko, simpan baik-baik): {link}",
+        "the trainer's link (can change every shop, keep it safe): {link}",
+    ),
+    "edit.new_link": (
+        "tautan baru untuk {slug}: {link} — tautan lamanya tidak berlaku lagi",
+        "new link for {slug}: {link} — the old link no longer works",
+    ),
+    "edit.unknown_seller": (
+        'tidak ada toko bernama "{slug}" — pilih salah satu: {known}',
+        'there is no shop called "{slug}" — pick one of: {known}',
+    ),
+    "edit.sign_in_failed": (
+        "tautan ini tidak berlaku (mungkin sudah diganti) — minta kartu baru ke pelatih Anda",
+        "this link does not work (it may have been replaced) — ask your trainer for a new card",
+    ),
+    "edit.signed_out": (
+        "Anda belum masuk — buka tautan dari kartu Anda (pindai kode QR-nya dengan kamera HP)",
+        "you are not signed in — open the link on your card (scan its QR code with the phone's camera)",
+    ),
+    "edit.too_many_tries": (
+        "terlalu banyak tautan salah dari HP ini — tunggu sepuluh menit lalu pindai kartu Anda lagi",
+        "too many wrong links from this phone — wait ten minutes, then scan your card again",
+    ),
+    "edit.form_expired": (
+        "formulir ini sudah kedaluwarsa — buka lagi halamannya lalu simpan sekali lagi",
+        "this form has expired — open the page again and save once more",
+    ),
+    "edit.too_large": (
+        "kiriman terlalu besar — kirim paling banyak {count} foto sekali simpan, masing-masing di bawah {size} MB",
+        "what was sent is too large — send at most {count} photos per save, each under {size} MB",
+    ),
+    "edit.too_long": (
+        'isian "{field}" terlalu panjang ({count} huruf) — persingkat sampai {limit} huruf',
+        'the field "{field}" is too long ({count} characters) — shorten it to {limit}',
+    ),
+    "edit.photo_too_many": (
+        "terlalu banyak foto sekaligus ({count}) — pilih paling banyak {limit} foto lalu simpan lagi",
+        "too many photos at once ({count}) — pick at most {limit} photos and save again",
+    ),
+    "edit.photo_too_big": (
+        "foto ini lebih dari 15 MB dan tidak disimpan — ambil ulang fotonya atau kecilkan dulu",
+        "this photo is over 15 MB and was not saved — take it again or make it smaller first",
+    ),
+    "edit.photo_not_image": (
+        "file ini bukan foto yang bisa dibaca dan tidak disimpan — pilih foto dari galeri atau kamera",
+        "this file is not a photo that can be read and was not saved — pick a photo from the gallery or camera",
+    ),
+    "edit.photo_too_many_pixels": (
+        "foto ini terlalu besar (terlalu banyak piksel) dan tidak disimpan — pilih foto dari kamera HP",
+        "this photo has too many pixels and was not saved — pick a photo taken with the phone's camera",
+    ),
+    "edit.photo_broken": (
+        "foto ini rusak atau tidak lengkap dan tidak disimpan — ambil ulang fotonya lalu simpan lagi",
+        "this photo is damaged or incomplete and was not saved — take it again, then save again",
+    ),
+    "edit.not_found": (
+        "produk ini tidak ada (mungkin sudah dihapus) — kembali ke daftar produk",
+        "this product does not exist (it may have been deleted) — go back to the product list",
+    ),
+    "edit.not_editable": (
+        "{file} ditulis dengan cara yang belum bisa diubah dari HP — minta pelatih mengubahnya di komputer",
+        "{file} is written in a way that cannot be changed from the phone yet — ask your trainer to change it",
+    ),
+    "edit.conflict": (
+        "produk ini baru saja diubah dari HP lain; tidak ada yang ditimpa — periksa kedua isian lalu simpan lagi",
+        "this product was just changed from another phone; nothing was overwritten — compare both, then save again",
+    ),
+    "edit.saved": (
+        "tersimpan dan halaman toko sudah diperbarui — lihat hasilnya di bawah",
+        "saved, and the shop's page is updated — see it below",
+    ),
+    "edit.build_failed": (
+        "tersimpan, tapi halaman toko belum bisa diperbarui: {detail}",
+        "saved, but the shop's page could not be updated yet: {detail}",
+    ),
+    "edit.undone": ("perubahan terakhir dibatalkan ({what})", "the last change was undone ({what})"),
+    "edit.undo_nothing": ("belum ada perubahan yang bisa dibatalkan", "there is no change to undo yet"),
+    "edit.undo_conflict": (
+        "perubahan terakhir tidak bisa dibatalkan karena produknya sudah diubah lagi — ubah saja isinya langsung",
+        "the last change cannot be undone because the product was changed again since — edit it directly",
+    ),
+    "edit.deleted": (
+        '"{name}" dihapus dari toko — tekan Batalkan untuk mengembalikannya',
+        '"{name}" was removed from the shop — press Undo to bring it back',
+    ),
+    "edit.commit_new": ('produk baru "{name}"', 'new product "{name}"'),
+    "edit.commit_change": ('"{name}" diubah', '"{name}" changed'),
+    "edit.commit_sold_out": ('"{name}" habis', '"{name}" sold out'),
+    "edit.commit_available": ('"{name}" tersedia lagi', '"{name}" available again'),
+    "edit.commit_delete": ('"{name}" dihapus', '"{name}" removed'),
+    "edit.commit_shop": ("data toko diubah", "shop details changed"),
     # the command line: argparse's own words (its %-placeholders kept as they are)
     "usage.usage": ("penggunaan: ", "usage: "),
     "usage.error": ("%(prog)s: galat: %(message)s\n", "%(prog)s: error: %(message)s\n"),

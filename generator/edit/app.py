@@ -1,0 +1,640 @@
+"""The web app of `lapak edit`: Starlette routes over the Editor, behind the security boundary.
+
+Starlette and python-multipart parse every request; the session is an itsdangerous-signed,
+HttpOnly, SameSite=Lax cookie (Starlette's SessionMiddleware); every POST carries a CSRF token
+tied to the session; every response has a strict Content-Security-Policy; the built site under
+/situs/ is served read-only, without listings, in a sandbox (its own origin, no cookies of ours).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import io
+import secrets
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from generator.core.money import currency_digits, format_money
+from generator.edit.files import NotEditable
+from generator.edit.links import TRAINER, KeyStore, Throttle
+from generator.edit.pages import CSS, JS, message, render
+from generator.edit.shop import LIMITS, SHOP_LIMITS, Editor, Item, Seller, SellerView
+from generator.edit.uploads import MAX_PHOTOS_PER_SAVE, MAX_UPLOAD_BYTES
+from generator.load.values import ASK, InvalidValue, parse_price
+
+MAX_BODY = MAX_PHOTOS_PER_SAVE * MAX_UPLOAD_BYTES + 1024 * 1024
+EDITOR_CSP = (
+    "default-src 'none'; img-src 'self'; style-src 'self'; script-src 'self'; connect-src 'self'; "
+    "form-action 'self'; "
+    "frame-ancestors 'none'; base-uri 'none'"
+)
+# The built site is the seller's own content: shown in a sandbox, it runs as another origin and
+# cannot read the editor's pages or act with the seller's session.
+SITE_CSP = "sandbox allow-scripts allow-popups allow-popups-to-escape-sandbox; frame-ancestors 'none'"
+SESSION_DAYS = 30
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class Guard:
+    """Outermost layer: body size limit (before any parsing) and the security headers."""
+
+    def __init__(self, app, limit: int = MAX_BODY):
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        site = scope["path"].startswith("/situs/")
+        started = False
+
+        async def send_with_headers(msg):
+            nonlocal started
+            if msg["type"] == "http.response.start":
+                started = True
+                headers = [(k, v) for k, v in msg.get("headers", []) if k.lower() != b"content-security-policy"]
+                headers += [
+                    (b"content-security-policy", (SITE_CSP if site else EDITOR_CSP).encode()),
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"same-origin"),
+                    (b"x-frame-options", b"DENY"),
+                ]
+                if not site:
+                    headers.append((b"cache-control", b"no-store"))
+                msg = {**msg, "headers": headers}
+            await send(msg)
+
+        length = dict(scope.get("headers", [])).get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.limit):
+            return await _too_large(scope, receive, send_with_headers)
+        total = 0
+
+        async def counted():
+            nonlocal total
+            msg = await receive()
+            if msg["type"] == "http.request":
+                total += len(msg.get("body", b""))
+                if total > self.limit:
+                    raise _TooLarge
+            return msg
+
+        try:
+            await self.app(scope, counted, send_with_headers)
+        except _TooLarge:
+            if not started:
+                await _too_large(scope, receive, send_with_headers)
+
+
+async def _too_large(scope, receive, send):
+    params = {"count": MAX_PHOTOS_PER_SAVE, "size": MAX_UPLOAD_BYTES // 1024 // 1024}
+    text = render(
+        "message.html",
+        "id",
+        message=message("edit.too_large", params, "id") + " / " + message("edit.too_large", params, "en"),
+        back=True,
+    )
+    await HTMLResponse(text, status_code=413)(scope, receive, send)
+
+
+class SiteFiles(StaticFiles):
+    """The built output, read-only: no listing, nothing hidden (Lapak's own bookkeeping files)."""
+
+    async def get_response(self, path, scope):
+        if any(part.startswith(".") for part in Path(path).parts):
+            raise HTTPException(404)
+        return await super().get_response(path, scope)
+
+
+class App:
+    """The routes, holding the Editor, the key store and the sign-in throttle."""
+
+    def __init__(self, root: Path, https: bool = False, throttle: Throttle | None = None):
+        self.editor = Editor(root)
+        self.keys = KeyStore(self.editor.root)
+        self.throttle = throttle or Throttle()
+        self.build_lock = threading.Lock()
+        self._thumbs: dict[tuple, bytes] = {}
+        routes = [
+            Route("/", self.home),
+            Route("/k/{token}", self.sign_in),
+            Route("/keluar", self.sign_out, methods=["POST"]),
+            Route("/toko", self.pick_shop, methods=["POST"]),
+            Route("/produk/baru", self.new_form, methods=["GET", "POST"]),
+            Route("/produk/{slug}", self.edit_form, methods=["GET", "POST"]),
+            Route("/produk/{slug}/habis", self.toggle, methods=["POST"]),
+            Route("/produk/{slug}/hapus", self.delete, methods=["POST"]),
+            Route("/batalkan", self.undo, methods=["POST"]),
+            Route("/pengaturan", self.shop_form, methods=["GET", "POST"]),
+            Route("/gambar/{name}", self.thumb),
+            Route("/aset/edit.css", self.css),
+            Route("/aset/edit.js", self.js),
+            Route("/harga", self.price_reading),
+            Mount("/situs", app=self.site, name="situs"),
+        ]
+        self._files = SiteFiles(directory=str(self.editor.output()), html=True, check_dir=False)
+        middleware = [
+            Middleware(
+                SessionMiddleware,
+                secret_key=self.keys.secret,
+                session_cookie="lapak_edit",
+                max_age=SESSION_DAYS * 86400,
+                same_site="lax",
+                https_only=https,
+            )
+        ]
+        self.starlette = Starlette(routes=routes, middleware=middleware)
+        self.asgi = Guard(self.starlette)
+
+    # -- who is asking ----------------------------------------------------------------------
+    def _who(self, request: Request) -> str | None:
+        who, lid = request.session.get("who"), request.session.get("lid")
+        if not isinstance(who, str) or not isinstance(lid, str) or not self.keys.current(who, lid):
+            return None
+        return who
+
+    def _seller(self, request: Request) -> Seller | None:
+        """The seller this session may change: its own, or the one the trainer picked."""
+        who = self._who(request)
+        if who is None:
+            return None
+        slug = request.session.get("shop") if who == TRAINER else who
+        return self.editor.seller(slug) if isinstance(slug, str) else None
+
+    def _lang(self, request: Request, view: SellerView | None = None) -> str:
+        return view.language if view else request.session.get("lang", "id")
+
+    def _signed_out(self, request: Request) -> Response:
+        text = render(
+            "message.html",
+            "id",
+            message=message("edit.signed_out", {}, "id") + " / " + message("edit.signed_out", {}, "en"),
+        )
+        return HTMLResponse(text, status_code=403)
+
+    async def _form(self, request: Request):
+        """The posted form, after its CSRF token and origin are checked; None when refused."""
+        origin = request.headers.get("origin")
+        if origin and urlsplit(origin).netloc != request.headers.get("host", ""):
+            return None
+        try:
+            form = await request.form(max_files=MAX_PHOTOS_PER_SAVE, max_fields=20, max_part_size=64 * 1024)
+        except HTTPException:
+            return False
+        token, expected = form.get("csrf_token"), request.session.get("csrf")
+        if not isinstance(token, str) or not isinstance(expected, str) or not hmac.compare_digest(token, expected):
+            return None
+        return form
+
+    def _refused(self, request: Request, form) -> Response:
+        lang = self._lang(request)
+        code = "edit.photo_too_many" if form is False else "edit.form_expired"
+        params = {"count": f"> {MAX_PHOTOS_PER_SAVE}", "limit": MAX_PHOTOS_PER_SAVE}
+        text = render("message.html", lang, message=message(code, params, lang), back=True)
+        return HTMLResponse(text, status_code=400 if form is False else 403)
+
+    def _flash(self, request: Request, code: str, params: dict | None = None, live: str = "", error=False) -> None:
+        request.session["flash"] = [code, {k: str(v) for k, v in (params or {}).items()}, live, error]
+
+    def _page(self, request: Request, name: str, lang: str, status: int = 200, **context) -> Response:
+        flash = request.session.pop("flash", None)
+        if flash:
+            context.setdefault("flash", message(flash[0], flash[1], lang))
+            context.setdefault("live", flash[2])
+            context.setdefault("flash_error", flash[3])
+        return HTMLResponse(render(name, lang, csrf=request.session.get("csrf", ""), **context), status_code=status)
+
+    # -- signing in and out -----------------------------------------------------------------
+    async def sign_in(self, request: Request) -> Response:
+        client = request.client.host if request.client else "?"
+        if self.throttle.blocked(client):
+            return HTMLResponse(
+                render("message.html", "id", message=message("edit.too_many_tries", {}, "id")), status_code=429
+            )
+        found = self.keys.sign_in(request.path_params["token"])
+        if found is None:
+            await asyncio.sleep(self.throttle.fail(client))
+            text = render(
+                "message.html",
+                "id",
+                message=message("edit.sign_in_failed", {}, "id") + " / " + message("edit.sign_in_failed", {}, "en"),
+            )
+            return HTMLResponse(text, status_code=403)
+        request.session.clear()
+        request.session.update({"who": found[0], "lid": found[1], "csrf": secrets.token_urlsafe(32)})
+        seller = self.editor.seller(found[0])
+        if seller:
+            request.session["lang"] = (await run_in_threadpool(self.editor.view, seller)).language
+        return RedirectResponse("/", status_code=303)
+
+    async def sign_out(self, request: Request) -> Response:
+        form = await self._form(request)
+        if not form:
+            return self._refused(request, form)
+        request.session.clear()
+        return self._signed_out(request)
+
+    async def pick_shop(self, request: Request) -> Response:
+        if self._who(request) != TRAINER:
+            return self._signed_out(request)
+        form = await self._form(request)
+        if not form:
+            return self._refused(request, form)
+        seller = self.editor.seller(str(form.get("toko", "")))
+        request.session["shop"] = seller.slug if seller else ""
+        return RedirectResponse("/", status_code=303)
+
+    # -- the product list -------------------------------------------------------------------
+    async def home(self, request: Request) -> Response:
+        who = self._who(request)
+        if who is None:
+            return self._signed_out(request)
+        seller = self._seller(request)
+        if seller is None:
+            shops = list(self.editor.sellers()) if who == TRAINER else []
+            return self._page(request, "shops.html", self._lang(request), shops=shops)
+        view = await run_in_threadpool(self.editor.view, seller)
+        lang = view.language
+        request.session["lang"] = lang
+        items = [self._row(item, view) for item in view.items.values()]
+        shop_live = self._shop_live(seller)
+        return self._page(
+            request,
+            "list.html",
+            lang,
+            items=items,
+            trainer=who == TRAINER,
+            shop_name=view.shop.name if view.shop else seller.slug,
+            shop_live=shop_live,
+            shop_problems=[p.message(lang) for p in view.problems if p.is_error],
+        )
+
+    def _row(self, item: Item, view: SellerView) -> dict:
+        p = item.product
+        price = ""
+        if p is not None:
+            price = (
+                format_money(p.min_price, view.currency, view.language)
+                if not p.price_on_request
+                else message_label(view.language)
+            )
+        return {
+            "slug": item.slug,
+            "name": item.name,
+            "price": price,
+            "known": p is not None,
+            "sold_out": bool(p and p.sold_out),
+            "thumb": bool(p and p.photos),
+            "editable": item.editable,
+            "problems": [pr for pr in item.problems if pr.is_error],
+        }
+
+    # -- the product form -------------------------------------------------------------------
+    async def new_form(self, request: Request) -> Response:
+        return await self._product(request, None)
+
+    async def edit_form(self, request: Request) -> Response:
+        return await self._product(request, request.path_params["slug"])
+
+    async def _product(self, request: Request, slug: str | None) -> Response:
+        seller = self._seller(request)
+        if seller is None:
+            return self._signed_out(request)
+        view = await run_in_threadpool(self.editor.view, seller)
+        item = None
+        if slug is not None:
+            item = self.editor.item(view, slug)
+            if item is None or not item.editable:
+                return self._not_found(request, view.language)
+        if request.method == "GET":
+            try:
+                values, base = await run_in_threadpool(self.editor.form_values, item) if item else ({}, "")
+            except NotEditable:  # no front matter, not UTF-8, …: the build's sentences say what to fix
+                lang = view.language
+                text = render(
+                    "message.html",
+                    lang,
+                    back=True,
+                    details=[p.message(lang) for p in item.problems],
+                    message=message("edit.not_editable", {"file": _rel(view, item)}, lang),
+                )
+                return HTMLResponse(text, status_code=409)
+            problems = {}
+            if item:
+                for pr in item.problems:
+                    problems.setdefault(self.editor.field_of(item, pr), []).append(pr.message(view.language))
+            return self._form_page(request, view, item, values, base, problems)
+        form = await self._form(request)
+        if not form:
+            return self._refused(request, form)
+        values = {
+            name: _one_line(str(form.get(name, ""))) if name != "deskripsi" else str(form.get(name, ""))
+            for name in LIMITS
+        }
+        too_long = {
+            name: [message("edit.too_long", {"field": name, "count": len(v), "limit": LIMITS[name]}, view.language)]
+            for name, v in values.items()
+            if len(v) > LIMITS[name]
+        }
+        if too_long:
+            return self._form_page(request, view, item, values, str(form.get("dasar", "")), too_long, status=400)
+        photos = [await f.read() for f in form.getlist("foto") if hasattr(f, "read") and (f.filename or f.size)]
+        outcome = await run_in_threadpool(self.editor.save, seller, slug, values, photos, str(form.get("dasar", "")))
+        lang = view.language
+        if outcome.conflict is not None:
+            _, base = await run_in_threadpool(self.editor.form_values, item)
+            return self._form_page(
+                request,
+                view,
+                item,
+                values,
+                base,
+                {},
+                status=409,
+                conflict=outcome.conflict,
+                conflict_message=message("edit.conflict", {}, lang),
+            )
+        if not outcome.ok:
+            problems = {
+                name: [message(code, params, lang) for code, params in codes]
+                for name, codes in outcome.problems.items()
+            }
+            if outcome.messages:
+                problems.setdefault("", []).extend(message(c, p, lang) for c, p in outcome.messages)
+            return self._form_page(request, view, item, values, str(form.get("dasar", "")), problems, status=400)
+        await self._rebuilt(request, seller, outcome.slug, "edit.saved", {})
+        return RedirectResponse(f"/produk/{outcome.slug}", status_code=303)
+
+    def _form_page(
+        self,
+        request,
+        view: SellerView,
+        item: Item | None,
+        values: dict,
+        base: str,
+        problems: dict,
+        status: int = 200,
+        **extra,
+    ) -> Response:
+        lang = view.language
+        reading = ""
+        if item and item.product and item.product.price is not None:
+            reading = format_money(item.product.price, view.currency, lang)
+        categories = sorted({i.product.category for i in view.items.values() if i.product and i.product.category})
+        return self._page(
+            request,
+            "form.html",
+            lang,
+            status,
+            new=item is None,
+            values={n: values.get(n, "") for n in LIMITS},
+            fields=list(LIMITS),
+            limits=LIMITS,
+            problems=problems,
+            base=base,
+            reading=reading,
+            categories=categories,
+            slug=item.slug if item else "",
+            thumbs=range(len(item.product.photos)) if item and item.product else [],
+            action=f"/produk/{item.slug}" if item else "/produk/baru",
+            **extra,
+        )
+
+    def _not_found(self, request: Request, lang: str) -> Response:
+        return HTMLResponse(
+            render("message.html", lang, message=message("edit.not_found", {}, lang), back=True), status_code=404
+        )
+
+    def _shop_live(self, seller: Seller) -> str:
+        return f"/situs/{'' if self.editor.single else seller.slug + '/'}index.html"
+
+    async def _rebuilt(
+        self, request: Request, seller: Seller, slug: str, code: str, params: dict, live: str = ""
+    ) -> None:
+        def rebuild():
+            with self.build_lock:
+                return self.editor.rebuild(seller)
+
+        failed = await run_in_threadpool(rebuild)
+        lang = self._lang(request)
+        live = f"/situs/{self.editor.live_path(seller, slug)}" if slug else live
+        if failed:
+            self._flash(request, "edit.build_failed", {"detail": failed[0].message(lang)}, live, error=True)
+        else:
+            self._flash(request, code, params, live)
+
+    # -- the shop's own details -------------------------------------------------------------
+    async def shop_form(self, request: Request) -> Response:
+        seller = self._seller(request)
+        if seller is None:
+            return self._signed_out(request)
+        view = await run_in_threadpool(self.editor.view, seller)
+        lang = view.language
+        try:
+            current, base = await run_in_threadpool(self.editor.shop_values, seller)
+        except NotEditable:
+            text = render(
+                "message.html",
+                lang,
+                back=True,
+                details=[p.message(lang) for p in view.problems],
+                message=message("edit.not_editable", {"file": f"{seller.rel}shop.yaml"}, lang),
+            )
+            return HTMLResponse(text, status_code=409)
+        if request.method == "GET":
+            return self._shop_page(request, lang, current, base, {})
+        form = await self._form(request)
+        if not form:
+            return self._refused(request, form)
+        values = {
+            name: str(form.get(name, "")) if name == "pembayaran" else _one_line(str(form.get(name, "")))
+            for name in SHOP_LIMITS
+        }
+        too_long = {
+            name: [message("edit.too_long", {"field": name, "count": len(v), "limit": SHOP_LIMITS[name]}, lang)]
+            for name, v in values.items()
+            if len(v) > SHOP_LIMITS[name]
+        }
+        if too_long:
+            return self._shop_page(request, lang, values, str(form.get("dasar", "")), too_long, status=400)
+        outcome = await run_in_threadpool(self.editor.save_shop, seller, values, str(form.get("dasar", "")))
+        if outcome.conflict is not None:
+            return self._shop_page(
+                request,
+                lang,
+                values,
+                base,
+                {},
+                status=409,
+                conflict=outcome.conflict,
+                conflict_message=message("edit.conflict", {}, lang),
+            )
+        if not outcome.ok:
+            problems = {
+                name: [message(code, params, lang) for code, params in codes]
+                for name, codes in outcome.problems.items()
+            }
+            problems.setdefault("", []).extend(message(c, p, lang) for c, p in outcome.messages)
+            return self._shop_page(request, lang, values, base, problems, status=400)
+        await self._rebuilt(request, seller, "", "edit.saved", {}, live=self._shop_live(seller))
+        return RedirectResponse("/", status_code=303)
+
+    def _shop_page(
+        self, request, lang: str, values: dict, base: str, problems: dict, status: int = 200, **extra
+    ) -> Response:
+        return self._page(
+            request,
+            "shop.html",
+            lang,
+            status,
+            values=values,
+            base=base,
+            problems=problems,
+            fields=list(SHOP_LIMITS),
+            limits=SHOP_LIMITS,
+            **extra,
+        )
+
+    # -- one-tap changes --------------------------------------------------------------------
+    async def _tap(self, request: Request, action) -> Response:
+        seller = self._seller(request)
+        if seller is None:
+            return self._signed_out(request)
+        form = await self._form(request)
+        if not form:
+            return self._refused(request, form)
+        return await action(seller)
+
+    async def toggle(self, request: Request) -> Response:
+        async def run(seller):
+            outcome = await run_in_threadpool(self.editor.toggle_sold_out, seller, request.path_params["slug"])
+            if outcome.messages:
+                return self._not_found(request, self._lang(request))
+            await self._rebuilt(request, seller, outcome.slug, "edit.saved", {})
+            return RedirectResponse("/", status_code=303)
+
+        return await self._tap(request, run)
+
+    async def delete(self, request: Request) -> Response:
+        async def run(seller):
+            view = await run_in_threadpool(self.editor.view, seller)
+            item = self.editor.item(view, request.path_params["slug"])
+            outcome = await run_in_threadpool(self.editor.delete, seller, request.path_params["slug"])
+            if outcome.messages or item is None:
+                return self._not_found(request, view.language)
+            await self._rebuilt(request, seller, "", "edit.deleted", {"name": item.name})
+            return RedirectResponse("/", status_code=303)
+
+        return await self._tap(request, run)
+
+    async def undo(self, request: Request) -> Response:
+        async def run(seller):
+            done, refusal = await run_in_threadpool(self.editor.undo, seller)
+            if done is None:
+                self._flash(request, refusal, {}, error=True)
+            else:
+                await self._rebuilt(request, seller, "", "edit.undone", {"what": done})
+            return RedirectResponse("/", status_code=303)
+
+        return await self._tap(request, run)
+
+    # -- pictures and files -----------------------------------------------------------------
+    async def thumb(self, request: Request) -> Response:
+        seller = self._seller(request)
+        name = request.path_params["name"]
+        if seller is None or not name.endswith(".jpg"):
+            return Response(status_code=404)
+        view = await run_in_threadpool(self.editor.view, seller)
+        item = self.editor.item(view, name[:-4])
+        n = request.query_params.get("n", "0")
+        if item is None or item.product is None or not n.isdigit() or int(n) >= len(item.product.photos):
+            return Response(status_code=404)
+        path = seller.folder / item.product.photos[int(n)].path
+        data = await run_in_threadpool(self._thumbnail, seller, path)
+        return Response(data, media_type="image/jpeg") if data else Response(status_code=404)
+
+    def _thumbnail(self, seller: Seller, path: Path) -> bytes | None:
+        try:
+            path.resolve().relative_to(seller.folder.resolve())
+            st = path.stat()
+        except (OSError, ValueError):
+            return None
+        key = (str(path), st.st_mtime_ns, st.st_size)
+        if key not in self._thumbs:
+            from generator.photos import imagecodec
+
+            try:
+                with imagecodec.Image.open(path, formats=imagecodec.FORMATS) as im:
+                    im.draft("RGB", (160, 160))
+                    im = imagecodec.ImageOps.exif_transpose(im).convert("RGB")
+                    im.thumbnail((160, 160))
+                    out = io.BytesIO()
+                    im.save(out, "JPEG", quality=70)
+            except Exception:  # noqa: BLE001 - a photo the build refuses shows no thumbnail, never an error page
+                return None
+            if len(self._thumbs) > 2000:
+                self._thumbs.clear()
+            self._thumbs[key] = out.getvalue()
+        return self._thumbs[key]
+
+    async def css(self, request: Request) -> Response:
+        return Response(CSS, media_type="text/css", headers={"cache-control": "max-age=3600"})
+
+    async def js(self, request: Request) -> Response:
+        return Response(JS, media_type="text/javascript", headers={"cache-control": "max-age=3600"})
+
+    async def price_reading(self, request: Request) -> Response:
+        """The typed price as the build reads it (`25rb` → "Rp25.000"), or the build's sentence why not."""
+        seller = self._seller(request)
+        if seller is None:
+            return JSONResponse({"text": ""}, status_code=403)
+        view = await run_in_threadpool(self.editor.view, seller)
+        text = request.query_params.get("t", "")[: LIMITS["harga"]].strip()
+        if not text:
+            return JSONResponse({"text": ""})
+        try:
+            price = parse_price(text, currency_digits(view.currency))
+        except InvalidValue as e:
+            return JSONResponse({"text": message(e.code, {"field": "price", **e.params}, view.language)})
+        shown = message_label(view.language) if price == ASK else format_money(price, view.currency, view.language)
+        return JSONResponse({"text": shown})
+
+    async def site(self, scope, receive, send):
+        request = Request(scope, receive)
+        if request.method not in ("GET", "HEAD"):
+            return await Response(status_code=405)(scope, receive, send)
+        # The built site is public once published; here it is shown to signed-in people only.
+        session_ok = self._who(request) is not None if "session" in scope else False
+        if not session_ok:
+            return await self._signed_out(request)(scope, receive, send)
+        await self._files(scope, receive, send)
+
+
+def _rel(view: SellerView, item: Item) -> str:
+    return f"{view.seller.rel}{item.path.parent.name}/{item.path.name}"
+
+
+def message_label(lang: str) -> str:
+    return "tanya harga" if lang != "en" else "price on request"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def create_app(root: Path, https: bool = False, throttle: Throttle | None = None):
+    """The ASGI app of `lapak edit` for the market (or shop) in `root`."""
+    return App(root, https, throttle).asgi

@@ -1,0 +1,287 @@
+"""Product files changed the way a person would change them.
+
+A hand-written file keeps its comments, key order, key language and quoting when one field
+changes: the front matter is edited with ruamel.yaml's round-trip loader (the Markdown body is
+never parsed) and only the keys whose value really changed are touched. A file that ruamel.yaml
+would not give back byte for byte (values lined up with extra spaces, lists indented another
+way, …) is changed line by line instead: only the line of the changed key is rewritten, and the
+result is read back and must hold exactly the intended values, else nothing is written. Every
+save is one atomic write (a temporary file in the same folder, then os.replace).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.scalarstring import LiteralScalarString
+
+from generator.load.keys import PRODUCT_KEYS, SHOP_KEYS
+
+_FRONT_MATTER = re.compile(r"\A([ \t]*-{3,}[ \t]*\n)(.*?)(^[ \t]*(?:-{3,}|\.{3})[ \t]*$\n?)", re.S | re.M)
+# The name a new key gets, in the language the file's other keys are written in.
+NEW_KEY = {
+    "id": {
+        "name": "nama",
+        "price": "harga",
+        "stock": "stok",
+        "category": "kategori",
+        "description": "deskripsi",
+        "photos": "foto",
+    },
+    "en": {
+        "name": "name",
+        "price": "price",
+        "stock": "stock",
+        "category": "category",
+        "description": "description",
+        "photos": "photos",
+    },
+}
+_ALIASES = {alias: canonical for canonical, aliases in PRODUCT_KEYS.items() for alias in [canonical, *aliases]}
+SHOP_NEW_KEY = {
+    "id": {"name": "nama", "tagline": "slogan", "whatsapp": "whatsapp", "payment": "pembayaran", "hours": "jam"},
+    "en": {"name": "name", "tagline": "tagline", "whatsapp": "whatsapp", "payment": "payment", "hours": "hours"},
+}
+_SHOP_ALIASES = {alias: canonical for canonical, aliases in SHOP_KEYS.items() for alias in [canonical, *aliases]}
+
+
+class NotEditable(Exception):
+    """This file cannot be changed from the phone without rewriting what a person wrote."""
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _yaml() -> YAML:
+    y = YAML(typ="rt")
+    y.preserve_quotes = True
+    y.width = 4096  # never fold a long line a person wrote on one line
+    y.indent(mapping=2, sequence=4, offset=2)  # `varian:` / `  - nama: …`, as the examples write lists
+    return y
+
+
+def _dump(data) -> str:
+    out = io.StringIO()
+    _yaml().dump(data, out)
+    return out.getvalue()
+
+
+def _clean(key) -> str:
+    return "_".join(str(key).strip().lower().replace("-", " ").split())
+
+
+@dataclass
+class ProductText:
+    """One product file split into its parts; `data` is the round-trip front matter (or whole YAML)."""
+
+    markdown: bool
+    head: str  # the opening `---` line (Markdown) or ""
+    front: str  # the YAML text
+    close: str  # the closing `---` line or ""
+    body: str  # the Markdown description ("" for YAML files)
+    data: CommentedMap
+    crlf: bool = False
+    bom: bool = False
+    lines: list[str] | None = None  # the front matter's own lines, when it is changed line by line
+    shop: bool = False  # a shop.yaml (its keys), not a product
+
+    @property
+    def _aliases(self) -> dict[str, str]:
+        return _SHOP_ALIASES if self.shop else _ALIASES
+
+    @property
+    def _canonical(self) -> dict:
+        return SHOP_KEYS if self.shop else PRODUCT_KEYS
+
+    def key_for(self, canonical: str):
+        """The key as written in the file for a canonical field, or None."""
+        for key in self.data:
+            if self._aliases.get(_clean(key)) == canonical:
+                return key
+        return None
+
+    def value(self, canonical: str):
+        key = self.key_for(canonical)
+        return None if key is None else self.data[key]
+
+    def language(self, default: str) -> str:
+        """`id` when any key is written the Indonesian way, `en` when all are English."""
+        cleaned = [_clean(k) for k in self.data]
+        if any(k in self._aliases and k not in self._canonical and k != "whatsapp" for k in cleaned):
+            return "id"
+        return "en" if any(k in self._canonical and k != "whatsapp" for k in cleaned) else default
+
+    def text(self) -> str:
+        front = "".join(self.lines) if self.lines is not None else _dump(self.data)
+        text = self.head + front + self.close + self.body if self.markdown else front
+        if self.crlf:
+            text = text.replace("\n", "\r\n")
+        return ("\ufeff" if self.bom else "") + text
+
+
+def parse(raw: bytes, markdown: bool, shop: bool = False) -> ProductText:
+    """Split and load a product file for editing; NotEditable when it would not come back as written."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise NotEditable("encoding") from e
+    bom = text.startswith("\ufeff")
+    text = text.removeprefix("\ufeff")
+    crlf = "\r\n" in text
+    text = text.replace("\r\n", "\n")
+    if markdown:
+        m = _FRONT_MATTER.match(text)
+        if not m:
+            raise NotEditable("front matter")
+        head, front, close, body = m.group(1), m.group(2), m.group(3), text[m.end() :]
+    else:
+        head, front, close, body = "", text, "", ""
+    try:
+        data = _yaml().load(front) if front.strip() else CommentedMap()
+    except YAMLError as e:
+        raise NotEditable("yaml") from e
+    if not isinstance(data, CommentedMap):
+        raise NotEditable("not one product")
+    doc = ProductText(markdown, head, front, close, body, data, crlf, bom, shop=shop)
+    if front.strip() and _dump(data) != front:
+        doc.lines = front.splitlines(keepends=True)
+    return doc
+
+
+def set_field(doc: ProductText, canonical: str, value, lang: str) -> None:
+    """Write one field, under the key the file already uses, or a new key in the file's language."""
+    key = doc.key_for(canonical)
+    if value is None or value == "":
+        if key is not None:
+            del doc.data[key]
+        return
+    if key is None:
+        key = (SHOP_NEW_KEY if doc.shop else NEW_KEY)[doc.language(lang)][canonical]
+    if doc.lines is not None:
+        _splice(doc, key, value)
+        return
+    doc.data[key] = value
+
+
+def _plain(value):
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value if isinstance(value, (bool, int, float)) or value is None else str(value)
+
+
+_KEY_LINE = re.compile(r"([^\s#][^:#]*:[ \t]*)(.*?)(\n?)\Z", re.S)
+
+
+def _splice(doc: ProductText, key, value) -> None:
+    """Change one top-level key in the text itself (delete when value is None, add at the end when
+    new), then read it back: it must hold exactly the intended values, or NotEditable."""
+    expected = _plain(doc.data)
+    lines = list(doc.lines)
+    if key in doc.data:
+        i = doc.data.lc.key(key)[0]
+        m = _KEY_LINE.match(lines[i]) if i < len(lines) else None
+        if m is None:
+            raise NotEditable("layout")
+        if value is None:
+            del lines[i]
+        else:
+            lines[i] = _with_value(str(key), m.group(1), m.group(2), value)
+    else:
+        if lines and not lines[-1].endswith("\n"):
+            lines[-1] += "\n"
+        lines.append(_dump(CommentedMap([(key, value)])))
+    if value is None:
+        expected.pop(str(key), None)
+    else:
+        expected[str(key)] = _plain(value)
+    try:
+        data = _yaml().load("".join(lines))
+    except YAMLError as e:
+        raise NotEditable("layout") from e
+    if not isinstance(data, CommentedMap) or _plain(data) != expected:
+        raise NotEditable("layout")
+    doc.lines, doc.data = lines, data
+
+
+def _with_value(key: str, prefix: str, rest: str, value) -> str:
+    """The key's line with a new value: the key and spacing as written, a trailing comment kept."""
+    dumped = _dump(CommentedMap([(key, value)]))
+    if dumped.count("\n") > 1:  # a block value (a list, several lines): the dumped lines whole
+        return dumped
+    comment = ""
+    quoted = rest[:1] in ("'", '"') and rest.find(rest[0], 1)
+    tail = rest[quoted + 1 :] if quoted and quoted > 0 else rest
+    found = re.search(r"[ \t]+#.*\Z", tail, re.S)
+    if found:
+        comment = found.group(0)
+    return prefix + dumped.split(":", 1)[1].strip() + comment + "\n"
+
+
+def set_description(doc: ProductText, text: str, lang: str) -> None:
+    """The description: the Markdown body of a .md file (unless the file keeps it as a key), or a
+    block text in a YAML file."""
+    text = text.replace("\r\n", "\n").strip()
+    in_key = doc.key_for("description") is not None and not doc.body.strip()
+    if doc.markdown and not in_key:
+        doc.body = text + "\n" if text else ""
+        return
+    set_field(doc, "description", LiteralScalarString(text + "\n") if "\n" in text else text, lang)
+
+
+def add_photos(doc: ProductText, names: list[str], lang: str) -> None:
+    """New photo names go into the file's photo list when it has one; otherwise the names
+    (`<file name>-N.jpg`) are found by the build on their own."""
+    key = doc.key_for("photos")
+    if key is None or not names:
+        return
+    current = doc.data[key]
+    if doc.lines is not None:
+        _splice(
+            doc, key, CommentedSeq([*(current if isinstance(current, list) else [current] if current else []), *names])
+        )
+        return
+    if isinstance(current, list):
+        current.extend(names)
+    else:
+        seq = CommentedSeq([current] if current else [])
+        seq.extend(names)
+        doc.data[key] = seq
+
+
+def new_product(fields: dict, description: str, lang: str) -> str:
+    """The text of a new product file, as `lapak new` and the examples write one."""
+    data = CommentedMap()
+    for canonical, value in fields.items():
+        if value not in (None, ""):
+            data[NEW_KEY[lang][canonical]] = value
+    body = description.replace("\r\n", "\n").strip()
+    return "---\n" + _dump(data) + "---\n" + (body + "\n" if body else "")
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """All or nothing: a reader (or a crash) sees the old file or the new one, never half of one."""
+    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")  # a dot: the loader skips it
+    try:
+        with open(temp, "xb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        raise

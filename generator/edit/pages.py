@@ -1,0 +1,287 @@
+"""The editor's pages: small, phone-first, no JavaScript needed, every text escaped by Jinja2.
+
+Sentences come from the message catalogue (generator/messages.py); the short labels on
+buttons and fields live here, in both languages.
+"""
+
+from __future__ import annotations
+
+from jinja2 import DictLoader, Environment, select_autoescape
+
+from generator.core.messages import render_message
+
+LABELS = {
+    "products": ("Produk saya", "My products"),
+    "new_product": ("+ Tambah produk", "+ Add a product"),
+    "available": ("tersedia", "available"),
+    "sold_out": ("habis", "sold out"),
+    "mark_sold_out": ("Tandai habis", "Mark sold out"),
+    "mark_available": ("Tandai tersedia", "Mark available"),
+    "edit": ("Ubah", "Edit"),
+    "undo": ("Batalkan perubahan terakhir", "Undo the last change"),
+    "sign_out": ("Keluar", "Sign out"),
+    "nama": ("Nama produk", "Product name"),
+    "harga": ("Harga (misalnya 25000 atau 25rb)", "Price (e.g. 25000 or 25rb)"),
+    "stok": (
+        "Stok (kosongkan kalau tidak dihitung, atau tulis habis)",
+        "Stock (leave empty if not counted, or write habis)",
+    ),
+    "kategori": ("Kategori", "Category"),
+    "deskripsi": ("Cerita tentang produk", "About the product"),
+    "foto": ("Tambah foto (kamera atau galeri)", "Add photos (camera or gallery)"),
+    "save": ("Simpan & terbitkan", "Save & publish"),
+    "delete": ("Hapus produk ini", "Remove this product"),
+    "live": ("Lihat halaman produk", "See the product page"),
+    "shop_page": ("Lihat halaman toko", "See the shop page"),
+    "back": ("← Kembali ke daftar", "← Back to the list"),
+    "ask": ("tanya harga", "price on request"),
+    "fix": ("perlu diperbaiki", "needs fixing"),
+    "on_computer": ("diubah di komputer", "changed on a computer"),
+    "new_title": ("Produk baru", "New product"),
+    "edit_title": ("Ubah produk", "Edit product"),
+    "now": ("Isian yang tersimpan sekarang", "What is saved now"),
+    "shops": ("Pilih toko", "Pick a shop"),
+    "open_shop": ("Buka", "Open"),
+    "other_shop": ("Ganti toko", "Another shop"),
+    "photos_now": ("Foto sekarang", "Photos now"),
+    "shop_settings": ("Ubah data toko", "Edit the shop's details"),
+    "shop_title": ("Data toko", "Shop details"),
+    "shop_nama": ("Nama toko", "Shop name"),
+    "shop_slogan": ("Slogan (satu kalimat pendek)", "Tagline (one short sentence)"),
+    "shop_whatsapp": ("Nomor WhatsApp yang menerima pesanan", "WhatsApp number that takes the orders"),
+    "shop_pembayaran": ("Cara bayar (misalnya nomor rekening atau QRIS)", "How to pay (e.g. bank account or QRIS)"),
+    "shop_jam": ("Jam buka", "Opening hours"),
+    "none_yet": (
+        "Belum ada produk. Tekan tombol di atas untuk menambah.",
+        "No products yet. Press the button above to add one.",
+    ),
+}
+
+CSS = """*{box-sizing:border-box}body{margin:0;font:18px/1.45 system-ui,sans-serif;color:#1b1b1b;background:#f6f4f0}
+main{max-width:40rem;margin:0 auto;padding:1rem}h1{font-size:1.4rem;margin:.5rem 0 1rem}
+a{color:#0b5394}.button,button{display:block;width:100%;min-height:3rem;padding:.7rem 1rem;border:0;border-radius:.6rem;
+background:#0b5394;color:#fff;font:inherit;font-weight:600;text-align:center;text-decoration:none;cursor:pointer}
+.button.light,button.light{background:#e4e0d8;color:#1b1b1b}button.danger{background:#a61b1b}
+ul.products{list-style:none;padding:0;margin:1rem 0}
+ul.products li{display:grid;grid-template-columns:4.5rem 1fr;gap:.3rem .8rem;
+background:#fff;border-radius:.8rem;padding:.8rem;margin:0 0 .8rem}
+ul.products img,.thumb{width:4.5rem;height:4.5rem;object-fit:cover;
+border-radius:.5rem;background:#ddd}.actions{grid-column:1/-1;display:grid;grid-template-columns:1fr 1fr;gap:.5rem}
+.actions a,.actions button{min-height:3rem}.state{font-weight:600}.state.out{color:#a61b1b}.state.in{color:#1e6b2f}
+.notice{background:#e6f2e6;border-left:.4rem solid #1e6b2f;padding:.8rem;border-radius:.4rem}
+.error,.problem{color:#a61b1b;font-weight:600}
+.error{background:#fbe9e9;border-left:.4rem solid #a61b1b;padding:.8rem;border-radius:.4rem}
+label{display:block;font-weight:600;margin:1rem 0 .3rem}
+input,textarea,select{width:100%;font:inherit;padding:.7rem;border:2px solid #aaa;
+border-radius:.5rem;background:#fff;min-height:3rem}textarea{min-height:9rem}.reading{color:#444;margin:.2rem 0}
+form{margin:0}.row{margin:1rem 0}.photos{display:flex;flex-wrap:wrap;gap:.4rem}
+table{width:100%;border-collapse:collapse}
+td,th{border-bottom:1px solid #ccc;padding:.4rem;text-align:left;vertical-align:top}footer{margin:2rem 0}"""
+
+# Enhancements only (every form works without them): the price as the build will read it, shown
+# while it is typed (asked of the server, so it is the build's own reader, never a copy of it in
+# JavaScript); and photos shrunk in the phone before they travel (a 12 MP photo over a slow
+# network), upright, as JPEG. A photo the browser cannot shrink (HEIC, …) is sent as it is.
+JS = """(function () {
+  var photos = document.querySelector("input[name=foto]"), save = document.querySelector("[data-save]");
+  function shrink(file) {
+    if (!/^image\\//.test(file.type) || file.size < 400000) return Promise.resolve(file);
+    return createImageBitmap(file, {imageOrientation: "from-image"}).then(function (bmp) {
+      var scale = Math.min(1, 1600 / Math.max(bmp.width, bmp.height)), c = document.createElement("canvas");
+      c.width = Math.round(bmp.width * scale);
+      c.height = Math.round(bmp.height * scale);
+      c.getContext("2d").drawImage(bmp, 0, 0, c.width, c.height);
+      return new Promise(function (done) {
+        c.toBlob(function (b) {
+          done(b && b.size < file.size ? new File([b], "foto.jpg", {type: "image/jpeg"}) : file);
+        }, "image/jpeg", 0.82);
+      });
+    }).catch(function () { return file; });
+  }
+  if (photos && save && window.createImageBitmap && window.DataTransfer) {
+    photos.addEventListener("change", function () {
+      var files = Array.prototype.slice.call(photos.files);
+      if (!files.length) return;
+      save.disabled = true;
+      save.setAttribute("data-busy", "");
+      Promise.all(files.map(shrink)).then(function (out) {
+        var dt = new DataTransfer();
+        out.forEach(function (f) { dt.items.add(f); });
+        photos.files = dt.files;  // set from a script: fires no new "change"
+      }).catch(function () {}).then(function () { save.disabled = false; save.removeAttribute("data-busy"); });
+    });
+  }
+})();
+(function () {
+  var field = document.querySelector("[name=harga]"), out = document.querySelector("[data-reading]"), timer;
+  if (!field || !out || !window.fetch) return;
+  field.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      fetch("/harga?t=" + encodeURIComponent(field.value), {credentials: "same-origin"})
+        .then(function (r) { return r.json(); })
+        .then(function (d) { out.textContent = d.text; })
+        .catch(function () {});
+    }, 250);
+  });
+})();
+"""
+
+_BASE = """<!doctype html>
+<html lang="{{ lang }}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<title>{% block title %}{{ t("products") }}{% endblock %}</title>
+<link rel="stylesheet" href="/aset/edit.css"><script src="/aset/edit.js" defer></script></head>
+<body><main>
+{% if flash %}<p class="{{ 'error' if flash_error else 'notice' }}" role="status">{{ flash }}</p>{% endif %}
+{% if live %}<p><a class="button light" data-live href="{{ live }}">{{ t("live") }}</a></p>{% endif %}
+{% block main %}{% endblock %}
+</main></body></html>"""
+
+_CSRF = '<input type="hidden" name="csrf_token" value="{{ csrf }}">'
+
+_MESSAGE = """{% extends "base.html" %}{% block title %}Lapak{% endblock %}{% block main %}
+<h1>Lapak</h1><p class="error">{{ message }}</p>
+{% for detail in details or [] %}<p class="problem">{{ detail }}</p>{% endfor %}
+{% if back %}<p><a class="button light" href="/">{{ t("back") }}</a></p>{% endif %}
+{% endblock %}"""
+
+_SHOPS = (
+    """{% extends "base.html" %}{% block main %}
+<h1>{{ t("shops") }}</h1>
+<form method="post" action="/toko" enctype="multipart/form-data">"""
+    + _CSRF
+    + """
+<select name="toko" aria-label="{{ t('shops') }}">{% for slug in shops %}<option value="{{ slug }}">{{ slug }}</option>{% endfor %}</select>
+<p><button>{{ t("open_shop") }}</button></p></form>
+<footer><form method="post" action="/keluar" enctype="multipart/form-data">"""
+    + _CSRF
+    + """
+<button class="light">{{ t("sign_out") }}</button></form></footer>
+{% endblock %}"""
+)
+
+_LIST = (
+    """{% extends "base.html" %}{% block main %}
+<h1>{{ shop_name }}</h1>
+{% for message in shop_problems %}<p class="error">{{ message }}</p>{% endfor %}
+<p><a class="button" data-new-product href="/produk/baru">{{ t("new_product") }}</a></p>
+<ul class="products">
+{% for item in items %}<li data-product="{{ item.slug }}">
+{% if item.thumb %}<img src="/gambar/{{ item.slug }}.jpg" alt="" width="72" height="72">{% else %}<span class="thumb"></span>{% endif %}
+<div><strong>{{ item.name }}</strong><br>{{ item.price }}{% if item.known %} ·
+<span class="state {{ 'out' if item.sold_out else 'in' }}">{{ t("sold_out") if item.sold_out else t("available") }}</span>{% endif %}
+{% if item.problems %}<br><span class="problem">{{ t("fix") }}</span>{% endif %}
+{% if not item.editable %}<br><small>{{ t("on_computer") }}</small>{% endif %}</div>
+{% if item.editable %}<div class="actions">
+{% if item.known %}<form method="post" action="/produk/{{ item.slug }}/habis" enctype="multipart/form-data">"""
+    + _CSRF
+    + """
+<button class="light" data-sold-out-toggle>{{ t("mark_available") if item.sold_out else t("mark_sold_out") }}</button></form>{% endif %}
+<a class="button light" data-edit href="/produk/{{ item.slug }}">{{ t("edit") }}</a></div>{% endif %}
+</li>{% else %}<li><p>{{ t("none_yet") }}</p></li>{% endfor %}
+</ul>
+<form method="post" action="/batalkan" enctype="multipart/form-data">"""
+    + _CSRF
+    + """
+<button class="light" data-undo>{{ t("undo") }}</button></form>
+<footer><p><a class="button light" data-shop-settings href="/pengaturan">{{ t("shop_settings") }}</a></p>
+{% if shop_live %}<p><a href="{{ shop_live }}">{{ t("shop_page") }}</a></p>{% endif %}
+{% if trainer %}<form method="post" action="/toko" enctype="multipart/form-data">"""
+    + _CSRF
+    + """
+<input type="hidden" name="toko" value=""><p><button class="light">{{ t("other_shop") }}</button></p></form>{% endif %}
+<form method="post" action="/keluar" enctype="multipart/form-data">"""
+    + _CSRF
+    + """
+<button class="light">{{ t("sign_out") }}</button></form></footer>
+{% endblock %}"""
+)
+
+_FORM = (
+    """{% extends "base.html" %}{% block title %}{{ t("new_title") if new else t("edit_title") }}{% endblock %}
+{% block main %}
+<p><a href="/">{{ t("back") }}</a></p>
+<h1>{{ t("new_title") if new else values.nama or t("edit_title") }}</h1>
+{% for message in problems.get("", []) %}<p class="error">{{ message }}</p>{% endfor %}
+{% if conflict %}<p class="error">{{ conflict_message }}</p>
+<table><caption>{{ t("now") }}</caption>{% for name in fields %}<tr><th>{{ t(name) }}</th>
+<td>{{ conflict[name] }}</td></tr>{% endfor %}</table>{% endif %}
+<form method="post" enctype="multipart/form-data" action="{{ action }}">"""
+    + _CSRF
+    + """
+<input type="hidden" name="dasar" value="{{ base }}">
+{% for name in fields %}<label for="f-{{ name }}">{{ t(name) }}</label>
+{% if name == "deskripsi" %}<textarea id="f-{{ name }}" name="{{ name }}" maxlength="{{ limits[name] }}">{{ values[name] }}</textarea>
+{% else %}<input id="f-{{ name }}" name="{{ name }}" value="{{ values[name] }}" maxlength="{{ limits[name] }}"
+{%- if name == "nama" %} required{% endif %}{% if name == "kategori" %} list="kategori-list"{% endif %} autocomplete="off">{% endif %}
+{% if name == "harga" %}<p class="reading" data-reading aria-live="polite">{{ reading }}</p>{% endif %}
+{% for message in problems.get(name, []) %}<p class="problem">{{ message }}</p>{% endfor %}
+{% endfor %}
+<datalist id="kategori-list">{% for c in categories %}<option value="{{ c }}">{% endfor %}</datalist>
+{% if thumbs %}<p><strong>{{ t("photos_now") }}</strong></p><div class="photos">{% for n in thumbs %}
+<img class="thumb" src="/gambar/{{ slug }}.jpg?n={{ n }}" alt="" width="72" height="72">{% endfor %}</div>{% endif %}
+<label for="f-foto">{{ t("foto") }}</label>
+<input id="f-foto" type="file" name="foto" accept="image/*" multiple>
+{% for message in problems.get("foto", []) %}<p class="problem">{{ message }}</p>{% endfor %}
+<p class="row"><button data-save>{{ t("save") }}</button></p>
+</form>
+{% if not new %}<footer><form method="post" action="{{ action }}/hapus" enctype="multipart/form-data">"""
+    + _CSRF
+    + """
+<button class="danger" data-delete>{{ t("delete") }}</button></form></footer>{% endif %}
+{% endblock %}"""
+)
+
+_SHOP_FORM = (
+    """{% extends "base.html" %}{% block title %}{{ t("shop_title") }}{% endblock %}
+{% block main %}
+<p><a href="/">{{ t("back") }}</a></p>
+<h1>{{ t("shop_title") }}</h1>
+{% for message in problems.get("", []) %}<p class="error">{{ message }}</p>{% endfor %}
+{% if conflict %}<p class="error">{{ conflict_message }}</p>
+<table><caption>{{ t("now") }}</caption>{% for name in fields %}<tr><th>{{ t("shop_" + name) }}</th>
+<td>{{ conflict[name] }}</td></tr>{% endfor %}</table>{% endif %}
+<form method="post" enctype="multipart/form-data" action="/pengaturan">"""
+    + _CSRF
+    + """
+<input type="hidden" name="dasar" value="{{ base }}">
+{% for name in fields %}<label for="f-{{ name }}">{{ t("shop_" + name) }}</label>
+{% if name == "pembayaran" %}<textarea id="f-{{ name }}" name="{{ name }}" maxlength="{{ limits[name] }}">
+{{- values[name] }}</textarea>
+{% else %}<input id="f-{{ name }}" name="{{ name }}" value="{{ values[name] }}" maxlength="{{ limits[name] }}"
+{%- if name == "whatsapp" %} inputmode="tel"{% endif %} autocomplete="off">{% endif %}
+{% for message in problems.get(name, []) %}<p class="problem">{{ message }}</p>{% endfor %}
+{% endfor %}
+<p class="row"><button data-save>{{ t("save") }}</button></p>
+</form>
+{% endblock %}"""
+)
+
+_ENV = Environment(
+    loader=DictLoader(
+        {
+            "base.html": _BASE,
+            "message.html": _MESSAGE,
+            "shops.html": _SHOPS,
+            "list.html": _LIST,
+            "form.html": _FORM,
+            "shop.html": _SHOP_FORM,
+        }
+    ),
+    autoescape=select_autoescape(default=True, default_for_string=True),
+)
+
+
+def render(name: str, lang: str, **context) -> str:
+    """One page; `t(label)` gives a label and `m(code, params)` a catalogue sentence in the page's language."""
+
+    def t(label: str) -> str:
+        pair = LABELS.get(label, (label, label))
+        return pair[1] if lang == "en" else pair[0]
+
+    return _ENV.get_template(name).render(lang=lang, t=t, **context)
+
+
+def message(code: str, params: dict | None, lang: str) -> str:
+    return render_message(code, params or {}, lang)

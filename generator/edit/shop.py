@@ -1,0 +1,537 @@
+"""The editor's view of a market: which sellers exist, what one seller's products are (with
+every problem the build reports for them), and the changes a seller can make.
+
+Every path here is made from the seller's folder (found by listing `sellers/`, as the loader
+does) and from names Lapak makes or finds on disk; nothing from a request becomes a path
+before it is matched against what exists.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ruamel.yaml.scalarstring import LiteralScalarString
+
+from generator.build import build
+from generator.core.errors import ContentError, LapakError, Problem
+from generator.core.models import Market, Product, Shop
+from generator.core.money import currency_digits
+from generator.edit import files
+from generator.edit.files import NotEditable, ProductText, digest, write_atomic
+from generator.edit.history import Conflict, History
+from generator.edit.uploads import Refused, checked_jpeg, photo_names
+from generator.load import loader
+from generator.load.fields import Fields
+from generator.load.keys import SHOP_KEYS, canonical_keys
+from generator.load.markup import MAX_TEXT_CHARS
+from generator.load.memo import save_pending
+from generator.load.paths import PhotoIndex
+from generator.load.products import fallback_slug, load_product
+from generator.load.readers import read_product_file, read_yaml_file
+from generator.load.values import InvalidValue, parse_price, parse_stock, slugify
+from generator.load.yamlio import LineDict
+
+log = logging.getLogger(__name__)
+SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?")
+EDITABLE_SUFFIXES = {".md": True, ".markdown": True, ".yaml": False, ".yml": False}  # suffix → Markdown
+LIMITS = {"nama": 120, "harga": 40, "stok": 30, "kategori": 60, "deskripsi": MAX_TEXT_CHARS}
+SHOP_FIELDS = {"name": "nama", "tagline": "slogan", "whatsapp": "whatsapp", "payment": "pembayaran", "hours": "jam"}
+SHOP_LIMITS = {"nama": 120, "slogan": 160, "whatsapp": 40, "pembayaran": 1000, "jam": 200}
+FORM_FIELDS = {
+    "name": "nama",
+    "price": "harga",
+    "stock": "stok",
+    "category": "kategori",
+    "description": "deskripsi",
+    "photos": "foto",
+}
+
+
+@dataclass(frozen=True)
+class Seller:
+    slug: str
+    folder: Path
+    rel: str  # "sellers/<folder>/", or "" for a single-shop folder
+
+
+@dataclass
+class Item:
+    """One product as the seller's list shows it."""
+
+    slug: str
+    name: str
+    path: Path | None  # its file, when that file holds this product alone (else not editable here)
+    product: Product | None  # None when the file has an error
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def editable(self) -> bool:
+        return self.path is not None
+
+
+@dataclass
+class SellerView:
+    seller: Seller
+    shop: Shop | None
+    language: str
+    currency: str
+    items: dict[str, Item]
+    problems: list[Problem]  # those of the shop itself (shop.yaml, folders)
+
+
+@dataclass
+class Outcome:
+    """What a save did: the product's slug, or why nothing was written."""
+
+    slug: str = ""
+    # form field ("" for the whole form) → (message code, params) of what keeps it from being saved
+    problems: dict[str, list[tuple[str, dict]]] = field(default_factory=dict)
+    messages: list[tuple[str, dict]] = field(default_factory=list)  # (code, params) of a refusal
+    conflict: dict | None = None  # the file's values now, when it changed since the form was opened
+    built: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.messages and not any(self.problems.values()) and self.conflict is None
+
+
+class Editor:
+    """One market's sellers and the changes made to them (one change at a time)."""
+
+    def __init__(self, root: Path):
+        self.root = root.resolve()
+        self.single = (self.root / "shop.yaml").is_file()
+        self.history = History(self.root)
+        self.lock = threading.Lock()
+        self._views: dict[str, tuple[tuple, SellerView]] = {}
+        self._warm = False  # a build ran in this process: the other sellers' last state is known
+
+    # -- finding sellers and products -------------------------------------------------------
+    def sellers(self) -> dict[str, Seller]:
+        if self.single:
+            slug = slugify(self.root.name) or "toko"
+            return {slug: Seller(slug, self.root, "")}
+        found: dict[str, Seller] = {}
+        base = self.root / "sellers"
+        for name in sorted(os.listdir(base)) if base.is_dir() else []:
+            path = base / name
+            slug = slugify(name)
+            if name.startswith((".", "_")) or not path.is_dir() or path.is_symlink() or not slug or slug in found:
+                continue
+            found[slug] = Seller(slug, path, f"sellers/{name}/")
+        return found
+
+    def seller(self, slug: str) -> Seller | None:
+        return self.sellers().get(slug) if isinstance(slug, str) and SLUG.fullmatch(slug) else None
+
+    def market_settings(self) -> Market:
+        return loader._load_market_settings(self.root, [])
+
+    def view(self, seller: Seller) -> SellerView:
+        """One seller as the build loads it (kept until one of its files changes: the list page
+        asks for a thumbnail per product)."""
+        signature = _signature(self.root, seller.folder)
+        cached = self._views.get(seller.slug)
+        if cached and cached[0] == signature:
+            return cached[1]
+        view = self._load_view(seller)
+        if len(self._views) > 64:
+            self._views.clear()
+        self._views[seller.slug] = (signature, view)
+        return view
+
+    def _load_view(self, seller: Seller) -> SellerView:
+        """Load one seller the way the build does, keeping products with errors listed too."""
+        problems: list[Problem] = []
+        market = self.market_settings()
+        shop = loader._load_shop_file(seller.folder, seller.rel, seller.slug, market, problems)
+        currency = shop.currency if shop else "IDR"
+        products = loader._load_products(seller.folder, seller.rel, currency, problems)
+        _, paths = loader._product_files(seller.folder, seller.rel, [])
+        per_file: dict[str, int] = {}
+        for p in products:
+            per_file[p.source] = per_file.get(p.source, 0) + 1
+        items: dict[str, Item] = {}
+        for p in products:
+            path = self.root / p.source
+            ok = per_file[p.source] == 1 and path.suffix.lower() in EDITABLE_SUFFIXES and self._inside(seller, path)
+            items.setdefault(p.slug, Item(p.slug, p.name, path if ok else None, p))
+        sources = {p.source for p in products}
+        for path in map(Path, paths):
+            rel = f"{seller.rel}{path.parent.name}/{path.name}"
+            slug = slugify(path.stem) or fallback_slug(path.stem, "produk")
+            if rel not in sources and slug not in items and path.suffix.lower() in EDITABLE_SUFFIXES:
+                items[slug] = Item(slug, path.stem, path if self._inside(seller, path) else None, None)
+        by_source = {str(item.path): item for item in items.values() if item.path}
+        own = []
+        for pr in problems:
+            item = by_source.get(str(self.root / pr.path)) if pr.path else None
+            (item.problems if item else own).append(pr)
+        lang = shop.language if shop else market.language
+        return SellerView(seller, shop, lang, currency, items, own)
+
+    def _inside(self, seller: Seller, path: Path) -> bool:
+        try:
+            return path.resolve().parent.parent == seller.folder.resolve() and not path.is_symlink()
+        except OSError:
+            return False
+
+    def item(self, view: SellerView, slug: str) -> Item | None:
+        """A product of this seller by its slug, only when it exists."""
+        if not isinstance(slug, str) or not SLUG.fullmatch(slug):
+            return None
+        return view.items.get(slug)
+
+    # -- reading a product for the form -----------------------------------------------------
+    def form_values(self, item: Item) -> tuple[dict[str, str], str]:
+        """The form's values as written in the file (so nothing is reformatted), and its digest."""
+        raw = item.path.read_bytes()
+        doc = files.parse(raw, EDITABLE_SUFFIXES[item.path.suffix.lower()])
+        values = {
+            form: _as_text(doc.value(canonical))
+            for canonical, form in FORM_FIELDS.items()
+            if canonical not in ("description", "photos")
+        }
+        in_body = doc.markdown and doc.body.strip()
+        values["deskripsi"] = doc.body.strip() if in_body else _as_text(doc.value("description"))
+        return values, digest(raw)
+
+    def field_of(self, item: Item, pr: Problem) -> str:
+        """The form field a problem is about ("" when none is)."""
+        params = dict(pr.params)
+        if params.get("field") in FORM_FIELDS:
+            return FORM_FIELDS[params["field"]]
+        if pr.code.startswith(("price.", "stock.", "photo")):
+            return {"price": "harga", "stock": "stok"}.get(pr.code.split(".")[0], "foto")
+        try:
+            doc = files.parse(item.path.read_bytes(), EDITABLE_SUFFIXES[item.path.suffix.lower()])
+        except (OSError, NotEditable, AttributeError, KeyError):
+            return ""
+        offset = 2 if doc.markdown else 1
+        for key in doc.data:
+            if doc.data.lc.key(key)[0] + offset == pr.line:
+                canonical = files._ALIASES.get(files._clean(key))
+                return FORM_FIELDS.get(canonical, "")
+        return ""
+
+    # -- changes ----------------------------------------------------------------------------
+    def save(self, seller: Seller, slug: str | None, form: dict[str, str], photos: list[bytes], base: str) -> Outcome:
+        """A new product (slug None) or a change to one; nothing is written unless all of it is good."""
+        out = Outcome()
+        try:
+            jpegs = [checked_jpeg(data) for data in photos]
+        except Refused as e:
+            out.problems["foto"] = [(e.code, {})]
+            return out
+        with self.lock:
+            view = self.view(seller)
+            lang = view.language
+            problems = _check_values(form, currency_digits(view.currency))
+            if problems:
+                out.problems = problems
+                return out
+            if slug is None:
+                slug = self._new_slug(view, form["nama"])
+                path = _products_dir(seller) / f"{slug}.md"
+                doc = None
+            else:
+                item = self.item(view, slug)
+                if item is None or not item.editable:
+                    out.messages.append(("edit.not_found", {}))
+                    return out
+                path = item.path
+                raw = path.read_bytes()
+                if digest(raw) != base:
+                    current, _ = self.form_values(item)
+                    out.conflict = current
+                    return out
+                try:
+                    doc = files.parse(raw, EDITABLE_SUFFIXES[path.suffix.lower()])
+                except NotEditable:
+                    out.messages.append(("edit.not_editable", {"file": f"{seller.rel}{path.parent.name}/{path.name}"}))
+                    return out
+            stem = path.stem if SLUG.fullmatch(path.stem) else slug
+            names = photo_names(seller.folder / "photos", stem, len(jpegs))
+            rel = f"{seller.rel}{path.parent.name}/{path.name}"
+            try:
+                text = _new_text(doc, form, names, lang, stem != path.stem)
+            except NotEditable:
+                out.messages.append(("edit.not_editable", {"file": rel}))
+                return out
+            errors = _build_check(seller, path, rel, text, currency_digits(view.currency))
+            if errors:
+                out.problems = errors
+                return out
+            self._write(
+                seller,
+                path,
+                text,
+                list(zip(names, jpegs)),
+                ("edit.commit_new" if doc is None else "edit.commit_change", {"name": form["nama"]}),
+            )
+            out.slug = slug
+        return out
+
+    # -- the shop's own details ---------------------------------------------------------------
+    def shop_values(self, seller: Seller) -> tuple[dict[str, str], str]:
+        """shop.yaml's editable fields as written, and its digest (NotEditable when it cannot be)."""
+        raw = (seller.folder / "shop.yaml").read_bytes()
+        doc = files.parse(raw, False, shop=True)
+        return {form: _as_text(doc.value(canonical)) for canonical, form in SHOP_FIELDS.items()}, digest(raw)
+
+    def save_shop(self, seller: Seller, form: dict[str, str], base: str) -> Outcome:
+        """Change the shop's name, tagline, WhatsApp number, payment text or hours in shop.yaml."""
+        out = Outcome()
+        path = seller.folder / "shop.yaml"
+        rel = f"{seller.rel}shop.yaml"
+        with self.lock:
+            view = self.view(seller)
+            raw = path.read_bytes()
+            if digest(raw) != base:
+                out.conflict, _ = self.shop_values(seller)
+                return out
+            try:
+                doc = files.parse(raw, False, shop=True)
+                for canonical, name in SHOP_FIELDS.items():
+                    value = form.get(name, "").replace("\r\n", "\n").strip()
+                    if _as_text(doc.value(canonical)).strip() != value:
+                        files.set_field(
+                            doc, canonical, LiteralScalarString(value + "\n") if "\n" in value else value, view.language
+                        )
+                text = doc.text()
+            except NotEditable:
+                out.messages.append(("edit.not_editable", {"file": rel}))
+                return out
+            out.problems = _shop_check(seller, rel, text, self.market_settings())
+            if out.problems:
+                return out
+            self._write(seller, path, text, [], ("edit.commit_shop", {}))
+        return out
+
+    def toggle_sold_out(self, seller: Seller, slug: str) -> Outcome:
+        out = Outcome(slug=slug)
+        with self.lock:
+            view = self.view(seller)
+            item = self.item(view, slug)
+            if item is None or not item.editable or item.product is None:
+                out.messages.append(("edit.not_found", {}))
+                return out
+            sold_out = not item.product.sold_out
+            try:
+                doc = files.parse(item.path.read_bytes(), EDITABLE_SUFFIXES[item.path.suffix.lower()])
+                english = doc.language(view.language) == "en"
+                value = ("sold out" if english else "habis") if sold_out else ("available" if english else "ada")
+                files.set_field(doc, "stock", value, view.language)
+            except NotEditable:
+                out.messages.append(("edit.not_editable", {"file": item.product.source}))
+                return out
+            code = "edit.commit_sold_out" if sold_out else "edit.commit_available"
+            self._write(seller, item.path, doc.text(), [], (code, {"name": item.product.name}))
+        return out
+
+    def delete(self, seller: Seller, slug: str) -> Outcome:
+        out = Outcome(slug=slug)
+        with self.lock:
+            item = self.item(self.view(seller), slug)
+            if item is None or not item.editable:
+                out.messages.append(("edit.not_found", {}))
+                return out
+            change = self.history.start(seller.slug, seller.folder)
+            change.before(item.path)
+            self.history.trash(seller.slug, item.path)
+            self.history.finish(seller.slug, change, _commit_message("edit.commit_delete", {"name": item.name}, seller))
+        return out
+
+    def undo(self, seller: Seller) -> tuple[str | None, str]:
+        """Put the seller's last change back: (what was undone or None, "" or a refusal code)."""
+        with self.lock:
+            try:
+                done = self.history.undo(seller.slug, seller.folder, "Batalkan / Undo: {what}")
+            except Conflict:
+                return None, "edit.undo_conflict"
+        return done, "" if done else "edit.undo_nothing"
+
+    def _write(
+        self, seller: Seller, path: Path, text: str, photos: list[tuple[str, bytes]], message: tuple[str, dict]
+    ) -> None:
+        """One change: photos first (a product never names a photo not there yet), then the file."""
+        change = self.history.start(seller.slug, seller.folder)
+        try:
+            photos_dir = seller.folder / "photos"
+            if photos:
+                photos_dir.mkdir(exist_ok=True)
+            for name, data in photos:
+                change.before(photos_dir / name)
+            change.before(path)
+            for name, data in photos:
+                write_atomic(photos_dir / name, data)
+            write_atomic(path, text.encode("utf-8"))
+        except BaseException:
+            self.history.abandon(change)
+            raise
+        self.history.finish(seller.slug, change, _commit_message(*message, seller))
+
+    def _new_slug(self, view: SellerView, name: str) -> str:
+        base = slugify(name) or fallback_slug(name, "produk")
+        taken = set(view.items) | loader.RESERVED_SLUGS
+        folder = _products_dir(view.seller)
+        slug, n = base, 2
+        while slug in taken or any((folder / f"{slug}{s}").exists() for s in EDITABLE_SUFFIXES):
+            slug, n = f"{base[:75]}-{n}", n + 1
+        return slug
+
+    def rebuild(self, seller: Seller) -> list[Problem]:
+        """Rebuild this seller's pages (the usual incremental build); the problems it reports."""
+        changed = None
+        if self._warm and not self.single:
+            # What the preview server passes after an edit: only this seller is looked at again
+            # (every one of its files, so a change made by hand meanwhile is read too); the
+            # others stand as this process last saw them built.
+            changed = {str(seller.folder)} | {
+                os.path.join(d, n) for d, _, names in os.walk(seller.folder) for n in names
+            }
+        try:
+            result = build(self.root, only=seller.slug, changed=changed)
+            self._warm = True
+            save_pending()  # the product memos a `changed` build leaves for later (see loader)
+        except LapakError as e:
+            problem = getattr(e, "problem", None)
+            return [problem] if problem else []
+        return [p for p in result.problems if p.is_error]
+
+    def output(self) -> Path:
+        return self.root / "output"
+
+    def live_path(self, seller: Seller, slug: str) -> str:
+        prefix = "" if self.single else f"{seller.slug}/"
+        return f"{prefix}{slug}.html"
+
+
+def _signature(root: Path, folder: Path) -> tuple:
+    """Names, sizes and times of everything a seller's view is read from."""
+    found = []
+    for path in (root / "lapak.yaml", folder / "shop.yaml"):
+        try:
+            st = path.stat()
+            found.append((str(path), st.st_size, st.st_mtime_ns))
+        except OSError:
+            pass
+    for sub in (*loader.PRODUCT_FOLDERS, "photos"):
+        try:
+            with os.scandir(folder / sub) as listing:
+                for entry in listing:
+                    st = entry.stat()
+                    found.append((entry.path, st.st_size, st.st_mtime_ns))
+        except OSError:
+            pass
+    return tuple(sorted(found))
+
+
+def _products_dir(seller: Seller) -> Path:
+    folder = next((seller.folder / n for n in loader.PRODUCT_FOLDERS if (seller.folder / n).is_dir()), None)
+    if folder is None:
+        folder = seller.folder / "products"
+        folder.mkdir()
+    return folder
+
+
+def _as_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ya" if value else "tidak"
+    return str(value) if not isinstance(value, (list, dict)) else ""
+
+
+def _check_values(form: dict[str, str], digits: int) -> dict[str, list[tuple[str, dict]]]:
+    """The build's forgiving readers run on the typed price and stock, before anything is written."""
+    problems: dict[str, list[tuple[str, dict]]] = {}
+    if not form.get("nama", "").strip():
+        problems["nama"] = [("field.missing", {"field": "name"})]
+    readers = (("harga", "price", lambda t: parse_price(t, digits)), ("stok", "stock", parse_stock))
+    for name, canonical, parse in readers:
+        text = form.get(name, "").strip()
+        if text:
+            try:
+                parse(text)
+            except InvalidValue as e:
+                problems[name] = [(e.code, {"field": canonical, **e.params})]
+    if not form.get("harga", "").strip():
+        problems["harga"] = [("price.missing", {})]
+    return problems
+
+
+def _typed(text: str):
+    """A number as a number (`25000`), anything else as the text typed (`25rb`, `Rp 25.000`)."""
+    text = text.strip()
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 14 and text[0] != "0" else text
+
+
+def _new_text(doc: ProductText | None, form: dict[str, str], names: list[str], lang: str, list_photos: bool) -> str:
+    values = {
+        "name": form["nama"].strip(),
+        "price": _typed(form["harga"]),
+        "stock": _typed(form.get("stok", "")),
+        "category": form.get("kategori", "").strip(),
+    }
+    if doc is None:
+        if list_photos and names:
+            values["photos"] = names
+        return files.new_product(values, form.get("deskripsi", ""), lang)
+    for canonical, value in values.items():
+        if _as_text(doc.value(canonical)).strip() != str(value).strip():
+            files.set_field(doc, canonical, value, lang)
+    old = doc.body.strip() if doc.markdown and doc.body.strip() else _as_text(doc.value("description")).strip()
+    if old != form.get("deskripsi", "").replace("\r\n", "\n").strip():
+        files.set_description(doc, form.get("deskripsi", ""), lang)
+    if doc.key_for("photos") is not None:
+        files.add_photos(doc, names, lang)
+    elif list_photos and names:
+        files.set_field(doc, "photos", names, lang)
+    return doc.text()
+
+
+def _build_check(seller: Seller, path: Path, rel: str, text: str, digits: int) -> dict[str, list[tuple[str, dict]]]:
+    """The new text read by the build's own reader: its errors, by form field (nothing written yet)."""
+    try:
+        entries = read_product_file(path, rel, text.encode("utf-8"))
+    except ContentError as e:
+        return {"": [(e.problem.code, dict(e.problem.params))]}
+    found: dict[str, list[tuple[str, dict]]] = {}
+    for entry in entries:
+        _, problems = load_product(entry, rel, PhotoIndex(seller.folder), [], digits)
+        for pr in problems:
+            if pr.is_error:
+                name = FORM_FIELDS.get(dict(pr.params).get("field", ""), "")
+                found.setdefault(name, []).append((pr.code, dict(pr.params)))
+    return found
+
+
+def _shop_check(seller: Seller, rel: str, text: str, market: Market) -> dict[str, list[tuple[str, dict]]]:
+    """The new shop.yaml read the way the loader reads it (nothing written yet): its errors by field."""
+    problems: list[Problem] = []
+    try:
+        data = read_yaml_file(seller.folder / "shop.yaml", rel, text.encode("utf-8"))
+    except ContentError as e:
+        return {"": [(e.problem.code, dict(e.problem.params))]}
+    if not isinstance(data, LineDict):
+        return {"": [("file.not_mapping", {})]}
+    values, key_problems = canonical_keys(data, SHOP_KEYS, rel)
+    loader._shop_from_fields(Fields(values, rel, 1, problems), seller.folder, seller.rel, seller.slug, market)
+    found: dict[str, list[tuple[str, dict]]] = {}
+    for pr in [*key_problems, *problems]:
+        if pr.is_error:
+            name = SHOP_FIELDS.get(dict(pr.params).get("field", ""), "")
+            found.setdefault(name, []).append((pr.code, dict(pr.params)))
+    return found
+
+
+def _commit_message(code: str, params: dict, seller: Seller) -> str:
+    from generator.core.messages import render_message
+
+    return render_message(code, params, "id")

@@ -1,0 +1,136 @@
+"""lapak edit on a phone-sized headless Chromium (360×740), against a real uvicorn server: sign in
+with a card's link, add a product with two photos, change its price, mark it sold out, undo;
+each time the rebuilt page under /situs/ shows the change."""
+
+from __future__ import annotations
+
+import io
+import re
+import socket
+import threading
+import time
+
+import pytest
+import uvicorn
+from browser import expect, launch, start_playwright
+from conftest import PHOTOS
+from editmarket import jpeg, make_market
+
+from generator.cli import main
+from generator.edit.app import create_app
+
+
+def camera_photo() -> bytes:
+    """A 12 MP photo with a camera's grain, as a phone saves it (3-4 MB)."""
+    from PIL import Image
+
+    scene = Image.open(PHOTOS / "rotated-gps.jpg").convert("RGB").resize((4000, 3000))
+    scene = Image.blend(scene, Image.effect_noise((4000, 3000), 40).convert("RGB"), 0.15)
+    out = io.BytesIO()
+    scene.save(out, "JPEG", quality=92)
+    return out.getvalue()
+
+
+@pytest.fixture
+def server(tmp_path):
+    root = make_market(tmp_path / "pasar")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    base = f"http://127.0.0.1:{port}"
+    assert main(["edit", str(root), "--cards", "--base-url", base]) == 0
+    app, posted = create_app(root), []
+
+    async def recording(scope, receive, send):  # how many bytes each form sent over the network
+        if scope["type"] == "http" and scope["method"] == "POST":
+            posted.append(int(dict(scope["headers"]).get(b"content-length", b"0")))
+        await app(scope, receive, send)
+
+    config = uvicorn.Config(recording, host="127.0.0.1", port=port, log_level="warning")
+    uv = uvicorn.Server(config)
+    thread = threading.Thread(target=uv.run, daemon=True)
+    thread.start()
+    while not uv.started:  # waits for the socket, not for a duration
+        if not thread.is_alive():
+            pytest.fail("uvicorn did not start")
+        time.sleep(0.05)
+    yield root, base, posted
+    uv.should_exit = True
+    thread.join()
+
+
+@pytest.fixture
+def phone():
+    playwright = start_playwright()
+    try:
+        browser = launch(playwright)
+        context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+        yield context.new_page()
+        browser.close()
+    finally:
+        playwright.stop()
+
+
+def _live_text(tab) -> str:
+    """Follow the page's data-live link; the rebuilt page's text."""
+    assert tab.locator("[data-live]").count() == 1, tab.inner_text("body")
+    tab.click("[data-live]")
+    tab.wait_for_load_state()
+    text = tab.inner_text("body")
+    tab.go_back()
+    return text
+
+
+def test_a_seller_keeps_the_shop_current_from_the_phone(server, phone, tmp_path):
+    root, base, posted = server
+    sheet = (root / "edit-cards.html").read_text()
+    link = re.search(r'data-card="toko-a".*?<a href="([^"]+)"', sheet, re.S).group(1)
+    tab = phone
+    tab.goto(link)
+    assert tab.locator("[data-product]").count() == 2
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 360  # no sideways scrolling
+
+    # add a product with two photos
+    tab.click("[data-new-product]")
+    tab.fill("[name=nama]", "Batik Kawung")
+    tab.fill("[name=harga]", "125rb")
+    expect(tab.locator("[data-reading]")).to_have_text("Rp125.000")  # read back as typed
+    tab.fill("[name=kategori]", "Kain")
+    tab.fill("[name=deskripsi]", "Kain batik tulis.")
+    small, big = tmp_path / "IMG_0.jpg", tmp_path / "IMG_1.jpg"
+    small.write_bytes(jpeg((10, 60, 120), (800, 600)))
+    big.write_bytes(camera_photo())
+    assert big.stat().st_size > 2_000_000
+    tab.set_input_files("[name=foto]", [str(small), str(big)])
+    tab.wait_for_selector("[data-save]:not([data-busy])")
+    tab.click("[data-save]")
+    text = _live_text(tab)
+    assert "Batik Kawung" in text and "Rp125.000" in text
+    assert sorted(p.name for p in (root / "sellers/toko-a/photos").glob("batik-kawung*")) == [
+        "batik-kawung-1.jpg",
+        "batik-kawung-2.jpg",
+    ]
+    assert 50_000 < posted[0] < 500_000  # the 12 MP photo was shrunk in the phone before it travelled
+    built = (root / "output/toko-a/batik-kawung.html").read_text()
+    assert built.count("<picture") >= 2 or built.count("srcset") >= 2
+
+    # change the price
+    tab.goto(base + "/")
+    tab.click("[data-product=batik-kawung] [data-edit]")
+    tab.fill("[name=harga]", "150.000")
+    tab.click("[data-save]")
+    text = _live_text(tab)
+    assert "Rp150.000" in text and "Rp125.000" not in text
+
+    # sold out in one tap
+    tab.goto(base + "/")
+    tab.click("[data-product=batik-kawung] [data-sold-out-toggle]")
+    assert "habis" in tab.inner_text("[data-product=batik-kawung]")
+    assert "Habis" in _live_text(tab)
+
+    # undo: available again
+    tab.click("[data-undo]")
+    assert "tersedia" in tab.inner_text("[data-product=batik-kawung]")
+    tab.goto(base + "/situs/toko-a/batik-kawung.html")
+    text = tab.inner_text("body")
+    assert "Rp150.000" in text and "Habis" not in text
