@@ -12,7 +12,8 @@ Measures on the same N photos (4000×3000 JPEGs from shared/bench/make_corpus.py
   - anchors (shared/bench/anchors): Hugo, eleventy-img (sharp/libvips), the naive Pillow loop
     and its draft()/2-process variant, each making 3 WebP widths per photo.
 Prints wall seconds, photos per second, CPU seconds (all processes and threads) and ratios,
-and the size of the first photo of a product page at 640 px. Anchors that cannot be installed are reported, never estimated.
+and the size of the first photo of a product page at 640 px. Anchors that cannot be installed are
+reported, never estimated.
 """
 
 from __future__ import annotations

@@ -515,7 +515,8 @@ def main() -> int:
 
     print(
         f"machine: {os.cpu_count()} CPUs ({platform.machine()}), {platform.platform()}; "
-        f"Python {platform.python_version()}; work folder {work}; 1-min load average before the run {os.getloadavg()[0]:.2f}"
+        f"Python {platform.python_version()}; work folder {work}; "
+        f"1-min load average before the run {os.getloadavg()[0]:.2f}"
     )
     print(
         f"tools: lapak {version([sys.executable, '-m', 'generator', '--version'])}, "

@@ -240,9 +240,7 @@ class Server:
         result = build(self.root, self.out, changed=changed)
         self.last_rebuild = time.perf_counter() - started
         problems = [
-            p.format(self.lang)
-            for p in sorted(result.problems, key=lambda p: p.sort_key())
-            if not p.severity == "notice"
+            p.format(self.lang) for p in sorted(result.problems, key=lambda p: p.sort_key()) if p.severity != "notice"
         ]
         self.state.publish(problems, pages_changed=result.written)
         if self.on_build:

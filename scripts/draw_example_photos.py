@@ -2123,7 +2123,7 @@ def basket_sprite(w, rng, base, height=0.62, handles="side", inner=None, headroo
 def snake_plant(img, cx, top_y, rx, ry, rng, height):
     d = Pen(img)
     leaves = []
-    for i in range(9):
+    for _i in range(9):
         x0 = cx + rng.uniform(-rx * 0.55, rx * 0.55)
         lean = rng.uniform(-0.35, 0.35) + (x0 - cx) / rx * 0.3
         ln = height * rng.uniform(0.6, 1.0)
@@ -2196,7 +2196,7 @@ def cloth_tex(kind, pal, w, h, scale, rng):
 
 def scene_folded(cv, rng, cloths, props=(), bg=None):
     """A stack of folded cloths, top one showing its motif; cloths are (kind, palette) bottom to top."""
-    W, H, u = cv.W, cv.H, cv.u
+    W, H, _u = cv.W, cv.H, cv.u
     n = len(cloths)
     for i, (kind, pal) in enumerate(cloths):
         top = i == n - 1
@@ -2419,7 +2419,7 @@ def scene_toples_plate(cv, rng, cookie):
             cv.place(sp, x, H * 0.9, strength=0.7)
     else:
         items = []
-        for i in range(18):
+        for _i in range(18):
             items.append((cy + rng.uniform(-ry, ry) * 0.8, cx + rng.uniform(-rx, rx) * 0.8))
         items.sort()
         for y, x in items:
@@ -2608,7 +2608,7 @@ def scene_tote(cv, rng, base, stripe):
 
 
 def scene_sling(cv, rng, base, stripes=True):
-    W, H, u = cv.W, cv.H, cv.u
+    W, H, _u = cv.W, cv.H, cv.u
     sp = sling_sprite(W * 0.44, rng, base, stripes)
     cv.place(sp, W * 0.5 - sp.width / 2, H * 0.92 - sp.height, lying=False)
 
@@ -2677,7 +2677,7 @@ def scene_basket_plant(cv, rng):
 
 
 def scene_parsel(cv, rng):
-    W, H, u = cv.W, cv.H, cv.u
+    W, H, _u = cv.W, cv.H, cv.u
     bw = W * 0.62
 
     def inner(img, cx, top_y, rx, ry):

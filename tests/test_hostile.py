@@ -310,7 +310,9 @@ def test_a_single_shop_uses_its_own_templates_only_inside_the_sandbox(scratch, r
         {
             "shop.yaml": "nama: Toko Sendiri\nwhatsapp: 0812-3456-7890\n",
             "products/kain.yaml": "nama: Kain\nharga: 10rb\n",
-            "theme/templates/product.html": '{% extends "!base/product.html" %}{% block title %}Milik saya{% endblock %}',
+            "theme/templates/product.html": (
+                '{% extends "!base/product.html" %}{% block title %}Milik saya{% endblock %}'
+            ),
             "theme/static/style.css": ".brand{color:#123456}",
         }
     )

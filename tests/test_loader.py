@@ -95,7 +95,9 @@ def test_listed_photos_forgive_case_and_extension_and_hint_near_names(scratch):
     root = scratch(
         {
             "sellers/toko/shop.yaml": SHOP,
-            "sellers/toko/products/kain.yaml": "nama: Kain\nharga: 1\nfoto:\n  - IMG_0001.jpg\n  - img_0002\n  - kain-indgo.jpg\n",
+            "sellers/toko/products/kain.yaml": (
+                "nama: Kain\nharga: 1\nfoto:\n  - IMG_0001.jpg\n  - img_0002\n  - kain-indgo.jpg\n"
+            ),
             "sellers/toko/photos/img_0001.JPG": b"x",
             "sellers/toko/photos/IMG_0002.jpeg": b"x",
             "sellers/toko/photos/kain-indigo.jpg": b"x",
@@ -147,9 +149,9 @@ def test_bom_crlf_tabs_and_latin1_files_load(scratch):
     root = scratch(
         {
             "sellers/toko/shop.yaml": "\ufeffnama: Toko\r\nwhatsapp:\t0812 3456 7890\r\n".encode("utf-8"),
-            "sellers/toko/products/kopi.yaml": "nama: Café Tubruk “asli”\nharga: 20rb\nvarian:\n\t- Kecil\n\t- Besar\n".encode(
-                "cp1252"
-            ),
+            "sellers/toko/products/kopi.yaml": (
+                "nama: Café Tubruk “asli”\nharga: 20rb\nvarian:\n\t- Kecil\n\t- Besar\n"
+            ).encode("cp1252"),
         }
     )
     market, problems = load(root)
@@ -175,7 +177,8 @@ def test_all_problems_of_all_sellers_are_reported_with_lines(scratch):
         'sellers/a/products/x.md:3: harga "tiga ratus" bukan angka — tulis misalnya 300000 atau 300rb',
         'sellers/a/products/x.md:4: peringatan: isian "hrga" tidak dikenal — maksudnya "harga"?',
         'sellers/a/shop.yaml:2: nomor WhatsApp "12" terlalu pendek — tulis nomor lengkap, misalnya 0812-3456-7890',
-        "sellers/b/products: peringatan: belum ada folder products/ — buat folder products/ dan isi satu file per produk",
+        "sellers/b/products: peringatan: belum ada folder products/ — "
+        "buat folder products/ dan isi satu file per produk",
         'sellers/b/shop.yaml:1: isian "nama" wajib diisi — tambahkan baris misalnya: nama: …',
     ]
     assert market.seller_slugs == ("a", "b", "c")
@@ -186,7 +189,9 @@ def test_two_products_with_one_slug_is_an_error_naming_both(scratch):
         {
             "sellers/toko/shop.yaml": SHOP,
             "sellers/toko/products/kain.yaml": "nama: Kain\nharga: 1\n",
-            "sellers/toko/products/daftar.yaml": "- nama: Lain\n  harga: 2\n- nama: Kain Dua\n  slug: kain\n  harga: 3\n",
+            "sellers/toko/products/daftar.yaml": (
+                "- nama: Lain\n  harga: 2\n- nama: Kain Dua\n  slug: kain\n  harga: 3\n"
+            ),
         }
     )
     market, problems = load(root)

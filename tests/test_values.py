@@ -505,7 +505,7 @@ def test_the_phone_table_is_large_and_derived_from_libphonenumber():
     import phonenumbers
 
     assert len(PHONES) >= 100
-    for text, digits, code in PHONES:
+    for text, digits, _code in PHONES:
         if digits:  # every number accepted is one libphonenumber calls valid
             assert phonenumbers.is_valid_number(phonenumbers.parse("+" + digits)), text
 

@@ -365,7 +365,7 @@ class Editor:
             photos_dir = seller.folder / "photos"
             if photos:
                 photos_dir.mkdir(exist_ok=True)
-            for name, data in photos:
+            for name, _data in photos:
                 change.before(photos_dir / name)
             change.before(path)
             for name, data in photos:

@@ -135,4 +135,4 @@ def _unknown_key(path: str, line: int, key: str, table: dict[str, str]) -> Probl
 
 
 def _first_names(table: dict[str, str]) -> set[str]:
-    return {v for v in table.values()}
+    return set(table.values())

@@ -397,7 +397,11 @@ def _load_products(
         digest = memo.digest(path)
         key = (path, file_rel, digest)
         read = (
-            memo.get(memo.files, key, lambda: _read_entries(Path(path), file_rel, memo.bytes_read(path)))
+            memo.get(
+                memo.files,
+                key,
+                lambda path=path, file_rel=file_rel: _read_entries(Path(path), file_rel, memo.bytes_read(path)),
+            )
             if digest
             else _read_entries(Path(path), file_rel)
         )

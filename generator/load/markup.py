@@ -78,8 +78,7 @@ _ANY_TAG = re.compile(r"<[^>]+>")
 # mailto or tel or has no colon (and no entity that could spell one), table alignment, a list
 # start. Attribute values hold no `<`, so each match holds exactly one `<`.
 _PLAIN_TAG = re.compile(
-    r"</?(?:%s)>"
-    % "|".join(sorted(ALLOWED_TAGS | {"h1"}))
+    r"</?(?:{})>".format("|".join(sorted(ALLOWED_TAGS | {"h1"})))
     + r'|<a href="(?:(?:https?|mailto|tel):[^"<>]*|[^"<>:&]*)"(?: title="[^"<>]*")?>'
     r'|<t[hd] style="text-align: (?:left|right|center);">'
     r'|<ol start="[0-9]{1,9}">'

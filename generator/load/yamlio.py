@@ -251,7 +251,7 @@ for _cls in (_Loader, _FastLoader):
 
 _DEEP_INDENT = re.compile(r"^[ \t]{100,}", re.M)
 # `- - - - x` nests one sequence per dash without any indentation.
-_COMPACT_NESTING = re.compile(r"(?:[-?][ \t]+){%d}" % (MAX_DEPTH // 2))
+_COMPACT_NESTING = re.compile(rf"(?:[-?][ \t]+){{{MAX_DEPTH // 2}}}")
 
 
 def _needs_guard(text: str) -> bool:
@@ -529,9 +529,18 @@ def _refused_token(text: str) -> tuple[str, _Mark] | None:
             elif kind is yaml.KeyToken:
                 if end > start and text[start + 1 : start + 2] not in ("", " ", "\t", "\n"):  # `?` read as a sign
                     return "yaml.flow_question", token.start_mark
-            elif kind in (yaml.AnchorToken, yaml.AliasToken):
-                if text[end : end + 1] not in ("", " ", "\t", "\n", ",", "[", "]", "{", "}"):
-                    return "yaml.anchor_name", token.start_mark
+            elif kind in (yaml.AnchorToken, yaml.AliasToken) and text[end : end + 1] not in (
+                "",
+                " ",
+                "\t",
+                "\n",
+                ",",
+                "[",
+                "]",
+                "{",
+                "}",
+            ):
+                return "yaml.anchor_name", token.start_mark
             last_end = max(last_end, end)
     except yaml.YAMLError:
         return None  # the parse reports it
