@@ -739,15 +739,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # summaries
     "summary.built": (
         "{shops} toko dengan {products} produk selesai dibuat di {out} — buka {open}",
-        "built {shops} shops with {products} products in {out} — open {open}",
+        "built shops: {shops}, products: {products}, in {out} — open {open}",
     ),
     "summary.checked": (
         "{shops} toko dengan {products} produk diperiksa, tidak ada yang punya galat",
-        "checked {shops} shops with {products} products, none has errors",
+        "checked shops: {shops}, products: {products}; none has errors",
     ),
     "summary.checked_errors": (
         "{shops} toko dengan {products} produk diperiksa; {shops_with_errors} toko punya galat",
-        "checked {shops} shops with {products} products; {shops_with_errors} of them have errors",
+        "checked shops: {shops}, products: {products}; shops with errors: {shops_with_errors}",
     ),
     "summary.strict": (
         "--strict: {warnings} peringatan dianggap galat, jadi pemeriksaan gagal — perbaiki peringatannya "
