@@ -194,6 +194,7 @@ def _build(
         )
         result = BuildResult(problems=problems, out=out if write else None)
         if kept.tracker and changed is None and not market.single_shop and (root / "sellers").is_dir():
+            assert memos is not None  # a tracker, like the memos, only when writing
             kept.tracker.prune(set(market.seller_slugs), memos)
         # 2. Load the others: in the workers, and built there whole when that is worth it.
         whole = _whole_in_workers(out, write, changed, only, pool, market, loads)

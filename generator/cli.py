@@ -9,6 +9,7 @@ import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from generator import __version__
 from generator.build import BuildResult, build
@@ -63,7 +64,7 @@ def _common(defaults: bool) -> argparse.ArgumentParser:
     """--lang and --debug, accepted before the command and after it. The command's copy has no
     defaults of its own (SUPPRESS), so a flag given before the command is not reset after it."""
     common = argparse.ArgumentParser(add_help=False)
-    keep = {} if defaults else {"default": argparse.SUPPRESS}
+    keep: dict[str, Any] = {} if defaults else {"default": argparse.SUPPRESS}
     common.add_argument("--lang", choices=["id", "en"], help="bahasa pesan / message language (LAPAK_LANG)", **keep)
     common.add_argument("--debug", action="store_true", help="tampilkan traceback / show tracebacks", **keep)
     return common
@@ -221,17 +222,17 @@ def _usage_error(word: str, lang: str) -> None:
 @contextmanager
 def _argparse_in(lang: str):
     """argparse's own words (usage, its error messages, help headings) in `lang` while it runs."""
-    original = argparse._
+    original = argparse._  # type: ignore[attr-defined]  # argparse's own gettext, private
 
     def translate(text: str) -> str:
         code = ARGPARSE_TEXTS.get(text)
         return CATALOGUE[code][1 if lang == "en" else 0] if code else original(text)
 
-    argparse._ = translate
+    argparse._ = translate  # type: ignore[attr-defined]
     try:
         yield
     finally:
-        argparse._ = original
+        argparse._ = original  # type: ignore[attr-defined]
 
 
 def _serve(args, root: Path, lang: str) -> int:
@@ -358,6 +359,7 @@ def report(result: BuildResult, root: Path, lang: str, command: str, strict: boo
             )
         )
     elif command == "check":
+        assert result.market is not None  # read by every build that returns
         rows = seller_health(result.market, result.problems)
         print(health_table(rows, lang))
         counts = health_summary(rows)
@@ -378,6 +380,7 @@ def _exit_code(errors: int, warnings: int, strict: bool, lang: str) -> int:
 def report_json(result: BuildResult, lang: str, strict: bool = False) -> int:
     """`lapak check --json`: the health table and every problem as data, on standard output."""
     problems = sorted(result.problems, key=Problem.sort_key)
+    assert result.market is not None  # read by every build that returns
     rows = seller_health(result.market, result.problems)
     errors = sum(p.is_error for p in problems)
     warnings = sum(p.is_warning for p in problems)

@@ -34,7 +34,9 @@ def seller_health(market: Market, problems: list[Problem]) -> list[SellerHealth]
     for slug in market.seller_slugs:
         own = [p for p in problems if _belongs(p, market, slug)]
         shop = shops.get(slug)
-        counts = _counts(shop) if shop else (None,) * 5
+        counts: tuple[int | None, int | None, int | None, int | None, int | None] = (
+            _counts(shop) if shop else (None,) * 5
+        )
         rows.append(
             SellerHealth(
                 slug,

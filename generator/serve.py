@@ -14,9 +14,11 @@ import os
 import re
 import threading
 import time
+from collections.abc import Callable
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import cast
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
@@ -142,7 +144,8 @@ class _Watcher(FileSystemEventHandler):
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in ("opened", "closed_no_write") or (event.is_directory and event.event_type == "modified"):
             return
-        paths = [p for p in (event.src_path, getattr(event, "dest_path", "")) if p]
+        # The root is watched as a str path: watchdog reports str paths for it, never bytes.
+        paths = cast(list[str], [p for p in (event.src_path, getattr(event, "dest_path", "")) if p])
         if not any(self.relevant(p) for p in paths):
             return
         with self.lock:
@@ -207,6 +210,11 @@ def _loopback(address: str) -> bool:
     return ip.is_loopback or ip.is_unspecified or ip.is_link_local
 
 
+class _HTTPServer(ThreadingHTTPServer):
+    server_address: tuple[str, int]  # an IPv4 server: (host, port)
+    stopping = False  # set on stop: the open event streams end
+
+
 class Server:
     """The preview server: one build, then serve and rebuild on change until stopped."""
 
@@ -218,12 +226,12 @@ class Server:
         self.lang = lang
         self.state = LiveState()
         handler = type("Handler", (_Handler,), {"state": self.state})
-        self.httpd = ThreadingHTTPServer((host, port), functools.partial(handler, directory=str(self.out)))
+        self.httpd = _HTTPServer((host, port), functools.partial(handler, directory=str(self.out)))
         self.httpd.daemon_threads = True
         self.watcher = _Watcher(self.root)
         self.observer = Observer()
         self._stop = threading.Event()
-        self.on_build = None  # callback(result) for the CLI to print problems
+        self.on_build: Callable[[BuildResult], object] | None = None  # callback(result) for the CLI to print problems
         self.last_rebuild = 0.0  # seconds the last rebuild took
         self._serving: threading.Thread | None = None
 

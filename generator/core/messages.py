@@ -6,6 +6,7 @@ A message is one plain sentence: what is wrong, then what to write instead.
 from __future__ import annotations
 
 import os
+from typing import Any
 
 LANGS = ("id", "en")
 
@@ -773,7 +774,7 @@ def current_lang(explicit: str | None = None) -> str:
     return lang if lang in LANGS else "id"
 
 
-def render_message(code: str, params: dict[str, str], lang: str = "id") -> str:
+def render_message(code: str, params: dict[str, Any], lang: str = "id") -> str:
     """Fill one catalogue sentence; an unknown code is shown as itself (never crashes)."""
     texts = CATALOGUE.get(code)
     if texts is None:

@@ -25,7 +25,7 @@ from generator.load.markup import MAX_TEXT_CHARS, html_to_text, render_markdown
 from generator.load.memo import ProductMemo
 from generator.load.paths import PhotoIndex, escapes_folder, match_by_prefix, natural_key, unsafe_path
 from generator.load.products import load_product, resolve_photo
-from generator.load.readers import PRODUCT_SUFFIXES, read_product_file, read_yaml_file
+from generator.load.readers import PRODUCT_SUFFIXES, Entry, read_product_file, read_yaml_file
 from generator.load.values import (
     PLACEHOLDER_WHATSAPP,
     parse_color,
@@ -391,7 +391,7 @@ def _load_products(
     index = PhotoIndex(folder)
     for outside in index.outside:
         problems.append(problem(rel + outside, None, "path.link_outside"))
-    entries = []
+    entries: list[tuple[Entry, str, tuple | None]] = []
     for path in files:
         file_rel = f"{rel}{products_dir}/{os.path.basename(path)}"
         digest = memo.digest(path)
@@ -417,13 +417,13 @@ def _load_products(
         repr((index.folder, index.names, sorted(index.outside))).encode("utf-8", "surrogatepass"), digest_size=16
     ).hexdigest()  # a string hashes once, a tuple of 1,000 names every time
     products: list[Product] = []
-    for entry, file_rel, key in entries:
+    for entry, file_rel, entry_key in entries:
         prefix = by_prefix.get(_photo_stem(entry), [])
 
         def load(entry=entry, file_rel=file_rel, prefix=prefix):
             return load_product(entry, file_rel, index, prefix, digits)
 
-        product, own = memo.get(memo.loads, (key, photos, tuple(prefix), digits), load) if key else load()
+        product, own = memo.get(memo.loads, (entry_key, photos, tuple(prefix), digits), load) if entry_key else load()
         problems.extend(own)
         if product:
             products.append(product)

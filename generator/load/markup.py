@@ -270,7 +270,7 @@ class _UnsafeFinder(HTMLParser):
 def _bad_url(value: str) -> bool:
     v = re.sub(r"[\x00-\x20]", "", html.unescape(value)).lower()
     m = re.match(r"^([a-z][a-z0-9+.-]*):", v)
-    return bool(m) and m.group(1) not in URL_SCHEMES
+    return m is not None and m.group(1) not in URL_SCHEMES
 
 
 def find_unsafe(raw_html: str) -> list[str]:

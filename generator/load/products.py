@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from typing import Literal
 
 from generator.core.errors import WARNING, Problem, problem
 from generator.core.models import Photo, Product, Variant
@@ -62,7 +63,7 @@ def load_product(
     product = Product(
         slug=slug,
         name=name,
-        price=None if price in (ASK, None) else price,
+        price=None if price == ASK else price,
         source=rel,
         line=entry.data.line or 1,
         description_html=description_html,
@@ -97,7 +98,7 @@ def _grouped(amount: int, digits: int) -> str:
     return f"{whole:,}".replace(",", ".") + (f",{amount % 10**digits:0{digits}d}" if digits else "")
 
 
-def _read_price(f: Fields, digits: int) -> tuple[int | str | None, str | None]:
+def _read_price(f: Fields, digits: int) -> tuple[int | Literal["ask"] | None, str | None]:
     if not f.has("price") or _null(f.raw("price")):  # `harga: ""`, `harga: null`: no price yet
         if not (f.has("variants") and isinstance(f.raw("variants"), (list, dict))):
             f.report(None, "price.missing")
@@ -109,7 +110,9 @@ def _null(value) -> bool:
     return isinstance(value, str) and value.strip().lower() in ("null", "~")
 
 
-def price_field(f: Fields, key: str, digits: int, severity: str = "error") -> tuple[int | str | None, str | None]:
+def price_field(
+    f: Fields, key: str, digits: int, severity: str = "error"
+) -> tuple[int | Literal["ask"] | None, str | None]:
     """A price and its unit, the complaint a Problem and a doubtful reading a warning."""
     if _null(f.raw(key)):
         return None, None

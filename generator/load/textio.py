@@ -65,7 +65,9 @@ def untab_yaml(text: str) -> str:
                 out.append(kept)
                 continue
             block = None
-        prefix = _PREFIX.match(line).group()
+        match = _PREFIX.match(line)
+        assert match is not None  # every part of _PREFIX is optional: it matches any line
+        prefix = match.group()
         indent = prefix[: len(prefix) - len(prefix.lstrip(" \t"))]
         head = indent.replace("\t", "  ") + prefix[len(indent) :].replace("\t", " ")
         out.append(head + line[len(prefix) :])

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Final, Literal
 
 
 class InvalidValue(ValueError):
@@ -20,7 +21,7 @@ class InvalidValue(ValueError):
         self.params = params
 
 
-ASK = "ask"  # marker for "price on request"
+ASK: Final = "ask"  # marker for "price on request"
 PLACEHOLDER_WHATSAPP = "0800-0000-0000"  # the number `lapak new` writes; a warning until replaced
 EXAMPLE_PRODUCT = ("Contoh Produk", "Contoh")  # name and category of the product `lapak new` writes
 
@@ -162,7 +163,7 @@ class PriceReading:
     reading chosen is used and the seller is told which it is.
     """
 
-    amount: int | str
+    amount: int | Literal["ask"]
     unit: str | None = None
     doubt: tuple[str, dict] | None = None
 
@@ -212,7 +213,8 @@ def _asks(s: str) -> bool:
 
 def _tokens(s: str, raw: str) -> list[tuple[str, str]]:
     """`2jt 500rb` → [("2", "jt"), ("500", "rb")]; `350 000` → [("350 000", "")]."""
-    pos, out = 0, []
+    pos = 0
+    out: list[tuple[str, str]] = []
     while pos < len(s):
         m = _TOKEN.match(s, pos)
         if not m or m.end() == pos:

@@ -12,6 +12,7 @@ a file takes never changes what it means or whether it loads.
 from __future__ import annotations
 
 import re
+from typing import Any, cast
 
 import yaml
 
@@ -52,7 +53,7 @@ class LineList(list):
 try:
     from yaml._yaml import CParser as _Parser  # libyaml: the one grammar every path reads with
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    _Parser = None
+    _Parser = None  # type: ignore[misc,assignment]  # no C parser to import
 
 
 class _GuardedComposer(yaml.composer.Composer):
@@ -103,7 +104,7 @@ if _Parser is not None:
             yaml.resolver.Resolver.__init__(self)
 else:  # pragma: no cover
 
-    class _Loader(
+    class _Loader(  # type: ignore[no-redef]  # the same loader in pure Python
         _GuardedComposer,
         yaml.reader.Reader,
         yaml.scanner.Scanner,
@@ -213,10 +214,10 @@ def _construct_any(loader: _Loader, node: yaml.Node):
         return _construct_map(loader, node)
     if isinstance(node, yaml.SequenceNode):
         return _construct_seq(loader, node)
-    return loader.construct_scalar(node)
+    return loader.construct_scalar(cast(yaml.ScalarNode, node))  # neither mapping nor sequence
 
 
-def _expect(node: yaml.Node, kind: type, name: str) -> None:
+def _expect(node: yaml.ScalarNode | yaml.SequenceNode | yaml.MappingNode, kind: type, name: str) -> None:
     """`!!map x` or `!!seq x`: a YAML error at its line, not a crash inside PyYAML."""
     if not isinstance(node, kind):
         raise yaml.constructor.ConstructorError(
@@ -228,14 +229,16 @@ def _construct_str(loader: _Loader, node: yaml.ScalarNode):
     return loader.construct_scalar(node)
 
 
-class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]  # C if there
     """libyaml's C parser and composer with the same constructors, for files that cannot blow
     up: no anchors (so no aliases) and no deep nesting. Ten times faster than _Loader."""
 
     yaml_implicit_resolvers: dict = {}
 
 
-for _cls in (_Loader, _FastLoader):
+# type[Any]: the stubs' add_constructor takes constructors for PyYAML's own loader classes only.
+_LOADERS: tuple[type[Any], ...] = (_Loader, _FastLoader)
+for _cls in _LOADERS:
     _cls.add_constructor("tag:yaml.org,2002:map", _construct_map)
     _cls.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
     _cls.add_constructor("tag:yaml.org,2002:str", _construct_str)
@@ -338,7 +341,7 @@ def _fast_documents(text: str) -> list:
 
 def _guarded_documents(text: str) -> list:
     """Every document, composed with the alias and depth limits: any file may take this path."""
-    return list(yaml.load_all(text, Loader=_Loader))
+    return list(yaml.load_all(text, Loader=_Loader))  # type: ignore[arg-type]  # the stubs know PyYAML's loaders only
 
 
 # The plain subset (see plain_yaml). A key: a word. A value: one line of plain text that YAML
@@ -408,6 +411,7 @@ def _plain_mapping(rows, start: int, indent: int, first: str | None = None, line
         if key in data:
             data.duplicates.append((key, number))
         data.lines[key] = number
+        value: LineList | str | None
         if rest == "[]":
             value = LineList()
             value.line = number
@@ -521,7 +525,7 @@ def _refused_token(text: str) -> tuple[str, _Mark] | None:
             if start > last_end and text[last_end] == "#" and last_end > 0 and text[last_end - 1] not in " \t\n":
                 return "yaml.comment_space", _index_mark(text, last_end)
             kind = type(token)
-            if kind is yaml.ScalarToken:
+            if type(token) is yaml.ScalarToken:
                 if token.style in ("|", ">") and _BLOCK_HEADER_COMMENT.match(text, start):
                     return "yaml.comment_space", token.start_mark
                 if token.plain and token.value == "-":

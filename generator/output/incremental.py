@@ -161,7 +161,7 @@ class Kept:
         # it (a worker, when it builds the seller whole), not before: `later` lists them.
         self.later: set[str] = set()
         self.kept: dict[str, ShopState] = {}
-        self.states: dict[str, ShopState] = {}
+        self.states: dict[str, ShopState | None] = {}
         sellers = f"{root / 'sellers'}{os.sep}"
         # Only seller files changed (not lapak.yaml, not a theme): untouched sellers stand as built.
         self.changed = changed if changed is not None and all(p.startswith(sellers) for p in changed) else None
@@ -216,6 +216,7 @@ class Kept:
     def save(self, slug: str, files: dict[str, tuple[str, int, int]], problems: list[Problem], products: int) -> None:
         """A shop just written: what its files were made from, and its problems to say again."""
         inputs = self.inputs.get(slug, "")
+        assert self.tracker is not None  # shops are written only where a tracker keeps their states
         self.tracker.save(slug, ShopState(inputs, files, problems, products))
         _LAST_GOOD[(str(self.out), slug)] = inputs
 

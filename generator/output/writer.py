@@ -18,14 +18,16 @@ import shutil
 import zipfile
 from contextlib import contextmanager
 from pathlib import Path
+from types import ModuleType
 
+from generator.core.atomic import TMP_SUFFIX, replacing, write_atomic
+from generator.core.errors import BuildError, problem
+
+fcntl: ModuleType | None
 try:
     import fcntl
 except ImportError:  # Windows: no advisory locks; a second build at once is not detected there
     fcntl = None
-
-from generator.core.atomic import TMP_SUFFIX, replacing, write_atomic
-from generator.core.errors import BuildError, problem
 
 log = logging.getLogger(__name__)
 
