@@ -227,5 +227,7 @@ def test_untab_keeps_what_yaml_reads_in_a_tab_indented_file(text):
         as_written = parse_yaml(text, "p.yaml")
     except ContentError:
         return
-    if not re.search(r"\n[ \t]*[-?:] *\t", text):  # `- <tab>` opening a line inside a text over lines
+    # `- <tab>` (or `? ? <tab>`: indicators one after another) opening a line inside a text over
+    # lines: untab cannot tell such a tab from indentation; the reader never untabs a file YAML reads.
+    if not re.search(r"\n[ \t]*(?:[-?:] +)*[-?:] *\t", text):
         assert parse_yaml(untab_yaml(text), "p.yaml") == as_written
