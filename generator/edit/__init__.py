@@ -33,7 +33,7 @@ def make_cards(root: Path, base: str, lang: str) -> Path:
         view = editor.view(seller)
         cards.append((slug, view.shop.name if view.shop else slug, f"{base.rstrip('/')}/k/{keys.new_link(slug)}"))
     path = write_cards(editor.root, cards)
-    print(render_message("edit.cards_written", {"count": len(cards), "path": str(path)}, lang))
+    print(render_message("edit.cards_written", {"count": str(len(cards)), "path": str(path)}, lang))
     print(render_message("edit.trainer_link", {"link": f"{base.rstrip('/')}/k/{keys.new_link(TRAINER)}"}, lang))
     return path
 

@@ -14,6 +14,7 @@ import io
 import secrets
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from starlette.applications import Starlette
@@ -32,7 +33,10 @@ from generator.edit.links import TRAINER, KeyStore, Throttle
 from generator.edit.pages import CSS, JS, message, render
 from generator.edit.shop import LIMITS, SHOP_LIMITS, Editor, Item, Seller, SellerView
 from generator.edit.uploads import MAX_PHOTOS_PER_SAVE, MAX_UPLOAD_BYTES
-from generator.load.values import ASK, InvalidValue, parse_price
+from generator.load.values import InvalidValue, parse_price
+
+if TYPE_CHECKING:
+    from PIL import Image as PILImage
 
 MAX_BODY = MAX_PHOTOS_PER_SAVE * MAX_UPLOAD_BYTES + 1024 * 1024
 EDITOR_CSP = (
@@ -323,6 +327,7 @@ class App:
             try:
                 values, base = await run_in_threadpool(self.editor.form_values, item) if item else ({}, "")
             except NotEditable:  # no front matter, not UTF-8, …: the build's sentences say what to fix
+                assert item is not None  # only reading a product's file raises
                 lang = view.language
                 text = render(
                     "message.html",
@@ -332,7 +337,7 @@ class App:
                     message=message("edit.not_editable", {"file": _rel(view, item)}, lang),
                 )
                 return HTMLResponse(text, status_code=409)
-            problems = {}
+            problems: dict[str, list[str]] = {}
             if item:
                 for pr in item.problems:
                     problems.setdefault(self.editor.field_of(item, pr), []).append(pr.message(view.language))
@@ -355,6 +360,7 @@ class App:
         outcome = await run_in_threadpool(self.editor.save, seller, slug, values, photos, str(form.get("dasar", "")))
         lang = view.language
         if outcome.conflict is not None:
+            assert item is not None  # a conflict is only found in an existing product's file
             _, base = await run_in_threadpool(self.editor.form_values, item)
             return self._form_page(
                 request,
@@ -577,6 +583,7 @@ class App:
             from generator.photos import imagecodec
 
             try:
+                im: PILImage.Image
                 with imagecodec.Image.open(path, formats=imagecodec.FORMATS) as im:
                     im.draft("RGB", (160, 160))
                     im = imagecodec.ImageOps.exif_transpose(im).convert("RGB")
@@ -609,7 +616,12 @@ class App:
             price = parse_price(text, currency_digits(view.currency))
         except InvalidValue as e:
             return JSONResponse({"text": message(e.code, {"field": "price", **e.params}, view.language)})
-        shown = message_label(view.language) if price == ASK else format_money(price, view.currency, view.language)
+        # parse_price gives an amount or ASK (price on request), its only text
+        shown = (
+            message_label(view.language)
+            if isinstance(price, str)
+            else format_money(price, view.currency, view.language)
+        )
         return JSONResponse({"text": shown})
 
     async def site(self, scope, receive, send):
@@ -624,6 +636,7 @@ class App:
 
 
 def _rel(view: SellerView, item: Item) -> str:
+    assert item.path is not None  # only editable items are named by their file
     return f"{view.seller.rel}{item.path.parent.name}/{item.path.name}"
 
 

@@ -187,6 +187,7 @@ _KEY_LINE = re.compile(r"([^\s#][^:#]*:[ \t]*)(.*?)(\n?)\Z", re.S)
 def _splice(doc: ProductText, key, value) -> None:
     """Change one top-level key in the text itself (delete when value is None, add at the end when
     new), then read it back: it must hold exactly the intended values, or NotEditable."""
+    assert doc.lines is not None  # only files changed line by line are spliced
     expected = _plain(doc.data)
     lines = list(doc.lines)
     if key in doc.data:

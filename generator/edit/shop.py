@@ -168,7 +168,7 @@ class Editor:
             if rel not in sources and slug not in items and path.suffix.lower() in EDITABLE_SUFFIXES:
                 items[slug] = Item(slug, path.stem, path if self._inside(seller, path) else None, None)
         by_source = {str(item.path): item for item in items.values() if item.path}
-        own = []
+        own: list[Problem] = []
         for pr in problems:
             item = by_source.get(str(self.root / pr.path)) if pr.path else None
             (item.problems if item else own).append(pr)
@@ -190,6 +190,7 @@ class Editor:
     # -- reading a product for the form -----------------------------------------------------
     def form_values(self, item: Item) -> tuple[dict[str, str], str]:
         """The form's values as written in the file (so nothing is reformatted), and its digest."""
+        assert item.path is not None  # only editable items are read into the form
         raw = item.path.read_bytes()
         doc = files.parse(raw, EDITABLE_SUFFIXES[item.path.suffix.lower()])
         values = {
@@ -208,6 +209,8 @@ class Editor:
             return FORM_FIELDS[params["field"]]
         if pr.code.startswith(("price.", "stock.", "photo")):
             return {"price": "harga", "stock": "stok"}.get(pr.code.split(".")[0], "foto")
+        if item.path is None:
+            return ""
         try:
             doc = files.parse(item.path.read_bytes(), EDITABLE_SUFFIXES[item.path.suffix.lower()])
         except (OSError, NotEditable, AttributeError, KeyError):
@@ -216,7 +219,7 @@ class Editor:
         for key in doc.data:
             if doc.data.lc.key(key)[0] + offset == pr.line:
                 canonical = files._ALIASES.get(files._clean(key))
-                return FORM_FIELDS.get(canonical, "")
+                return FORM_FIELDS.get(canonical, "") if canonical is not None else ""
         return ""
 
     # -- changes ----------------------------------------------------------------------------
@@ -244,6 +247,7 @@ class Editor:
                 if item is None or not item.editable:
                     out.messages.append(("edit.not_found", {}))
                     return out
+                assert item.path is not None  # editable
                 path = item.path
                 raw = path.read_bytes()
                 if digest(raw) != base:
@@ -321,6 +325,7 @@ class Editor:
             if item is None or not item.editable or item.product is None:
                 out.messages.append(("edit.not_found", {}))
                 return out
+            assert item.path is not None  # editable
             sold_out = not item.product.sold_out
             try:
                 doc = files.parse(item.path.read_bytes(), EDITABLE_SUFFIXES[item.path.suffix.lower()])
@@ -341,6 +346,7 @@ class Editor:
             if item is None or not item.editable:
                 out.messages.append(("edit.not_found", {}))
                 return out
+            assert item.path is not None  # editable
             change = self.history.start(seller.slug, seller.folder)
             change.before(item.path)
             self.history.trash(seller.slug, item.path)

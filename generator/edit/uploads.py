@@ -7,8 +7,12 @@ from __future__ import annotations
 import io
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.photos import imagecodec
+
+if TYPE_CHECKING:
+    from PIL import Image as PILImage
 
 MAX_UPLOAD_BYTES = 15 * 1024 * 1024  # one photo; a 12 MP phone JPEG is 3-6 MB, a browser-shrunk one far less
 MAX_PHOTOS_PER_SAVE = 10
@@ -42,6 +46,7 @@ def checked_jpeg(data: bytes) -> bytes:
         raise Refused("edit.photo_too_many_pixels")
     Image, ImageOps = imagecodec.Image, imagecodec.ImageOps
     try:
+        im: PILImage.Image
         with Image.open(io.BytesIO(data), formats=imagecodec.FORMATS) as im:
             im.draft("RGB", (KEEP_SIDE, KEEP_SIDE))
             icc = im.info.get("icc_profile")  # kept: the build converts colours to sRGB with it
@@ -63,7 +68,8 @@ def photo_names(photos_dir: Path, stem: str, count: int) -> list[str]:
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", stem):
         raise ValueError(stem)
     taken = {p.stem.lower() for p in photos_dir.iterdir()} if photos_dir.is_dir() else set()
-    names, n = [], 1
+    names: list[str] = []
+    n = 1
     while len(names) < count:
         if f"{stem}-{n}" not in taken:
             names.append(f"{stem}-{n}.jpg")
