@@ -12,7 +12,7 @@ import io
 import threading
 import warnings
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from generator.photos.imagemath import contain_size, cover_box, draft_size, fallback_width, scaled_height, target_widths
 
@@ -20,6 +20,11 @@ HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"
 ORIENTATION = 0x0112
 if TYPE_CHECKING:
     from PIL import Image, ImageCms, ImageOps
+    from PIL._imagingcms import CmsProfile
+
+    FORMATS: list[str]
+    HEIF_SUPPORTED: bool
+    SRGB: CmsProfile
 # Module globals set by _load_pil() on first use; `imagecodec.HEIF_SUPPORTED` from outside loads them too.
 _PIL_NAMES = ("Image", "ImageCms", "ImageOps", "FORMATS", "HEIF_SUPPORTED", "SRGB")
 _PIL_LOCK = threading.Lock()
@@ -133,7 +138,7 @@ def _open_upright(data: bytes, need_width: int) -> tuple[Image.Image, int, int]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            im = Image.open(io.BytesIO(data), formats=FORMATS)
+            im: Image.Image = Image.open(io.BytesIO(data), formats=FORMATS)
             orientation = im.getexif().get(ORIENTATION)
             full_w, full_h = im.size
             if im.format in ("JPEG", "MPO"):
@@ -269,8 +274,11 @@ def _dominant_color(im: Image.Image) -> str:
     """The most common of a few colours of a thumbnail: the placeholder shown while loading."""
     small = im.convert("RGB").resize((16, 16), Image.Resampling.BOX)
     quantized = small.quantize(4, method=Image.Quantize.MEDIANCUT)
-    count, index = max(quantized.getcolors())
-    r, g, b = quantized.getpalette()[3 * index : 3 * index + 3]
+    colors = cast("list[tuple[int, int]]", quantized.getcolors())  # a "P" image: pixels are palette indexes
+    count, index = max(colors)
+    palette = quantized.getpalette()
+    assert palette is not None  # quantize() always makes a palette
+    r, g, b = palette[3 * index : 3 * index + 3]
     return f"#{r:02x}{g:02x}{b:02x}"
 
 

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import fields, replace
 from pathlib import Path
+from typing import Literal
 
 from markupsafe import Markup, escape
 
@@ -98,7 +99,7 @@ def page_url(page: str) -> Callable[[str], str]:
     def url(target: str) -> str:
         return _relpath(target + "index.html" if target.endswith("/") else target, folder)
 
-    url.folder = folder
+    url.folder = folder  # type: ignore[attr-defined]  # a function attribute, read by Renderer.card
     return url
 
 
@@ -179,7 +180,7 @@ _CART_ITEMS: dict = caches.table("render.cart_items")
 
 
 def _cart_item(product: Product) -> str:
-    data = {"id": product.slug, "name": product.name, "price": product.price}
+    data: dict[str, object] = {"id": product.slug, "name": product.name, "price": product.price}
     if product.price_unit:
         data["unit"] = product.price_unit
     if product.variants:
@@ -358,6 +359,7 @@ class Renderer:
         return {size: self.photo_path(name) for size, name in logo.icons} if logo else {}
 
     def order_link(self, product: Product, variant: Variant | None = None) -> str:
+        assert self.shop is not None  # order links are on shop pages only
         url = self.absolute(self.product_path(product))
         return wa_link(self.shop.whatsapp, product_message(self.shop, product, variant, url))
 
@@ -372,6 +374,7 @@ class Renderer:
     def cart(self) -> dict:
         """The cart's settings for a shop page: a JSON block the generic script reads, and its URL."""
         shop = self.shop
+        assert shop is not None  # a shop page's cart
         data = {
             "id": f"{shop.slug}:{shop.whatsapp}",
             "wa": shop.whatsapp,
@@ -414,7 +417,7 @@ class Renderer:
         """The card with "\\x00N\\x00" where its N-th link goes, and those links' targets
         (None when the card's own text holds a NUL, so that a marker could be mistaken)."""
         key = (self.base_key(), self.listing_key(product), eager, add)
-        marked = _MARKED.get(key, False)
+        marked: tuple[str, list[str]] | None | Literal[False] = _MARKED.get(key, False)
         if marked is False:
             targets: list[str] = []
 
@@ -490,6 +493,7 @@ class Renderer:
         """Every page of the shop: output path → (key, render). The key is a digest of all the page
         shows, so a page whose key is as at the last build need not be rendered again."""
         shop, cart, prefix, base = self.shop, self.cart(), self.site.prefix, self.base_key()
+        assert shop is not None  # a shop's renderer
         # Lists (shop page, categories, catalog) and cards show a product without its description.
         keys = {p.slug: product_keys(p, self.site.pictures) for p in shop.products}
         everything = fingerprint(base, [keys[p.slug][1] for p in shop.products])
@@ -583,6 +587,7 @@ class Renderer:
         )
 
     def _category_page(self, category: Category, cart: dict) -> bytes:
+        assert self.shop is not None  # a shop's category page
         path = self.category_path(category.slug)
         items = tuple(self._groups().get(category.slug, ()))
         return self.render(
@@ -629,6 +634,7 @@ class Renderer:
     # -- parts ----------------------------------------------------------------------------
     def _category_counts(self) -> list[tuple[Category, int]]:
         if self._counts is None:
+            assert self.shop is not None  # a shop's categories
             groups = self._groups()
             self._counts = [(c, len(groups.get(c.slug, ()))) for c in self.shop.categories]
         return self._counts
@@ -636,6 +642,7 @@ class Renderer:
     def _groups(self) -> dict[str | None, list[Product]]:
         """The shop's products by category, in shop order (computed once, not once per page)."""
         if self._by_category is None:
+            assert self.shop is not None  # a shop's products
             self._by_category = {}
             for p in self.shop.products:
                 self._by_category.setdefault(p.category_slug, []).append(p)
@@ -664,6 +671,7 @@ class Renderer:
             for size, path in sorted(self.icons().items())
             if size >= 192
         ]
+        assert self.shop is not None  # a shop's manifest
         colors = dict(self.site.theme.colors) | dict(self.shop.colors)
         data = {
             "name": self.shop.name,
@@ -679,8 +687,9 @@ class Renderer:
 
     def _product_ld(self, product: Product) -> Markup:
         shop = self.shop
+        assert shop is not None  # a shop's product page
         price = product.min_price
-        offer = {
+        offer: dict[str, object] = {
             "@type": "Offer",
             "priceCurrency": shop.currency,
             "availability": "https://schema.org/" + ("OutOfStock" if product.sold_out else "InStock"),
@@ -689,7 +698,7 @@ class Renderer:
         url = self.absolute(self.product_path(product))
         if url:
             offer["url"] = url
-        data = {
+        data: dict[str, object] = {
             "@context": "https://schema.org",
             "@type": "Product",
             "name": product.name,
@@ -711,7 +720,13 @@ class Renderer:
 
     def _store_ld(self) -> Markup:
         shop = self.shop
-        data = {"@context": "https://schema.org", "@type": "Store", "name": shop.name, "telephone": "+" + shop.whatsapp}
+        assert shop is not None  # a shop's home page
+        data: dict[str, object] = {
+            "@context": "https://schema.org",
+            "@type": "Store",
+            "name": shop.name,
+            "telephone": "+" + shop.whatsapp,
+        }
         if shop.site_url:
             data["url"] = shop.site_url + "/"
         if shop.address or shop.city:

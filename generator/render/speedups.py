@@ -14,9 +14,14 @@ Nothing here is seen by templates: themes are plain Jinja.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
+
+if TYPE_CHECKING:
+    import jinja2
 
 # Version prefixes the speed-ups were proven on (pyproject.toml's ranges say the same).
 PROVEN = {"Jinja2": ("3.1.",), "MarkupSafe": ("2.1.", "3.0.")}
@@ -56,7 +61,7 @@ def _installed_version(module) -> str:
 
 
 @lru_cache(maxsize=1)
-def environment_class():
+def environment_class() -> type[jinja2.Environment]:
     """Jinja2's Environment with a quicker `Context.call` and output escape (made on first
     use: Jinja2 loads lazily).
 
@@ -219,7 +224,7 @@ def output_escape():
     return escape
 
 
-def cached_gettext(lookup):
+def cached_gettext(lookup: Callable[[str], str]) -> Callable[..., str]:
     """Jinja's newstyle `gettext`, keeping what a message without variables becomes.
 
     A page calls `_("…")` ~28 times; Jinja's `_` looks `gettext` up in the context, calls it

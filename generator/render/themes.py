@@ -22,7 +22,7 @@ import os
 import re
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from generator.core import caches
 from generator.core.errors import ERROR, WARNING, ContentError, Problem, ThemeError, problem
@@ -39,7 +39,8 @@ if TYPE_CHECKING:
 
 # The built-in themes ship inside the installed package: pyproject.toml maps the repository's
 # `themes/` to `generator.builtin_themes`, so a wheel and an editable install both find them here.
-BUILTIN_THEMES = Path(os.fspath(resources.files("generator.builtin_themes"))).resolve()
+# (A package on disk: its Traversable is a pathlib.Path.)
+BUILTIN_THEMES = Path(os.fspath(cast("os.PathLike[str]", resources.files("generator.builtin_themes")))).resolve()
 BASE = "base"
 MAX_SELLER_CSS = 64 * 1024
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
@@ -63,7 +64,7 @@ def theme_dirs(project_root: str | None) -> list[Path]:
 
 
 def available_themes(search: list[Path]) -> list[str]:
-    names = set()
+    names: set[str] = set()
     for d in search:
         if d.is_dir():
             names.update(n for n in os.listdir(d) if (d / n / "theme.yaml").is_file())
@@ -141,7 +142,7 @@ def environment(theme: Theme, override: str | None, lang: str) -> jinja2.Environ
         extensions=extensions,
         bytecode_cache=None if override else _compiled_templates(words),
     )
-    env.install_gettext_translations(catalog, newstyle=True)
+    env.install_gettext_translations(catalog, newstyle=True)  # type: ignore[attr-defined]  # set by the i18n extension
     if fast:
         env.globals["_"] = env.globals["gettext"] = cached_gettext(catalog.gettext)
     return env
@@ -188,7 +189,7 @@ def _compiled_templates(words: str):
     return CompiledTemplates(folder)
 
 
-def translations(theme: Theme, lang: str) -> gettext.NullTranslations:
+def translations(theme: Theme, lang: str) -> _Catalog:
     """Messages from `locale/<lang>.po` of the theme and its parents (child wins)."""
     from babel.messages.pofile import read_po  # ~8 ms, only when a page is rendered
 
@@ -204,7 +205,7 @@ def translations(theme: Theme, lang: str) -> gettext.NullTranslations:
                         catalog[message.id[0]] = message.string[0]
                         catalog[message.id[1]] = message.string[-1]
                     else:
-                        catalog[message.id] = message.string
+                        catalog[message.id] = cast(str, message.string)  # a singular message's: a str
     return _Catalog(catalog)
 
 
