@@ -86,6 +86,7 @@ class Encoded:
     color: str = ""  # "#rrggbb" shown while the photo loads; "" for transparent pictures
     files: tuple[tuple[str, bytes], ...] = ()
     error: str = ""  # a message code (photo.truncated, …) when the photo cannot be used
+    notes: tuple[str, ...] = ()  # what the decoder warned about ("Corrupt EXIF data", …)
 
 
 def webp_name(width: int) -> str:

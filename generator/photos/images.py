@@ -170,7 +170,8 @@ def process_photos(
             bar.update(1)
 
     task = _encode if write else _probe
-    for job, (encoded, notes) in _run(misses, len(wanted), task, executor):
+    for job, encoded in _run(misses, len(wanted), task, executor):
+        notes = encoded.notes
         if encoded.error:  # said by Lapak: the decoder's own warnings about it add nothing
             result.problems.append(problem(job.request.rel, None, encoded.error, WARNING))
             continue
@@ -261,16 +262,16 @@ def _plan(request: PhotoRequest, memo: DigestMemo, settings: PhotoSettings, resu
     return _Job(request, spec, cache_key(digest, spec), data)
 
 
-def _encode(data: bytes, spec: EncodeSpec) -> tuple[Encoded, tuple[str, ...]]:
+def _encode(data: bytes, spec: EncodeSpec) -> Encoded:
     """Process-pool task: `encode_photo`, with what the decoder warned about (see _noting)."""
     return _noting(encode_photo, data, spec)
 
 
-def _probe(data: bytes, spec: EncodeSpec) -> tuple[Encoded, tuple[str, ...]]:
+def _probe(data: bytes, spec: EncodeSpec) -> Encoded:
     return _noting(probe_photo, data)
 
 
-def _noting(fn, *args) -> tuple[Encoded, tuple[str, ...]]:
+def _noting(fn, *args) -> Encoded:
     """Run a photo task with Pillow's own warnings ("Corrupt EXIF data", …) caught, in whatever
     process runs it: they come back as text, to be told with the photo's name, instead of
     reaching the terminal as lines that name no file."""
@@ -281,7 +282,7 @@ def _noting(fn, *args) -> tuple[Encoded, tuple[str, ...]]:
     for w in caught:  # anything else (a deprecation, …) is not about the photo: shown as usual
         if not issubclass(w.category, UserWarning):
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-    return encoded, tuple(dict.fromkeys(n for n in notes if n))
+    return replace(encoded, notes=tuple(dict.fromkeys(n for n in notes if n)))
 
 
 def _noted(request: PhotoRequest, notes) -> list[Problem]:
@@ -305,7 +306,9 @@ def _run(misses, total: int, task, executor: Executor | None):
                 yield job, task(_take_bytes(job), job.spec)
                 bar.update(1)
             return
-        window = 2 * (getattr(executor, "_max_workers", None) or os.cpu_count() or 1)
+        window = 2 * (
+            getattr(executor, "count", None) or getattr(executor, "_max_workers", None) or os.cpu_count() or 1
+        )
         running: dict[Future, _Job] = {}
         job = next(jobs, None)
         while job or running:
