@@ -50,3 +50,17 @@ def test_no_template_of_lapak_mentions_the_renderers_caches():
     for template in BUILTIN_THEMES.rglob("*.html"):
         text = _text(template)
         assert "precise" not in text and "r.part(" not in text, template
+
+
+def test_a_shop_with_a_town_but_no_address_or_payment_builds(scratch, run):
+    """Many sellers write `kota` and nothing else about where they are: the shop's texts that are
+    empty show nothing, and the town still shows."""
+    root = scratch(
+        {
+            "sellers/toko/shop.yaml": "nama: Toko Kota\nwhatsapp: 0812 3456 7890\nkota: Jepara\n",
+            "sellers/toko/products/kain-a.yaml": "nama: Kain A\nharga: 1000\n",
+        }
+    )
+    code, _, err = run(["build", str(root)])
+    assert code == 0, err
+    assert "Jepara" in _text(root / "output" / "toko" / "index.html")
