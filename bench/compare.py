@@ -55,7 +55,8 @@ def main() -> int:
     ratios = [a / b for a, b in zip(times["after"], times["before"])]
     print(
         f"median: before {statistics.median(times['before']):.2f} s, after {statistics.median(times['after']):.2f} s;"
-        f" after/before per round: median {statistics.median(ratios):.3f} (min {min(ratios):.3f}, max {max(ratios):.3f})"
+        f" after/before per round: median {statistics.median(ratios):.3f}"
+        f" (min {min(ratios):.3f}, max {max(ratios):.3f})"
     )
     return 0
 
