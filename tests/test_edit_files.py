@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from editmarket import HAND_WRITTEN
 
-from generator.edit import files
 from generator.edit.files import NotEditable, parse, set_field, write_atomic
 from generator.edit.uploads import photo_names
 
@@ -91,7 +91,7 @@ def test_killed_save_leaves_the_old_file_whole(tmp_path, monkeypatch):
     def killed(src, dst):
         raise KeyboardInterrupt  # the process dies between writing the new text and putting it in place
 
-    monkeypatch.setattr(files.os, "replace", killed)
+    monkeypatch.setattr(os, "replace", killed)
     with pytest.raises(KeyboardInterrupt):
         write_atomic(path, b"half")
     assert path.read_text() == HAND_WRITTEN

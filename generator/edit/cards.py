@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import io
-import os
 from pathlib import Path
 
 import segno
 from jinja2 import Environment, select_autoescape
 from markupsafe import Markup
+
+from generator.core.atomic import write_atomic
 
 CARDS_FILE = "edit-cards.html"
 
@@ -39,9 +40,5 @@ def write_cards(root: Path, cards: list[tuple[str, str, str]]) -> Path:
         cards=[{"slug": s, "name": n, "link": link, "qr": _qr_svg(link)} for s, n, link in cards]
     )
     path = root / CARDS_FILE
-    temp = path.with_name(f".{CARDS_FILE}.tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(html)
-    os.replace(temp, path)
+    write_atomic(path, html.encode("utf-8"), mode=0o600)
     return path

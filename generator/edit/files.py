@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import re
-import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +22,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import LiteralScalarString
 
+from generator.core import atomic
 from generator.load.keys import PRODUCT_KEYS, SHOP_KEYS
 
 _FRONT_MATTER = re.compile(r"\A([ \t]*-{3,}[ \t]*\n)(.*?)(^[ \t]*(?:-{3,}|\.{3})[ \t]*$\n?)", re.S | re.M)
@@ -272,17 +271,6 @@ def new_product(fields: dict, description: str, lang: str) -> str:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """All or nothing: a reader (or a crash) sees the old file or the new one, never half of one."""
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")  # a dot: the loader skips it
-    try:
-        with open(temp, "xb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass
-        raise
+    """All or nothing, and on the disk: a reader (or a crash) sees the old file or the new one,
+    never half of one (the temporary name starts with a dot: the loader skips it)."""
+    atomic.write_atomic(path, data, make_folder=False, durable=True)

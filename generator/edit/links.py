@@ -17,6 +17,8 @@ import time
 from collections import deque
 from pathlib import Path
 
+from generator.core.atomic import write_atomic
+
 STATE_DIR = ".lapak-edit"
 KEYS_FILE = "keys.json"
 TRAINER = "*"  # no seller slug has a star (slugs are [a-z0-9-])
@@ -60,11 +62,7 @@ class KeyStore:
 
     def _save(self, data: dict) -> None:
         state_dir(self.root)
-        temp = self.path.with_name(f".{KEYS_FILE}.{os.getpid()}.tmp")
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(data, f, indent=1, sort_keys=True)
-        os.replace(temp, self.path)
+        write_atomic(self.path, json.dumps(data, indent=1, sort_keys=True).encode("utf-8"), mode=0o600)
         os.chmod(self.path, 0o600)
 
     @property
