@@ -228,7 +228,8 @@ def _build(
         ]
         done += _kept_shops(kept, only, result)
         result.built = sorted(done)
-        kept.failed(set(market.seller_slugs) - set(done))
+        # Only the sellers this build tried (`--only`: that one) can have failed.
+        kept.failed((set(market.seller_slugs) if only is None else {only}) - set(done))
         result.skipped = sorted(set(market.seller_slugs) - set(done)) if not only else sorted({only} - set(done))
         # 5. The market's own pages.
         if write and not market.single_shop:

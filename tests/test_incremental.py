@@ -419,3 +419,19 @@ def _clean_build(root: Path, tmp_path: Path) -> dict[str, bytes]:
     finally:
         shutil.rmtree(cache, ignore_errors=True)
         shutil.move(tmp_path / "cache-aside", cache)
+
+
+def test_a_build_of_one_seller_leaves_the_others_standing_for_the_next_edit(site_copy, monkeypatch):
+    """`--only` (as the editor rebuilds after a save) does not count the other sellers as
+    failed: the next rebuild that knows what changed loads only the changed seller."""
+    root = site_copy("basic")
+    _age(root)
+    assert build(root, jobs=1).ok
+    assert build(root, only="toko-a", jobs=1).ok
+    loaded = []
+    original = loader_module.load_seller
+    monkeypatch.setattr(loader_module, "load_seller", lambda *a, **k: loaded.append(a[2]) or original(*a, **k))
+    product = root / "sellers/toko-a/products/selendang.yaml"
+    product.write_text(product.read_text().replace("Selendang Sutra", "Selendang Sutra Baru"))
+    assert build(root, only="toko-a", jobs=1, changed={str(product)}).ok
+    assert loaded == ["toko-a"]
