@@ -31,6 +31,7 @@ from generator.render.pages import (
     PHOTO_DIR,
     QR_FILE,
     SEARCH_INDEX,
+    SITEMAP_PART_NAME,
     Renderer,
     crawler_files,
 )
@@ -166,8 +167,14 @@ def _output_names(root: Path):
         return known[0]
 
     if single:
-        return lambda name: name in SHOP_FILES or (name.endswith(".html") and slugify(name[:-5]) in names())
-    return lambda name: name in MARKET_FILES or slugify(name) in names()
+        return lambda name: (
+            name in SHOP_FILES
+            or SITEMAP_PART_NAME.fullmatch(name) is not None
+            or (name.endswith(".html") and slugify(name[:-5]) in names())
+        )
+    return lambda name: (
+        name in MARKET_FILES or SITEMAP_PART_NAME.fullmatch(name) is not None or slugify(name) in names()
+    )
 
 
 def _build(

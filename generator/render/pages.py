@@ -127,25 +127,61 @@ def json_ld(data: dict) -> Markup:
 
 
 NOT_IN_SITEMAP = ("404.html", "qr.html", CATALOG_PAGE, CART_PAGE)
+SITEMAP = "sitemap.xml"
+SITEMAP_PART = "sitemap-{}.xml"  # sitemap-1.xml, sitemap-2.xml, … beside the index
+SITEMAP_PART_NAME = re.compile(r"sitemap-[1-9][0-9]*\.xml")
+SITEMAP_MAX_URLS = 50_000  # the limits of https://www.sitemaps.org/protocol.html
+SITEMAP_MAX_BYTES = 52_428_800
+_SITEMAP_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'
+_SITEMAP_NS = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
 
 
-def crawler_files(site_url: str, html_paths: list[str]) -> dict[str, bytes]:
-    """robots.txt always; sitemap.xml when the site's address is known (it needs absolute URLs)."""
+def crawler_files(
+    site_url: str, html_paths: list[str], max_urls: int | None = None, max_bytes: int | None = None
+) -> dict[str, bytes]:
+    """robots.txt always; sitemaps when the site's address is known (they need absolute URLs).
+
+    Everything fits in one sitemap: `sitemap.xml` is that sitemap. More than one sitemap's
+    limits: `sitemap.xml` is a sitemap index naming `sitemap-1.xml`, `sitemap-2.xml`, …, so
+    robots.txt and crawlers look in the same place at any size. No `<lastmod>`: nothing a
+    seller writes dates a page, and file times differ from one copy of a folder to the next,
+    so a date would be neither honest nor the same for the same input.
+    """
     robots = "User-agent: *\nAllow: /\n"
     if not site_url:
         return {"robots.txt": robots.encode()}
-    urls = []
+    entries = []
     for path in sorted(set(html_paths)):
         if path.rsplit("/", 1)[-1] in NOT_IN_SITEMAP:
             continue
         url = f"{site_url}/{path}"
-        urls.append(url.removesuffix("index.html") if url.endswith("/index.html") else url)
-    body = "".join(f"<url><loc>{escape(u)}</loc></url>\n" for u in urls)
-    sitemap = (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + body + "</urlset>\n"
-    )
-    return {"robots.txt": (robots + f"Sitemap: {site_url}/sitemap.xml\n").encode(), "sitemap.xml": sitemap.encode()}
+        url = url.removesuffix("index.html") if url.endswith("/index.html") else url
+        entries.append(f"<url><loc>{escape(url)}</loc></url>\n".encode())
+    parts = _sitemap_parts(entries, max_urls or SITEMAP_MAX_URLS, max_bytes or SITEMAP_MAX_BYTES)
+    files = {"robots.txt": f"{robots}Sitemap: {site_url}/{SITEMAP}\n".encode()}
+    if len(parts) == 1:
+        return files | {SITEMAP: parts[0]}
+    names = [SITEMAP_PART.format(n) for n in range(1, len(parts) + 1)]
+    index = "".join(f"<sitemap><loc>{escape(f'{site_url}/{name}')}</loc></sitemap>\n" for name in names)
+    files[SITEMAP] = f"{_SITEMAP_HEAD}<sitemapindex {_SITEMAP_NS}>\n{index}</sitemapindex>\n".encode()
+    return files | dict(zip(names, parts))
+
+
+def _sitemap_parts(entries: list[bytes], max_urls: int, max_bytes: int) -> list[bytes]:
+    """The <url> entries in order, cut into whole sitemaps within both limits (at least one)."""
+    head = f"{_SITEMAP_HEAD}<urlset {_SITEMAP_NS}>\n".encode()
+    tail = b"</urlset>\n"
+    parts: list[bytes] = []
+    chunk: list[bytes] = []
+    size = len(head) + len(tail)
+    for entry in entries:
+        if chunk and (len(chunk) == max_urls or size + len(entry) > max_bytes):
+            parts.append(head + b"".join(chunk) + tail)
+            chunk, size = [], len(head) + len(tail)
+        chunk.append(entry)
+        size += len(entry)
+    parts.append(head + b"".join(chunk) + tail)
+    return parts
 
 
 def market_categories(cards: list[ShopCard]) -> list[tuple[str, int]]:
