@@ -125,3 +125,43 @@ def test_long_names_never_make_a_phone_scroll_sideways(scratch, chromium):
             assert tab.evaluate("document.documentElement.scrollWidth") <= 390, page
     finally:
         context.close()
+
+
+def test_search_says_more_than_60_and_folds_common_spellings(scratch, chromium):
+    many = "".join(f"- nama: Keripik Pisang {n}\n  harga: {1000 + n}\n" for n in range(1, 61))
+    root = scratch(
+        {
+            "sellers/a/shop.yaml": "nama: Toko A\nwhatsapp: 0812 3456 7890\n",
+            "sellers/a/products/pisang.yaml": many,
+            "sellers/b/shop.yaml": "nama: Toko B\nwhatsapp: 0812 3456 7891\nkota: Solo\n",
+            "sellers/b/products/lain.yaml": "- nama: Kripik Singkong\n  harga: 5rb\n"
+            "- nama: Sambel Bawang\n  harga: 20rb\n- nama: Tempe Mendoan\n  harga: 3rb\n"
+            "- nama: Tempeh Chips\n  harga: 4rb\n- nama: Minyak Kelapa\n  harga: 30rb\n",
+        }
+    )
+    assert main(["build", str(root)]) == 0
+    context = chromium.new_context(viewport={"width": 390, "height": 844})
+    try:
+        tab = context.new_page()
+        tab.goto((root / "output/index.html").as_uri())
+
+        def search(text: str) -> tuple[str, list[str]]:
+            tab.fill("#cari", "")
+            tab.fill("#cari", text)
+            tab.wait_for_function("document.querySelector('[data-search-status]').textContent !== ''")
+            names = [r[0] for r in _results(tab)]
+            return tab.inner_text("[data-search-status]"), names
+
+        assert search("pisang")[0] == "60 produk ditemukan"  # exactly 60: the count is the count
+        status, names = search("keripik")  # 61 products: 60 shown
+        assert status == "lebih dari 60 produk ditemukan" and len(names) == 60
+        assert search("keripik singkong") == ("1 produk ditemukan", ["Kripik Singkong"])
+        assert search("kripik singkong") == ("1 produk ditemukan", ["Kripik Singkong"])
+        assert search("kripik pisang 42")[1] == ["Keripik Pisang 42"]
+        assert search("sambal") == ("1 produk ditemukan", ["Sambel Bawang"])
+        assert search("SAMBEL bawang")[1] == ["Sambel Bawang"]
+        assert sorted(search("tempe")[1]) == ["Tempe Mendoan", "Tempeh Chips"]
+        assert sorted(search("tempeh")[1]) == ["Tempe Mendoan", "Tempeh Chips"]
+        assert search("mi")[1] == ["Minyak Kelapa"]  # a word half typed still matches as it did
+    finally:
+        context.close()

@@ -194,11 +194,32 @@ def market_categories(cards: list[ShopCard]) -> list[tuple[str, int]]:
     return sorted(counts.items())
 
 
+# Common spellings of the same word as sellers and buyers type them → the one the search folds
+# them to. search.js folds every word of a product (its name, category, shop, town) and of the
+# query through this table, so "kripik" finds "Keripik Tempe" and "keripik" finds "Kripik Pedas".
+SPELLING_VARIANTS = {
+    "kripik": "keripik",
+    "krupuk": "kerupuk",
+    "sambel": "sambal",
+    "tempeh": "tempe",
+    "cabe": "cabai",
+    "baso": "bakso",
+    "gethuk": "getuk",
+    "renginang": "rengginang",
+    "kueh": "kue",
+}
+
+
 def search_index(cards: list[ShopCard]) -> bytes:
-    """Every product of every shop as a script file, so search works offline and from file://."""
+    """Every product of every shop as a script file, so search works offline and from file://;
+    with the spelling table the search folds words through."""
     shops = [[c.slug, c.name, c.city] for c in cards]
     items = [[i, *item] for i, c in enumerate(cards) for item in c.items]
-    data = json.dumps({"shops": shops, "items": items}, ensure_ascii=False, separators=(",", ":"))
+    data = json.dumps(
+        {"shops": shops, "items": items, "variants": dict(sorted(SPELLING_VARIANTS.items()))},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
     return f"window.LAPAK_INDEX={data};\n".encode()
 
 
