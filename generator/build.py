@@ -28,6 +28,7 @@ from generator.render.pages import (
     CART_PAGE,
     CATALOG_PAGE,
     CATEGORY_DIR,
+    MARKET_PAGE_NAME,
     PHOTO_DIR,
     QR_FILE,
     SEARCH_INDEX,
@@ -173,7 +174,10 @@ def _output_names(root: Path):
             or (name.endswith(".html") and slugify(name[:-5]) in names())
         )
     return lambda name: (
-        name in MARKET_FILES or SITEMAP_PART_NAME.fullmatch(name) is not None or slugify(name) in names()
+        name in MARKET_FILES
+        or SITEMAP_PART_NAME.fullmatch(name) is not None
+        or MARKET_PAGE_NAME.fullmatch(name) is not None
+        or slugify(name) in names()
     )
 
 

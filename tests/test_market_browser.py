@@ -165,3 +165,43 @@ def test_search_says_more_than_60_and_folds_common_spellings(scratch, chromium):
         assert search("mi")[1] == ["Minyak Kelapa"]  # a word half typed still matches as it did
     finally:
         context.close()
+
+
+def test_the_shop_list_pages_and_town_pages_work_from_disk_without_javascript(scratch, chromium, monkeypatch):
+    import generator.render.pages as pages_module
+
+    monkeypatch.setattr(pages_module, "MARKET_PAGE_SHOPS", 2)
+    files = {}
+    for n, town in enumerate(["Solo", "Solo", "Kudus", "Solo", "Pati"]):
+        files[f"sellers/t{n}/shop.yaml"] = f"nama: Toko {n}\nwhatsapp: 0812 3456 789{n}\nkota: {town}\n"
+        files[f"sellers/t{n}/products/a.yaml"] = "nama: Teh\nharga: 5rb\n"
+    root = scratch(files)
+    assert main(["build", str(root)]) == 0
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False)
+    try:
+        tab = context.new_page()
+        tab.goto((root / "output/index.html").as_uri())
+        shops = []
+        while True:
+            shops += tab.locator(".shops .name").all_inner_texts()
+            if not tab.locator("a[rel=next]").count():
+                break
+            tab.click("a[rel=next]")
+            tab.wait_for_load_state()
+        assert shops == [f"Toko {n}" for n in range(5)] and tab.url.endswith("/output/halaman-3.html")
+        assert "halaman 3 dari 3" in tab.inner_text(".pager")
+        tab.click(".towns a >> text=Solo (3)")
+        tab.wait_for_load_state()
+        assert tab.url.endswith("/output/kota-solo.html") and tab.locator(".shops .name").all_inner_texts() == [
+            "Toko 0",
+            "Toko 1",
+        ]
+        tab.click("a[rel=next]")
+        tab.wait_for_load_state()
+        assert tab.url.endswith("/output/kota-solo.2.html")
+        assert tab.locator(".shops .name").all_inner_texts() == ["Toko 3"]
+        tab.click(".shops a")
+        tab.wait_for_load_state()
+        assert tab.inner_text("h1") == "Toko 3"
+    finally:
+        context.close()

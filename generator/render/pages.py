@@ -23,6 +23,7 @@ from generator.core.fingerprints import by_identity, fingerprint
 from generator.core.models import Category, Market, Picture, Product, Shop, ShopCard, SiteInfo, Theme, Variant
 from generator.core.money import format_money, money_parts, price_text
 from generator.load.markup import html_to_text, paragraphs, shorten
+from generator.load.values import slugify
 from generator.photos.imagemath import srcset
 from generator.render.themes import BUILTIN_THEMES, environment, static_text
 from generator.render.whatsapp import cart_settings, product_message, wa_link
@@ -182,6 +183,34 @@ def _sitemap_parts(entries: list[bytes], max_urls: int, max_bytes: int) -> list[
         size += len(entry)
     parts.append(head + b"".join(chunk) + tail)
     return parts
+
+
+# The market's shop list, cut into static pages that stay small at any number of shops: the whole
+# list as index.html, halaman-2.html, …; each town's as kota-<town>.html, kota-<town>.2.html, ….
+# All at the output's top, beside index.html: no name clashes with a seller's folder.
+MARKET_PAGE_SHOPS = 48
+MARKET_CHIPS = 30  # category buttons of the search: the most common ones
+MARKET_PAGE_NAME = re.compile(r"(halaman-[1-9][0-9]*|kota-[a-z0-9-]+(\.[1-9][0-9]*)?)\.html")
+
+
+def market_page(number: int, town: str = "") -> str:
+    """The output path of page `number` (from 1) of the market's shops, or of a town's (its slug)."""
+    if town:
+        return f"kota-{town}.html" if number == 1 else f"kota-{town}.{number}.html"
+    return "index.html" if number == 1 else f"halaman-{number}.html"
+
+
+def market_towns(cards: list[ShopCard]) -> list[tuple[str, str, list[ShopCard]]]:
+    """(slug, name, shops) per town (`kota`) the market's shops name, by slug; the spellings of
+    one town ("Solo", "SOLO") go together under the first of them in sorted order."""
+    towns: dict[str, tuple[list[str], list[ShopCard]]] = {}
+    for card in cards:
+        slug = slugify(card.city)
+        if slug:
+            names, shops = towns.setdefault(slug, ([], []))
+            names.append(card.city.strip())
+            shops.append(card)
+    return [(slug, min(names), shops) for slug, (names, shops) in sorted(towns.items())]
 
 
 def market_categories(cards: list[ShopCard]) -> list[tuple[str, int]]:
@@ -666,19 +695,40 @@ class Renderer:
         return (
             extra
             | self.cart_files()
-            | {
-                "index.html": self.render(
+            | self.shop_list_pages(cards)
+            | {"404.html": self.render("404.html", "404.html", og_image="", description="", json_ld=None)}
+        )
+
+    def shop_list_pages(self, cards: list[ShopCard]) -> dict[str, bytes]:
+        """The market's shops, MARKET_PAGE_SHOPS a page, linked page to page (rel=prev/next),
+        with the same list per town; each page works without JavaScript."""
+        m = self.market
+        common = sorted(market_categories(cards), key=lambda c: (-c[1], c[0]))[:MARKET_CHIPS]
+        categories = sorted(common)
+        towns = market_towns(cards)
+        links = [(name, market_page(1, slug), len(shops)) for slug, name, shops in towns]
+        pages: dict[str, bytes] = {}
+        for slug, name, shops in [("", "", cards), *towns]:
+            count = max(1, -(-len(shops) // MARKET_PAGE_SHOPS))
+            for number in range(1, count + 1):
+                path = market_page(number, slug)
+                pages[path] = self.render(
                     "market.html",
-                    "index.html",
-                    shops=cards,
+                    path,
+                    shops=shops[(number - 1) * MARKET_PAGE_SHOPS : number * MARKET_PAGE_SHOPS],
+                    total=len(shops),
+                    town=name,
+                    towns=links,
+                    number=number,
+                    pages=count,
+                    prev=market_page(number - 1, slug) if number > 1 else "",
+                    next=market_page(number + 1, slug) if number < count else "",
                     og_image="",
                     description=html_to_text(m.intro_html, 200) or m.name,
                     json_ld=None,
-                    categories=market_categories(cards),
-                ),
-                "404.html": self.render("404.html", "404.html", og_image="", description="", json_ld=None),
-            }
-        )
+                    categories=categories,
+                )
+        return pages
 
     def not_found_page(self) -> dict[str, bytes]:
         return {"404.html": self.render("404.html", "404.html", og_image="", description="", json_ld=None)}
