@@ -20,6 +20,7 @@ def test_market_builds_every_page_with_relative_links_only(site_copy, run):
     built = root / "output"
     expected = {
         "index.html",
+        "kota-semarang.html",
         "404.html",
         "toko-a/index.html",
         "toko-a/kain-indigo.html",
