@@ -28,9 +28,11 @@ from generator.render.pages import (
     CART_PAGE,
     CATALOG_PAGE,
     CATEGORY_DIR,
+    MARKET_PAGE_NAME,
     PHOTO_DIR,
     QR_FILE,
     SEARCH_INDEX,
+    SITEMAP_PART_NAME,
     Renderer,
     crawler_files,
 )
@@ -166,8 +168,17 @@ def _output_names(root: Path):
         return known[0]
 
     if single:
-        return lambda name: name in SHOP_FILES or (name.endswith(".html") and slugify(name[:-5]) in names())
-    return lambda name: name in MARKET_FILES or slugify(name) in names()
+        return lambda name: (
+            name in SHOP_FILES
+            or SITEMAP_PART_NAME.fullmatch(name) is not None
+            or (name.endswith(".html") and slugify(name[:-5]) in names())
+        )
+    return lambda name: (
+        name in MARKET_FILES
+        or SITEMAP_PART_NAME.fullmatch(name) is not None
+        or MARKET_PAGE_NAME.fullmatch(name) is not None
+        or slugify(name) in names()
+    )
 
 
 def _build(

@@ -20,6 +20,7 @@ def test_market_builds_every_page_with_relative_links_only(site_copy, run):
     built = root / "output"
     expected = {
         "index.html",
+        "kota-semarang.html",
         "404.html",
         "toko-a/index.html",
         "toko-a/kain-indigo.html",
@@ -143,6 +144,17 @@ def test_files_lapak_did_not_write_survive_and_stale_pages_go(site_copy, run):
     assert run(["build", str(root)])[0] == 0
     assert not (root / "output/toko-b").exists()
     assert (root / "output/CNAME").exists()
+
+
+def test_a_shop_with_a_town_and_no_address_builds(scratch, run):
+    root = scratch(
+        {
+            "sellers/b/shop.yaml": "nama: Toko B\nwhatsapp: 0812 3456 7891\nkota: Solo\n",
+            "sellers/b/products/a.yaml": "nama: Kripik Singkong\nharga: 5rb\n",
+        }
+    )
+    assert run(["build", str(root)])[0] == 0
+    assert "<dd>Solo</dd>" in (root / "output/b/index.html").read_text(encoding="utf-8")
 
 
 def test_two_builds_are_byte_identical(site_copy, run, tmp_path):

@@ -61,6 +61,22 @@ def test_market_search_index_lists_every_product_of_every_shop(site_copy, run):
     assert form["data-index"] == "search-index.js"
 
 
+def test_the_search_index_carries_a_spelling_table_that_folds_in_one_step(site_copy, run):
+    import json
+
+    from generator.render.pages import SPELLING_VARIANTS
+
+    root = site_copy("basic")
+    assert run(["build", str(root)])[0] == 0
+    text = (root / "output/search-index.js").read_text(encoding="utf-8")
+    data = json.loads(text.removeprefix("window.LAPAK_INDEX=").removesuffix(";\n"))
+    assert data["variants"] == SPELLING_VARIANTS and data["variants"]["kripik"] == "keripik"
+    assert data["variants"]["sambel"] == "sambal"
+    # search.js folds a word once: a target is never itself folded again, nor folded to itself
+    assert not set(SPELLING_VARIANTS.values()) & set(SPELLING_VARIANTS)
+    assert all(w.isascii() and w.isalpha() and w.islower() for pair in SPELLING_VARIANTS.items() for w in pair)
+
+
 def test_a_skipped_shop_stays_searchable_from_its_last_good_build(site_copy, run):
     root = site_copy("basic")
     assert run(["build", str(root)])[0] == 0

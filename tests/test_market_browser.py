@@ -125,3 +125,83 @@ def test_long_names_never_make_a_phone_scroll_sideways(scratch, chromium):
             assert tab.evaluate("document.documentElement.scrollWidth") <= 390, page
     finally:
         context.close()
+
+
+def test_search_says_more_than_60_and_folds_common_spellings(scratch, chromium):
+    many = "".join(f"- nama: Keripik Pisang {n}\n  harga: {1000 + n}\n" for n in range(1, 61))
+    root = scratch(
+        {
+            "sellers/a/shop.yaml": "nama: Toko A\nwhatsapp: 0812 3456 7890\n",
+            "sellers/a/products/pisang.yaml": many,
+            "sellers/b/shop.yaml": "nama: Toko B\nwhatsapp: 0812 3456 7891\nkota: Solo\n",
+            "sellers/b/products/lain.yaml": "- nama: Kripik Singkong\n  harga: 5rb\n"
+            "- nama: Sambel Bawang\n  harga: 20rb\n- nama: Tempe Mendoan\n  harga: 3rb\n"
+            "- nama: Tempeh Chips\n  harga: 4rb\n- nama: Minyak Kelapa\n  harga: 30rb\n",
+        }
+    )
+    assert main(["build", str(root)]) == 0
+    context = chromium.new_context(viewport={"width": 390, "height": 844})
+    try:
+        tab = context.new_page()
+        tab.goto((root / "output/index.html").as_uri())
+
+        def search(text: str) -> tuple[str, list[str]]:
+            tab.fill("#cari", "")
+            tab.fill("#cari", text)
+            tab.wait_for_function("document.querySelector('[data-search-status]').textContent !== ''")
+            names = [r[0] for r in _results(tab)]
+            return tab.inner_text("[data-search-status]"), names
+
+        assert search("pisang")[0] == "60 produk ditemukan"  # exactly 60: the count is the count
+        status, names = search("keripik")  # 61 products: 60 shown
+        assert status == "lebih dari 60 produk ditemukan" and len(names) == 60
+        assert search("keripik singkong") == ("1 produk ditemukan", ["Kripik Singkong"])
+        assert search("kripik singkong") == ("1 produk ditemukan", ["Kripik Singkong"])
+        assert search("kripik pisang 42")[1] == ["Keripik Pisang 42"]
+        assert search("sambal") == ("1 produk ditemukan", ["Sambel Bawang"])
+        assert search("SAMBEL bawang")[1] == ["Sambel Bawang"]
+        assert sorted(search("tempe")[1]) == ["Tempe Mendoan", "Tempeh Chips"]
+        assert sorted(search("tempeh")[1]) == ["Tempe Mendoan", "Tempeh Chips"]
+        assert search("mi")[1] == ["Minyak Kelapa"]  # a word half typed still matches as it did
+    finally:
+        context.close()
+
+
+def test_the_shop_list_pages_and_town_pages_work_from_disk_without_javascript(scratch, chromium, monkeypatch):
+    import generator.render.pages as pages_module
+
+    monkeypatch.setattr(pages_module, "MARKET_PAGE_SHOPS", 2)
+    files = {}
+    for n, town in enumerate(["Solo", "Solo", "Kudus", "Solo", "Pati"]):
+        files[f"sellers/t{n}/shop.yaml"] = f"nama: Toko {n}\nwhatsapp: 0812 3456 789{n}\nkota: {town}\n"
+        files[f"sellers/t{n}/products/a.yaml"] = "nama: Teh\nharga: 5rb\n"
+    root = scratch(files)
+    assert main(["build", str(root)]) == 0
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False)
+    try:
+        tab = context.new_page()
+        tab.goto((root / "output/index.html").as_uri())
+        shops = []
+        while True:
+            shops += tab.locator(".shops .name").all_inner_texts()
+            if not tab.locator("a[rel=next]").count():
+                break
+            tab.click("a[rel=next]")
+            tab.wait_for_load_state()
+        assert shops == [f"Toko {n}" for n in range(5)] and tab.url.endswith("/output/halaman-3.html")
+        assert "halaman 3 dari 3" in tab.inner_text(".pager")
+        tab.click(".towns a >> text=Solo (3)")
+        tab.wait_for_load_state()
+        assert tab.url.endswith("/output/kota-solo.html") and tab.locator(".shops .name").all_inner_texts() == [
+            "Toko 0",
+            "Toko 1",
+        ]
+        tab.click("a[rel=next]")
+        tab.wait_for_load_state()
+        assert tab.url.endswith("/output/kota-solo.2.html")
+        assert tab.locator(".shops .name").all_inner_texts() == ["Toko 3"]
+        tab.click(".shops a")
+        tab.wait_for_load_state()
+        assert tab.inner_text("h1") == "Toko 3"
+    finally:
+        context.close()

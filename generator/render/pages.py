@@ -24,6 +24,7 @@ from generator.core.fingerprints import by_identity, fingerprint
 from generator.core.models import Category, Market, Picture, Product, Shop, ShopCard, SiteInfo, Theme, Variant
 from generator.core.money import format_money, money_parts, price_text
 from generator.load.markup import html_to_text, paragraphs, shorten
+from generator.load.values import slugify
 from generator.photos.imagemath import srcset
 from generator.render.themes import BUILTIN_THEMES, environment, static_text
 from generator.render.whatsapp import cart_settings, product_message, wa_link
@@ -128,25 +129,89 @@ def json_ld(data: dict) -> Markup:
 
 
 NOT_IN_SITEMAP = ("404.html", "qr.html", CATALOG_PAGE, CART_PAGE)
+SITEMAP = "sitemap.xml"
+SITEMAP_PART = "sitemap-{}.xml"  # sitemap-1.xml, sitemap-2.xml, … beside the index
+SITEMAP_PART_NAME = re.compile(r"sitemap-[1-9][0-9]*\.xml")
+SITEMAP_MAX_URLS = 50_000  # the limits of https://www.sitemaps.org/protocol.html
+SITEMAP_MAX_BYTES = 52_428_800
+_SITEMAP_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'
+_SITEMAP_NS = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
 
 
-def crawler_files(site_url: str, html_paths: list[str]) -> dict[str, bytes]:
-    """robots.txt always; sitemap.xml when the site's address is known (it needs absolute URLs)."""
+def crawler_files(
+    site_url: str, html_paths: list[str], max_urls: int | None = None, max_bytes: int | None = None
+) -> dict[str, bytes]:
+    """robots.txt always; sitemaps when the site's address is known (they need absolute URLs).
+
+    Everything fits in one sitemap: `sitemap.xml` is that sitemap. More than one sitemap's
+    limits: `sitemap.xml` is a sitemap index naming `sitemap-1.xml`, `sitemap-2.xml`, …, so
+    robots.txt and crawlers look in the same place at any size. No `<lastmod>`: nothing a
+    seller writes dates a page, and file times differ from one copy of a folder to the next,
+    so a date would be neither honest nor the same for the same input.
+    """
     robots = "User-agent: *\nAllow: /\n"
     if not site_url:
         return {"robots.txt": robots.encode()}
-    urls = []
+    entries = []
     for path in sorted(set(html_paths)):
         if path.rsplit("/", 1)[-1] in NOT_IN_SITEMAP:
             continue
         url = f"{site_url}/{path}"
-        urls.append(url.removesuffix("index.html") if url.endswith("/index.html") else url)
-    body = "".join(f"<url><loc>{escape(u)}</loc></url>\n" for u in urls)
-    sitemap = (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + body + "</urlset>\n"
-    )
-    return {"robots.txt": (robots + f"Sitemap: {site_url}/sitemap.xml\n").encode(), "sitemap.xml": sitemap.encode()}
+        url = url.removesuffix("index.html") if url.endswith("/index.html") else url
+        entries.append(f"<url><loc>{escape(url)}</loc></url>\n".encode())
+    parts = _sitemap_parts(entries, max_urls or SITEMAP_MAX_URLS, max_bytes or SITEMAP_MAX_BYTES)
+    files = {"robots.txt": f"{robots}Sitemap: {site_url}/{SITEMAP}\n".encode()}
+    if len(parts) == 1:
+        return files | {SITEMAP: parts[0]}
+    names = [SITEMAP_PART.format(n) for n in range(1, len(parts) + 1)]
+    index = "".join(f"<sitemap><loc>{escape(f'{site_url}/{name}')}</loc></sitemap>\n" for name in names)
+    files[SITEMAP] = f"{_SITEMAP_HEAD}<sitemapindex {_SITEMAP_NS}>\n{index}</sitemapindex>\n".encode()
+    return files | dict(zip(names, parts))
+
+
+def _sitemap_parts(entries: list[bytes], max_urls: int, max_bytes: int) -> list[bytes]:
+    """The <url> entries in order, cut into whole sitemaps within both limits (at least one)."""
+    head = f"{_SITEMAP_HEAD}<urlset {_SITEMAP_NS}>\n".encode()
+    tail = b"</urlset>\n"
+    parts: list[bytes] = []
+    chunk: list[bytes] = []
+    size = len(head) + len(tail)
+    for entry in entries:
+        if chunk and (len(chunk) == max_urls or size + len(entry) > max_bytes):
+            parts.append(head + b"".join(chunk) + tail)
+            chunk, size = [], len(head) + len(tail)
+        chunk.append(entry)
+        size += len(entry)
+    parts.append(head + b"".join(chunk) + tail)
+    return parts
+
+
+# The market's shop list, cut into static pages that stay small at any number of shops: the whole
+# list as index.html, halaman-2.html, …; each town's as kota-<town>.html, kota-<town>.2.html, ….
+# All at the output's top, beside index.html: no name clashes with a seller's folder.
+MARKET_PAGE_SHOPS = 48
+MARKET_CHIPS = 30  # category buttons of the search: the most common ones
+MARKET_PAGE_NAME = re.compile(r"(halaman-[1-9][0-9]*|kota-[a-z0-9-]+(\.[1-9][0-9]*)?)\.html")
+
+
+def market_page(number: int, town: str = "") -> str:
+    """The output path of page `number` (from 1) of the market's shops, or of a town's (its slug)."""
+    if town:
+        return f"kota-{town}.html" if number == 1 else f"kota-{town}.{number}.html"
+    return "index.html" if number == 1 else f"halaman-{number}.html"
+
+
+def market_towns(cards: list[ShopCard]) -> list[tuple[str, str, list[ShopCard]]]:
+    """(slug, name, shops) per town (`kota`) the market's shops name, by slug; the spellings of
+    one town ("Solo", "SOLO") go together under the first of them in sorted order."""
+    towns: dict[str, tuple[list[str], list[ShopCard]]] = {}
+    for card in cards:
+        slug = slugify(card.city)
+        if slug:
+            names, shops = towns.setdefault(slug, ([], []))
+            names.append(card.city.strip())
+            shops.append(card)
+    return [(slug, min(names), shops) for slug, (names, shops) in sorted(towns.items())]
 
 
 def market_categories(cards: list[ShopCard]) -> list[tuple[str, int]]:
@@ -159,11 +224,32 @@ def market_categories(cards: list[ShopCard]) -> list[tuple[str, int]]:
     return sorted(counts.items())
 
 
+# Common spellings of the same word as sellers and buyers type them → the one the search folds
+# them to. search.js folds every word of a product (its name, category, shop, town) and of the
+# query through this table, so "kripik" finds "Keripik Tempe" and "keripik" finds "Kripik Pedas".
+SPELLING_VARIANTS = {
+    "kripik": "keripik",
+    "krupuk": "kerupuk",
+    "sambel": "sambal",
+    "tempeh": "tempe",
+    "cabe": "cabai",
+    "baso": "bakso",
+    "gethuk": "getuk",
+    "renginang": "rengginang",
+    "kueh": "kue",
+}
+
+
 def search_index(cards: list[ShopCard]) -> bytes:
-    """Every product of every shop as a script file, so search works offline and from file://."""
+    """Every product of every shop as a script file, so search works offline and from file://;
+    with the spelling table the search folds words through."""
     shops = [[c.slug, c.name, c.city] for c in cards]
     items = [[i, *item] for i, c in enumerate(cards) for item in c.items]
-    data = json.dumps({"shops": shops, "items": items}, ensure_ascii=False, separators=(",", ":"))
+    data = json.dumps(
+        {"shops": shops, "items": items, "variants": dict(sorted(SPELLING_VARIANTS.items()))},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
     return f"window.LAPAK_INDEX={data};\n".encode()
 
 
@@ -614,19 +700,40 @@ class Renderer:
         return (
             extra
             | self.cart_files()
-            | {
-                "index.html": self.render(
+            | self.shop_list_pages(cards)
+            | {"404.html": self.render("404.html", "404.html", og_image="", description="", json_ld=None)}
+        )
+
+    def shop_list_pages(self, cards: list[ShopCard]) -> dict[str, bytes]:
+        """The market's shops, MARKET_PAGE_SHOPS a page, linked page to page (rel=prev/next),
+        with the same list per town; each page works without JavaScript."""
+        m = self.market
+        common = sorted(market_categories(cards), key=lambda c: (-c[1], c[0]))[:MARKET_CHIPS]
+        categories = sorted(common)
+        towns = market_towns(cards)
+        links = [(name, market_page(1, slug), len(shops)) for slug, name, shops in towns]
+        pages: dict[str, bytes] = {}
+        for slug, name, shops in [("", "", cards), *towns]:
+            count = max(1, -(-len(shops) // MARKET_PAGE_SHOPS))
+            for number in range(1, count + 1):
+                path = market_page(number, slug)
+                pages[path] = self.render(
                     "market.html",
-                    "index.html",
-                    shops=cards,
+                    path,
+                    shops=shops[(number - 1) * MARKET_PAGE_SHOPS : number * MARKET_PAGE_SHOPS],
+                    total=len(shops),
+                    town=name,
+                    towns=links,
+                    number=number,
+                    pages=count,
+                    prev=market_page(number - 1, slug) if number > 1 else "",
+                    next=market_page(number + 1, slug) if number < count else "",
                     og_image="",
                     description=html_to_text(m.intro_html, 200) or m.name,
                     json_ld=None,
-                    categories=market_categories(cards),
-                ),
-                "404.html": self.render("404.html", "404.html", og_image="", description="", json_ld=None),
-            }
-        )
+                    categories=categories,
+                )
+        return pages
 
     def not_found_page(self) -> dict[str, bytes]:
         return {"404.html": self.render("404.html", "404.html", og_image="", description="", json_ld=None)}
