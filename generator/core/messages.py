@@ -608,6 +608,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{count} file dikemas ke {zip} — unggah isinya ke hosting mana pun",
         "{count} files packed into {zip} — upload its contents to any web host",
     ),
+    "export.done": (
+        "{count} produk ditulis ke {file} — satu baris per produk; baris satu toko bisa disimpan sebagai "
+        "file di folder products/ toko itu",
+        "{count} products written to {file} — one row per product; one shop's rows can be saved as a file in "
+        "that shop's products/ folder",
+    ),
+    "export.skipped": (
+        "toko ini tidak ikut ditulis karena filenya ada galat — jalankan lapak check untuk melihatnya: {shops}",
+        "these shops are left out because their files have errors — run lapak check to see them: {shops}",
+    ),
     "serve.also": ("juga bisa dibuka di: {addresses}", "also reachable at: {addresses}"),
     "serve.running": (
         "pratinjau berjalan di {address} — halaman dimuat ulang sendiri setiap file disimpan; Ctrl+C untuk berhenti",
@@ -727,6 +737,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "invalid choice: %(value)r (choose from %(choices)s)",
     ),
     "usage.required": ("argumen ini wajib diisi: %s", "the following arguments are required: %s"),
+    "usage.one_of": ("salah satu argumen ini wajib diisi: %s", "one of the arguments %s is required"),
     "usage.unrecognized": (
         "argumen tidak dikenal: %s — lihat lapak --help",
         "unrecognized arguments: %s — see lapak --help",
