@@ -41,7 +41,7 @@ class _Version(argparse.Action):
         parser.exit()
 
 
-COMMANDS = ("build", "publish", "check", "serve", "edit", "new")
+COMMANDS = ("build", "publish", "check", "serve", "edit", "new", "export")
 # argparse's own words (usage errors, help headings) → their catalogue entries.
 ARGPARSE_TEXTS = {
     "usage: ": "usage.usage",
@@ -49,6 +49,7 @@ ARGPARSE_TEXTS = {
     "argument %(argument_name)s: %(message)s": "usage.argument",
     "invalid choice: %(value)r (choose from %(choices)s)": "usage.invalid_choice",
     "the following arguments are required: %s": "usage.required",
+    "one of the arguments %s is required": "usage.one_of",
     "unrecognized arguments: %s": "usage.unrecognized",
     "expected one argument": "usage.expected_one",
     "invalid %(type)s value: %(value)r": "usage.invalid_value",
@@ -115,6 +116,11 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--base-url", metavar="URL", help="alamat yang dibuka penjual / the address sellers open")
     e.add_argument("--new-link", metavar="SLUG", help="ganti tautan satu penjual / replace one seller's link")
     e.add_argument("--https", action="store_true", help="di balik proxy HTTPS / behind an HTTPS proxy")
+    x = sub.add_parser("export", parents=[common], help="semua produk ke satu tabel / every product into one sheet")
+    x.add_argument("dir", nargs="?", default=".", help="folder pasar atau toko (default: .)")
+    kind = x.add_mutually_exclusive_group(required=True)
+    kind.add_argument("--csv", metavar="FILE", help="tulis tabel .csv / write a .csv file")
+    kind.add_argument("--xlsx", metavar="FILE", help="tulis file Excel .xlsx / write an Excel .xlsx file")
     n = sub.add_parser("new", parents=[common], help="buat toko baru / create a new shop folder")
     n.add_argument("name", help='nama toko, misalnya "Batik Bu Sri" / shop name')
     n.add_argument("dir", nargs="?", default=".", help="folder pasar (default: .)")
@@ -157,6 +163,8 @@ def main(argv: list[str] | None = None) -> int:
             return _serve(args, root, lang)
         if args.command == "edit":
             return _edit(args, root, lang)
+        if args.command == "export":
+            return _export(args, root, lang)
         if args.command == "build":
             result = build(root, Path(args.out) if args.out else None, args.only, args.jobs, site_url=args.site_url)
             if args.zip and result.out and (result.out / "index.html").is_file():
@@ -284,6 +292,18 @@ def _lan_address() -> str:
     from generator.serve import lan_addresses
 
     return (lan_addresses() or ["127.0.0.1"])[0]
+
+
+def _export(args, root: Path, lang: str) -> int:
+    from generator.output.export import export_products
+
+    target = Path(args.xlsx or args.csv)
+    count, skipped = export_products(root, target, "xlsx" if args.xlsx else "csv")
+    print(render_message("export.done", {"count": count, "file": _display(target)}, lang))
+    if skipped:
+        print(render_message("export.skipped", {"shops": ", ".join(skipped)}, lang), file=sys.stderr)
+        return EXIT_ERRORS
+    return EXIT_OK
 
 
 def _zip(out: Path, lang: str) -> None:

@@ -18,6 +18,7 @@ MODULES = [
     "load.paths",
     "load.products",
     "load.readers",
+    "load.sheets",
     "load.yamlio",
     "load.values",
 ]
@@ -30,6 +31,7 @@ DEFERRED = [
     "babel.numbers",
     "difflib",
     "phonenumbers",
+    "openpyxl",
 ]
 
 

@@ -13,6 +13,21 @@ NOTICE = "notice"  # worth knowing, never fails a build (not even with --strict)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
+class Cell(int):
+    """A spreadsheet's row number (the line of a problem) that also names its column, so a
+    problem found in a cell says both: `produk.csv:4: kolom B (harga): …`."""
+
+    column: str
+
+    def __new__(cls, row: int, column: str) -> Cell:
+        cell = super().__new__(cls, row)
+        cell.column = column
+        return cell
+
+    def __reduce__(self):
+        return (Cell, (int(self), self.column))
+
+
 @dataclass(frozen=True)
 class Problem:
     """A message about a seller's file: where it is, what is wrong, what to write instead.
@@ -46,6 +61,8 @@ class Problem:
         if self.line:
             where += f":{self.line}"
         label = "" if self.is_error else render_message(f"label.{self.severity}", {}, lang) + ": "
+        if isinstance(self.line, Cell):
+            label += render_message("label.column", {"column": self.line.column}, lang) + ": "
         text = f"{where}: {label}{self.message(lang)}" if where else f"{label}{self.message(lang)}"
         # File names come from the disk as they are: a newline or a terminal escape code in one
         # must not forge a message line or repaint the trainer's terminal.

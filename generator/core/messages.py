@@ -69,6 +69,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "label.warning": ("peringatan", "warning"),
     "label.error": ("galat", "error"),
     "label.notice": ("catatan", "note"),
+    "label.column": ("kolom {column}", "column {column}"),
     "site_url.missing": (
         "site_url belum diisi, jadi pratinjau tautan di WhatsApp tampil tanpa gambar, pesan pesanan tanpa "
         "tautan produk, dan tidak ada kode QR maupun sitemap — isi misalnya: site_url: https://nama.github.io/pasar",
@@ -424,6 +425,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         'isi file produk harus berupa isian "nama: …" dan "harga: …"',
         'a product file must hold fields such as "name: …" and "price: …"',
     ),
+    "sheet.no_name_column": (
+        'baris judul kolom tidak ditemukan: tidak ada kolom "nama" di baris-baris pertama — tulis di baris '
+        "pertama judul kolomnya, misalnya: nama, harga, kategori, stok, foto, deskripsi",
+        'no header row found: no "name" column in the first rows — write the column headings in the first row, '
+        "e.g.: name, price, category, stock, photos, description",
+    ),
+    "sheet.unreadable": (
+        "file Excel ini tidak bisa dibaca ({detail}) — buka di Excel atau Google Sheets lalu simpan ulang "
+        "sebagai .xlsx (tanpa kata sandi), atau sebagai .csv",
+        "this Excel file cannot be read ({detail}) — open it in Excel or Google Sheets and save it again as "
+        ".xlsx (without a password), or as .csv",
+    ),
     "product.no_front_matter": (
         'file .md harus diawali baris "---", lalu nama dan harga, lalu "---" lagi sebelum deskripsi',
         'a .md file must start with a "---" line, then name and price, then "---" again before the description',
@@ -459,10 +472,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "there is no products/ folder yet — create it with one file per product",
     ),
     "products.ignored_file": (
-        "file ini bukan file produk (.md atau .yaml) dan diabaikan — ganti akhiran namanya menjadi .md "
-        "atau .yaml, atau pindahkan dari folder ini",
-        "this is not a product file (.md or .yaml) and is ignored — rename it to end in .md or .yaml, "
-        "or move it out of this folder",
+        "file ini bukan file produk (.md, .yaml, .csv atau .xlsx) dan diabaikan — ganti akhiran namanya "
+        "menjadi .md atau .yaml (tabel: simpan sebagai .xlsx atau .csv), atau pindahkan dari folder ini",
+        "this is not a product file (.md, .yaml, .csv or .xlsx) and is ignored — rename it to end in .md or "
+        ".yaml (a spreadsheet: save it as .xlsx or .csv), or move it out of this folder",
     ),
     "products.none": (
         "toko ini belum punya produk — tambahkan file produk ke folder ini",
@@ -596,6 +609,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{count} file dikemas ke {zip} — unggah isinya ke hosting mana pun",
         "{count} files packed into {zip} — upload its contents to any web host",
     ),
+    "export.done": (
+        "{count} produk ditulis ke {file} — satu baris per produk; baris satu toko bisa disimpan sebagai "
+        "file di folder products/ toko itu",
+        "{count} products written to {file} — one row per product; one shop's rows can be saved as a file in "
+        "that shop's products/ folder",
+    ),
+    "export.skipped": (
+        "toko ini tidak ikut ditulis karena filenya ada galat — jalankan lapak check untuk melihatnya: {shops}",
+        "these shops are left out because their files have errors — run lapak check to see them: {shops}",
+    ),
     "serve.also": ("juga bisa dibuka di: {addresses}", "also reachable at: {addresses}"),
     "serve.running": (
         "pratinjau berjalan di {address} — halaman dimuat ulang sendiri setiap file disimpan; Ctrl+C untuk berhenti",
@@ -715,6 +738,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "invalid choice: %(value)r (choose from %(choices)s)",
     ),
     "usage.required": ("argumen ini wajib diisi: %s", "the following arguments are required: %s"),
+    "usage.one_of": ("salah satu argumen ini wajib diisi: %s", "one of the arguments %s is required"),
     "usage.unrecognized": (
         "argumen tidak dikenal: %s — lihat lapak --help",
         "unrecognized arguments: %s — see lapak --help",

@@ -37,7 +37,7 @@ def load_product(
     entry: Entry, rel: str, photos: PhotoIndex, prefix_photos: list[str], digits: int
 ) -> tuple[Product | None, list[Problem]]:
     """Read one product; returns None as the product when it has an error."""
-    problems: list[Problem] = []
+    problems: list[Problem] = list(entry.problems)
     values, key_problems = canonical_keys(entry.data, PRODUCT_KEYS, rel)
     problems.extend(key_problems)
     f = Fields(values, rel, entry.data.line or 1, problems)

@@ -6,12 +6,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.core.errors import ContentError, problem
+from generator.core.errors import ContentError, Problem, problem
 from generator.load.textio import decode_text, untab_yaml
 from generator.load.yamlio import LineDict, LineList, parse_yaml, parse_yaml_documents
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
-PRODUCT_SUFFIXES = {".md", ".markdown", ".yaml", ".yml"}
+PRODUCT_SUFFIXES = {".md", ".markdown", ".yaml", ".yml", ".csv", ".xlsx"}  # spreadsheets: sheets.py
 # Front matter closes at a `---` (or `...`) at the start of a line: an indented one is text inside
 # a block such as `deskripsi: |`, and closing there would lose every key after it.
 _FRONT_MATTER = re.compile(r"\A[ \t]*(-{3,})[ \t]*\n(.*?)^(-{3,}|\.{3})[ \t]*$\n?", re.S | re.M)
@@ -26,20 +26,26 @@ class Entry:
     stem: str  # file name without suffix: the product's default slug and photo prefix
     in_list: bool  # one of several products in a list file
     body_line: int = 1  # line where the Markdown body starts
+    problems: tuple[Problem, ...] = ()  # told with this product: a spreadsheet's header warnings
 
 
 def read_text_file(path: Path, rel: str, data: bytes | None = None) -> str:
     """Read and decode a seller's text file (or its bytes, when already read); too big or
     unreadable is a ContentError."""
+    return decode_text(read_file_bytes(path, rel, data))
+
+
+def read_file_bytes(path: Path, rel: str, data: bytes | None = None, limit: int = MAX_FILE_BYTES) -> bytes:
+    """A seller's file as bytes (`data`, when already read); too big or unreadable is a ContentError."""
     try:
         size = path.stat().st_size if data is None else len(data)
-        if size > MAX_FILE_BYTES:
+        if size > limit:
             raise ContentError(problem(rel, None, "file.too_big", size=f"{size // 1024 // 1024} MB"))
         if data is None:
             data = path.read_bytes()
     except OSError as e:
         raise ContentError(problem(rel, None, "file.unreadable", detail=e.strerror or str(e))) from e
-    return decode_text(data)
+    return data
 
 
 def read_yaml_file(path: Path, rel: str, data: bytes | None = None):
@@ -62,9 +68,13 @@ def read_product_file(path: Path, rel: str, data: bytes | None = None) -> list[E
     """All product entries in one file (its bytes, when already read), in the order written.
 
     A `.yaml` file holds one product, a list of them, or several YAML documents split by
-    `---` lines, each a product (or a list of them).
+    `---` lines, each a product (or a list of them); a `.csv` or `.xlsx` file one a row.
     """
     stem = path.stem
+    if path.suffix.lower() in (".csv", ".xlsx"):
+        from generator.load.sheets import read_sheet  # a spreadsheet: one product a row
+
+        return read_sheet(path, rel, data)
     if path.suffix.lower() in (".md", ".markdown"):
         return [_read_markdown(read_text_file(path, rel, data), rel, stem)]
     text = read_text_file(path, rel, data)
