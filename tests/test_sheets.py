@@ -135,7 +135,8 @@ def test_problems_name_the_row_and_the_column_in_both_languages(scratch):
         'sellers/toko/products/daftar.csv:2: kolom B (harga): harga "abc" bukan angka — tulis misalnya 300000 '
         "atau 300rb",
         shown[2].format("id"),
-        'sellers/toko/products/daftar.csv:4: isian "nama" wajib diisi — tambahkan baris misalnya: nama: …',
+        'sellers/toko/products/daftar.csv:4: kolom "nama" di baris ini kosong padahal wajib diisi — '
+        "isi kolom itu, atau hapus barisnya",
     ]
     assert shown[2].format("id").startswith("sellers/toko/products/daftar.csv:3: kolom C (stok): ")
     assert [p.format("en") for p in shown][:2] == [
@@ -259,3 +260,18 @@ def test_a_damaged_workbook_is_one_plain_error(scratch):
         "sellers/toko/products/daftar.xlsx: this Excel file cannot be read (BadZipFile) — open it in Excel or "
         "Google Sheets and save it again as .xlsx (without a password), or as .csv"
     ]
+
+
+def test_a_row_without_a_name_says_to_fill_the_column(scratch, run):
+    root = scratch(
+        {
+            "sellers/toko/shop.yaml": "nama: Toko\nwhatsapp: 0812 3456 7890\n",
+            "sellers/toko/products/daftar.csv": "nama;harga\nKain A;350rb\n;25rb\n",
+        }
+    )
+    code, _, err = run(["check", str(root)])
+    assert code == 1
+    assert (
+        'sellers/toko/products/daftar.csv:3: kolom "nama" di baris ini kosong padahal wajib diisi — '
+        "isi kolom itu, atau hapus barisnya"
+    ) in err

@@ -170,6 +170,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         'isian "{field}" wajib diisi — tambahkan baris misalnya: {field}: …',
         'the field "{field}" is required — add a line such as: {field}: …',
     ),
+    "field.missing_cell": (
+        'kolom "{field}" di baris ini kosong padahal wajib diisi — isi kolom itu, atau hapus barisnya',
+        'the "{field}" column is empty in this row but is required — fill it in, or delete the row',
+    ),
     "field.not_text": (
         'isian "{field}" harus berupa teks biasa, bukan daftar — tulis isinya dalam satu baris',
         'the field "{field}" must be plain text, not a list — write it on one line',

@@ -34,8 +34,9 @@ class Fields:
     def text(self, key: str, default: str = "", required: bool = False, field: str = "") -> str:
         """A single line or paragraph of text."""
         if not self.has(key):
-            if required:
-                self.report(None, "field.missing", field=field or key)
+            if required:  # in a spreadsheet a field is a column, not a line to add
+                sheet = self.path.endswith((".csv", ".xlsx"))
+                self.report(None, "field.missing_cell" if sheet else "field.missing", field=field or key)
             return default
         value = self.raw(key)
         if isinstance(value, (LineDict, LineList, dict, list)):
