@@ -271,7 +271,8 @@ def test_the_market_page_shows_its_title_once_and_a_picture_per_shop(scratch, ph
             assert img.get_attribute("loading") == "lazy"
             assert int(img.get_attribute("width")) <= 320 and img.get_attribute("height")
             img.scroll_into_view_if_needed()
-            assert img.evaluate("i => i.complete && i.naturalWidth > 0")
+            # A lazy image starts loading once in view: wait for it (fails if it never decodes).
+            tab.wait_for_function("i => i.complete && i.naturalWidth > 0", arg=img.element_handle(), timeout=10_000)
             assert img.bounding_box()["width"] <= 64
         logo = urlsplit(shops["t/index.html"].locator("img").get_attribute("src")).path
         assert "logo" in logo and unquote(logo).startswith("t/foto/")
