@@ -21,7 +21,7 @@ from generator.core.fingerprints import by_identity, code_signature, fingerprint
 from generator.core.models import Market, Shop, ShopCard, SiteInfo
 from generator.load.loader import PRODUCT_FOLDERS, LoadTask, load_seller_task, read_market
 from generator.load.values import slugify
-from generator.output.incremental import Kept, ShopState, Tracker, seller_inputs
+from generator.output.incremental import Health, Kept, Recalled, ShopState, Tracker, seller_inputs, shop_health
 from generator.output.writer import check_output, output_lock, prepare_output, read_manifest, write_file, write_root
 from generator.photos.images import ProcessedPhotos, process_photos, progress
 from generator.render.pages import (
@@ -77,6 +77,8 @@ class BuildResult:
     products: int = 0
     out: Path | None = None
     market: Market | None = None  # its shops: those loaded here (not those a worker built whole)
+    # `lapak check`: the sellers not loaded again, as the last build or check found them.
+    recalled: dict[str, Health] = field(default_factory=dict)
     written: bool = False  # some output file was written or removed
 
     @property
@@ -191,9 +193,10 @@ def _build(
     changed: set[str] | None,
 ) -> BuildResult:
     with Workers(jobs) as pool, settled():
-        # 1. What there is: the market's settings, its sellers, which of them stand as built.
-        kept = Kept(root, out, Tracker(root / CACHE_DIR, out) if write else None, changed)
-        memos = root / CACHE_DIR / "products" if write else None  # check writes nothing
+        # 1. What there is: the market's settings, its sellers, which of them stand as built
+        # (for a check: which of them are as the last build or check found them).
+        kept = Kept(root, out, Tracker(root / CACHE_DIR, out), changed) if write else Recalled(root, out)
+        memos = root / CACHE_DIR / "products"  # a check writes only in the cache folder too
         # The preview server saves the memos while it waits for the next edit, not before it reloads.
         market, loads, problems = read_market(
             root,
@@ -205,15 +208,13 @@ def _build(
         )
         result = BuildResult(problems=problems, out=out if write else None)
         if kept.tracker and changed is None and not market.single_shop and (root / "sellers").is_dir():
-            assert memos is not None  # a tracker, like the memos, only when writing
             kept.tracker.prune(set(market.seller_slugs), memos)
+        if isinstance(kept, Recalled) and not market.single_shop and (root / "sellers").is_dir():
+            kept.checks.prune(set(market.seller_slugs), memos)
+        said = len(result.problems)  # the problems said from here on are the sellers' own
         # 2. Load the others: in the workers, and built there whole when that is worth it.
         whole = _whole_in_workers(out, write, changed, only, pool, market, loads)
         market, built_whole = _load_sellers(root, out, market, loads, kept, pool, whole, result)
-        if not write and market.shops and not any(s.site_url for s in market.shops):  # said once, by check
-            result.problems.append(
-                problem("lapak.yaml" if not market.single_shop else "shop.yaml", None, "site_url.missing", NOTICE)
-            )
         # 3. Each shop's theme and photos.
         shops = _with_themes(root, market, _select(market, only, result), result)
         photos = process_photos(
@@ -238,6 +239,8 @@ def _build(
             if _settle(root, out, market, shop, outcome, kept, result, write)
         ]
         done += _kept_shops(kept, only, result)
+        if isinstance(kept, Recalled):
+            done += _checked(kept, loads, market, said, set(done), result)
         result.built = sorted(done)
         # Only the sellers this build tried (`--only`: that one) can have failed.
         kept.failed((set(market.seller_slugs) if only is None else {only}) - set(done))
@@ -246,6 +249,34 @@ def _build(
         if write and not market.single_shop:
             _write_market(out, market, result, kept, {seller.slug: seller.card for seller in built_whole}, photos)
         return result
+
+
+def _checked(
+    recalled: Recalled, loads: list[LoadTask], market: Market, said: int, done: set[str], result: BuildResult
+) -> list[str]:
+    """`lapak check`: what it found of each seller it loaded kept for the next check; the
+    sellers it did not load (see Recalled) said again as found last time. Returns those of
+    them that built."""
+    loaded = {s.slug: s for s in market.shops}
+    found = result.problems[said:]
+    for load in loads:
+        own = [p for p in found if market.single_shop or p.path.startswith(load.rel) or p.path == load.rel.rstrip("/")]
+        shop = loaded.get(load.slug)
+        health = shop_health(shop, load.slug in done) if shop else Health(None, False, False)
+        recalled.remember(load.slug, own, health)
+    again = []
+    for slug, state in recalled.recalled.items():
+        assert state.health is not None  # only states with one are recalled
+        result.problems.extend(state.problems)
+        result.recalled[slug] = state.health
+        if state.health.built:
+            again.append(slug)
+    shops = list(market.shops) + [h for h in result.recalled.values() if h.counts is not None]
+    if shops and not any(s.site_url for s in shops):  # said once, by check
+        result.problems.append(
+            problem("lapak.yaml" if not market.single_shop else "shop.yaml", None, "site_url.missing", NOTICE)
+        )
+    return again
 
 
 def _whole_in_workers(
@@ -485,7 +516,8 @@ def _remember(market: Market, shop: Shop | BuiltSeller, outcome: Written, kept: 
         folder = rel_path(Path(market.root), shop.folder)
         own = [p for p in result.problems if market.single_shop or p.path.startswith(folder)]
         count = shop.products if isinstance(shop, BuiltSeller) else len(shop.products)
-        kept.save(shop.slug, outcome.stamps, own, count)
+        health = shop.health if isinstance(shop, BuiltSeller) else shop_health(shop)
+        kept.save(shop.slug, outcome.stamps, own, count, health)
 
 
 def _kept_shops(kept: Kept, only: str | None, result: BuildResult) -> list[str]:

@@ -380,7 +380,7 @@ def report(result: BuildResult, root: Path, lang: str, command: str, strict: boo
         )
     elif command == "check":
         assert result.market is not None  # read by every build that returns
-        rows = seller_health(result.market, result.problems)
+        rows = seller_health(result.market, result.problems, result.recalled)
         print(health_table(rows, lang))
         counts = health_summary(rows)
         code = "summary.checked_errors" if counts["shops_with_errors"] else "summary.checked"
@@ -401,7 +401,7 @@ def report_json(result: BuildResult, lang: str, strict: bool = False) -> int:
     """`lapak check --json`: the health table and every problem as data, on standard output."""
     problems = sorted(result.problems, key=Problem.sort_key)
     assert result.market is not None  # read by every build that returns
-    rows = seller_health(result.market, result.problems)
+    rows = seller_health(result.market, result.problems, result.recalled)
     errors = sum(p.is_error for p in problems)
     warnings = sum(p.is_warning for p in problems)
     data = {

@@ -28,7 +28,7 @@ from generator.core.fingerprints import by_identity, code_signature, fingerprint
 from generator.core.models import Market, Shop, ShopCard, SiteInfo
 from generator.core.money import price_text
 from generator.load.loader import Loaded, LoadTask, load_seller_task
-from generator.output.incremental import Tracker, seller_inputs
+from generator.output.incremental import Health, Tracker, seller_inputs, shop_health
 from generator.output.writer import MANIFEST, update_tree, write_file, write_tree
 from generator.photos.imagecodec import text_card
 from generator.photos.images import PhotoRequest, ProcessedPhotos, cached_bytes, cached_photos
@@ -198,6 +198,7 @@ class BuiltSeller:
     products: int
     card: ShopCard  # for the market page
     outcome: Outcome
+    health: Health | None = None  # what `lapak check` would report of it
 
 
 @dataclass(frozen=True)
@@ -245,7 +246,9 @@ def build_seller_task(task: SellerTask) -> SellerDone:
         task.card_path,
     )
     outcome = render_shop_task(RenderTask(load.market, shop, site, fresh, job))
-    built = BuiltSeller(shop.slug, shop.folder, len(shop.products), shop_card(shop, pictures), outcome)
+    built = BuiltSeller(
+        shop.slug, shop.folder, len(shop.products), shop_card(shop, pictures), outcome, shop_health(shop)
+    )
     return SellerDone(Loaded(None, loaded.problems), built, inputs)
 
 
