@@ -39,6 +39,7 @@ from generator.render.pages import (
 from generator.render.themes import environment, resolve_theme, seller_theme, theme_dirs
 from generator.workers import (
     BuiltSeller,
+    DaskWorkers,
     Failed,
     Outcome,
     RenderTask,
@@ -94,11 +95,13 @@ def build(
     write: bool = True,
     site_url: str | None = None,
     changed: set[str] | None = None,
+    dask: str | None = None,
 ) -> BuildResult:
     """Build (or with write=False, only check) the market or single shop in `root`.
 
     `changed`: the paths that changed since the last build in this process, when known (the
-    watcher of `lapak serve` knows): sellers with none of them are not even looked at."""
+    watcher of `lapak serve` knows): sellers with none of them are not even looked at.
+    `dask`: a Dask scheduler's address, to run the per-seller work on its cluster."""
     root = root.resolve()
     out = (out or root / "output").resolve()
     _check_project(root, only)
@@ -107,7 +110,7 @@ def build(
     check_output(root, out, _output_names(root))
     # Held from the start so a second build on the same output stops at once, not after its work.
     with output_lock(out, single_shop=(root / "shop.yaml").is_file()):
-        return _build(root, out, only, jobs, write, site_url, changed)
+        return _build(root, out, only, jobs, write, site_url, changed, dask)
 
 
 def _check_project(root: Path, only: str | None) -> None:
@@ -191,8 +194,9 @@ def _build(
     write: bool,
     site_url: str | None,
     changed: set[str] | None,
+    dask: str | None = None,
 ) -> BuildResult:
-    with Workers(jobs) as pool, settled():
+    with DaskWorkers(dask, root, out) if dask else Workers(jobs) as pool, settled():
         # 1. What there is: the market's settings, its sellers, which of them stand as built
         # (for a check: which of them are as the last build or check found them).
         kept = Kept(root, out, Tracker(root / CACHE_DIR, out), changed) if write else Recalled(root, out)

@@ -71,6 +71,65 @@ class Workers(Executor):
             self._pool = None
 
 
+class DaskWorkers(Workers):
+    """The same tasks on a Dask distributed cluster (`lapak build --dask ADDRESS`), through its
+    `concurrent.futures` executor. Every worker must see the market folder and the output folder
+    at the same paths (shared storage) and run the same Lapak: checked first, on each worker."""
+
+    def __init__(self, address: str, root: Path, out: Path):
+        try:
+            from distributed import Client  # only with --dask: an optional extra (lapak[dask])
+        except ImportError:
+            raise BuildError(problem("", None, "dask.missing")) from None
+        try:
+            self.client = Client(address, timeout="20s")
+        except Exception as e:  # noqa: BLE001 - any failure to reach it is said the same way
+            raise BuildError(problem("", None, "dask.no_scheduler", address=address, detail=str(e))) from None
+        try:
+            threads = sum(self.client.nthreads().values())
+            if not threads:
+                raise BuildError(problem("", None, "dask.no_workers", address=address))
+            try:
+                answers = self.client.run(worker_ready, str(root), str(out), _version())
+            except Exception as e:  # noqa: BLE001 - a worker that cannot even run Lapak's check
+                raise BuildError(problem("", None, "dask.no_lapak", detail=str(e) or type(e).__name__)) from None
+            for worker, answer in sorted(answers.items()):
+                if answer:
+                    code, params = answer
+                    raise BuildError(problem("", None, code, worker=worker, **params))
+        except BuildError:
+            self.client.close()
+            raise
+        super().__init__(max(2, threads))  # always "parallel": the work is meant for the cluster
+        # pure=False: two tasks with the same arguments are still two tasks (never merged).
+        self._pool = self.client.get_executor(pure=False)
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        self._pool = None
+        self.client.close()
+
+
+def _version() -> str:
+    from generator import __version__
+
+    return __version__
+
+
+def worker_ready(root: str, out: str, version: str) -> tuple[str, dict] | None:
+    """Run on each Dask worker before a build: None when it runs this Lapak's version, sees
+    the market at `root` and can write the output and the cache folder; else why not (a
+    message code and its values)."""
+    if _version() != version:
+        return "dask.version", {"theirs": _version(), "ours": version}
+    if not (Path(root, "sellers").is_dir() or Path(root, "shop.yaml").is_file()):
+        return "dask.no_market", {"folder": root}
+    for folder in (Path(out), Path(root) / ".lapak-cache"):
+        existing = next((p for p in (folder, *folder.parents) if p.exists()), None)
+        if existing is None or not os.access(existing, os.W_OK | os.X_OK):
+            return "dask.no_write", {"folder": str(folder)}
+    return None
+
+
 @contextmanager
 def settled():
     """Python's cycle collector told to leave alone what is here already, for one build or task.
