@@ -78,7 +78,8 @@ class BuildResult:
     products: int = 0
     out: Path | None = None
     market: Market | None = None  # its shops: those loaded here (not those a worker built whole)
-    # `lapak check`: the sellers not loaded again, as the last build or check found them.
+    # `lapak check`: the counts of sellers not loaded in this process (as the last build or
+    # check found them, or as the worker that checked them whole found them).
     recalled: dict[str, Health] = field(default_factory=dict)
     written: bool = False  # some output file was written or removed
 
@@ -244,7 +245,7 @@ def _build(
         ]
         done += _kept_shops(kept, only, result)
         if isinstance(kept, Recalled):
-            done += _checked(kept, loads, market, said, set(done), result)
+            done += _checked(kept, loads, market, built_whole, said, set(done), result)
         result.built = sorted(done)
         # Only the sellers this build tried (`--only`: that one) can have failed.
         kept.failed((set(market.seller_slugs) if only is None else {only}) - set(done))
@@ -256,18 +257,27 @@ def _build(
 
 
 def _checked(
-    recalled: Recalled, loads: list[LoadTask], market: Market, said: int, done: set[str], result: BuildResult
+    recalled: Recalled,
+    loads: list[LoadTask],
+    market: Market,
+    whole: list[BuiltSeller],
+    said: int,
+    done: set[str],
+    result: BuildResult,
 ) -> list[str]:
     """`lapak check`: what it found of each seller it loaded kept for the next check; the
     sellers it did not load (see Recalled) said again as found last time. Returns those of
     them that built."""
-    loaded = {s.slug: s for s in market.shops}
+    healths = {s.slug: shop_health(s) for s in market.shops}
+    healths |= {s.slug: s.health for s in whole if s.health}
     found = result.problems[said:]
     for load in loads:
         own = [p for p in found if market.single_shop or p.path.startswith(load.rel) or p.path == load.rel.rstrip("/")]
-        shop = loaded.get(load.slug)
-        health = shop_health(shop, load.slug in done) if shop else Health(None, False, False)
+        health = healths.get(load.slug)
+        health = replace(health, built=load.slug in done) if health else Health(None, False, False)
         recalled.remember(load.slug, own, health)
+        if health.counts is not None and load.slug not in {s.slug for s in market.shops}:
+            result.recalled[load.slug] = health  # built whole in a worker: its counts from there
     again = []
     for slug, state in recalled.recalled.items():
         assert state.health is not None  # only states with one are recalled
@@ -292,20 +302,20 @@ def _whole_in_workers(
     market: Market,
     loads: list[LoadTask],
 ) -> bool:
-    """Whether the sellers are loaded, rendered and written in one go by the worker that loads
-    each (see workers.build_seller_task): for `lapak build` of a market with many sellers to
-    load (a first build, or after a theme or lapak.yaml edit), never for the preview server's
-    rebuilds. The output folder must be ready first (else the usual way says why)."""
+    """Whether the sellers are loaded, rendered and written (for a check: rendered only) in one
+    go by the worker that loads each (see workers.build_seller_task): for `lapak build` or
+    `lapak check` of a market with many sellers to load (a first build, or after a theme or
+    lapak.yaml edit), never for the preview server's rebuilds. A build's output folder must be
+    ready first (else the usual way says why)."""
     if not (
-        write
-        and changed is None
+        changed is None
         and only is None
         and pool.parallel
         and not market.single_shop
         and len(loads) >= POOL_FROM_SELLERS
     ):
         return False
-    return _prepared(out) is None
+    return not write or _prepared(out) is None  # a check writes no output
 
 
 def _load_sellers(
@@ -325,7 +335,12 @@ def _load_sellers(
     if whole:
         _ready_templates(root, market)  # before the workers start (see there)
         context = SellerBuild(
-            str(root), str(out), kept.themes, str(root / CACHE_DIR / "cards"), str(root / CACHE_DIR / "photos")
+            str(root),
+            str(out),
+            kept.themes,
+            str(root / CACHE_DIR / "cards"),
+            str(root / CACHE_DIR / "photos"),
+            write=kept.tracker is not None,
         )
         tasks = (
             SellerTask(

@@ -235,6 +235,7 @@ class SellerBuild:
     themes: str  # the theme files' signature (Kept.themes)
     cards: str  # the preview cards' cache folder
     photos: str  # the processed photos' cache folder
+    write: bool = True  # False for `lapak check`: rendered to find what fails, then dropped
 
 
 @dataclass(frozen=True)
@@ -291,7 +292,13 @@ def build_seller_task(task: SellerTask) -> SellerDone:
     except ThemeError:
         return SellerDone(loaded, None, inputs)  # said by the usual way, with the shop's file
     pictures = {path: picture for (_, path), picture in photos.pictures.items()}
-    site, card = shop_site(shop, SiteInfo(f"{shop.slug}/", theme), pictures, context.themes, context.cards)
+    cards = context.cards if context.write else None  # a check writes no card
+    site, card = shop_site(shop, SiteInfo(f"{shop.slug}/", theme), pictures, context.themes, cards)
+    if not context.write:
+        rendered = render_pages_task(RenderTask(load.market, shop, site, {}))
+        outcome: Outcome = Rendered(rendered.keys, {}) if isinstance(rendered, Rendered) else rendered
+        built = BuiltSeller(shop.slug, shop.folder, len(shop.products), shop_card(shop, pictures), outcome)
+        return SellerDone(Loaded(None, loaded.problems), replace(built, health=shop_health(shop)), inputs)
     target = Path(context.out) / shop.slug
     fresh = Tracker.intact(target, task.state_files) if task.state_files else {}
     job = shop_job(

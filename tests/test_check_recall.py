@@ -86,3 +86,24 @@ def test_a_theme_edit_is_seen(site_copy, run):
     (root / "themes/lain/theme.yaml").write_text("name: lain\n", encoding="utf-8")
     settle(root)
     assert not recalled(root)  # the themes' files are part of what every seller is checked against
+
+
+def test_a_market_checked_whole_in_the_workers_says_what_one_process_says(site_copy, run):
+    root = site_copy("invalid_mixed")
+    for i in range(9):  # enough sellers that each is loaded and rendered by one worker
+        shutil.copytree(root / "sellers/baik", root / f"sellers/baik-{i}")
+    shutil.copytree(root / "sellers/rusak", root / "sellers/rusak-2")
+    settle(root)
+    alone = build(root, write=False, jobs=1)
+    cold(root)
+    together = build(root, write=False, jobs=2)
+    assert sorted(alone.problems, key=repr) == sorted(together.problems, key=repr)
+    assert (alone.built, alone.skipped) == (together.built, together.skipped)
+    first = checks(run, root)
+    assert recalled(root) == {f"baik-{i}" for i in range(9)} | {"baik", "rusak", "rusak-2"}
+    assert checks(run, root) == first
+    cold(root)
+    assert run(["build", str(root)])[0] == 1
+    assert checks(run, root) == first
+    code, out, _ = first[0]
+    assert code == 1 and len(out.splitlines()) == 14 and "12 toko" in out.splitlines()[-1]
