@@ -270,13 +270,16 @@ def _checked(
     them that built."""
     healths = {s.slug: shop_health(s) for s in market.shops}
     healths |= {s.slug: s.health for s in whole if s.health}
-    found = result.problems[said:]
+    by_folder: dict[str, list[Problem]] = {}  # "sellers/<folder>/" → the problems of its files
+    for p in result.problems[said:]:
+        parts = p.path.split("/", 2)
+        by_folder.setdefault("" if market.single_shop else "/".join(parts[:2]) + "/", []).append(p)
+    here = {s.slug for s in market.shops}
     for load in loads:
-        own = [p for p in found if market.single_shop or p.path.startswith(load.rel) or p.path == load.rel.rstrip("/")]
         health = healths.get(load.slug)
         health = replace(health, built=load.slug in done) if health else Health(None, False, False)
-        recalled.remember(load.slug, own, health)
-        if health.counts is not None and load.slug not in {s.slug for s in market.shops}:
+        recalled.remember(load.slug, by_folder.get(load.rel, []), health)
+        if health.counts is not None and load.slug not in here:
             result.recalled[load.slug] = health  # built whole in a worker: its counts from there
     again = []
     for slug, state in recalled.recalled.items():
