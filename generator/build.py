@@ -282,9 +282,10 @@ def _checked(
         if health.counts is not None and load.slug not in here:
             result.recalled[load.slug] = health  # built whole in a worker: its counts from there
     again = []
+    said_already = set(result.problems[:said])  # a single shop's build state holds lapak.yaml's too
     for slug, state in recalled.recalled.items():
         assert state.health is not None  # only states with one are recalled
-        result.problems.extend(state.problems)
+        result.problems.extend(p for p in state.problems if p not in said_already)
         result.recalled[slug] = state.health
         if state.health.built:
             again.append(slug)

@@ -107,3 +107,15 @@ def test_a_market_checked_whole_in_the_workers_says_what_one_process_says(site_c
     assert checks(run, root) == first
     code, out, _ = first[0]
     assert code == 1 and len(out.splitlines()) == 14 and "12 toko" in out.splitlines()[-1]
+
+
+def test_a_single_shop_with_a_warning_in_its_lapak_yaml_hears_it_once(site_copy, run):
+    root = site_copy("single_shop")
+    (root / "lapak.yaml").write_text("nma: Pasar\n", encoding="utf-8")  # an unknown key: a warning
+    settle(root)
+    first = checks(run, root)
+    assert first[0][2].count("lapak.yaml") == 1
+    cold(root)
+    assert run(["build", str(root)])[0] == 0
+    assert recalled(root) and checks(run, root) == first
+    assert checks(run, root) == first
