@@ -21,7 +21,7 @@ from generator.core.fingerprints import by_identity, code_signature, fingerprint
 from generator.core.models import Market, Shop, ShopCard, SiteInfo
 from generator.load.loader import PRODUCT_FOLDERS, LoadTask, load_seller_task, read_market
 from generator.load.values import slugify
-from generator.output.incremental import Kept, ShopState, Tracker, seller_inputs
+from generator.output.incremental import Health, Kept, Recalled, ShopState, Tracker, seller_inputs, shop_health
 from generator.output.writer import check_output, output_lock, prepare_output, read_manifest, write_file, write_root
 from generator.photos.images import ProcessedPhotos, process_photos, progress
 from generator.render.pages import (
@@ -39,6 +39,7 @@ from generator.render.pages import (
 from generator.render.themes import environment, resolve_theme, seller_theme, theme_dirs
 from generator.workers import (
     BuiltSeller,
+    DaskWorkers,
     Failed,
     Outcome,
     RenderTask,
@@ -77,6 +78,9 @@ class BuildResult:
     products: int = 0
     out: Path | None = None
     market: Market | None = None  # its shops: those loaded here (not those a worker built whole)
+    # `lapak check`: the counts of sellers not loaded in this process (as the last build or
+    # check found them, or as the worker that checked them whole found them).
+    recalled: dict[str, Health] = field(default_factory=dict)
     written: bool = False  # some output file was written or removed
 
     @property
@@ -92,11 +96,13 @@ def build(
     write: bool = True,
     site_url: str | None = None,
     changed: set[str] | None = None,
+    dask: str | None = None,
 ) -> BuildResult:
     """Build (or with write=False, only check) the market or single shop in `root`.
 
     `changed`: the paths that changed since the last build in this process, when known (the
-    watcher of `lapak serve` knows): sellers with none of them are not even looked at."""
+    watcher of `lapak serve` knows): sellers with none of them are not even looked at.
+    `dask`: a Dask scheduler's address, to run the per-seller work on its cluster."""
     root = root.resolve()
     out = (out or root / "output").resolve()
     _check_project(root, only)
@@ -105,7 +111,7 @@ def build(
     check_output(root, out, _output_names(root))
     # Held from the start so a second build on the same output stops at once, not after its work.
     with output_lock(out, single_shop=(root / "shop.yaml").is_file()):
-        return _build(root, out, only, jobs, write, site_url, changed)
+        return _build(root, out, only, jobs, write, site_url, changed, dask)
 
 
 def _check_project(root: Path, only: str | None) -> None:
@@ -189,11 +195,13 @@ def _build(
     write: bool,
     site_url: str | None,
     changed: set[str] | None,
+    dask: str | None = None,
 ) -> BuildResult:
-    with Workers(jobs) as pool, settled():
-        # 1. What there is: the market's settings, its sellers, which of them stand as built.
-        kept = Kept(root, out, Tracker(root / CACHE_DIR, out) if write else None, changed)
-        memos = root / CACHE_DIR / "products" if write else None  # check writes nothing
+    with DaskWorkers(dask, root, out) if dask else Workers(jobs) as pool, settled():
+        # 1. What there is: the market's settings, its sellers, which of them stand as built
+        # (for a check: which of them are as the last build or check found them).
+        kept = Kept(root, out, Tracker(root / CACHE_DIR, out), changed) if write else Recalled(root, out)
+        memos = root / CACHE_DIR / "products"  # a check writes only in the cache folder too
         # The preview server saves the memos while it waits for the next edit, not before it reloads.
         market, loads, problems = read_market(
             root,
@@ -205,15 +213,13 @@ def _build(
         )
         result = BuildResult(problems=problems, out=out if write else None)
         if kept.tracker and changed is None and not market.single_shop and (root / "sellers").is_dir():
-            assert memos is not None  # a tracker, like the memos, only when writing
             kept.tracker.prune(set(market.seller_slugs), memos)
+        if isinstance(kept, Recalled) and not market.single_shop and (root / "sellers").is_dir():
+            kept.checks.prune(set(market.seller_slugs), memos)
+        said = len(result.problems)  # the problems said from here on are the sellers' own
         # 2. Load the others: in the workers, and built there whole when that is worth it.
         whole = _whole_in_workers(out, write, changed, only, pool, market, loads)
         market, built_whole = _load_sellers(root, out, market, loads, kept, pool, whole, result)
-        if not write and market.shops and not any(s.site_url for s in market.shops):  # said once, by check
-            result.problems.append(
-                problem("lapak.yaml" if not market.single_shop else "shop.yaml", None, "site_url.missing", NOTICE)
-            )
         # 3. Each shop's theme and photos.
         shops = _with_themes(root, market, _select(market, only, result), result)
         photos = process_photos(
@@ -238,6 +244,8 @@ def _build(
             if _settle(root, out, market, shop, outcome, kept, result, write)
         ]
         done += _kept_shops(kept, only, result)
+        if isinstance(kept, Recalled):
+            done += _checked(kept, loads, market, built_whole, said, set(done), result)
         result.built = sorted(done)
         # Only the sellers this build tried (`--only`: that one) can have failed.
         kept.failed((set(market.seller_slugs) if only is None else {only}) - set(done))
@@ -246,6 +254,47 @@ def _build(
         if write and not market.single_shop:
             _write_market(out, market, result, kept, {seller.slug: seller.card for seller in built_whole}, photos)
         return result
+
+
+def _checked(
+    recalled: Recalled,
+    loads: list[LoadTask],
+    market: Market,
+    whole: list[BuiltSeller],
+    said: int,
+    done: set[str],
+    result: BuildResult,
+) -> list[str]:
+    """`lapak check`: what it found of each seller it loaded kept for the next check; the
+    sellers it did not load (see Recalled) said again as found last time. Returns those of
+    them that built."""
+    healths = {s.slug: shop_health(s) for s in market.shops}
+    healths |= {s.slug: s.health for s in whole if s.health}
+    by_folder: dict[str, list[Problem]] = {}  # "sellers/<folder>/" → the problems of its files
+    for p in result.problems[said:]:
+        parts = p.path.split("/", 2)
+        by_folder.setdefault("" if market.single_shop else "/".join(parts[:2]) + "/", []).append(p)
+    here = {s.slug for s in market.shops}
+    for load in loads:
+        health = healths.get(load.slug)
+        health = replace(health, built=load.slug in done) if health else Health(None, False, False)
+        recalled.remember(load.slug, by_folder.get(load.rel, []), health)
+        if health.counts is not None and load.slug not in here:
+            result.recalled[load.slug] = health  # built whole in a worker: its counts from there
+    again = []
+    said_already = set(result.problems[:said])  # a single shop's build state holds lapak.yaml's too
+    for slug, state in recalled.recalled.items():
+        assert state.health is not None  # only states with one are recalled
+        result.problems.extend(p for p in state.problems if p not in said_already)
+        result.recalled[slug] = state.health
+        if state.health.built:
+            again.append(slug)
+    shops = list(market.shops) + [h for h in result.recalled.values() if h.counts is not None]
+    if shops and not any(s.site_url for s in shops):  # said once, by check
+        result.problems.append(
+            problem("lapak.yaml" if not market.single_shop else "shop.yaml", None, "site_url.missing", NOTICE)
+        )
+    return again
 
 
 def _whole_in_workers(
@@ -257,20 +306,20 @@ def _whole_in_workers(
     market: Market,
     loads: list[LoadTask],
 ) -> bool:
-    """Whether the sellers are loaded, rendered and written in one go by the worker that loads
-    each (see workers.build_seller_task): for `lapak build` of a market with many sellers to
-    load (a first build, or after a theme or lapak.yaml edit), never for the preview server's
-    rebuilds. The output folder must be ready first (else the usual way says why)."""
+    """Whether the sellers are loaded, rendered and written (for a check: rendered only) in one
+    go by the worker that loads each (see workers.build_seller_task): for `lapak build` or
+    `lapak check` of a market with many sellers to load (a first build, or after a theme or
+    lapak.yaml edit), never for the preview server's rebuilds. A build's output folder must be
+    ready first (else the usual way says why)."""
     if not (
-        write
-        and changed is None
+        changed is None
         and only is None
         and pool.parallel
         and not market.single_shop
         and len(loads) >= POOL_FROM_SELLERS
     ):
         return False
-    return _prepared(out) is None
+    return not write or _prepared(out) is None  # a check writes no output
 
 
 def _load_sellers(
@@ -290,7 +339,12 @@ def _load_sellers(
     if whole:
         _ready_templates(root, market)  # before the workers start (see there)
         context = SellerBuild(
-            str(root), str(out), kept.themes, str(root / CACHE_DIR / "cards"), str(root / CACHE_DIR / "photos")
+            str(root),
+            str(out),
+            kept.themes,
+            str(root / CACHE_DIR / "cards"),
+            str(root / CACHE_DIR / "photos"),
+            write=kept.tracker is not None,
         )
         tasks = (
             SellerTask(
@@ -485,7 +539,8 @@ def _remember(market: Market, shop: Shop | BuiltSeller, outcome: Written, kept: 
         folder = rel_path(Path(market.root), shop.folder)
         own = [p for p in result.problems if market.single_shop or p.path.startswith(folder)]
         count = shop.products if isinstance(shop, BuiltSeller) else len(shop.products)
-        kept.save(shop.slug, outcome.stamps, own, count)
+        health = shop.health if isinstance(shop, BuiltSeller) else shop_health(shop)
+        kept.save(shop.slug, outcome.stamps, own, count, health)
 
 
 def _kept_shops(kept: Kept, only: str | None, result: BuildResult) -> list[str]:

@@ -90,6 +90,11 @@ def _parser() -> argparse.ArgumentParser:
         help="alamat web tempat hasil dipasang (mengganti site_url) / where the site will be hosted",
     )
     b.add_argument("--zip", action="store_true", help="juga buat OUT.zip siap unggah / also write OUT.zip")
+    b.add_argument(
+        "--dask",
+        metavar="ALAMAT",
+        help="kerjakan di klaster Dask (pip install 'lapak[dask]') / run on a Dask cluster: its scheduler's address",
+    )
     u = sub.add_parser("publish", parents=[common], help="kirim hasil ke git / push the built site with git")
     u.add_argument("dir", nargs="?", default=".", help="folder pasar (default: .)")
     u.add_argument("--out", help="folder hasil (default: DIR/output)")
@@ -166,7 +171,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "export":
             return _export(args, root, lang)
         if args.command == "build":
-            result = build(root, Path(args.out) if args.out else None, args.only, args.jobs, site_url=args.site_url)
+            result = build(
+                root, Path(args.out) if args.out else None, args.only, args.jobs, site_url=args.site_url, dask=args.dask
+            )
             if args.zip and result.out and (result.out / "index.html").is_file():
                 _zip(result.out, lang)
         else:
@@ -380,7 +387,7 @@ def report(result: BuildResult, root: Path, lang: str, command: str, strict: boo
         )
     elif command == "check":
         assert result.market is not None  # read by every build that returns
-        rows = seller_health(result.market, result.problems)
+        rows = seller_health(result.market, result.problems, result.recalled)
         print(health_table(rows, lang))
         counts = health_summary(rows)
         code = "summary.checked_errors" if counts["shops_with_errors"] else "summary.checked"
@@ -401,7 +408,7 @@ def report_json(result: BuildResult, lang: str, strict: bool = False) -> int:
     """`lapak check --json`: the health table and every problem as data, on standard output."""
     problems = sorted(result.problems, key=Problem.sort_key)
     assert result.market is not None  # read by every build that returns
-    rows = seller_health(result.market, result.problems)
+    rows = seller_health(result.market, result.problems, result.recalled)
     errors = sum(p.is_error for p in problems)
     warnings = sum(p.is_warning for p in problems)
     data = {

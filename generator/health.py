@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass
 from generator.core.errors import Problem
 from generator.core.models import Market
 from generator.load.values import slugify
+from generator.output.incremental import Health, shop_health
 
 COLUMNS = {
     "id": ("toko", "produk", "foto", "tanpa foto", "tanpa harga", "habis", "peringatan", "galat"),
@@ -27,20 +28,23 @@ class SellerHealth:
     errors: int
 
 
-def seller_health(market: Market, problems: list[Problem]) -> list[SellerHealth]:
-    """One row per seller folder, including sellers that could not be loaded."""
+def seller_health(
+    market: Market, problems: list[Problem], recalled: dict[str, Health] | None = None
+) -> list[SellerHealth]:
+    """One row per seller folder, including sellers that could not be loaded; `recalled`: the
+    counts of sellers not loaded again, as the last build or check found them."""
     shops = {s.slug: s for s in market.shops}
+    recalled = recalled or {}
     rows = []
     for slug in market.seller_slugs:
         own = [p for p in problems if _belongs(p, market, slug)]
         shop = shops.get(slug)
-        counts: tuple[int | None, int | None, int | None, int | None, int | None] = (
-            _counts(shop) if shop else (None,) * 5
-        )
+        known = shop_health(shop).counts if shop else recalled[slug].counts if slug in recalled else None
+        counts: tuple[int | None, int | None, int | None, int | None, int | None] = known or (None,) * 5
         rows.append(
             SellerHealth(
                 slug,
-                shop is not None,
+                known is not None,
                 *counts,
                 warnings=sum(p.is_warning for p in own),
                 errors=sum(p.is_error for p in own),
@@ -53,17 +57,6 @@ def _belongs(p: Problem, market: Market, slug: str) -> bool:
     if market.single_shop:
         return True
     return p.path.startswith("sellers/") and slugify(p.path.split("/")[1]) == slug
-
-
-def _counts(shop) -> tuple[int, int, int, int, int]:
-    products = shop.products
-    return (
-        len(products),
-        sum(len(p.photos) for p in products),
-        sum(1 for p in products if not p.photos),
-        sum(1 for p in products if p.price_on_request),
-        sum(1 for p in products if p.sold_out),
-    )
 
 
 def health_table(rows: list[SellerHealth], lang: str = "id") -> str:

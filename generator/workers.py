@@ -28,7 +28,7 @@ from generator.core.fingerprints import by_identity, code_signature, fingerprint
 from generator.core.models import Market, Shop, ShopCard, SiteInfo
 from generator.core.money import price_text
 from generator.load.loader import Loaded, LoadTask, load_seller_task
-from generator.output.incremental import Tracker, seller_inputs
+from generator.output.incremental import Health, Tracker, seller_inputs, shop_health
 from generator.output.writer import MANIFEST, update_tree, write_file, write_tree
 from generator.photos.imagecodec import text_card
 from generator.photos.images import PhotoRequest, ProcessedPhotos, cached_bytes, cached_photos
@@ -69,6 +69,65 @@ class Workers(Executor):
         if self._pool is not None:
             self._pool.shutdown(wait=wait, cancel_futures=cancel_futures)
             self._pool = None
+
+
+class DaskWorkers(Workers):
+    """The same tasks on a Dask distributed cluster (`lapak build --dask ADDRESS`), through its
+    `concurrent.futures` executor. Every worker must see the market folder and the output folder
+    at the same paths (shared storage) and run the same Lapak: checked first, on each worker."""
+
+    def __init__(self, address: str, root: Path, out: Path):
+        try:
+            from distributed import Client  # only with --dask: an optional extra (lapak[dask])
+        except ImportError:
+            raise BuildError(problem("", None, "dask.missing")) from None
+        try:
+            self.client = Client(address, timeout="20s")
+        except Exception as e:  # noqa: BLE001 - any failure to reach it is said the same way
+            raise BuildError(problem("", None, "dask.no_scheduler", address=address, detail=str(e))) from None
+        try:
+            threads = sum(self.client.nthreads().values())
+            if not threads:
+                raise BuildError(problem("", None, "dask.no_workers", address=address))
+            try:
+                answers = self.client.run(worker_ready, str(root), str(out), _version())
+            except Exception as e:  # noqa: BLE001 - a worker that cannot even run Lapak's check
+                raise BuildError(problem("", None, "dask.no_lapak", detail=str(e) or type(e).__name__)) from None
+            for worker, answer in sorted(answers.items()):
+                if answer:
+                    code, params = answer
+                    raise BuildError(problem("", None, code, worker=worker, **params))
+        except BuildError:
+            self.client.close()
+            raise
+        super().__init__(max(2, threads))  # always "parallel": the work is meant for the cluster
+        # pure=False: two tasks with the same arguments are still two tasks (never merged).
+        self._pool = self.client.get_executor(pure=False)
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        self._pool = None
+        self.client.close()
+
+
+def _version() -> str:
+    from generator import __version__
+
+    return __version__
+
+
+def worker_ready(root: str, out: str, version: str) -> tuple[str, dict] | None:
+    """Run on each Dask worker before a build: None when it runs this Lapak's version, sees
+    the market at `root` and can write the output and the cache folder; else why not (a
+    message code and its values)."""
+    if _version() != version:
+        return "dask.version", {"theirs": _version(), "ours": version}
+    if not (Path(root, "sellers").is_dir() or Path(root, "shop.yaml").is_file()):
+        return "dask.no_market", {"folder": root}
+    for folder in (Path(out), Path(root) / ".lapak-cache"):
+        existing = next((p for p in (folder, *folder.parents) if p.exists()), None)
+        if existing is None or not os.access(existing, os.W_OK | os.X_OK):
+            return "dask.no_write", {"folder": str(folder)}
+    return None
 
 
 @contextmanager
@@ -176,6 +235,7 @@ class SellerBuild:
     themes: str  # the theme files' signature (Kept.themes)
     cards: str  # the preview cards' cache folder
     photos: str  # the processed photos' cache folder
+    write: bool = True  # False for `lapak check`: rendered to find what fails, then dropped
 
 
 @dataclass(frozen=True)
@@ -198,6 +258,7 @@ class BuiltSeller:
     products: int
     card: ShopCard  # for the market page
     outcome: Outcome
+    health: Health | None = None  # what `lapak check` would report of it
 
 
 @dataclass(frozen=True)
@@ -231,7 +292,13 @@ def build_seller_task(task: SellerTask) -> SellerDone:
     except ThemeError:
         return SellerDone(loaded, None, inputs)  # said by the usual way, with the shop's file
     pictures = {path: picture for (_, path), picture in photos.pictures.items()}
-    site, card = shop_site(shop, SiteInfo(f"{shop.slug}/", theme), pictures, context.themes, context.cards)
+    cards = context.cards if context.write else None  # a check writes no card
+    site, card = shop_site(shop, SiteInfo(f"{shop.slug}/", theme), pictures, context.themes, cards)
+    if not context.write:
+        rendered = render_pages_task(RenderTask(load.market, shop, site, {}))
+        outcome: Outcome = Rendered(rendered.keys, {}) if isinstance(rendered, Rendered) else rendered
+        built = BuiltSeller(shop.slug, shop.folder, len(shop.products), shop_card(shop, pictures), outcome)
+        return SellerDone(Loaded(None, loaded.problems), replace(built, health=shop_health(shop)), inputs)
     target = Path(context.out) / shop.slug
     fresh = Tracker.intact(target, task.state_files) if task.state_files else {}
     job = shop_job(
@@ -245,7 +312,9 @@ def build_seller_task(task: SellerTask) -> SellerDone:
         task.card_path,
     )
     outcome = render_shop_task(RenderTask(load.market, shop, site, fresh, job))
-    built = BuiltSeller(shop.slug, shop.folder, len(shop.products), shop_card(shop, pictures), outcome)
+    built = BuiltSeller(
+        shop.slug, shop.folder, len(shop.products), shop_card(shop, pictures), outcome, shop_health(shop)
+    )
     return SellerDone(Loaded(None, loaded.problems), built, inputs)
 
 

@@ -517,6 +517,41 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         'tidak ada toko dengan nama folder "{slug}" — maksud Anda "{hint}"? (semua toko: {known})',
         'there is no shop folder "{slug}" — did you mean "{hint}"? (every shop: {known})',
     ),
+    "dask.missing": (
+        "--dask perlu Dask, yang belum terpasang — pasang dengan: pip install 'lapak[dask]'",
+        "--dask needs Dask, which is not installed — install it with: pip install 'lapak[dask]'",
+    ),
+    "dask.no_scheduler": (
+        "tidak bisa tersambung ke klaster Dask di {address} ({detail}) — periksa alamatnya dan "
+        "apakah penjadwalnya (dask scheduler) sudah berjalan",
+        "cannot connect to the Dask cluster at {address} ({detail}) — check the address and "
+        "that its scheduler (dask scheduler) is running",
+    ),
+    "dask.no_workers": (
+        "klaster Dask di {address} belum punya pekerja — jalankan dulu: dask worker {address}",
+        "the Dask cluster at {address} has no workers yet — start one first: dask worker {address}",
+    ),
+    "dask.no_lapak": (
+        "pekerja klaster Dask tidak bisa menjalankan Lapak ({detail}) — pasang Lapak versi yang sama di setiap pekerja",
+        "a Dask worker cannot run Lapak ({detail}) — install the same Lapak version on every worker",
+    ),
+    "dask.version": (
+        "pekerja Dask {worker} memakai Lapak {theirs}, di sini Lapak {ours} — pasang versi yang sama di setiap pekerja",
+        "Dask worker {worker} runs Lapak {theirs}, this machine Lapak {ours} — install the same version on "
+        "every worker",
+    ),
+    "dask.no_market": (
+        "pekerja Dask {worker} tidak melihat folder pasar {folder} — folder pasar dan folder hasil harus "
+        "ada di penyimpanan bersama, dengan alamat folder yang sama di setiap pekerja",
+        "Dask worker {worker} cannot see the market folder {folder} — the market and output folders must "
+        "be on shared storage, at the same path on every worker",
+    ),
+    "dask.no_write": (
+        "pekerja Dask {worker} tidak bisa menulis di {folder} — folder hasil dan folder .lapak-cache harus "
+        "bisa ditulis dari setiap pekerja (penyimpanan bersama)",
+        "Dask worker {worker} cannot write to {folder} — the output folder and the .lapak-cache folder must "
+        "be writable from every worker (shared storage)",
+    ),
     "build.no_market": (
         "tidak ada pasar atau toko di {folder} — Lapak mencari folder sellers/ (satu folder per toko) atau "
         "shop.yaml di folder itu; jalankan perintah di folder pasar, atau buat pasar dengan: "

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.core import caches
-from generator.core.errors import Problem
+from generator.core.errors import LapakError, Problem
 from generator.core.fingerprints import code_signature, fingerprint, tree_stats
 from generator.core.models import Market
 from generator.output.writer import write_file
@@ -38,6 +38,29 @@ class ShopState:
     files: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # path → (key, size, mtime_ns)
     problems: list[Problem] = field(default_factory=list)  # reported again while the shop is kept
     products: int = 0
+    health: Health | None = None  # what `lapak check` reports of it (None: saved by an older Lapak)
+
+
+@dataclass(frozen=True)
+class Health:
+    """What `lapak check` reports of a seller besides its problems: its counts (None when its
+    files could not be read as meant), whether it has a site address, and whether it built."""
+
+    counts: tuple[int, int, int, int, int] | None  # products, photos, without photo, without price, sold out
+    site_url: bool = False
+    built: bool = True
+
+
+def shop_health(shop, built: bool = True) -> Health:
+    products = shop.products
+    counts = (
+        len(products),
+        sum(len(p.photos) for p in products),
+        sum(1 for p in products if not p.photos),
+        sum(1 for p in products if p.price_on_request),
+        sum(1 for p in products if p.sold_out),
+    )
+    return Health(counts, bool(shop.site_url), built)
 
 
 _LIVE: dict[str, tuple[int, ShopState]] = caches.table(
@@ -48,9 +71,9 @@ _LIVE: dict[str, tuple[int, ShopState]] = caches.table(
 class Tracker:
     """The states of one output folder's shops: read at the start of a build, saved per shop."""
 
-    def __init__(self, cache: Path, out: Path):
+    def __init__(self, cache: Path, out: Path, kind: str = "builds"):
         key = hashlib.blake2b(str(out).encode("utf-8", "surrogateescape"), digest_size=6).hexdigest()
-        self.folder = cache / "builds" / key
+        self.folder = cache / kind / key
         self.out = out
 
     def _path(self, slug: str) -> Path:
@@ -213,14 +236,52 @@ class Kept:
         self.states[slug] = state
         return False
 
-    def save(self, slug: str, files: dict[str, tuple[str, int, int]], problems: list[Problem], products: int) -> None:
+    def save(
+        self,
+        slug: str,
+        files: dict[str, tuple[str, int, int]],
+        problems: list[Problem],
+        products: int,
+        health: Health | None = None,
+    ) -> None:
         """A shop just written: what its files were made from, and its problems to say again."""
         inputs = self.inputs.get(slug, "")
         assert self.tracker is not None  # shops are written only where a tracker keeps their states
-        self.tracker.save(slug, ShopState(inputs, files, problems, products))
+        self.tracker.save(slug, ShopState(inputs, files, problems, products, health))
         _LAST_GOOD[(str(self.out), slug)] = inputs
 
     def failed(self, slugs: set[str]) -> None:
         """Shops that could not be built: looked at again next time, whatever the watcher says."""
         for slug in slugs:
             _LAST_GOOD.pop((str(self.out), slug), None)
+
+
+class Recalled(Kept):
+    """`lapak check`'s view of the last build or check: a seller whose inputs (see
+    seller_inputs) are as when the last check, or the last build into the default output,
+    looked at it is not loaded again; its problems and its Health are said again.
+    What a check finds is kept in the cache folder (`.lapak-cache/checks/`), never in the output."""
+
+    def __init__(self, root: Path, out: Path):
+        super().__init__(root, out, None)
+        cache = root / ".lapak-cache"
+        self.checks = Tracker(cache, out, "checks")
+        self.builds = Tracker(cache, out)
+        self.recalled: dict[str, ShopState] = {}
+
+    def __call__(self, market: Market, slug: str, folder: Path) -> bool:
+        inputs = self.inputs[slug] = seller_inputs(folder, self.out, self.themes, market)
+        for tracker in (self.checks, self.builds):
+            state = tracker.load(slug)
+            if state is not None and state.inputs == inputs and getattr(state, "health", None) is not None:
+                self.recalled[slug] = state
+                return True
+        return False
+
+    def remember(self, slug: str, problems: list[Problem], health: Health) -> None:
+        """What this check found of a seller it loaded (a cache that cannot be written only
+        costs a full check next time)."""
+        try:
+            self.checks.save(slug, ShopState(self.inputs.get(slug, ""), {}, problems, 0, health))
+        except (OSError, LapakError):
+            pass
