@@ -123,6 +123,7 @@ _TEMPLATE = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True).f
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{ title }}</title>
+<link rel="icon" href="data:,">
 <style>
 @page { size: A4; margin: 12mm; }
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #111827; background: #fff;
@@ -133,6 +134,7 @@ p.meta, p.hint { color: #374151; margin: .25rem 0 .75rem; }
 .chart { max-width: 100%; height: auto; display: block; }
 .chart text { font-size: 14px; fill: #111827; }
 table { border-collapse: collapse; width: 100%; font-size: .92rem; }
+table.funnel { width: auto; min-width: 24rem; }
 th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid #d1d5db; vertical-align: top; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 thead th { background: #f3f4f6; white-space: nowrap; }
@@ -163,7 +165,7 @@ td ul { margin: 0; padding-left: 1.1rem; }
 <p class="meta">{{ made }}</p>
 <h2 id="funnel">{{ t("funnel") }}</h2>
 {{ funnel_svg }}
-<table aria-labelledby="funnel">
+<table class="funnel" aria-labelledby="funnel">
 <thead><tr><th scope="col">{{ t("step") }}</th><th scope="col" class="n">{{ t("count") }}</th>\
 <th scope="col" class="n">{{ t("share") }}</th></tr></thead>
 <tbody>
