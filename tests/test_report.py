@@ -244,3 +244,14 @@ def test_a_market_outside_git_has_no_weekly_chart(tmp_path):
     page = render_report(report)
     assert page.count("<svg") == 1 and "waktu file" in page
     assert report_data(report)["sellers"][0]["last_change"] == date.today().isoformat()
+
+
+def test_check_shows_the_same_last_change_as_the_report(market, run):
+    root = market(date.today())
+    report = {s["slug"]: s["last_change"] for s in json.loads(run(["report", str(root), "--json"])[1])["sellers"]}
+    code, out, _ = run(["check", str(root), "--json"])
+    assert {s["slug"]: s["last_change"] for s in json.loads(out)["sellers"]} == report
+    code, out, _ = run(["check", str(root)])
+    table = {line.split()[0]: line.split()[1] for line in out.splitlines()[1:-1]}
+    assert out.splitlines()[0].startswith("toko     perubahan terakhir  produk")
+    assert table == report

@@ -140,8 +140,6 @@ td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 thead th { background: #f3f4f6; white-space: nowrap; }
 th button { font: inherit; font-weight: bold; color: #111827; background: none; border: 0; padding: 0;
   cursor: pointer; text-decoration: underline dotted; }
-th[aria-sort=ascending] button::after { content: " ▲"; }
-th[aria-sort=descending] button::after { content: " ▼"; }
 tbody th { font-weight: 600; }
 .slug { display: block; font-weight: normal; color: #374151; font-size: .85em; }
 td ul { margin: 0; padding-left: 1.1rem; }
@@ -153,7 +151,7 @@ td ul { margin: 0; padding-left: 1.1rem; }
   .chart, tr { break-inside: avoid; }
   thead { display: table-header-group; }
   th button { text-decoration: none; }
-  th[aria-sort] button::after { content: ""; }
+  .arrow { display: none; }
   p.hint { display: none; }
   * { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
 }
@@ -212,16 +210,26 @@ td ul { margin: 0; padding-left: 1.1rem; }
   var table = document.getElementById("sellers");
   var heads = table.tHead.rows[0].cells;
   Array.prototype.forEach.call(heads, function (th, i) {
+    var sorted = th.getAttribute("aria-sort") === "ascending";
     var button = document.createElement("button");
     button.type = "button";
+    var arrow = document.createElement("span");
+    arrow.className = "arrow";
+    arrow.setAttribute("aria-hidden", "true");
     button.textContent = th.textContent;
     th.textContent = "";
     th.appendChild(button);
+    th.appendChild(arrow);
+    if (sorted) arrow.textContent = " ▲";
     button.addEventListener("click", function () {
       var up = th.getAttribute("aria-sort") !== "ascending";
       var numeric = th.getAttribute("data-type") === "num";
-      Array.prototype.forEach.call(heads, function (h) { h.removeAttribute("aria-sort"); });
+      Array.prototype.forEach.call(heads, function (h) {
+        h.removeAttribute("aria-sort");
+        h.lastChild.textContent = "";
+      });
       th.setAttribute("aria-sort", up ? "ascending" : "descending");
+      arrow.textContent = up ? " ▲" : " ▼";
       var body = table.tBodies[0];
       var rows = Array.prototype.slice.call(body.rows);
       rows.sort(function (a, b) {
