@@ -31,6 +31,7 @@ def render_report(report: FunnelReport, lang: str = "id") -> str:
 
     steps = [(render_message("report.step." + step, {}, lang), count) for step, count in report.steps]
     first = steps[0][1] if steps else 0
+    summary = t("funnel_summary", steps=" → ".join(f"{label} {n}" for label, n in steps))
     return _TEMPLATE.render(
         lang="en" if lang == "en" else "id",
         t=t,
@@ -41,7 +42,8 @@ def render_report(report: FunnelReport, lang: str = "id") -> str:
             source=t("source_git" if report.from_git else "source_files"),
         ),
         steps=[(label, count, _share(count, first)) for label, count in steps],
-        funnel_svg=funnel_svg(steps, t("funnel_summary", steps=" → ".join(f"{label} {n}" for label, n in steps))),
+        summary=summary,
+        funnel_svg=funnel_svg(steps, summary),
         weeks_svg=weeks_svg(report, lang) if report.weeks else None,
         columns=[(c, t("col_" + c), c not in TEXT_COLUMNS) for c in COLUMNS],
         sellers=report.sellers,
@@ -123,6 +125,7 @@ _TEMPLATE = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True).f
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{ title }}</title>
+<meta name="description" content="{{ summary }}">
 <link rel="icon" href="data:,">
 <style>
 @page { size: A4; margin: 12mm; }
