@@ -30,7 +30,7 @@ def git(corpus: Path, *args: str, when: datetime | None = None) -> None:
     env |= {"GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.com"}
     if when:
         env |= {"GIT_AUTHOR_DATE": when.isoformat(), "GIT_COMMITTER_DATE": when.isoformat()}
-    subprocess.run(["git", *args], cwd=corpus, env=env, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(["git", "-c", "gc.auto=0", *args], cwd=corpus, env=env, check=True, stdout=subprocess.DEVNULL)
 
 
 def make_history(corpus: Path, weeks: int) -> int:

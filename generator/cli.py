@@ -313,9 +313,9 @@ def _export(args, root: Path, lang: str) -> int:
 
 
 def _funnel_report(args, root: Path, lang: str) -> int:
-    from generator.report import funnel_report, report_data, write_report
+    from generator.report import funnel_report, load_market, report_data, write_report
 
-    data = funnel_report(root, build(root, write=False), lang)
+    data = funnel_report(root, *load_market(root), lang)
     if args.json:
         print(json.dumps(report_data(data), ensure_ascii=False, indent=2))
         return EXIT_OK

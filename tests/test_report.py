@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import PHOTOS
 
-from generator.build import build
-from generator.report import funnel_report, render_report, report_data
+from generator.report import funnel_report, load_market, render_report, report_data
 from generator.report.funnel import STEPS
 
 REPO = Path(__file__).resolve().parent.parent
@@ -144,9 +143,9 @@ def test_todo_in_both_languages(market):
     (root / "sellers" / "lama" / "products" / "p0.md").write_text(product("Kain", price="tanya", photo=False))
     seller(root, "diam", [product("Kain", photo=False), product("Tas", photo=False)])
     commit(root, ["."], date(2026, 8, 14))
-    result = build(root, write=False)
-    id_ = {s.slug: list(s.todo) for s in funnel_report(root, result, "id", today).sellers}
-    en = {s.slug: list(s.todo) for s in funnel_report(root, result, "en", today).sellers}
+    result = load_market(root)
+    id_ = {s.slug: list(s.todo) for s in funnel_report(root, *result, "id", today).sellers}
+    en = {s.slug: list(s.todo) for s in funnel_report(root, *result, "en", today).sellers}
     assert id_["diam"] == [
         "baru 2 produk — tambahkan 1 lagi",
         "2 produk belum ada fotonya",
@@ -171,7 +170,7 @@ def test_todo_in_both_languages(market):
     assert id_["rusak"] == ["1 galat harus diperbaiki dulu agar tokonya bisa dibuat — jalankan lapak check"]
     assert en["rusak"] == ["1 errors must be fixed before the shop can be built — run lapak check"]
     assert id_["bulanan"] == id_["aktif"] == en["aktif"] == []
-    later = {s.slug: s.todo for s in funnel_report(root, result, "id", date(2027, 1, 5)).sellers}
+    later = {s.slug: s.todo for s in funnel_report(root, *result, "id", date(2027, 1, 5)).sellers}
     assert later["diam"][-1] == "belum ada perubahan sejak 14 Agustus 2026"
 
 
@@ -216,7 +215,7 @@ class _Checker(HTMLParser):
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_report_page_is_well_formed_self_contained_and_accessible(market, lang):
     root = market(date.today())
-    page = render_report(funnel_report(root, build(root, write=False), lang), lang)
+    page = render_report(funnel_report(root, *load_market(root), lang), lang)
     checker = _Checker()
     checker.feed(page)
     checker.close()
@@ -238,7 +237,7 @@ def test_report_page_is_well_formed_self_contained_and_accessible(market, lang):
 def test_a_market_outside_git_has_no_weekly_chart(tmp_path):
     root = tmp_path / "pasar"
     seller(root, "satu", three())
-    report = funnel_report(root, build(root, write=False))
+    report = funnel_report(root, *load_market(root))
     assert not report.from_git and report.weeks == ()
     assert [step for step, _ in report.steps] == list(STEPS[:-1])
     page = render_report(report)
@@ -255,3 +254,9 @@ def test_check_shows_the_same_last_change_as_the_report(market, run):
     table = {line.split()[0]: line.split()[1] for line in out.splitlines()[1:-1]}
     assert out.splitlines()[0].startswith("toko     perubahan terakhir  produk")
     assert table == report
+
+
+def test_a_folder_that_is_no_market_is_refused(run, tmp_path):
+    code, out, err = run(["report", str(tmp_path), "--json"])
+    assert code == 1 and out == "" and "sellers/" in err
+    assert not (tmp_path / "report.html").exists()

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 
-from generator.build import BuildResult
+from generator.build import POOL_FROM_SELLERS
+from generator.core.errors import BuildError, Problem, problem
 from generator.core.messages import render_message
+from generator.core.models import Market
 from generator.health import SellerHealth, seller_health
 from generator.load.changes import seller_changes
+from generator.load.loader import load_seller_task, read_market
+from generator.workers import Workers, settled
 
 # The funnel's steps, in order; each seller passes a first run of them (never a later one alone).
 STEPS = (
@@ -49,16 +53,41 @@ class FunnelReport:
     from_git: bool
 
 
-def funnel_report(root: Path, result: BuildResult, lang: str = "id", today: date | None = None) -> FunnelReport:
-    """The funnel, every seller's line and the weekly activity of a market checked by `build(write=False)`."""
-    assert result.market is not None  # read by every build that returns
-    market = result.market
+def load_market(root: Path, jobs: int | None = None) -> tuple[Market, list[Problem]]:
+    """Every seller loaded and checked as `lapak check` does (over the worker processes for a
+    big market), but no page rendered: the report needs only the shops and their problems."""
+    root = root.resolve()
+    if not (root / "shop.yaml").is_file() and not (root / "sellers").is_dir():
+        raise BuildError(problem("", None, "build.no_market", folder=str(root)))
+    market, tasks, problems = read_market(root)
+    shops = []
+    with Workers(jobs) as pool, settled():
+        # In a few large batches: one message per seller would cost more than loading it.
+        size = max(POOL_FROM_SELLERS, len(tasks) // (4 * pool.count) + 1)
+        batches = [tasks[i : i + size] for i in range(0, len(tasks), size)]
+        for batch in pool.map_if(_load_batch, batches, minimum=2):
+            for loaded in batch:
+                problems.extend(loaded.problems)
+                if loaded.shop:
+                    shops.append(loaded.shop)
+    return replace(market, shops=tuple(shops)), problems
+
+
+def _load_batch(tasks: list) -> list:
+    """Worker task: a few sellers loaded one after the other."""
+    return [load_seller_task(task) for task in tasks]
+
+
+def funnel_report(
+    root: Path, market: Market, problems: list[Problem], lang: str = "id", today: date | None = None
+) -> FunnelReport:
+    """The funnel, every seller's line and the weekly activity of a market (see `load_market`)."""
     today = today or date.today()
     changes = seller_changes(root, market)
     names = {s.slug: s.name for s in market.shops}
     steps = STEPS if changes.from_git else STEPS[:-1]
     lines = []
-    for row in seller_health(market, result.problems):
+    for row in seller_health(market, problems):
         last = changes.last.get(row.slug)
         passed = _steps_passed(row, last, today, len(steps))
         lines.append(

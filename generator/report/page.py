@@ -140,9 +140,11 @@ table { border-collapse: collapse; width: 100%; font-size: .92rem; }
 table.funnel { width: auto; min-width: 24rem; }
 th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid #d1d5db; vertical-align: top; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
-thead th { background: #f3f4f6; white-space: nowrap; }
+thead th { background: #f3f4f6; vertical-align: bottom; }
+#sellers tbody th { min-width: 8rem; }
+#sellers td:last-child { min-width: 15rem; }
 th button { font: inherit; font-weight: bold; color: #111827; background: none; border: 0; padding: 0;
-  cursor: pointer; text-decoration: underline dotted; }
+  text-align: inherit; cursor: pointer; text-decoration: underline dotted; }
 tbody th { font-weight: 600; }
 .slug { display: block; font-weight: normal; color: #374151; font-size: .85em; }
 td ul { margin: 0; padding-left: 1.1rem; }
@@ -150,6 +152,7 @@ td ul { margin: 0; padding-left: 1.1rem; }
 .ok { color: #166534; }
 @media print {
   body { padding: 0; max-width: none; font-size: 9.5pt; }
+  #sellers td:last-child { min-width: 0; }
   h2 { break-after: avoid; }
   .chart, tr { break-inside: avoid; }
   thead { display: table-header-group; }
@@ -221,15 +224,15 @@ td ul { margin: 0; padding-left: 1.1rem; }
     arrow.setAttribute("aria-hidden", "true");
     button.textContent = th.textContent;
     th.textContent = "";
+    button.appendChild(arrow);
     th.appendChild(button);
-    th.appendChild(arrow);
     if (sorted) arrow.textContent = " ▲";
     button.addEventListener("click", function () {
       var up = th.getAttribute("aria-sort") !== "ascending";
       var numeric = th.getAttribute("data-type") === "num";
       Array.prototype.forEach.call(heads, function (h) {
         h.removeAttribute("aria-sort");
-        h.lastChild.textContent = "";
+        h.querySelector(".arrow").textContent = "";
       });
       th.setAttribute("aria-sort", up ? "ascending" : "descending");
       arrow.textContent = up ? " ▲" : " ▼";
