@@ -260,3 +260,15 @@ def test_a_folder_that_is_no_market_is_refused(run, tmp_path):
     code, out, err = run(["report", str(tmp_path), "--json"])
     assert code == 1 and out == "" and "sellers/" in err
     assert not (tmp_path / "report.html").exists()
+
+
+def test_an_edit_not_committed_yet_counts_as_a_change(market, run):
+    root = market(date.today())
+    shop = root / "sellers" / "lama" / "shop.yaml"
+    shop.write_text(shop.read_text(encoding="utf-8") + "kota: Wates\n", encoding="utf-8")
+    week_ago = datetime.combine(date.today() - timedelta(days=6), time(12)).timestamp()
+    os.utime(shop, (week_ago, week_ago))
+    data = json.loads(run(["report", str(root), "--json"])[1])
+    lama = next(s for s in data["sellers"] if s["slug"] == "lama")
+    assert lama["last_change"] == (date.today() - timedelta(days=6)).isoformat() and lama["todo"] == []
+    assert [s["count"] for s in data["funnel"]] == [6, 5, 4, 3, 3, 2]

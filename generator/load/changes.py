@@ -56,10 +56,45 @@ def seller_changes(root: Path, market: Market) -> SellerChanges:
 
 
 def _git_history(root: Path, market: Market, folders: dict[str, Path]) -> dict[str, set[date]] | None:
-    """slug → the days of its commits, read from one `git log` (None: not a git repository)."""
+    """slug → the days of its commits, read from one `git log` (None: not a git repository),
+    and of its files changed since the last commit (edited in `lapak edit` and not committed
+    yet: their file times), from one `git ls-files`."""
+    log = _git(root, "log", "--relative", "--name-only", "--no-renames", "--format=%x01%ct")
+    if log is None:
+        return None
+    by_folder = {p.name: slug for slug, p in folders.items()}
+    single = market.seller_slugs[0] if market.single_shop and market.seller_slugs else None
+
+    def owner(path: str) -> str | None:
+        if single:
+            return single
+        parts = path.split("/", 2)
+        return by_folder.get(parts[1]) if len(parts) == 3 and parts[0] == "sellers" else None
+
+    history: dict[str, set[date]] = {}
+    day: date | None = None
+    for line in log.splitlines():
+        if line.startswith("\x01"):
+            day = datetime.fromtimestamp(int(line[1:])).date()
+        elif line and day is not None and (slug := owner(line)):
+            history.setdefault(slug, set()).add(day)
+    if history:
+        for path in (_git(root, "ls-files", "-z", "--modified", "--exclude-standard") or "").split("\0"):
+            slug = owner(path) if path else None
+            try:
+                when = os.stat(root / path).st_mtime if slug else None
+            except OSError:  # deleted since the last commit
+                continue
+            if slug and when is not None and slug in history:
+                history[slug].add(datetime.fromtimestamp(when).date())
+    return history
+
+
+def _git(root: Path, *args: str) -> str | None:
+    """A git command's output in `root` (None: git is missing or `root` is in no repository)."""
     try:
         run = subprocess.run(
-            ["git", "-c", "core.quotepath=off", "log", "--relative", "--name-only", "--no-renames", "--format=%x01%ct"],
+            ["git", "-c", "core.quotepath=off", *args],
             cwd=root,
             capture_output=True,
             text=True,
@@ -69,27 +104,7 @@ def _git_history(root: Path, market: Market, folders: dict[str, Path]) -> dict[s
         )
     except OSError:  # git is not installed
         return None
-    if run.returncode != 0:
-        return None
-    by_folder = {p.name: slug for slug, p in folders.items()}
-    single = market.seller_slugs[0] if market.single_shop and market.seller_slugs else None
-    history: dict[str, set[date]] = {}
-    day: date | None = None
-    for line in run.stdout.splitlines():
-        if line.startswith("\x01"):
-            day = datetime.fromtimestamp(int(line[1:])).date()
-            continue
-        if not line or day is None:
-            continue
-        if single:
-            slug = single
-        else:
-            parts = line.split("/", 2)
-            if len(parts) < 3 or parts[0] != "sellers" or parts[1] not in by_folder:
-                continue
-            slug = by_folder[parts[1]]
-        history.setdefault(slug, set()).add(day)
-    return history
+    return run.stdout if run.returncode == 0 else None
 
 
 def _newest_file_day(folder: Path) -> date | None:
