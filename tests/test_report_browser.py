@@ -76,3 +76,16 @@ def test_report_without_javascript_is_sorted_by_need(market, browser):  # noqa: 
     assert charts.count() == 2
     assert page.locator("#funnel-svg-title").text_content().startswith("Funnel: seller folders 6 → shops that build 5")
     context.close()
+
+
+def test_report_prints_within_an_a4_page_width(market, browser):  # noqa: F811
+    root = market(date.today())
+    assert main(["report", str(root)]) == 0
+    page = browser.new_page(viewport={"width": 703, "height": 1000})  # A4 less 12 mm margins, at 96 dpi
+    page.emulate_media(media="print")
+    page.goto((root / "report.html").as_uri())
+    assert page.evaluate("document.documentElement.scrollWidth") <= 703
+    assert page.locator("p.hint").is_hidden()
+    pdf = page.pdf(format="A4", print_background=True)
+    assert pdf.startswith(b"%PDF")
+    page.close()

@@ -151,7 +151,11 @@ td ul { margin: 0; padding-left: 1.1rem; }
 .bad { color: #b91c1c; font-weight: bold; }
 .ok { color: #166534; }
 @media print {
-  body { padding: 0; max-width: none; font-size: 9.5pt; }
+  html { font-size: 9pt; }
+  body { padding: 0; max-width: none; }
+  h1 { font-size: 1.5rem; }
+  .chart { width: 140mm; }
+  #sellers tbody th { min-width: 0; }
   #sellers td:last-child { min-width: 0; }
   h2 { break-after: avoid; }
   .chart, tr { break-inside: avoid; }
