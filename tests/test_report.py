@@ -272,3 +272,18 @@ def test_an_edit_not_committed_yet_counts_as_a_change(market, run):
     lama = next(s for s in data["sellers"] if s["slug"] == "lama")
     assert lama["last_change"] == (date.today() - timedelta(days=6)).isoformat() and lama["todo"] == []
     assert [s["count"] for s in data["funnel"]] == [6, 5, 4, 3, 3, 2]
+
+
+def test_the_report_counts_each_sellers_problems_as_check_does(market, tmp_path):
+    from generator.health import seller_health
+    from generator.report.funnel import _health
+
+    root = market(date.today())
+    (root / "sellers" / "aktif" / "products" / "p9.md").write_text("---\nnama: X\nharga: 1\nwarna: biru\n---\n")
+    loaded = load_market(root)
+    assert _health(*loaded) == seller_health(*loaded)
+    assert sum(r.warnings for r in _health(*loaded)) >= 1 and sum(r.errors for r in _health(*loaded)) == 1
+    single = tmp_path / "satu"
+    seller(single, "toko", [product("Kain", price="tiga")])
+    shop = load_market(single / "sellers" / "toko")
+    assert _health(*shop) == seller_health(*shop) and _health(*shop)[0].errors == 1

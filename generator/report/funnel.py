@@ -13,6 +13,7 @@ from generator.core.models import Market
 from generator.health import SellerHealth, seller_health
 from generator.load.changes import seller_changes
 from generator.load.loader import load_seller_task, read_market
+from generator.load.values import slugify
 from generator.workers import Workers, settled
 
 # The funnel's steps, in order; each seller passes a first run of them (never a later one alone).
@@ -87,7 +88,7 @@ def funnel_report(
     names = {s.slug: s.name for s in market.shops}
     steps = STEPS if changes.from_git else STEPS[:-1]
     lines = []
-    for row in seller_health(market, problems):
+    for row in _health(market, problems):
         last = changes.last.get(row.slug)
         passed = _steps_passed(row, last, today, len(steps))
         lines.append(
@@ -108,6 +109,24 @@ def funnel_report(
     counts = tuple((step, sum(1 for s in lines if s.steps > i)) for i, step in enumerate(steps))
     weeks = _weekly(changes.weeks, today) if changes.from_git else ()
     return FunnelReport(market.name, today, counts, tuple(lines), weeks, changes.from_git)
+
+
+def _health(market: Market, problems: list[Problem]) -> list[SellerHealth]:
+    """`seller_health` seller by seller, each with its own problems: over the whole market at
+    once it matches every problem against every seller (2,500 × 2,500 problems: ~5 s)."""
+    own: dict[str, list[Problem]] = {}
+    for p in problems:
+        parts = p.path.split("/", 2)
+        if market.single_shop:
+            own.setdefault(market.seller_slugs[0], []).append(p)
+        elif len(parts) > 1 and parts[0] == "sellers":
+            own.setdefault(slugify(parts[1]), []).append(p)
+    shops = {s.slug: s for s in market.shops}
+    rows = []
+    for slug in market.seller_slugs:
+        one = replace(market, seller_slugs=(slug,), shops=(shops[slug],) if slug in shops else ())
+        rows.extend(seller_health(one, own.get(slug, [])))
+    return rows
 
 
 def _steps_passed(row: SellerHealth, last: date | None, today: date, available: int) -> int:
