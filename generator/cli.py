@@ -15,7 +15,7 @@ from generator import __version__
 from generator.build import BuildResult, build
 from generator.core.errors import LapakError, Problem
 from generator.core.messages import CATALOGUE, current_lang, render_message
-from generator.health import health_json, health_summary, health_table, seller_health
+from generator.health import health_json, health_summary, health_table, last_changes, seller_health
 from generator.load.values import InvalidValue, parse_url
 from generator.output.publish import publish_git
 from generator.output.writer import write_zip
@@ -41,7 +41,7 @@ class _Version(argparse.Action):
         parser.exit()
 
 
-COMMANDS = ("build", "publish", "check", "serve", "edit", "new", "export")
+COMMANDS = ("build", "publish", "check", "serve", "edit", "new", "export", "report")
 # argparse's own words (usage errors, help headings) → their catalogue entries.
 ARGPARSE_TEXTS = {
     "usage: ": "usage.usage",
@@ -126,6 +126,10 @@ def _parser() -> argparse.ArgumentParser:
     kind = x.add_mutually_exclusive_group(required=True)
     kind.add_argument("--csv", metavar="FILE", help="tulis tabel .csv / write a .csv file")
     kind.add_argument("--xlsx", metavar="FILE", help="tulis file Excel .xlsx / write an Excel .xlsx file")
+    r = sub.add_parser("report", parents=[common], help="laporan untuk pelatih / the trainer's funnel report")
+    r.add_argument("dir", nargs="?", default=".", help="folder pasar atau toko (default: .)")
+    r.add_argument("--out", metavar="FILE", help="file laporan (default: DIR/report.html)")
+    r.add_argument("--json", action="store_true", help="data laporan sebagai JSON / print the report as JSON")
     n = sub.add_parser("new", parents=[common], help="buat toko baru / create a new shop folder")
     n.add_argument("name", help='nama toko, misalnya "Batik Bu Sri" / shop name')
     n.add_argument("dir", nargs="?", default=".", help="folder pasar (default: .)")
@@ -170,6 +174,8 @@ def main(argv: list[str] | None = None) -> int:
             return _edit(args, root, lang)
         if args.command == "export":
             return _export(args, root, lang)
+        if args.command == "report":
+            return _funnel_report(args, root, lang)
         if args.command == "build":
             result = build(
                 root, Path(args.out) if args.out else None, args.only, args.jobs, site_url=args.site_url, dask=args.dask
@@ -313,6 +319,19 @@ def _export(args, root: Path, lang: str) -> int:
     return EXIT_OK
 
 
+def _funnel_report(args, root: Path, lang: str) -> int:
+    from generator.report import funnel_report, load_market, report_data, write_report
+
+    data = funnel_report(root, *load_market(root), lang)
+    if args.json:
+        print(json.dumps(report_data(data), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    target = Path(args.out) if args.out else root / "report.html"
+    write_report(data, target, lang)
+    print(render_message("report.done", {"file": _display(target)}, lang))
+    return EXIT_OK
+
+
 def _zip(out: Path, lang: str) -> None:
     target = out.with_name(out.name + ".zip")
     count = write_zip(out, target)
@@ -388,7 +407,7 @@ def report(result: BuildResult, root: Path, lang: str, command: str, strict: boo
     elif command == "check":
         assert result.market is not None  # read by every build that returns
         rows = seller_health(result.market, result.problems, result.recalled)
-        print(health_table(rows, lang))
+        print(health_table(rows, lang, last_changes(root, result.market)))
         counts = health_summary(rows)
         code = "summary.checked_errors" if counts["shops_with_errors"] else "summary.checked"
         print(render_message(code, counts, lang))
@@ -414,7 +433,7 @@ def report_json(result: BuildResult, lang: str, strict: bool = False) -> int:
     data = {
         "ok": not errors and not (strict and warnings),
         "summary": health_summary(rows) | {"errors": errors, "warnings": warnings},
-        "sellers": health_json(rows),
+        "sellers": health_json(rows, last_changes(Path(result.market.root), result.market)),
         "problems": [
             {"path": p.path, "line": p.line, "severity": p.severity, "code": p.code, "message": p.message(lang)}
             for p in problems

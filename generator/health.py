@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from datetime import date
+from pathlib import Path
 
 from generator.core.errors import Problem
 from generator.core.models import Market
+from generator.load.changes import seller_changes
 from generator.load.values import slugify
 from generator.output.incremental import Health, shop_health
 
@@ -13,6 +16,7 @@ COLUMNS = {
     "id": ("toko", "produk", "foto", "tanpa foto", "tanpa harga", "habis", "peringatan", "galat"),
     "en": ("shop", "products", "photos", "no photo", "no price", "sold out", "warnings", "errors"),
 }
+LAST_CHANGE_COLUMN = {"id": "perubahan terakhir", "en": "last change"}
 
 
 @dataclass(frozen=True)
@@ -35,9 +39,14 @@ def seller_health(
     counts of sellers not loaded again, as the last build or check found them."""
     shops = {s.slug: s for s in market.shops}
     recalled = recalled or {}
+    own_problems: dict[str, list[Problem]] = {}
+    for p in problems:  # grouped once: a market of 2,500 sellers has thousands of problems
+        owner = _owner(p, market)
+        if owner is not None:
+            own_problems.setdefault(owner, []).append(p)
     rows = []
     for slug in market.seller_slugs:
-        own = [p for p in problems if _belongs(p, market, slug)]
+        own = own_problems.get(_ALL if market.single_shop else slug, [])
         shop = shops.get(slug)
         known = shop_health(shop).counts if shop else recalled[slug].counts if slug in recalled else None
         counts: tuple[int | None, int | None, int | None, int | None, int | None] = known or (None,) * 5
@@ -53,15 +62,24 @@ def seller_health(
     return rows
 
 
-def _belongs(p: Problem, market: Market, slug: str) -> bool:
+_ALL = "\0all"  # a single shop owns every problem
+
+
+def _owner(p: Problem, market: Market) -> str | None:
     if market.single_shop:
-        return True
-    return p.path.startswith("sellers/") and slugify(p.path.split("/")[1]) == slug
+        return _ALL
+    return slugify(p.path.split("/")[1]) if p.path.startswith("sellers/") else None
 
 
-def health_table(rows: list[SellerHealth], lang: str = "id") -> str:
-    """A plain-text table, sellers needing help first (errors, then products without photos)."""
-    header = COLUMNS.get(lang, COLUMNS["id"])
+def last_changes(root: Path, market: Market) -> dict[str, date | None]:
+    """Each seller's last change (git history of the market when there is one, else file times)."""
+    return seller_changes(root, market).last
+
+
+def health_table(rows: list[SellerHealth], lang: str = "id", last_change: dict[str, date | None] | None = None) -> str:
+    """A plain-text table, sellers needing help first (errors, then products without photos);
+    with `last_change`, a column of each seller's last change after the shop's name."""
+    header = list(COLUMNS.get(lang, COLUMNS["id"]))
     ordered = sorted(rows, key=lambda r: (-r.errors, -(r.without_photo or 0), -r.warnings, r.slug))
     body = [
         [r.slug]
@@ -69,6 +87,11 @@ def health_table(rows: list[SellerHealth], lang: str = "id") -> str:
         + [str(r.warnings), str(r.errors)]
         for r in ordered
     ]
+    if last_change is not None:
+        header.insert(1, LAST_CHANGE_COLUMN.get(lang, LAST_CHANGE_COLUMN["id"]))
+        for r, row in zip(ordered, body):
+            day = last_change.get(r.slug)
+            row.insert(1, day.isoformat() if day else "-")
     widths = [max(len(row[i]) for row in [list(header)] + body) for i in range(len(header))]
     lines = [
         "  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths)))
@@ -77,13 +100,17 @@ def health_table(rows: list[SellerHealth], lang: str = "id") -> str:
     return "\n".join(line.rstrip() for line in lines)
 
 
-def health_json(rows: list[SellerHealth]) -> list[dict]:
+def health_json(rows: list[SellerHealth], last_change: dict[str, date | None] | None = None) -> list[dict]:
     """One object per seller: "ok" is true when the seller has no errors (`lapak build` would
-    build its shop), then the same counts as the table (null when its files could not be read)."""
+    build its shop), then the same counts as the table (null when its files could not be read),
+    and with `last_change` its day as "YYYY-MM-DD" (null when unknown)."""
     out = []
     for r in rows:
         row = asdict(r)
         del row["loaded"]
+        if last_change is not None:
+            day = last_change.get(r.slug)
+            row["last_change"] = day.isoformat() if day else None
         out.append({"slug": r.slug, "ok": r.loaded and not r.errors} | row)
     return out
 

@@ -1,7 +1,7 @@
 """Imports flow one way, from the bottom up: a stage package never imports one above it.
 
     core → load → photos → render → output → workers → build → (publish, scaffold, health)
-         → serve → cli
+         → report → serve → cli
 
 `core` holds the models, problems, messages and small shared helpers; each stage its own
 modules; the orchestration (`build`, `workers`) and the commands sit on top.
@@ -26,6 +26,7 @@ LAYERS = [
     "build",
     "scaffold",
     "health",
+    "report",
     "serve",
     "edit",
     "cli",

@@ -3,33 +3,45 @@
 from __future__ import annotations
 
 import json
+import os
+from datetime import datetime
+from pathlib import Path
+
+AUGUST_14 = datetime(2026, 8, 14, 12).timestamp()
+
+
+def dated(root: Path) -> Path:
+    """Every file of a site copy last changed on 14 August 2026 (the site is not in git: file times count)."""
+    for path in root.rglob("*"):
+        os.utime(path, (AUGUST_14, AUGUST_14))
+    return root
 
 
 def test_check_prints_a_health_table_with_sellers_needing_help_first(site_copy, run):
-    root = site_copy("invalid_mixed")
+    root = dated(site_copy("invalid_mixed"))
     code, out, err = run(["check", str(root)])
     assert code == 1
     assert out.splitlines() == [
-        "toko   produk  foto  tanpa foto  tanpa harga  habis  peringatan  galat",
-        "rusak       -     -           -            -      -           1      3",
-        "baik        1     0           1            0      0           1      0",
+        "toko   perubahan terakhir  produk  foto  tanpa foto  tanpa harga  habis  peringatan  galat",
+        "rusak          2026-08-14       -     -           -            -      -           1      3",
+        "baik           2026-08-14       1     0           1            0      0           1      0",
         "2 toko dengan 1 produk diperiksa; 1 toko punya galat",
     ]
 
 
 def test_check_counts_photos_prices_and_sold_out(site_copy, run):
-    root = site_copy("basic")
+    root = dated(site_copy("basic"))
     code, out, _ = run(["check", str(root), "--lang", "en"])
     assert code == 0
     assert out.splitlines()[:3] == [
-        "shop    products  photos  no photo  no price  sold out  warnings  errors",
-        "toko-a         4       1         3         1         1         0       0",
-        "toko-b         1       0         1         0         0         0       0",
+        "shop    last change  products  photos  no photo  no price  sold out  warnings  errors",
+        "toko-a   2026-08-14         4       1         3         1         1         0       0",
+        "toko-b   2026-08-14         1       0         1         0         0         0       0",
     ]
 
 
 def test_check_json_has_the_same_rows_and_every_problem(site_copy, run):
-    root = site_copy("invalid_mixed")
+    root = dated(site_copy("invalid_mixed"))
     code, out, err = run(["check", str(root), "--json"])
     assert code == 1 and err == ""
     data = json.loads(out)
@@ -38,6 +50,7 @@ def test_check_json_has_the_same_rows_and_every_problem(site_copy, run):
         ("rusak", False, 3, 1),
     ]
     assert "built" not in data["sellers"][0] and data["ok"] is False
+    assert [r["last_change"] for r in data["sellers"]] == ["2026-08-14", "2026-08-14"]
     assert data["summary"] == {"shops": 2, "products": 1, "shops_with_errors": 1, "errors": 3, "warnings": 2}
     first_error = next(p for p in data["problems"] if p["severity"] == "error")
     assert first_error == {
