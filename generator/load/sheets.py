@@ -43,6 +43,17 @@ def read_sheet(path: Path, rel: str, data: bytes | None = None) -> list[Entry]:
     return entries_from_rows(rows, rel, path.stem)
 
 
+def sheet_rows(path: Path, rel: str) -> list[tuple[int, list]]:
+    """Every row of a `.csv` or `.xlsx` file as `(row number, cells)`, numbered as a spreadsheet
+    shows them (other readers of sheets, such as `lapak import`, start from these)."""
+    if path.suffix.lower() == ".xlsx":
+        return list(_xlsx_rows(read_file_bytes(path, rel, None, MAX_WORKBOOK_BYTES), rel))
+    text = decode_text(read_file_bytes(path, rel, None))
+    first = next((line for line in text.split("\n") if line.strip()), "")
+    delimiter = max((",", ";", "\t"), key=first.count)
+    return list(enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), 1))
+
+
 def entries_from_rows(rows: Iterable[tuple[int, list]], rel: str, stem: str) -> list[Entry]:
     """`(row number, cells)` → product entries; a header row that cannot be read is an error, its
     warnings (an unknown column) are told once, with the first product, not once a row."""
