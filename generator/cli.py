@@ -122,7 +122,7 @@ def _parser() -> argparse.ArgumentParser:
     kind.add_argument("--csv", metavar="FILE", help="tulis tabel .csv / write a .csv file")
     kind.add_argument("--xlsx", metavar="FILE", help="tulis file Excel .xlsx / write an Excel .xlsx file")
     m = sub.add_parser("import", parents=[common], help="toko dari jawaban formulir / shops from sign-up form answers")
-    m.add_argument("file", help="jawaban formulir .csv atau .xlsx / form answers")
+    m.add_argument("file", help="jawaban formulir .csv, .xlsx atau .ods / form answers")
     m.add_argument("--market", dest="dir", default=".", metavar="DIR", help="folder pasar (default: .)")
     m.add_argument("--map", metavar="MAPPING.yaml", help="judul kolom → isian / column heading → field")
     n = sub.add_parser("new", parents=[common], help="buat toko baru / create a new shop folder")

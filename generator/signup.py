@@ -23,7 +23,7 @@ from generator.load.values import PLACEHOLDER_WHATSAPP, InvalidValue, parse_phon
 from generator.scaffold import seller_files
 
 STATE_FILE = ".lapak-import.json"
-SUFFIXES = {".csv", ".xlsx"}
+SUFFIXES = {".csv", ".xlsx", ".ods"}
 FIELDS = ("name", "owner", "whatsapp", "city", "address", "slogan", "about", "products", "instagram", "ignore")
 # Names a mapping file may give a field (besides the English ones above).
 FIELD_ALIASES = {

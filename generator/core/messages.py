@@ -476,9 +476,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "there is no products/ folder yet — create it with one file per product",
     ),
     "products.ignored_file": (
-        "file ini bukan file produk (.md, .yaml, .csv atau .xlsx) dan diabaikan — ganti akhiran namanya "
+        "file ini bukan file produk (.md, .yaml, .csv, .xlsx atau .ods) dan diabaikan — ganti akhiran namanya "
         "menjadi .md atau .yaml (tabel: simpan sebagai .xlsx atau .csv), atau pindahkan dari folder ini",
-        "this is not a product file (.md, .yaml, .csv or .xlsx) and is ignored — rename it to end in .md or "
+        "this is not a product file (.md, .yaml, .csv, .xlsx or .ods) and is ignored — rename it to end in .md or "
         ".yaml (a spreadsheet: save it as .xlsx or .csv), or move it out of this folder",
     ),
     "products.none": (
@@ -674,8 +674,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{created} shops created, {updated} updated, {kept} left alone, {problems} rows with problems",
     ),
     "import.bad_suffix": (
-        "{file}: Lapak membaca jawaban formulir dari file .csv atau .xlsx — simpan filenya dalam salah satu bentuk itu",
-        "{file}: Lapak reads form answers from a .csv or .xlsx file — save the file in one of those forms",
+        "{file}: Lapak membaca jawaban formulir dari file .csv, .xlsx atau .ods — simpan filenya dalam salah "
+        "satu bentuk itu",
+        "{file}: Lapak reads form answers from a .csv, .xlsx or .ods file — save the file in one of those forms",
     ),
     "import.no_file": ("{file}: file ini tidak ada", "{file}: no such file"),
     "import.unreadable": ("{file}: file tidak bisa dibaca: {detail}", "{file}: the file cannot be read: {detail}"),
