@@ -197,6 +197,7 @@ def import_sellers(form: Path, market: Path, mapping: dict[str, str] | None, lan
             "owner": values.get("owner", ""),
             "row": number,
             "files": outcome.hashes,
+            **({"declined": outcome.declined} if outcome.declined else {}),
         }
         by_key[key] = slug
         params = {"slug": slug, "row": where}
@@ -221,12 +222,18 @@ class _Outcome:
     hashes: dict[str, str] = field(default_factory=dict)
     written: list[str] = field(default_factory=list)
     kept: list[tuple[str, str]] = field(default_factory=list)  # (file, "edited" | "removed")
+    declined: dict[str, str] = field(default_factory=dict)  # file → hash of the form's version not written
 
 
 def _write_seller(folder: Path, files: dict[str, str], record: dict | None, lang: str) -> _Outcome:
-    """Write each file unless the seller changed it since the last import; new folders in full."""
+    """Write each file unless the seller changed it since the last import; new folders in full.
+
+    A seller's edit is told when the form says something else for that file, once for each new
+    answer (recorded as `declined`): the sample product most sellers delete, or a shop.yaml the
+    seller keeps, is not reported again on every run."""
     out = _Outcome()
     before = (record or {}).get("files", {})
+    told = (record or {}).get("declined", {})
     (folder / "photos").mkdir(parents=True, exist_ok=True)
     for rel, text in files.items():
         data = text.encode("utf-8")
@@ -236,7 +243,10 @@ def _write_seller(folder: Path, files: dict[str, str], record: dict | None, lang
         if not path.exists():
             if recorded is not None:  # the seller deleted it (the sample product, most often)
                 out.hashes[rel] = recorded
-                out.kept.append((rel, "removed"))
+                if recorded != wanted:  # said when the form would have changed it, once for each answer
+                    out.declined[rel] = wanted
+                    if told.get(rel) != wanted:
+                        out.kept.append((rel, "removed"))
                 continue
             write_atomic(path, data)
             out.hashes[rel] = wanted
@@ -250,9 +260,12 @@ def _write_seller(folder: Path, files: dict[str, str], record: dict | None, lang
             write_atomic(path, data)
             out.hashes[rel] = wanted
             out.written.append(rel)
-        else:
+        else:  # the seller's own version: kept; said when the form would have changed the file
             out.hashes[rel] = recorded or current
-            out.kept.append((rel, "edited"))
+            if recorded != wanted:
+                out.declined[rel] = wanted
+                if told.get(rel) != wanted:
+                    out.kept.append((rel, "edited"))
     return out
 
 

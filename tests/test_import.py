@@ -108,8 +108,15 @@ def test_a_sellers_edit_is_left_alone_and_said(market, capsys, tmp_path):
     kopi = (market / "sellers" / "kopi-pak-budi" / "shop.yaml").read_text(encoding="utf-8")
     assert 'kota: "Wonosobo"' in kopi
     assert "kopi-pak-budi: diperbarui" in out and "shop.yaml" in out
-    assert "kopi-pak-budi/products/contoh-produk.md dibiarkan — penjual sudah menghapusnya" in out
+    # the deleted sample product is not written again (nor told: the form says nothing new for it)
     assert not (market / "sellers" / "kopi-pak-budi" / "products" / "contoh-produk.md").exists()
+    assert "contoh-produk.md" not in out
+    # the next run, with the same answers: the seller's edit is not told again
+    capsys.readouterr()
+    assert main(["import", str(changed), "--market", str(market)]) == 1
+    out, _ = capsys.readouterr()
+    assert "batik-bu-sri: dibiarkan, tidak ada yang berubah" in out
+    assert shop_yaml.read_text(encoding="utf-8") == edited
 
 
 def test_mapping_file_overrides_the_guess(market, capsys, tmp_path):
