@@ -117,6 +117,8 @@ def import_sellers(form: Path, market: Path, mapping: dict[str, str] | None, lan
         raise ImportUsageError("import.bad_suffix", file=shown)
     if not form.is_file():
         raise ImportUsageError("import.no_file", file=shown)
+    if (market / "shop.yaml").is_file():  # one shop's folder, not the market's
+        raise ImportUsageError("import.shop_folder", folder=str(market))
     try:
         rows = sheet_rows(form, shown)
     except ContentError as e:

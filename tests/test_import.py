@@ -152,6 +152,11 @@ def test_usage_errors_exit_2(market, tmp_path, capsys):
     bad = tmp_path / "bad.yaml"
     bad.write_text("Kontak: telepati\n", encoding="utf-8")
     assert main(["import", str(FIRST), "--market", str(market), "--map", str(bad)]) == 2
+    shop = market / "sellers" / "toko"
+    shop.mkdir(parents=True)
+    (shop / "shop.yaml").write_text("nama: Toko\n", encoding="utf-8")
+    assert main(["import", str(FIRST), "--market", str(shop)]) == 2
+    assert "folder satu toko" in capsys.readouterr().err
     no_shop = tmp_path / "no-shop.csv"
     no_shop.write_text("Timestamp,Email\n1,a@b.c\n", encoding="utf-8")
     assert main(["import", str(no_shop), "--market", str(market), "--lang", "en"]) == 2

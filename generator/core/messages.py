@@ -678,6 +678,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "satu bentuk itu",
         "{file}: Lapak reads form answers from a .csv, .xlsx or .ods file — save the file in one of those forms",
     ),
+    "import.shop_folder": (
+        "{folder} adalah folder satu toko — tulis folder pasarnya (yang berisi sellers/) sesudah --market",
+        "{folder} is one shop's folder — give the market folder (the one holding sellers/) after --market",
+    ),
     "import.no_file": ("{file}: file ini tidak ada", "{file}: no such file"),
     "import.unreadable": ("{file}: file tidak bisa dibaca: {detail}", "{file}: the file cannot be read: {detail}"),
     "import.empty": ("{file}: file ini kosong", "{file}: this file is empty"),
