@@ -41,7 +41,7 @@ class _Version(argparse.Action):
         parser.exit()
 
 
-COMMANDS = ("build", "publish", "check", "serve", "edit", "new", "export", "report")
+COMMANDS = ("build", "publish", "check", "serve", "edit", "new", "export", "report", "import")
 # argparse's own words (usage errors, help headings) → their catalogue entries.
 ARGPARSE_TEXTS = {
     "usage: ": "usage.usage",
@@ -130,6 +130,10 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("dir", nargs="?", default=".", help="folder pasar atau toko (default: .)")
     r.add_argument("--out", metavar="FILE", help="file laporan (default: DIR/report.html)")
     r.add_argument("--json", action="store_true", help="data laporan sebagai JSON / print the report as JSON")
+    m = sub.add_parser("import", parents=[common], help="toko dari jawaban formulir / shops from sign-up form answers")
+    m.add_argument("file", help="jawaban formulir .csv, .xlsx atau .ods / form answers")
+    m.add_argument("--market", dest="dir", default=".", metavar="DIR", help="folder pasar (default: .)")
+    m.add_argument("--map", metavar="MAPPING.yaml", help="judul kolom → isian / column heading → field")
     n = sub.add_parser("new", parents=[common], help="buat toko baru / create a new shop folder")
     n.add_argument("name", help='nama toko, misalnya "Batik Bu Sri" / shop name')
     n.add_argument("dir", nargs="?", default=".", help="folder pasar (default: .)")
@@ -176,6 +180,8 @@ def main(argv: list[str] | None = None) -> int:
             return _export(args, root, lang)
         if args.command == "report":
             return _funnel_report(args, root, lang)
+        if args.command == "import":
+            return _import(args, root, lang)
         if args.command == "build":
             result = build(
                 root, Path(args.out) if args.out else None, args.only, args.jobs, site_url=args.site_url, dask=args.dask
@@ -330,6 +336,29 @@ def _funnel_report(args, root: Path, lang: str) -> int:
     write_report(data, target, lang)
     print(render_message("report.done", {"file": _display(target)}, lang))
     return EXIT_OK
+def _import(args, root: Path, lang: str) -> int:
+    from generator.signup import ImportUsageError, import_sellers, read_mapping
+
+    form = Path(args.file)
+    try:
+        mapping = read_mapping(Path(args.map)) if args.map else None
+        result = import_sellers(form, root, mapping, lang, _display(form))
+    except ImportUsageError as e:
+        print(render_message(e.code, e.params, lang), file=sys.stderr)
+        return EXIT_USAGE
+    for column, name in result.columns:
+        if name:
+            field = render_message(f"import.field.{name}", {}, lang)
+            print(render_message("import.column", {"column": column, "field": field}, lang))
+        else:
+            print(render_message("import.column_unused", {"column": column}, lang))
+    for line in result.lines:
+        print(line)
+    for text in result.problems:
+        print(text, file=sys.stderr)
+    counts = {"created": result.created, "updated": result.updated, "kept": result.kept}
+    print(render_message("import.summary", {**counts, "problems": len(result.problems)}, lang))
+    return EXIT_ERRORS if result.problems else EXIT_OK
 
 
 def _zip(out: Path, lang: str) -> None:

@@ -18,18 +18,18 @@ nama: {name}
 whatsapp: {phone}
 
 # Kalimat singkat di bawah nama toko.
-slogan: Buatan tangan, langsung dari pembuatnya
+slogan: {slogan}
 
 # Kota dan alamat toko (boleh dikosongkan).
-kota:
-alamat:
+kota:{city}
+alamat:{address}
 
 # Jam buka, misalnya: Senin–Sabtu, 08.00–16.00
 jam:
 
 # Cerita tentang toko. Tulis di baris-baris di bawah "tentang: |", menjorok dua spasi.
 tentang: |
-  Ceritakan siapa Anda, apa yang Anda buat, dan mengapa pembeli akan suka.
+{about}
 
 # Cara membayar, muncul di halaman produk dan di pesan pesanan.
 pembayaran: Transfer bank atau bayar di tempat (COD)
@@ -40,7 +40,7 @@ pengiriman:
   - Kurir
 
 # Akun Instagram (boleh dikosongkan), misalnya @tokosaya
-instagram:
+instagram:{instagram}
 
 # Foto logo di folder photos/, misalnya: logo: logo.jpg
 # logo:
@@ -185,11 +185,43 @@ def new_seller(name: str, root: Path) -> Path:
         raise ScaffoldError("new.exists", where=str(folder))
     (folder / "products").mkdir(parents=True)
     (folder / "photos").mkdir()
-    _write(folder / "shop.yaml", SHOP_YAML.format(name=_yaml_text(name), phone=PLACEHOLDER_WHATSAPP))
-    _write(folder / "products" / "contoh-produk.md", PRODUCT_MD)
-    title = f"TOKO {name.upper()}"
-    _write(folder / "BACA-SAYA.txt", README_TXT.format(name_upper=name.upper(), rule="=" * len(title)))
+    for rel, text in seller_files(name).items():
+        _write(folder / rel, text)
     return folder
+
+
+def seller_files(
+    name: str,
+    phone: str = PLACEHOLDER_WHATSAPP,
+    slogan: str = "",
+    city: str = "",
+    address: str = "",
+    about: str = "",
+    instagram: str = "",
+) -> dict[str, str]:
+    """The files of a new seller folder (path inside it → text): `lapak new` writes them with the
+    sample slogan and story, `lapak import` with what the sign-up form said."""
+    shop = SHOP_YAML.format(
+        name=_yaml_text(name),
+        phone=phone,
+        slogan=_yaml_text(slogan) if slogan else "Buatan tangan, langsung dari pembuatnya",
+        city=" " + _yaml_text(city) if city else "",
+        address=" " + _yaml_text(address) if address else "",
+        about=_indented(about or "Ceritakan siapa Anda, apa yang Anda buat, dan mengapa pembeli akan suka."),
+        instagram=" " + _yaml_text(instagram) if instagram else "",
+    )
+    title = f"TOKO {name.upper()}"
+    return {
+        "shop.yaml": shop,
+        "products/contoh-produk.md": PRODUCT_MD,
+        "BACA-SAYA.txt": README_TXT.format(name_upper=name.upper(), rule="=" * len(title)),
+    }
+
+
+def _indented(text: str) -> str:
+    """A story as the lines of a YAML `|` block (two spaces in; an empty line stays empty)."""
+    lines = text.strip().replace("\r\n", "\n").split("\n")
+    return "\n".join("  " + line.rstrip() if line.strip() else "" for line in lines)
 
 
 def new_market(name: str, root: Path) -> Path:

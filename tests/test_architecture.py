@@ -25,6 +25,7 @@ LAYERS = [
     "workers",
     "build",
     "scaffold",
+    "signup",
     "health",
     "report",
     "serve",

@@ -476,9 +476,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "there is no products/ folder yet — create it with one file per product",
     ),
     "products.ignored_file": (
-        "file ini bukan file produk (.md, .yaml, .csv atau .xlsx) dan diabaikan — ganti akhiran namanya "
+        "file ini bukan file produk (.md, .yaml, .csv, .xlsx atau .ods) dan diabaikan — ganti akhiran namanya "
         "menjadi .md atau .yaml (tabel: simpan sebagai .xlsx atau .csv), atau pindahkan dari folder ini",
-        "this is not a product file (.md, .yaml, .csv or .xlsx) and is ignored — rename it to end in .md or "
+        "this is not a product file (.md, .yaml, .csv, .xlsx or .ods) and is ignored — rename it to end in .md or "
         ".yaml (a spreadsheet: save it as .xlsx or .csv), or move it out of this folder",
     ),
     "products.none": (
@@ -657,6 +657,84 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "export.skipped": (
         "toko ini tidak ikut ditulis karena filenya ada galat — jalankan lapak check untuk melihatnya: {shops}",
         "these shops are left out because their files have errors — run lapak check to see them: {shops}",
+    ),
+    # lapak import: seller folders from a sign-up form
+    "import.column": ("kolom {column} dipakai untuk {field}", "column {column} used for {field}"),
+    "import.column_unused": (
+        "kolom {column} tidak dipakai (beri arti lewat --map bila perlu)",
+        "column {column} not used (give it a meaning with --map if needed)",
+    ),
+    "import.field.name": ("nama toko", "shop name"),
+    "import.field.owner": ("nama pemilik", "owner's name"),
+    "import.field.whatsapp": ("nomor WhatsApp", "WhatsApp number"),
+    "import.field.city": ("kota", "town"),
+    "import.field.address": ("alamat", "address"),
+    "import.field.slogan": ("slogan", "slogan"),
+    "import.field.about": ("cerita toko", "shop story"),
+    "import.field.products": ("produk", "products"),
+    "import.field.instagram": ("Instagram", "Instagram"),
+    "import.created": ("{slug}: toko baru dibuat (dari {row})", "{slug}: new shop created (from {row})"),
+    "import.updated": (
+        "{slug}: diperbarui dari {row} ({files})",
+        "{slug}: updated from {row} ({files})",
+    ),
+    "import.unchanged": ("{slug}: dibiarkan, tidak ada yang berubah", "{slug}: left alone, nothing changed"),
+    "import.kept_edited": (
+        "{slug}: {file} dibiarkan — penjual sudah mengubahnya sejak impor terakhir, jadi tidak ditimpa",
+        "{slug}: {file} left alone — the seller changed it since the last import, so it is not overwritten",
+    ),
+    "import.kept_removed": (
+        "{slug}: {file} dibiarkan — penjual sudah menghapusnya sejak impor terakhir, jadi tidak dibuat lagi",
+        "{slug}: {file} left alone — the seller deleted it since the last import, so it is not written again",
+    ),
+    "import.not_ours": (
+        "{slug}: dibiarkan — folder toko ini sudah ada dan tidak dibuat oleh impor ({row})",
+        "{slug}: left alone — this shop folder already exists and was not made by an import ({row})",
+    ),
+    "import.no_name": (
+        "nama toko kosong — isi nama tokonya; baris ini dilewati",
+        "the shop name is empty — fill it in; this row is skipped",
+    ),
+    "import.bad_name": (
+        'nama toko "{name}" tidak bisa menjadi nama folder — pakai huruf atau angka; baris ini dilewati',
+        'the shop name "{name}" cannot become a folder name — use letters or digits; this row is skipped',
+    ),
+    "import.bad_phone": (
+        "{reason}; baris ini dilewati",
+        "{reason}; this row is skipped",
+    ),
+    "import.products_line": ("Produk kami: {products}", "Our products: {products}"),
+    "import.summary": (
+        "{created} toko dibuat, {updated} diperbarui, {kept} dibiarkan, {problems} baris bermasalah",
+        "{created} shops created, {updated} updated, {kept} left alone, {problems} rows with problems",
+    ),
+    "import.bad_suffix": (
+        "{file}: Lapak membaca jawaban formulir dari file .csv, .xlsx atau .ods — simpan filenya dalam salah "
+        "satu bentuk itu",
+        "{file}: Lapak reads form answers from a .csv, .xlsx or .ods file — save the file in one of those forms",
+    ),
+    "import.shop_folder": (
+        "{folder} adalah folder satu toko — tulis folder pasarnya (yang berisi sellers/) sesudah --market",
+        "{folder} is one shop's folder — give the market folder (the one holding sellers/) after --market",
+    ),
+    "import.no_file": ("{file}: file ini tidak ada", "{file}: no such file"),
+    "import.unreadable": ("{file}: file tidak bisa dibaca: {detail}", "{file}: the file cannot be read: {detail}"),
+    "import.empty": ("{file}: file ini kosong", "{file}: this file is empty"),
+    "import.no_name_column": (
+        '{file}: tidak ada kolom nama toko (misalnya "Nama Toko" atau "Nama usaha") — tulis pada file pemetaan '
+        '(--map) kolom mana yang berisi nama toko, misalnya: "Nama UMKM": name',
+        '{file}: no shop-name column (such as "Shop name" or "Nama Toko") — say in a mapping file (--map) which '
+        'column holds the shop name, e.g.: "Business": name',
+    ),
+    "import.bad_mapping": (
+        '{file}: file pemetaan harus berisi baris "judul kolom: isian" ({detail})',
+        '{file}: a mapping file must hold "column heading: field" lines ({detail})',
+    ),
+    "import.bad_field": (
+        '{file}: "{field}" (untuk kolom "{heading}") bukan isian yang dikenal — pakai salah satu: name, owner, '
+        "whatsapp, city, address, slogan, about, products, instagram, ignore",
+        '{file}: "{field}" (for the column "{heading}") is not a known field — use one of: name, owner, '
+        "whatsapp, city, address, slogan, about, products, instagram, ignore",
     ),
     "serve.also": ("juga bisa dibuka di: {addresses}", "also reachable at: {addresses}"),
     "serve.running": (

@@ -35,7 +35,7 @@ class Fields:
         """A single line or paragraph of text."""
         if not self.has(key):
             if required:  # in a spreadsheet a field is a column, not a line to add
-                sheet = self.path.endswith((".csv", ".xlsx"))
+                sheet = self.path.endswith((".csv", ".xlsx", ".ods"))
                 self.report(None, "field.missing_cell" if sheet else "field.missing", field=field or key)
             return default
         value = self.raw(key)

@@ -11,7 +11,7 @@ from generator.load.textio import decode_text, untab_yaml
 from generator.load.yamlio import LineDict, LineList, parse_yaml, parse_yaml_documents
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
-PRODUCT_SUFFIXES = {".md", ".markdown", ".yaml", ".yml", ".csv", ".xlsx"}  # spreadsheets: sheets.py
+PRODUCT_SUFFIXES = {".md", ".markdown", ".yaml", ".yml", ".csv", ".xlsx", ".ods"}  # spreadsheets: sheets.py
 # Front matter closes at a `---` (or `...`) at the start of a line: an indented one is text inside
 # a block such as `deskripsi: |`, and closing there would lose every key after it.
 _FRONT_MATTER = re.compile(r"\A[ \t]*(-{3,})[ \t]*\n(.*?)^(-{3,}|\.{3})[ \t]*$\n?", re.S | re.M)
@@ -68,10 +68,10 @@ def read_product_file(path: Path, rel: str, data: bytes | None = None) -> list[E
     """All product entries in one file (its bytes, when already read), in the order written.
 
     A `.yaml` file holds one product, a list of them, or several YAML documents split by
-    `---` lines, each a product (or a list of them); a `.csv` or `.xlsx` file one a row.
+    `---` lines, each a product (or a list of them); a `.csv`, `.xlsx` or `.ods` file one a row.
     """
     stem = path.stem
-    if path.suffix.lower() in (".csv", ".xlsx"):
+    if path.suffix.lower() in (".csv", ".xlsx", ".ods"):
         from generator.load.sheets import read_sheet  # a spreadsheet: one product a row
 
         return read_sheet(path, rel, data)

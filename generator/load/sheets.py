@@ -22,7 +22,7 @@ from generator.load.readers import Entry, read_file_bytes
 from generator.load.textio import decode_text
 from generator.load.yamlio import LineDict, LineList
 
-SHEET_SUFFIXES = {".csv", ".xlsx"}
+SHEET_SUFFIXES = {".csv", ".xlsx", ".ods"}
 MAX_WORKBOOK_BYTES = 25 * 1024 * 1024  # a workbook may carry pasted pictures, which are not read
 SHEET_NAMES = ("produk", "products", "product")  # the sheet read when a workbook has several
 HEADER_ROWS = 10  # the header is looked for in this many first rows (a title row may come before it)
@@ -38,9 +38,24 @@ def read_sheet(path: Path, rel: str, data: bytes | None = None) -> list[Entry]:
     """All products of a `.csv` or `.xlsx` file, one Entry per row that holds anything."""
     if path.suffix.lower() == ".xlsx":
         rows = _xlsx_rows(read_file_bytes(path, rel, data, MAX_WORKBOOK_BYTES), rel)
+    elif path.suffix.lower() == ".ods":
+        rows = _ods_rows(read_file_bytes(path, rel, data, MAX_WORKBOOK_BYTES), rel)
     else:
         rows = _csv_rows(decode_text(read_file_bytes(path, rel, data)))
     return entries_from_rows(rows, rel, path.stem)
+
+
+def sheet_rows(path: Path, rel: str) -> list[tuple[int, list]]:
+    """Every row of a `.csv` or `.xlsx` file as `(row number, cells)`, numbered as a spreadsheet
+    shows them (other readers of sheets, such as `lapak import`, start from these)."""
+    if path.suffix.lower() == ".xlsx":
+        return list(_xlsx_rows(read_file_bytes(path, rel, None, MAX_WORKBOOK_BYTES), rel))
+    if path.suffix.lower() == ".ods":
+        return list(_ods_rows(read_file_bytes(path, rel, None, MAX_WORKBOOK_BYTES), rel))
+    text = decode_text(read_file_bytes(path, rel, None))
+    first = next((line for line in text.split("\n") if line.strip()), "")
+    delimiter = max((",", ";", "\t"), key=first.count)
+    return list(enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), 1))
 
 
 def entries_from_rows(rows: Iterable[tuple[int, list]], rel: str, stem: str) -> list[Entry]:
@@ -266,3 +281,18 @@ def _xlsx_rows(data: bytes, rel: str) -> Iterator[tuple[int, list]]:
     finally:
         book.close()
     return iter(rows)
+
+
+def _ods_rows(data: bytes, rel: str) -> Iterator[tuple[int, list]]:
+    """The rows of an OpenDocument sheet (LibreOffice, and Google Sheets' "download as .ods"),
+    read with python-calamine; the sheet chosen as for a workbook (the first, or `produk`)."""
+    import python_calamine  # only when an .ods file is there to read
+
+    try:
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        names = book.sheet_names
+        name = next((n for n in names if n.strip().lower() in SHEET_NAMES), names[0])
+        cells = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    except Exception as e:  # a damaged file fails in many ways inside the reader
+        raise ContentError(problem(rel, None, "sheet.unreadable", detail=type(e).__name__)) from e
+    return iter([(n, [None if c == "" else c for c in row]) for n, row in enumerate(cells, 1)])
