@@ -84,11 +84,22 @@ def read_search(files) -> dict:
             part = value(data)
             for n, row in enumerate(part["r"]):
                 shop = part["s"][row[0]]
-                products[int(key[1:]) * manifest["per"] + n] = [row[1], f"{shop[0]}/{row[2]}.html", row[3], shop[1], row[4]]
+                products[int(key[1:]) * manifest["per"] + n] = [
+                    row[1],
+                    f"{shop[0]}/{row[2]}.html",
+                    row[3],
+                    shop[1],
+                    row[4],
+                ]
         else:
             ids = {}
             for word, text in value(data).items():
                 total, ids[word] = 0, []
+                if text.startswith("!"):
+                    digits = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
+                    bits = [digits.index(c) for c in text[1:]]
+                    ids[word] = [k * 6 + b for k, d in enumerate(bits) for b in range(6) if d >> b & 1]
+                    continue
                 for d in text.split(","):
                     total += int(d, 36)
                     ids[word].append(total)

@@ -256,7 +256,7 @@ SPELLING_VARIANTS = {
 SEARCH_DIR = "assets/cari"  # the index's shards and product records (beside search.js)
 SEARCH_RECORDS = 32  # products per record file: a query loads those of the results it shows
 SEARCH_SHARD_BYTES = 16_000  # prefix buckets smaller than this are merged with their neighbours
-SEARCH_SHARD_MAX = 48_000  # a bucket larger than this is split by one more letter
+SEARCH_SHARD_MAX = 24_000  # a bucket larger than this is split by one more letter
 _FOLD_WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -278,6 +278,18 @@ def _base36(n: int) -> str:
         digits = "0123456789abcdefghijklmnopqrstuvwxyz"[r] + digits
         if not n:
             return digits
+
+
+_BITMAP_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
+
+
+def _bitmap(ids: list[int], count: int) -> str:
+    """The products of a common word as "!" and one digit per 6 products (bit n of digit k: product
+    6k + n): shorter than the gaps between them once a word is in about one product in 12."""
+    bits = bytearray(count // 6 + 1)
+    for i in ids:
+        bits[i // 6] |= 1 << (i % 6)
+    return "!" + "".join(_BITMAP_DIGITS[b] for b in bits).rstrip("0")
 
 
 def _script(name: str, key: object, data: object) -> bytes:
@@ -327,23 +339,26 @@ def search_index(cards: list[ShopCard]) -> dict[str, bytes]:
             postings.setdefault(w, []).append(pid)
     encoded = {}
     for word, ids in postings.items():
-        encoded[word] = ",".join(_base36(b - a) for a, b in zip([0, *ids], ids, strict=False))
+        deltas = ",".join(_base36(b - a) for a, b in zip([0, *ids], ids, strict=False))
+        encoded[word] = deltas if len(deltas) <= len(products) // 6 + 2 else _bitmap(ids, len(products))
     sizes = {w: len(w) + len(e) + 6 for w, e in encoded.items()}
     shards: list[tuple[list[str], list[str]]] = []  # (prefixes, words)
     size = SEARCH_SHARD_BYTES
     small = sum(sizes.values()) <= SEARCH_SHARD_BYTES  # a small market's index: one shard
-    for prefix, bytes_, words in _prefix_buckets(sizes):
+    for prefix, bytes_, bucket in _prefix_buckets(sizes):
         if not small and (size + bytes_ > SEARCH_SHARD_BYTES or shards[-1][0][0][:1] != prefix[:1]):
             shards.append(([], []))
             size = 0
         if not shards:
             shards.append(([], []))
         shards[-1][0].append(prefix)
-        shards[-1][1].extend(words)
+        shards[-1][1].extend(bucket)
         size += bytes_
     files: dict[str, bytes] = {}
-    for prefixes, words in shards:
-        files[f"{SEARCH_DIR}/{prefixes[0]}.js"] = _script("LAPAK_S", prefixes[0], {w: encoded[w] for w in sorted(words)})
+    for prefixes, bucket in shards:
+        files[f"{SEARCH_DIR}/{prefixes[0]}.js"] = _script(
+            "LAPAK_S", prefixes[0], {w: encoded[w] for w in sorted(bucket)}
+        )
     for start in range(0, len(products), SEARCH_RECORDS):
         shops: dict[int, int] = {}
         rows = []
@@ -862,12 +877,22 @@ class Renderer:
         for slug, name, shops in [("", "", cards), *towns]:
             paginate("market.html", shops, functools.partial(market_page, town=slug), town=name, category="")
         for slug, name, items in categories:
-            paginate("market_category.html", items, functools.partial(market_page, category=slug), category=name, town="")
+            paginate(
+                "market_category.html", items, functools.partial(market_page, category=slug), category=name, town=""
+            )
         if common["all_towns"]:
-            pages[ALL_TOWNS] = self.render("market_all.html", ALL_TOWNS, links=town_links, kind="towns", town="", category="", **common)
+            pages[ALL_TOWNS] = self.render(
+                "market_all.html", ALL_TOWNS, links=town_links, kind="towns", town="", category="", **common
+            )
         if common["all_categories"]:
             pages[ALL_CATEGORIES] = self.render(
-                "market_all.html", ALL_CATEGORIES, links=category_links, kind="categories", town="", category="", **common
+                "market_all.html",
+                ALL_CATEGORIES,
+                links=category_links,
+                kind="categories",
+                town="",
+                category="",
+                **common,
             )
         return pages
 

@@ -10,7 +10,8 @@
   var input = box.querySelector("input"), list = document.querySelector("[data-results]"),
       status = document.querySelector("[data-search-status]"),
       labels = JSON.parse(box.getAttribute("data-labels")), base = box.getAttribute("data-index"),
-      root = base.slice(0, base.lastIndexOf("/") + 1), SHOWN = 60, loaded = {}, decoded = {}, seq = 0, timer = 0;
+      root = base.slice(0, base.lastIndexOf("/") + 1), SHOWN = 60,
+      DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_", loaded = {}, decoded = {}, seq = 0, timer = 0;
   function fold(s) { return s.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, ""); }
   function script(src) {
     if (!loaded[src]) loaded[src] = new Promise(function (ok, fail) {
@@ -33,7 +34,13 @@
     if (!decoded[word]) {
       var n = 0, text = "";
       for (var k in window.LAPAK_S) if (Object.prototype.hasOwnProperty.call(window.LAPAK_S[k], word)) text = window.LAPAK_S[k][word];
-      decoded[word] = text.split(",").map(function (d) { n += parseInt(d, 36); return n; });
+      if (text.charAt(0) === "!") {  // a common word: one digit a 6 products, a bit each
+        decoded[word] = [];
+        for (var i = 1; i < text.length; i++) {
+          var bits = DIGITS.indexOf(text.charAt(i));
+          for (var b = 0; b < 6; b++) if (bits & (1 << b)) decoded[word].push((i - 1) * 6 + b);
+        }
+      } else decoded[word] = text.split(",").map(function (d) { n += parseInt(d, 36); return n; });
     }
     return decoded[word];
   }
@@ -47,29 +54,29 @@
   }
   function run() {
     var mine = ++seq, words = fold(input.value).split(/[^a-z0-9]+/).filter(function (w) { return w.length > 1; });
-    if (!words.length) { list.textContent = ""; status.textContent = ""; return; }
+    var query = input.value;
+    if (!words.length) { list.textContent = ""; status.textContent = ""; status.setAttribute("data-query", query); return; }
     manifest().then(function (ix) {
-      var want = {}, forms = words.map(function (w) { return [w, canon(ix, w)]; });
-      forms.forEach(function (f) { f.forEach(function (w) { shardsOf(ix, w).forEach(function (k) { want[k] = 1; }); }); });
+      // the index holds a product's word in both spellings: a query word is looked up in its usual one
+      var want = {}, forms = words.map(function (w) { return canon(ix, w); });
+      forms.forEach(function (w) { shardsOf(ix, w).forEach(function (k) { want[k] = 1; }); });
       var keys = Object.keys(want);
       return Promise.all(keys.map(function (k) { return script(root + ix.dir + k + ".js"); })).then(function () {
         if (mine !== seq) return null;
         var hits = null;
-        forms.forEach(function (f) {
-          var a = matching(keys, f[0]), b = f[1] !== f[0] ? matching(keys, f[1]) : {};
-          var any = function (id) { return a[id] || b[id]; };
-          if (hits === null) hits = Object.keys(a).concat(Object.keys(b).filter(function (id) { return !a[id]; }))
-            .map(Number).sort(function (x, y) { return x - y; });
-          else hits = hits.filter(any);
+        forms.forEach(function (w) {
+          var a = matching(keys, w);
+          hits = hits === null ? Object.keys(a).map(Number).sort(function (x, y) { return x - y; })
+            : hits.filter(function (id) { return a[id]; });
         });
         var shown = hits.slice(0, SHOWN), chunks = {};
         shown.forEach(function (id) { chunks[Math.floor(id / ix.per)] = 1; });
         return Promise.all(Object.keys(chunks).map(function (c) { return script(root + ix.dir + "r" + c + ".js"); }))
-          .then(function () { return mine === seq ? [ix, hits.length, shown] : null; });
+          .then(function () { return mine === seq ? [ix, hits.length, shown, query] : null; });
       });
-    }).then(function (r) { if (r) show(r[0], r[1], r[2]); }, function () {});
+    }).then(function (r) { if (r) show(r[0], r[1], r[2], r[3]); }, function () {});
   }
-  function show(ix, count, shown) {
+  function show(ix, count, shown, query) {
     list.textContent = "";
     shown.forEach(function (id) {
       var part = window.LAPAK_R[Math.floor(id / ix.per)], row = part.r[id % ix.per], shop = part.s[row[0]];
@@ -89,6 +96,7 @@
     });
     status.textContent = count > SHOWN ? labels.more.replace("%d", SHOWN)  // never a count that is not true
       : count ? labels.found.replace("%d", count) : labels.none;
+    status.setAttribute("data-query", query);  // what the results are of (for tests and tools)
   }
   function soon() { clearTimeout(timer); timer = setTimeout(run, 120); }
   input.addEventListener("focus", function () { manifest().catch(function () {}); });
