@@ -80,11 +80,11 @@ def read_search(files) -> dict:
         if not name.startswith(manifest["dir"]):
             continue
         key = name[len(manifest["dir"]) : -3]
-        if key.startswith("r") and key[1:].isdigit():
+        if key.startswith("r-"):
             part = value(data)
             for n, row in enumerate(part["r"]):
                 shop = part["s"][row[0]]
-                products[int(key[1:]) * manifest["per"] + n] = [
+                products[int(key[2:]) * manifest["per"] + n] = [
                     row[1],
                     f"{shop[0]}/{row[2]}.html",
                     row[3],

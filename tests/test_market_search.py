@@ -67,7 +67,7 @@ def search(files: dict[str, bytes], index: dict, text: str) -> tuple[int, list[s
         found = {i for k in keys for word, ids in index["shards"][k].items() if word.startswith(pair) for i in ids}
         hits = found if hits is None else hits & found
     shown = sorted(hits or ())[:60]
-    loaded += sum(len(files[f"{ix['dir']}r{c}.js"]) for c in {i // ix["per"] for i in shown})
+    loaded += sum(len(files[f"{ix['dir']}r-{c}.js"]) for c in {i // ix["per"] for i in shown})
     return len(hits or ()), [index["products"][i][1] for i in shown], loaded
 
 
@@ -94,7 +94,7 @@ def market():
 
 def test_one_query_downloads_at_most_100_kb_at_50000_products(market):
     cards, files, index = market
-    shards = [name for name in files if name.startswith("assets/cari/") and not re.search(r"/r[0-9]+\.js$", name)]
+    shards = [name for name in files if name.startswith("assets/cari/") and "/r-" not in name]
     assert len(shards) > 10 and len(index["products"]) == 50_000  # crossed the threshold: split
     assert len(files["search-index.js"]) < 4_000  # the manifest stays tiny
     for query in ["keripik singkong", "kripik balado", "batik parang", "kain tenun toraja", "kopi gayo", "sambal"]:
@@ -121,7 +121,7 @@ def test_a_small_market_keeps_one_shard():
     files = render(corpus(3, 4))
     index = read_search(files)
     assert len(index["shards"]) == 1 and sum(len(v) for v in files.values()) > 0
-    assert sum(len(f) for n, f in files.items() if n.startswith("assets/cari/") and "/r" not in n) < SEARCH_SHARD_BYTES
+    assert sum(len(f) for n, f in files.items() if n.startswith("assets/cari/") and "/r-" not in n) < SEARCH_SHARD_BYTES
 
 
 def test_category_pages_list_every_product_of_a_category_across_shops(monkeypatch):

@@ -321,7 +321,7 @@ def search_index(cards: list[ShopCard]) -> dict[str, bytes]:
     request beyond the site: `search-index.js`, a small manifest (which shard holds which word
     prefixes, and the spelling table); `assets/cari/<prefix>.js`, the shards: every folded word
     of a product's name, category, shop and town with the products it is in; and
-    `assets/cari/r<n>.js`, the products themselves (name, price, shop, thumbnail), SEARCH_RECORDS
+    `assets/cari/r-<n>.js`, the products (a name no word prefix takes) themselves (name, price, shop, thumbnail), SEARCH_RECORDS
     a file in name order, so that the results a query shows sit in few files."""
     products = sorted(
         ((fold_words(item[0]), si, n) for si, card in enumerate(cards) for n, item in enumerate(card.items)),
@@ -366,7 +366,7 @@ def search_index(cards: list[ShopCard]) -> dict[str, bytes]:
             item = cards[si].items[n]
             rows.append([shops.setdefault(si, len(shops)), item[0], item[1], item[2], item[4] if len(item) > 4 else ""])
         table = [[cards[si].slug, cards[si].name] for si in shops]
-        files[f"{SEARCH_DIR}/r{start // SEARCH_RECORDS}.js"] = _script(
+        files[f"{SEARCH_DIR}/r-{start // SEARCH_RECORDS}.js"] = _script(
             "LAPAK_R", start // SEARCH_RECORDS, {"s": table, "r": rows}
         )
     manifest = {

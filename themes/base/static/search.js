@@ -2,7 +2,7 @@
    script file that registers its data (no fetch, no request beyond the site).
    search-index.js: which shard (assets/cari/<prefix>.js) holds the words of which prefixes, and the
    spelling table; a query loads the shards of its words only, intersects the products of its
-   words, then loads the record files (assets/cari/r<n>.js) of the results it shows. */
+   words, then loads the record files (assets/cari/r-<n>.js) of the results it shows. */
 (function () {
   "use strict";
   var box = document.querySelector("[data-search]");
@@ -71,7 +71,7 @@
         });
         var shown = hits.slice(0, SHOWN), chunks = {};
         shown.forEach(function (id) { chunks[Math.floor(id / ix.per)] = 1; });
-        return Promise.all(Object.keys(chunks).map(function (c) { return script(root + ix.dir + "r" + c + ".js"); }))
+        return Promise.all(Object.keys(chunks).map(function (c) { return script(root + ix.dir + "r-" + c + ".js"); }))
           .then(function () { return mine === seq ? [ix, hits.length, shown, query] : null; });
       });
     }).then(function (r) { if (r) show(r[0], r[1], r[2], r[3]); }, function () {});
