@@ -321,8 +321,10 @@ def search_index(cards: list[ShopCard]) -> dict[str, bytes]:
     request beyond the site: `search-index.js`, a small manifest (which shard holds which word
     prefixes, and the spelling table); `assets/cari/<prefix>.js`, the shards: every folded word
     of a product's name, category, shop and town with the products it is in; and
-    `assets/cari/r-<n>.js`, the products (a name no word prefix takes) themselves (name, price, shop, thumbnail), SEARCH_RECORDS
-    a file in name order, so that the results a query shows sit in few files."""
+    `assets/cari/r-<n>.js` (a name no word prefix takes), the products themselves (name, price,
+    shop, thumbnail), SEARCH_RECORDS a file in name order, so that the results a query shows sit
+    in few files. A word of a product is indexed as written and in its usual spelling; a query
+    word is looked up in its usual spelling only."""
     products = sorted(
         ((fold_words(item[0]), si, n) for si, card in enumerate(cards) for n, item in enumerate(card.items)),
         key=operator.itemgetter(0, 1, 2),
