@@ -28,7 +28,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-CORPUS_SCRIPT = HERE.parent.parent / "shared" / "bench" / "make_corpus.py"
+# make_corpus.py in a shared/bench/ folder beside the repository (or beside a folder holding it)
+CORPUS_SCRIPT = next(
+    (p / "shared/bench/make_corpus.py" for p in HERE.parents if (p / "shared/bench/make_corpus.py").is_file()),
+    HERE.parent.parent / "shared/bench/make_corpus.py",
+)
 SCRATCH = Path("/dev/shm") if Path("/dev/shm").is_dir() else Path("/tmp")
 SLOW_4G = {
     "offline": False,
