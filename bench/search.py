@@ -64,11 +64,14 @@ def page_figures(out: Path) -> None:
     )
 
 
-def search_figures(out: Path, query: str) -> None:
+def search_figures(out: Path, query: str, delay: int) -> None:
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
-    handler.log_message = lambda *a: None  # type: ignore[method-assign]
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(out))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
@@ -94,8 +97,10 @@ def search_figures(out: Path, query: str) -> None:
             page.wait_for_timeout(500)
             counting[0] = True
             page.click("#cari")
-            page.keyboard.type(query, delay=0)
+            page.keyboard.type(query[:-1], delay=delay)
+            page.wait_for_timeout(delay)
             start = time.perf_counter()
+            page.keyboard.press(query[-1])
             page.wait_for_function(
                 "q => document.querySelector('[data-search-status]').getAttribute('data-query') === q",
                 arg=query,
@@ -106,8 +111,9 @@ def search_figures(out: Path, query: str) -> None:
             results = page.locator("[data-results] li").count()
             status = page.inner_text("[data-search-status]")
             print(
-                f"search {query!r}: results after {seconds:.2f} s from the last key (debounce 0.12 s included), "
-                f"{sum(received.values()) / 1024:.1f} KiB in {len(received)} files; {results} shown, {status!r}"
+                f"search {query!r}: results after {seconds:.2f} s from the last key (typed {delay} ms a key, "
+                f"debounce 0.15 s included), {sum(received.values()) / 1024:.1f} KiB in {len(received)} files "
+                f"while typing; {results} shown, {status!r}"
             )
             browser.close()
     finally:
@@ -119,6 +125,7 @@ def main() -> int:
     ap.add_argument("--sellers", type=int, default=2500)
     ap.add_argument("--products", type=int, default=20)
     ap.add_argument("--query", default="keripik singkong")
+    ap.add_argument("--delay", type=int, default=150, help="milliseconds between keys (a quick thumb: 150)")
     ap.add_argument("--out", type=Path, help="an output folder already built (skips corpus and build)")
     a = ap.parse_args()
     out = a.out
@@ -143,7 +150,7 @@ def main() -> int:
             subprocess.run([sys.executable, "-m", "generator", "build", str(corpus), "--out", str(out)], check=True)
             print(f"built in {time.perf_counter() - start:.1f} s")
     page_figures(out)
-    search_figures(out, a.query)
+    search_figures(out, a.query, a.delay)
     return 0
 
 

@@ -824,20 +824,24 @@ class Renderer:
             extra["qr.html"] = self.render(
                 "qr_sheet.html", "qr.html", shops=cards, og_image="", description=m.name, json_ld=None
             )
-        extra |= search_index(cards)
+        search = search_index(cards)
+        extra |= search
         extra[SEARCH_SCRIPT] = static_text(self.site.theme, None, "search.js").encode("utf-8")
         return (
             extra
             | self.cart_files()
-            | self.shop_list_pages(cards)
+            | self.shop_list_pages(cards, search[SEARCH_INDEX])
             | {"404.html": self.render("404.html", "404.html", og_image="", description="", json_ld=None)}
         )
 
-    def shop_list_pages(self, cards: list[ShopCard]) -> dict[str, bytes]:
+    def shop_list_pages(self, cards: list[ShopCard], search: bytes = b"") -> dict[str, bytes]:
         """The market's shops, MARKET_PAGE_SHOPS a page, linked page to page (rel=prev/next),
         with the same list per town, and every category's products across the market the same
         way; each page works without JavaScript. The shop lists link the MARKET_CHIPS most
-        common categories and towns, and a page of them all when there are more."""
+        common categories and towns, and a page of them all when there are more. `search`: the
+        search's manifest (search-index.js), carried by the shop lists' search box too, so a
+        query waits for no request before the shards of its words."""
+        manifest = json.loads(search.decode("utf-8").removeprefix("window.LAPAK_INDEX=").removesuffix(";\n") or "{}")
         m = self.market
         description = html_to_text(m.intro_html, 200) or m.name
         towns = market_towns(cards)
@@ -877,7 +881,8 @@ class Renderer:
                 )
 
         for slug, name, shops in [("", "", cards), *towns]:
-            paginate("market.html", shops, functools.partial(market_page, town=slug), town=name, category="")
+            where = functools.partial(market_page, town=slug)
+            paginate("market.html", shops, where, town=name, category="", manifest=manifest)
         for slug, name, items in categories:
             paginate(
                 "market_category.html", items, functools.partial(market_page, category=slug), category=name, town=""

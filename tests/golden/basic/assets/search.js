@@ -22,7 +22,24 @@
     });
     return loaded[src];
   }
-  function manifest() { return script(base).then(function () { return window.LAPAK_INDEX; }); }
+  var inline = box.getAttribute("data-manifest");  // the page carries the manifest: no wait for it
+  if (inline) window.LAPAK_INDEX = JSON.parse(inline);
+  function manifest() {
+    return window.LAPAK_INDEX ? Promise.resolve(window.LAPAK_INDEX)
+      : script(base).then(function () { return window.LAPAK_INDEX; });
+  }
+  function words() { return fold(input.value).split(/[^a-z0-9]+/).filter(function (w) { return w.length > 1; }); }
+  function shardFiles(ix, ws) {  // the shard files of the words, each word in its usual spelling
+    var want = {};
+    ws.forEach(function (w) { shardsOf(ix, canon(ix, w)).forEach(function (k) { want[k] = 1; }); });
+    return Object.keys(want);
+  }
+  function prefetch() {  // at each key: the shards of the words typed so far start loading at once
+    manifest().then(function (ix) {
+      var ws = words().filter(function (w) { return w.length > 2; });  // "ke" alone would fetch every ke… shard
+      shardFiles(ix, ws).forEach(function (k) { script(root + ix.dir + k + ".js").catch(function () {}); });
+    }, function () {});
+  }
   // A word as the search knows it: "kripik" and "keripik" alike are "keripik".
   function canon(ix, w) { return Object.prototype.hasOwnProperty.call(ix.variants, w) ? ix.variants[w] : w; }
   function shardsOf(ix, w) {
@@ -53,14 +70,11 @@
     return found;
   }
   function run() {
-    var mine = ++seq, words = fold(input.value).split(/[^a-z0-9]+/).filter(function (w) { return w.length > 1; });
-    var query = input.value;
-    if (!words.length) { list.textContent = ""; status.textContent = ""; status.setAttribute("data-query", query); return; }
+    var mine = ++seq, typed = words(), query = input.value;
+    if (!typed.length) { list.textContent = ""; status.textContent = ""; status.setAttribute("data-query", query); return; }
     manifest().then(function (ix) {
       // the index holds a product's word in both spellings: a query word is looked up in its usual one
-      var want = {}, forms = words.map(function (w) { return canon(ix, w); });
-      forms.forEach(function (w) { shardsOf(ix, w).forEach(function (k) { want[k] = 1; }); });
-      var keys = Object.keys(want);
+      var forms = typed.map(function (w) { return canon(ix, w); }), keys = shardFiles(ix, typed);
       return Promise.all(keys.map(function (k) { return script(root + ix.dir + k + ".js"); })).then(function () {
         if (mine !== seq) return null;
         var hits = null;
@@ -98,8 +112,8 @@
       : count ? labels.found.replace("%d", count) : labels.none;
     status.setAttribute("data-query", query);  // what the results are of (for tests and tools)
   }
-  function soon() { clearTimeout(timer); timer = setTimeout(run, 120); }
+  function soon() { clearTimeout(timer); timer = setTimeout(run, 150); }
   input.addEventListener("focus", function () { manifest().catch(function () {}); });
-  input.addEventListener("input", soon);
+  input.addEventListener("input", function () { prefetch(); soon(); });
   box.addEventListener("submit", function (e) { e.preventDefault(); clearTimeout(timer); run(); });
 })();
