@@ -229,8 +229,8 @@ def market_categories(cards: list[ShopCard]) -> list[tuple[str, str, list[tuple[
     groups: dict[str, tuple[list[str], list[tuple[ShopCard, tuple]]]] = {}
     for card in cards:
         for item in card.items:
-            if item[3]:
-                slug = folded_slug(item[3])
+            slug = folded_slug(item[3]) if item[3] else ""
+            if slug:  # a name of no letter a URL can carry has no page
                 names, items = groups.setdefault(slug, ([], []))
                 names.append(item[3].strip())
                 items.append((card, item))
