@@ -48,8 +48,9 @@ def _results(tab):
 
 
 def test_search_across_shops_works_from_file_url(page):
-    page.fill("#cari", "KAIN")
-    page.wait_for_selector("[data-results] li")
+    page.click("#cari")
+    page.keyboard.type("KAIN", delay=40)  # as the buyer types: results come without pressing enter
+    page.wait_for_function("document.querySelector('[data-search-status]').getAttribute('data-query') === 'KAIN'")
     assert _results(page) == [["Kain Indigo", "Rp350.000+", "Toko A"], ["Masker Batik", "Rp25.000", "Toko A"]]
     thumbs = page.eval_on_selector_all(
         "[data-results] img.thumb", "els => els.map(e => [e.complete && e.naturalWidth > 0, e.getAttribute('src')])"
