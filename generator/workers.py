@@ -487,10 +487,20 @@ def shop_card(shop: Shop, pictures: dict) -> ShopCard:
     shop's processed photos (photo path → Picture), for its picture."""
     card = by_identity(_SHOP_CARDS, shop, _shop_card, limit=64)
     image = card_image(shop, pictures)
-    if card.image != image:  # kept, so that the same shop and photos give the same card object
-        card = replace(card, image=image)
+    items = tuple((*item[:4], _thumb(p, pictures)) for item, p in zip(card.items, shop.products, strict=True))
+    if card.image != image or card.items != items:  # kept: the same shop and photos, the same card object
+        card = replace(card, image=image, items=items)
         _SHOP_CARDS[id(shop)] = (shop, card)
     return card
+
+
+def _thumb(product, pictures: dict) -> str:
+    """A product's smallest photo file (for the market search's results), "" when it has none."""
+    for photo in product.photos:
+        pic = pictures.get(photo.path)
+        if pic:
+            return f"{PHOTO_DIR}/{pic.sources[0][0] if pic.sources else pic.file}"
+    return ""
 
 
 _SHOP_CARDS: dict = caches.table("workers.shop_cards")

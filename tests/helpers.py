@@ -59,3 +59,49 @@ def wa_links(page: Page) -> list[tuple[str, str]]:
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def read_search(files) -> dict:
+    """The market search as search.js sees it, from a built output folder (Path) or from the
+    files a Renderer returns (dict): its manifest, shards (prefix → word → product ids) and
+    products (id → [name, product page, price, shop name, thumbnail path])."""
+    import json as _json
+    import re as _re
+
+    if not isinstance(files, dict):
+        files = {p.relative_to(files).as_posix(): p.read_bytes() for p in files.rglob("*.js")}
+
+    def value(text: bytes):
+        return _json.loads(_re.fullmatch(rb"\(window[^)]*\)\[[^\]]*\]=(.*);\n", text, _re.S).group(1))
+
+    manifest = _json.loads(files["search-index.js"].decode().removeprefix("window.LAPAK_INDEX=").removesuffix(";\n"))
+    shards, products = {}, {}
+    for name, data in files.items():
+        if not name.startswith(manifest["dir"]):
+            continue
+        key = name[len(manifest["dir"]) : -3]
+        if key.startswith("r-"):
+            part = value(data)
+            for n, row in enumerate(part["r"]):
+                shop = part["s"][row[0]]
+                products[int(key[2:]) * manifest["per"] + n] = [
+                    row[1],
+                    f"{shop[0]}/{row[2]}.html",
+                    row[3],
+                    shop[1],
+                    row[4],
+                ]
+        else:
+            ids = {}
+            for word, text in value(data).items():
+                total, ids[word] = 0, []
+                if text.startswith("!"):
+                    digits = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
+                    bits = [digits.index(c) for c in text[1:]]
+                    ids[word] = [k * 6 + b for k, d in enumerate(bits) for b in range(6) if d >> b & 1]
+                    continue
+                for d in text.split(","):
+                    total += int(d, 36)
+                    ids[word].append(total)
+            shards[key] = ids
+    return {"manifest": manifest, "shards": shards, "products": products}

@@ -36,6 +36,8 @@ def test_market_builds_every_page_with_relative_links_only(site_copy, run):
         "toko-a/katalog.html",
         "toko-b/katalog.html",
         "qr.html",
+        "kategori-kain.html",  # every shop's products of a category, across the market
+        "kategori-selendang.html",
     }
     pages = {p.relative_to(built).as_posix() for p in built.rglob("*.html")}
     assert pages == expected

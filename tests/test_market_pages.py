@@ -97,7 +97,10 @@ def test_the_pages_list_every_shop_once_in_order_and_each_town_its_own():
     assert shops == [f"{c.slug}/index.html" for c in cards]
     first = elements(pages["index.html"])
     towns = sorted(h for rel, h in first.links if h.startswith("kota-"))
-    assert len(towns) == 40 and ("next", "halaman-2.html") in first.links
+    assert len(towns) == 30 and ("next", "halaman-2.html") in first.links  # the 30 with most shops
+    assert ("", "semua-kota.html") in first.links and ("", "semua-kategori.html") in first.links
+    every = sorted(h for rel, h in elements(pages["semua-kota.html"]).links if h.startswith("kota-"))
+    assert len(every) == 40 and set(towns) < set(every)
     assert not [link for link in first.links if link[0] == "prev"]
     last = elements(pages["halaman-53.html"])
     assert ("prev", "halaman-52.html") in last.links and not [link for link in last.links if link[0] == "next"]

@@ -155,8 +155,9 @@ class ShopCard:
     tagline: str = ""
     city: str = ""
     products: int = 0
-    # For the market-wide search: (name, product slug, price text, category) per product.
-    items: tuple[tuple[str, str, str, str], ...] = ()
+    # For the market-wide search: (name, product slug, price text, category, smallest photo file
+    # in the shop's folder or "") per product (cards kept by older builds have no photo file).
+    items: tuple[tuple[str, ...], ...] = ()
     # Its picture on the market page, the logo's or else the first product photo's smallest file:
     # (path in the shop's folder, width, height, WebP path or ""); () when it has neither.
     image: tuple = ()

@@ -12,6 +12,7 @@ import json
 import operator
 import posixpath
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import fields, replace
 from pathlib import Path
@@ -190,12 +191,19 @@ def _sitemap_parts(entries: list[bytes], max_urls: int, max_bytes: int) -> list[
 # list as index.html, halaman-2.html, …; each town's as kota-<town>.html, kota-<town>.2.html, ….
 # All at the output's top, beside index.html: no name clashes with a seller's folder.
 MARKET_PAGE_SHOPS = 48
-MARKET_CHIPS = 30  # category buttons of the search: the most common ones
-MARKET_PAGE_NAME = re.compile(r"(halaman-[1-9][0-9]*|kota-[a-z0-9-]+(\.[1-9][0-9]*)?)\.html")
+MARKET_CHIPS = 30  # categories and towns on the market's pages: the most common ones, then "all"
+MARKET_PAGE_NAME = re.compile(
+    r"(halaman-[1-9][0-9]*|(kota|kategori)-[a-z0-9-]+(\.[1-9][0-9]*)?|semua-kota|semua-kategori)\.html"
+)
+ALL_TOWNS = "semua-kota.html"
+ALL_CATEGORIES = "semua-kategori.html"
 
 
-def market_page(number: int, town: str = "") -> str:
-    """The output path of page `number` (from 1) of the market's shops, or of a town's (its slug)."""
+def market_page(number: int, town: str = "", category: str = "") -> str:
+    """The output path of page `number` (from 1) of the market's shops, or of a town's (its slug),
+    or of a category's products across the market (its folded slug)."""
+    if category:
+        return f"kategori-{category}.html" if number == 1 else f"kategori-{category}.{number}.html"
     if town:
         return f"kota-{town}.html" if number == 1 else f"kota-{town}.{number}.html"
     return "index.html" if number == 1 else f"halaman-{number}.html"
@@ -214,14 +222,19 @@ def market_towns(cards: list[ShopCard]) -> list[tuple[str, str, list[ShopCard]]]
     return [(slug, min(names), shops) for slug, (names, shops) in sorted(towns.items())]
 
 
-def market_categories(cards: list[ShopCard]) -> list[tuple[str, int]]:
-    """Every category across the market's shops with its product count, by name."""
-    counts: dict[str, int] = {}
+def market_categories(cards: list[ShopCard]) -> list[tuple[str, str, list[tuple[ShopCard, tuple]]]]:
+    """(folded slug, name, [(shop, item)…]) per category across the market's shops, by slug, the
+    products in shop order; the spellings of one category ("Kripik", "keripik") go together
+    under the first of them in sorted order."""
+    groups: dict[str, tuple[list[str], list[tuple[ShopCard, tuple]]]] = {}
     for card in cards:
         for item in card.items:
-            if item[3]:
-                counts[item[3]] = counts.get(item[3], 0) + 1
-    return sorted(counts.items())
+            slug = folded_slug(item[3]) if item[3] else ""
+            if slug:  # a name of no letter a URL can carry has no page
+                names, items = groups.setdefault(slug, ([], []))
+                names.append(item[3].strip())
+                items.append((card, item))
+    return [(slug, min(names), items) for slug, (names, items) in sorted(groups.items())]
 
 
 # Common spellings of the same word as sellers and buyers type them → the one the search folds
@@ -240,17 +253,133 @@ SPELLING_VARIANTS = {
 }
 
 
-def search_index(cards: list[ShopCard]) -> bytes:
-    """Every product of every shop as a script file, so search works offline and from file://;
-    with the spelling table the search folds words through."""
-    shops = [[c.slug, c.name, c.city] for c in cards]
-    items = [[i, *item] for i, c in enumerate(cards) for item in c.items]
-    data = json.dumps(
-        {"shops": shops, "items": items, "variants": dict(sorted(SPELLING_VARIANTS.items()))},
-        ensure_ascii=False,
-        separators=(",", ":"),
+SEARCH_DIR = "assets/cari"  # the index's shards and product records (beside search.js)
+SEARCH_RECORDS = 32  # products per record file: a query loads those of the results it shows
+SEARCH_SHARD_BYTES = 16_000  # prefix buckets smaller than this are merged with their neighbours
+SEARCH_SHARD_MAX = 24_000  # a bucket larger than this is split by one more letter
+_FOLD_WORD = re.compile(r"[a-z0-9]+")
+
+
+def fold_words(text: str) -> list[str]:
+    """The words of `text` as search.js folds them: lower case, accents dropped, letters and digits."""
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    return _FOLD_WORD.findall("".join(c for c in decomposed if not "\u0300" <= c <= "\u036f"))
+
+
+def folded_slug(text: str) -> str:
+    """One slug for the spellings of one name: "Kripik" and "Keripik" are both "keripik"."""
+    return slugify(" ".join(SPELLING_VARIANTS.get(w, w) for w in fold_words(text))) or slugify(text)
+
+
+def _base36(n: int) -> str:
+    digits = ""
+    while True:
+        n, r = divmod(n, 36)
+        digits = "0123456789abcdefghijklmnopqrstuvwxyz"[r] + digits
+        if not n:
+            return digits
+
+
+_BITMAP_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
+
+
+def _bitmap(ids: list[int], count: int) -> str:
+    """The products of a common word as "!" and one digit per 6 products (bit n of digit k: product
+    6k + n): shorter than the gaps between them once a word is in about one product in 12."""
+    bits = bytearray(count // 6 + 1)
+    for i in ids:
+        bits[i // 6] |= 1 << (i % 6)
+    return "!" + "".join(_BITMAP_DIGITS[b] for b in bits).rstrip("0")
+
+
+def _script(name: str, key: object, data: object) -> bytes:
+    return f"(window.{name}=window.{name}||{{}})[{json.dumps(key)}]={compact_json(data)};\n".encode()
+
+
+def _prefix_buckets(entries: dict[str, int], length: int = 2) -> list[tuple[str, int, list[str]]]:
+    """(prefix, bytes, words) per prefix of `length` letters; a bucket past SEARCH_SHARD_MAX is
+    cut by one more letter (a word no longer than its prefix stays in its own bucket)."""
+    groups: dict[str, list[str]] = {}
+    for word in entries:
+        groups.setdefault(word[:length], []).append(word)
+    buckets = []
+    for prefix, words in sorted(groups.items()):
+        size = sum(entries[w] for w in words)
+        longer = [w for w in words if len(w) > length]
+        if size > SEARCH_SHARD_MAX and longer and length < 8:
+            if len(longer) < len(words):
+                short = [w for w in words if len(w) <= length]
+                buckets.append((prefix, sum(entries[w] for w in short), short))
+            buckets += _prefix_buckets({w: entries[w] for w in longer}, length + 1)
+        else:
+            buckets.append((prefix, size, words))
+    return buckets
+
+
+def search_index(cards: list[ShopCard]) -> dict[str, bytes]:
+    """The market-wide search as script files, so it works offline and from file:// with no
+    request beyond the site: `search-index.js`, a small manifest (which shard holds which word
+    prefixes, and the spelling table); `assets/cari/<prefix>.js`, the shards: every folded word
+    of a product's name, category, shop and town with the products it is in; and
+    `assets/cari/r-<n>.js` (a name no word prefix takes), the products themselves (name, price,
+    shop, thumbnail), SEARCH_RECORDS a file in name order, so that the results a query shows sit
+    in few files. A word of a product is indexed as written and in its usual spelling; a query
+    word is looked up in its usual spelling only."""
+    products = sorted(
+        ((fold_words(item[0]), si, n) for si, card in enumerate(cards) for n, item in enumerate(card.items)),
+        key=operator.itemgetter(0, 1, 2),
     )
-    return f"window.LAPAK_INDEX={data};\n".encode()
+    postings: dict[str, list[int]] = {}
+    for pid, (_, si, n) in enumerate(products):
+        card = cards[si]
+        item = card.items[n]
+        words = set()
+        for w in fold_words(" ".join((item[0], item[3], card.name, card.city))):
+            words.add(w)
+            words.add(SPELLING_VARIANTS.get(w, w))
+        for w in words:
+            postings.setdefault(w, []).append(pid)
+    encoded = {}
+    for word, ids in postings.items():
+        deltas = ",".join(_base36(b - a) for a, b in zip([0, *ids], ids, strict=False))
+        encoded[word] = deltas if len(deltas) <= len(products) // 6 + 2 else _bitmap(ids, len(products))
+    sizes = {w: len(w) + len(e) + 6 for w, e in encoded.items()}
+    shards: list[tuple[list[str], list[str]]] = []  # (prefixes, words)
+    size = SEARCH_SHARD_BYTES
+    small = sum(sizes.values()) <= SEARCH_SHARD_BYTES  # a small market's index: one shard
+    for prefix, bytes_, bucket in _prefix_buckets(sizes):
+        if not small and (size + bytes_ > SEARCH_SHARD_BYTES or shards[-1][0][0][:1] != prefix[:1]):
+            shards.append(([], []))
+            size = 0
+        if not shards:
+            shards.append(([], []))
+        shards[-1][0].append(prefix)
+        shards[-1][1].extend(bucket)
+        size += bytes_
+    files: dict[str, bytes] = {}
+    for prefixes, bucket in shards:
+        files[f"{SEARCH_DIR}/{prefixes[0]}.js"] = _script(
+            "LAPAK_S", prefixes[0], {w: encoded[w] for w in sorted(bucket)}
+        )
+    for start in range(0, len(products), SEARCH_RECORDS):
+        shops: dict[int, int] = {}
+        rows = []
+        for _, si, n in products[start : start + SEARCH_RECORDS]:
+            item = cards[si].items[n]
+            rows.append([shops.setdefault(si, len(shops)), item[0], item[1], item[2], item[4] if len(item) > 4 else ""])
+        table = [[cards[si].slug, cards[si].name] for si in shops]
+        files[f"{SEARCH_DIR}/r-{start // SEARCH_RECORDS}.js"] = _script(
+            "LAPAK_R", start // SEARCH_RECORDS, {"s": table, "r": rows}
+        )
+    manifest = {
+        "dir": SEARCH_DIR + "/",
+        "per": SEARCH_RECORDS,
+        "count": len(products),
+        "shards": [prefixes for prefixes, _ in shards],
+        "variants": dict(sorted(SPELLING_VARIANTS.items())),
+    }
+    files[SEARCH_INDEX] = f"window.LAPAK_INDEX={compact_json(manifest)};\n".encode()
+    return files
 
 
 def qr_svg(url: str) -> bytes:
@@ -695,44 +824,83 @@ class Renderer:
             extra["qr.html"] = self.render(
                 "qr_sheet.html", "qr.html", shops=cards, og_image="", description=m.name, json_ld=None
             )
-        extra[SEARCH_INDEX] = search_index(cards)
+        search = search_index(cards)
+        extra |= search
         extra[SEARCH_SCRIPT] = static_text(self.site.theme, None, "search.js").encode("utf-8")
         return (
             extra
             | self.cart_files()
-            | self.shop_list_pages(cards)
+            | self.shop_list_pages(cards, search[SEARCH_INDEX])
             | {"404.html": self.render("404.html", "404.html", og_image="", description="", json_ld=None)}
         )
 
-    def shop_list_pages(self, cards: list[ShopCard]) -> dict[str, bytes]:
+    def shop_list_pages(self, cards: list[ShopCard], search: bytes = b"") -> dict[str, bytes]:
         """The market's shops, MARKET_PAGE_SHOPS a page, linked page to page (rel=prev/next),
-        with the same list per town; each page works without JavaScript."""
+        with the same list per town, and every category's products across the market the same
+        way; each page works without JavaScript. The shop lists link the MARKET_CHIPS most
+        common categories and towns, and a page of them all when there are more. `search`: the
+        search's manifest (search-index.js), carried by the shop lists' search box too, so a
+        query waits for no request before the shards of its words."""
+        manifest = json.loads(search.decode("utf-8").removeprefix("window.LAPAK_INDEX=").removesuffix(";\n") or "{}")
         m = self.market
-        common = sorted(market_categories(cards), key=lambda c: (-c[1], c[0]))[:MARKET_CHIPS]
-        categories = sorted(common)
+        description = html_to_text(m.intro_html, 200) or m.name
         towns = market_towns(cards)
-        links = [(name, market_page(1, slug), len(shops)) for slug, name, shops in towns]
+        categories = market_categories(cards)
+        town_links = [(name, market_page(1, slug), len(shops)) for slug, name, shops in towns]
+        category_links = [(name, market_page(1, category=slug), len(items)) for slug, name, items in categories]
+
+        def top(links: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
+            return sorted(sorted(links, key=lambda link: (-link[2], link[0]))[:MARKET_CHIPS])
+
+        common = {
+            "towns": top(town_links),
+            "all_towns": ALL_TOWNS if len(town_links) > MARKET_CHIPS else "",
+            "categories": top(category_links),
+            "all_categories": ALL_CATEGORIES if len(category_links) > MARKET_CHIPS else "",
+            "og_image": "",
+            "description": description,
+            "json_ld": None,
+        }
         pages: dict[str, bytes] = {}
-        for slug, name, shops in [("", "", cards), *towns]:
-            count = max(1, -(-len(shops) // MARKET_PAGE_SHOPS))
+
+        def paginate(template: str, entries: list, where: Callable[[int], str], **context) -> None:
+            count = max(1, -(-len(entries) // MARKET_PAGE_SHOPS))
             for number in range(1, count + 1):
-                path = market_page(number, slug)
+                path = where(number)
                 pages[path] = self.render(
-                    "market.html",
+                    template,
                     path,
-                    shops=shops[(number - 1) * MARKET_PAGE_SHOPS : number * MARKET_PAGE_SHOPS],
-                    total=len(shops),
-                    town=name,
-                    towns=links,
+                    entries=entries[(number - 1) * MARKET_PAGE_SHOPS : number * MARKET_PAGE_SHOPS],
+                    total=len(entries),
                     number=number,
                     pages=count,
-                    prev=market_page(number - 1, slug) if number > 1 else "",
-                    next=market_page(number + 1, slug) if number < count else "",
-                    og_image="",
-                    description=html_to_text(m.intro_html, 200) or m.name,
-                    json_ld=None,
-                    categories=categories,
+                    prev=where(number - 1) if number > 1 else "",
+                    next=where(number + 1) if number < count else "",
+                    **common,
+                    **context,
                 )
+
+        for slug, name, shops in [("", "", cards), *towns]:
+            where = functools.partial(market_page, town=slug)
+            paginate("market.html", shops, where, town=name, category="", manifest=manifest)
+        for slug, name, items in categories:
+            paginate(
+                "market_category.html", items, functools.partial(market_page, category=slug), category=name, town=""
+            )
+        if common["all_towns"]:
+            pages[ALL_TOWNS] = self.render(
+                "market_all.html", ALL_TOWNS, links=town_links, kind="towns", town="", category="", **common
+            )
+        if common["all_categories"]:
+            pages[ALL_CATEGORIES] = self.render(
+                "market_all.html",
+                ALL_CATEGORIES,
+                links=category_links,
+                kind="categories",
+                town="",
+                category="",
+                **common,
+            )
         return pages
 
     def not_found_page(self) -> dict[str, bytes]:

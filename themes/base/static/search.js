@@ -1,73 +1,119 @@
-/* Market-wide product search. Works offline and from file://: the index is a script file
-   (search-index.js), loaded the first time the buyer touches the search box or a category. */
+/* Market-wide product search. Works offline and from file://: every part of the index is a
+   script file that registers its data (no fetch, no request beyond the site).
+   search-index.js: which shard (assets/cari/<prefix>.js) holds the words of which prefixes, and the
+   spelling table; a query loads the shards of its words only, intersects the products of its
+   words, then loads the record files (assets/cari/r-<n>.js) of the results it shows. */
 (function () {
   "use strict";
   var box = document.querySelector("[data-search]");
   if (!box) return;
   var input = box.querySelector("input"), list = document.querySelector("[data-results]"),
-      status = document.querySelector("[data-search-status]"), cats = document.querySelector("[data-categories]"),
-      labels = JSON.parse(box.getAttribute("data-labels")), index = null, category = "", loading = false;
+      status = document.querySelector("[data-search-status]"),
+      labels = JSON.parse(box.getAttribute("data-labels")), base = box.getAttribute("data-index"),
+      root = base.slice(0, base.lastIndexOf("/") + 1), SHOWN = 60,
+      DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_", loaded = {}, decoded = {}, seq = 0, timer = 0;
   function fold(s) { return s.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, ""); }
-  var pending = null, SHOWN = 60;
-  function load(then) {
-    if (index) return then();
-    pending = then;  // the latest wish runs once the index has arrived
-    if (loading) return;
-    loading = true;
-    var s = document.createElement("script");
-    s.src = box.getAttribute("data-index");
-    s.onload = function () { index = prepare(window.LAPAK_INDEX); pending(); };
-    document.head.appendChild(s);
-  }
-  var variants = {};
-  // A word as the search knows it: "kripik" and "keripik" alike are "keripik" (the table is
-  // in the index). The text searched keeps its own words too, so a half-typed word still matches.
-  function canon(w) { return Object.prototype.hasOwnProperty.call(variants, w) ? variants[w] : w; }
-  function prepare(data) {
-    variants = data.variants || {};
-    return data.items.map(function (it) {
-      var shop = data.shops[it[0]], hay = fold([it[1], it[4], shop[1], shop[2]].join(" ")),
-          known = hay.split(/[^a-z0-9]+/).filter(function (w) { return canon(w) !== w; }).map(canon);
-      return { name: it[1], url: shop[0] + "/" + it[2] + ".html", price: it[3], cat: it[4], shop: shop[1],
-               hay: known.length ? hay + " " + known.join(" ") : hay };
+  function script(src) {
+    if (!loaded[src]) loaded[src] = new Promise(function (ok, fail) {
+      var s = document.createElement("script");
+      s.src = src; s.onload = ok;
+      s.onerror = function () { delete loaded[src]; fail(); };
+      document.head.appendChild(s);
     });
+    return loaded[src];
   }
-  function wireCategories() {
-    if (!cats) return;
-    Array.prototype.forEach.call(cats.querySelectorAll("button"), function (b) {
-      b.onclick = function () {
-        var c = b.getAttribute("data-category");
-        category = category === c ? "" : c;
-        Array.prototype.forEach.call(cats.children, function (x) { x.setAttribute("aria-pressed", "false"); });
-        b.setAttribute("aria-pressed", String(category === c));
-        load(run);
-      };
+  var inline = box.getAttribute("data-manifest");  // the page carries the manifest: no wait for it
+  if (inline) window.LAPAK_INDEX = JSON.parse(inline);
+  function manifest() {
+    return window.LAPAK_INDEX ? Promise.resolve(window.LAPAK_INDEX)
+      : script(base).then(function () { return window.LAPAK_INDEX; });
+  }
+  function words() { return fold(input.value).split(/[^a-z0-9]+/).filter(function (w) { return w.length > 1; }); }
+  function shardFiles(ix, ws) {  // the shard files of the words, each word in its usual spelling
+    var want = {};
+    ws.forEach(function (w) { shardsOf(ix, canon(ix, w)).forEach(function (k) { want[k] = 1; }); });
+    return Object.keys(want);
+  }
+  function prefetch() {  // at each key: the shards of the words typed so far start loading at once
+    manifest().then(function (ix) {
+      var ws = words().filter(function (w) { return w.length > 2; });  // "ke" alone would fetch every ke… shard
+      shardFiles(ix, ws).forEach(function (k) { script(root + ix.dir + k + ".js").catch(function () {}); });
+    }, function () {});
+  }
+  // A word as the search knows it: "kripik" and "keripik" alike are "keripik".
+  function canon(ix, w) { return Object.prototype.hasOwnProperty.call(ix.variants, w) ? ix.variants[w] : w; }
+  function shardsOf(ix, w) {
+    return ix.shards.filter(function (prefixes) {
+      return prefixes.some(function (p) { return p.indexOf(w) === 0 || w.indexOf(p) === 0; });
+    }).map(function (prefixes) { return prefixes[0]; });
+  }
+  function ids(word) {  // the products of an indexed word, decoded once
+    if (!decoded[word]) {
+      var n = 0, text = "";
+      for (var k in window.LAPAK_S) if (Object.prototype.hasOwnProperty.call(window.LAPAK_S[k], word)) text = window.LAPAK_S[k][word];
+      if (text.charAt(0) === "!") {  // a common word: one digit a 6 products, a bit each
+        decoded[word] = [];
+        for (var i = 1; i < text.length; i++) {
+          var bits = DIGITS.indexOf(text.charAt(i));
+          for (var b = 0; b < 6; b++) if (bits & (1 << b)) decoded[word].push((i - 1) * 6 + b);
+        }
+      } else decoded[word] = text.split(",").map(function (d) { n += parseInt(d, 36); return n; });
+    }
+    return decoded[word];
+  }
+  function matching(keys, w) {  // every product with a word that starts with w
+    var found = {};
+    keys.forEach(function (shard) {
+      var words = window.LAPAK_S[shard];
+      for (var word in words) if (word.indexOf(w) === 0) ids(word).forEach(function (id) { found[id] = 1; });
     });
+    return found;
   }
   function run() {
-    var words = fold(input.value).split(/\s+/).filter(Boolean), found = [];
+    var mine = ++seq, typed = words(), query = input.value;
+    if (!typed.length) { list.textContent = ""; status.textContent = ""; status.setAttribute("data-query", query); return; }
+    manifest().then(function (ix) {
+      // the index holds a product's word in both spellings: a query word is looked up in its usual one
+      var forms = typed.map(function (w) { return canon(ix, w); }), keys = shardFiles(ix, typed);
+      return Promise.all(keys.map(function (k) { return script(root + ix.dir + k + ".js"); })).then(function () {
+        if (mine !== seq) return null;
+        var hits = null;
+        forms.forEach(function (w) {
+          var a = matching(keys, w);
+          hits = hits === null ? Object.keys(a).map(Number).sort(function (x, y) { return x - y; })
+            : hits.filter(function (id) { return a[id]; });
+        });
+        var shown = hits.slice(0, SHOWN), chunks = {};
+        shown.forEach(function (id) { chunks[Math.floor(id / ix.per)] = 1; });
+        return Promise.all(Object.keys(chunks).map(function (c) { return script(root + ix.dir + "r-" + c + ".js"); }))
+          .then(function () { return mine === seq ? [ix, hits.length, shown, query] : null; });
+      });
+    }).then(function (r) { if (r) show(r[0], r[1], r[2], r[3]); }, function () {});
+  }
+  function show(ix, count, shown, query) {
     list.textContent = "";
-    if (!words.length && !category) { status.textContent = ""; return; }
-    for (var i = 0; i < index.length && found.length <= SHOWN; i++) {
-      var it = index[i];
-      if (category && it.cat !== category) continue;
-      if (words.every(function (w) { return it.hay.indexOf(w) >= 0 || it.hay.indexOf(canon(w)) >= 0; })) found.push(it);
-    }
-    var more = found.length > SHOWN;  // one past what is shown: say "more than", never a count that is not true
-    found.slice(0, SHOWN).forEach(function (it) {
-      var li = document.createElement("li"), a = document.createElement("a");
-      a.href = it.url;
-      a.innerHTML = "<span class=name></span><span class=price></span><span class=meta></span>";
-      a.children[0].textContent = it.name;
-      a.children[1].textContent = it.price || labels.ask;
-      a.children[2].textContent = it.shop;
+    shown.forEach(function (id) {
+      var part = window.LAPAK_R[Math.floor(id / ix.per)], row = part.r[id % ix.per], shop = part.s[row[0]];
+      var li = document.createElement("li"), a = document.createElement("a"), pic;
+      a.href = root + shop[0] + "/" + row[2] + ".html";
+      if (row[4]) {
+        pic = document.createElement("img");
+        pic.src = root + shop[0] + "/" + row[4]; pic.width = 48; pic.height = 48; pic.alt = ""; pic.loading = "lazy";
+      } else { pic = document.createElement("span"); pic.setAttribute("aria-hidden", "true"); }
+      pic.className = "thumb";
+      a.appendChild(pic);
+      a.insertAdjacentHTML("beforeend", "<span class=name></span><span class=price></span><span class=meta></span>");
+      a.children[1].textContent = row[1];
+      a.children[2].textContent = row[3] || labels.ask;
+      a.children[3].textContent = shop[1];
       li.appendChild(a); list.appendChild(li);
     });
-    status.textContent = more ? labels.more.replace("%d", SHOWN)
-      : found.length ? labels.found.replace("%d", found.length) : labels.none;
+    status.textContent = count > SHOWN ? labels.more.replace("%d", SHOWN)  // never a count that is not true
+      : count ? labels.found.replace("%d", count) : labels.none;
+    status.setAttribute("data-query", query);  // what the results are of (for tests and tools)
   }
-  input.addEventListener("focus", function () { load(function () {}); });
-  input.addEventListener("input", function () { load(run); });
-  box.addEventListener("submit", function (e) { e.preventDefault(); load(run); });
-  wireCategories();
+  function soon() { clearTimeout(timer); timer = setTimeout(run, 150); }
+  input.addEventListener("focus", function () { manifest().catch(function () {}); });
+  input.addEventListener("input", function () { prefetch(); soon(); });
+  box.addEventListener("submit", function (e) { e.preventDefault(); clearTimeout(timer); run(); });
 })();

@@ -1,0 +1,1 @@
+(window.LAPAK_S=window.LAPAK_S||{})["a"]={"a":"!r","b":"2","batik":"!9","indigo":"1","kain":"!a","keripik":"2","masker":"3","pesanan":"0","selendang":"4","semarang":"!r","shop":"2","sutra":"4","tempe":"2","toko":"!r"};

@@ -1,0 +1,1 @@
+(window.LAPAK_R=window.LAPAK_R||{})[0]={"r":[[0,"Batik Pesanan","batik-pesanan","",""],[0,"Kain Indigo","kain-indigo","Rp350.000+","foto/kain-indigo-b4206df0e5-60.webp"],[1,"Keripik Tempe ꦏꦽꦥꦶꦏ꧀","keripik","IDR15,000",""],[0,"Masker Batik","masker-batik","Rp25.000",""],[0,"Selendang Sutra","selendang","Rp1.500.000",""]],"s":[["toko-a","Toko A"],["toko-b","Shop B 🍪"]]};

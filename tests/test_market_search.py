@@ -1,0 +1,159 @@
+"""The market search at 50,000 products: split by word prefix so that one query downloads little
+(its words' shards and the product records it shows), with the results search.js computes
+checked against every product; and the category pages across the market."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+from helpers import read_search
+from test_market_pages import elements
+
+import generator.render.pages as pages_module
+from generator.core.models import Market, ShopCard, SiteInfo
+from generator.render.pages import SEARCH_SHARD_BYTES, SPELLING_VARIANTS, Renderer, fold_words
+from generator.render.themes import resolve_theme, theme_dirs
+
+KINDS = {
+    "Batik": (["Batik Tulis", "Batik Cap", "Kain Batik", "Kemeja Batik"], ["Mega Mendung", "Parang Rusak", "Kawung"]),
+    "Tenun": (["Kain Tenun", "Sarung Tenun", "Songket", "Ulos"], ["Ikat Sumba", "Troso", "Lurik", "Toraja"]),
+    "Kripik": (["Keripik Singkong", "Kripik Tempe", "Rempeyek", "Sambel Bawang"], ["Pedas Manis", "Balado", "Keju"]),
+    "Keripik": (["Keripik Pisang", "Kue Bawang", "Dodol", "Bakpia"], ["Original", "Durian", "Kacang Hijau"]),
+    "Kopi": (["Kopi Bubuk", "Biji Kopi", "Teh Tubruk"], ["Gayo", "Toraja", "Kintamani", "Flores Bajawa"]),
+    "Kerajinan": (["Tas Anyaman", "Keranjang Rotan", "Ukiran Kayu", "Gerabah"], ["Pandan", "Bambu", "Jati"]),
+}
+CITIES = ["Yogyakarta", "Solo", "Pekalongan", "Cirebon", "Lasem", "Jepara", "Semarang", "Kudus", "Pati", "Tegal"]
+
+
+def corpus(shops: int, products: int) -> list[ShopCard]:
+    rng = random.Random(7)
+    cards = []
+    for s in range(shops):
+        cats = rng.sample(sorted(KINDS), 2)
+        items = []
+        for p in range(products):
+            cat = rng.choice(cats)
+            kinds, motifs = KINDS[cat]
+            name = f"{rng.choice(kinds)} {rng.choice(motifs)}"
+            slug = f"{re.sub('[^a-z]+', '-', name.lower())}-{s * products + p:05d}"
+            items.append((name, slug, f"Rp{rng.randint(10, 1500)}.000", cat, f"foto/{slug}-0123456789-w160.webp"))
+        name = f"{rng.choice(['Toko', 'Dapur', 'Galeri'])} {rng.choice(['Sari', 'Bu Wati', 'Pak Darmo'])} {s}"
+        cards.append(ShopCard(f"toko-{s:04d}", name, "", rng.choice(CITIES), products, tuple(items)))
+    return cards
+
+
+def render(cards: list[ShopCard]) -> dict[str, bytes]:
+    root = str(Path(__file__).parent / "sites" / "basic")
+    market = Market(root=root, name="Pasar Jawa Tengah")
+    return Renderer(market, SiteInfo("", resolve_theme(market.theme, theme_dirs(root)))).market_pages(cards)
+
+
+def search(files: dict[str, bytes], index: dict, text: str) -> tuple[int, list[str], int]:
+    """What search.js does for `text`: (products found, the 60 shown as page paths, bytes loaded)."""
+    ix = index["manifest"]
+    forms = [ix["variants"].get(w, w) for w in fold_words(text) if len(w) > 1]
+    keys = {
+        prefixes[0]
+        for prefixes in ix["shards"]
+        for w in forms
+        if any(p.startswith(w) or w.startswith(p) for p in prefixes)
+    }
+    loaded = len(files["search-index.js"]) + sum(len(files[f"{ix['dir']}{k}.js"]) for k in keys)
+    hits = None
+    for pair in forms:
+        found = {i for k in keys for word, ids in index["shards"][k].items() if word.startswith(pair) for i in ids}
+        hits = found if hits is None else hits & found
+    shown = sorted(hits or ())[:60]
+    loaded += sum(len(files[f"{ix['dir']}r-{c}.js"]) for c in {i // ix["per"] for i in shown})
+    return len(hits or ()), [index["products"][i][1] for i in shown], loaded
+
+
+def expected(cards: list[ShopCard], text: str) -> list[str]:
+    """Every product whose name, category, shop or town has a word starting with each word of
+    `text` (or with its usual spelling), by the folded words of its name."""
+    forms = [(w, SPELLING_VARIANTS.get(w, w)) for w in fold_words(text) if len(w) > 1]
+    found = []
+    for n, card in enumerate(cards):
+        for m, item in enumerate(card.items):
+            words = fold_words(" ".join((item[0], item[3], card.name, card.city)))
+            words += [SPELLING_VARIANTS.get(w, w) for w in words]
+            if all(any(w.startswith(pair) for w in words) for pair in forms):
+                found.append((fold_words(item[0]), n, m, f"{card.slug}/{item[1]}.html"))
+    return [path for *_, path in sorted(found)]
+
+
+@pytest.fixture(scope="module")
+def market():
+    cards = corpus(2500, 20)  # 50,000 products
+    files = render(cards)
+    return cards, files, read_search(files)
+
+
+def test_one_query_downloads_at_most_100_kb_at_50000_products(market):
+    cards, files, index = market
+    shards = [name for name in files if name.startswith("assets/cari/") and "/r-" not in name]
+    assert len(shards) > 10 and len(index["products"]) == 50_000  # crossed the threshold: split
+    assert len(files["search-index.js"]) < 4_000  # the manifest stays tiny
+    for query in ["keripik singkong", "kripik balado", "batik parang", "kain tenun toraja", "kopi gayo", "sambal"]:
+        count, shown, loaded = search(files, index, query)
+        assert count > 60 and len(shown) == 60, query
+        assert loaded <= 100 * 1024, (query, loaded)
+
+
+def test_a_two_word_query_finds_exactly_the_products_with_both_words(market):
+    cards, files, index = market
+    for query in ["keripik singkong", "kripik balado", "tas pandan", "toraja kopi", "teh solo", "ke ba"]:
+        want = expected(cards, query)
+        count, shown, _ = search(files, index, query)
+        assert count == len(want) and shown == want[:60], query
+    assert search(files, index, "tidakada apapun")[:2] == (0, [])
+    # what is shown of a product: its name, page, price, shop and smallest photo
+    product = index["products"][0]
+    card = next(c for c in cards if product[1].startswith(c.slug + "/"))
+    item = next(i for i in card.items if product[1] == f"{card.slug}/{i[1]}.html")
+    assert product == [item[0], product[1], item[2], card.name, item[4]]
+
+
+def test_a_small_market_keeps_one_shard():
+    files = render(corpus(3, 4))
+    index = read_search(files)
+    assert len(index["shards"]) == 1 and sum(len(v) for v in files.values()) > 0
+    assert sum(len(f) for n, f in files.items() if n.startswith("assets/cari/") and "/r-" not in n) < SEARCH_SHARD_BYTES
+
+
+def test_category_pages_list_every_product_of_a_category_across_shops(monkeypatch):
+    monkeypatch.setattr(pages_module, "MARKET_PAGE_SHOPS", 5)
+    cards = corpus(6, 4)
+    files = render(cards)
+    # "Kripik" and "Keripik" are one category: one page, under the first spelling
+    want = [f"{c.slug}/{i[1]}.html" for c in cards for i in c.items if i[3] in ("Kripik", "Keripik")]
+    assert want and not any(n.startswith("kategori-kripik") for n in files)
+    seen, path = [], "kategori-keripik.html"
+    while path:
+        page = elements(files[path])
+        seen += [
+            h for rel, h in page.links if re.fullmatch(r"toko-[0-9]+/.+\.html", h) and not h.endswith("/index.html")
+        ]
+        nexts = [h for rel, h in page.links if rel == "next"]
+        path = nexts[0] if nexts else ""
+    pages = -(-len(want) // 5)
+    assert (
+        seen == want and f"kategori-keripik.{pages}.html" in files and f"kategori-keripik.{pages + 1}.html" not in files
+    )
+    first = files["kategori-keripik.html"].decode()
+    assert "<h1>Keripik</h1>" in first and f"{len(want)} produk" in first and "-w160.webp" in first
+    assert 'href="kategori-keripik.html"' in files["index.html"].decode()  # linked from the market page
+
+
+def test_the_category_list_is_capped_with_a_page_of_them_all(monkeypatch):
+    monkeypatch.setattr(pages_module, "MARKET_CHIPS", 3)
+    files = render(corpus(12, 6))
+    first = elements(files["index.html"])
+    listed = [h for rel, h in first.links if h.startswith("kategori-")]
+    assert len(listed) == 3 and ("", "semua-kategori.html") in first.links
+    every = [h for rel, h in elements(files["semua-kategori.html"]).links if h.startswith("kategori-")]
+    assert sorted(every) == sorted(n for n in files if re.fullmatch(r"kategori-[a-z-]+\.html", n)) and len(every) == 5
+    assert set(listed) < set(every)
