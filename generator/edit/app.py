@@ -224,13 +224,14 @@ class App:
     # -- signing in and out -----------------------------------------------------------------
     async def sign_in(self, request: Request) -> Response:
         client = request.client.host if request.client else "?"
-        if self.throttle.blocked(client):
+        token = request.path_params["token"]
+        if self.throttle.blocked(client, token):
             return HTMLResponse(
                 render("message.html", "id", message=message("edit.too_many_tries", {}, "id")), status_code=429
             )
-        found = self.keys.sign_in(request.path_params["token"])
+        found = self.keys.sign_in(token)
         if found is None:
-            await asyncio.sleep(self.throttle.fail(client))
+            await asyncio.sleep(self.throttle.fail(client, token))
             text = render(
                 "message.html",
                 "id",

@@ -26,15 +26,12 @@ from generator.edit.files import NotEditable, ProductText, digest, write_atomic
 from generator.edit.history import Conflict, History
 from generator.edit.uploads import Refused, checked_jpeg, photo_names
 from generator.load import loader
-from generator.load.fields import Fields
-from generator.load.keys import SHOP_KEYS, canonical_keys
 from generator.load.markup import MAX_TEXT_CHARS
 from generator.load.memo import save_pending
 from generator.load.paths import PhotoIndex
 from generator.load.products import fallback_slug, load_product
-from generator.load.readers import read_product_file, read_yaml_file
+from generator.load.readers import read_product_file
 from generator.load.values import InvalidValue, parse_price, parse_stock, slugify
-from generator.load.yamlio import LineDict
 
 log = logging.getLogger(__name__)
 SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?")
@@ -130,7 +127,7 @@ class Editor:
         return self.sellers().get(slug) if isinstance(slug, str) and SLUG.fullmatch(slug) else None
 
     def market_settings(self) -> Market:
-        return loader._load_market_settings(self.root, [])
+        return loader.market_settings(self.root)
 
     def view(self, seller: Seller) -> SellerView:
         """One seller as the build loads it (kept until one of its files changes: the list page
@@ -147,12 +144,10 @@ class Editor:
 
     def _load_view(self, seller: Seller) -> SellerView:
         """Load one seller the way the build does, keeping products with errors listed too."""
-        problems: list[Problem] = []
         market = self.market_settings()
-        shop = loader._load_shop_file(seller.folder, seller.rel, seller.slug, market, problems)
+        loaded = loader.load_one_seller(seller.folder, seller.rel, seller.slug, market)
+        shop, products, paths, problems = loaded.shop, loaded.products, loaded.product_files, loaded.problems
         currency = shop.currency if shop else "IDR"
-        products = loader._load_products(seller.folder, seller.rel, currency, problems)
-        _, paths = loader._product_files(seller.folder, seller.rel, [])
         per_file: dict[str, int] = {}
         for p in products:
             per_file[p.source] = per_file.get(p.source, 0) + 1
@@ -520,19 +515,10 @@ def _build_check(seller: Seller, path: Path, rel: str, text: str, digits: int) -
 
 def _shop_check(seller: Seller, rel: str, text: str, market: Market) -> dict[str, list[tuple[str, dict]]]:
     """The new shop.yaml read the way the loader reads it (nothing written yet): its errors by field."""
-    problems: list[Problem] = []
-    try:
-        data = read_yaml_file(seller.folder / "shop.yaml", rel, text.encode("utf-8"))
-    except ContentError as e:
-        return {"": [(e.problem.code, dict(e.problem.params))]}
-    if not isinstance(data, LineDict):
-        return {"": [("file.not_mapping", {})]}
-    values, key_problems = canonical_keys(data, SHOP_KEYS, rel)
-    loader._shop_from_fields(Fields(values, rel, 1, problems), seller.folder, seller.rel, seller.slug, market)
     found: dict[str, list[tuple[str, dict]]] = {}
-    for pr in [*key_problems, *problems]:
+    for pr in loader.check_shop_text(seller.folder, seller.rel, seller.slug, text, market):
         if pr.is_error:
-            name = SHOP_FIELDS.get(dict(pr.params).get("field", ""), "")
+            name = SHOP_FIELDS.get(str(dict(pr.params).get("field", "")).split(".")[0], "")
             found.setdefault(name, []).append((pr.code, dict(pr.params)))
     return found
 
