@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import hmac
 import io
+import re
 import secrets
 import threading
 from pathlib import Path
@@ -144,6 +145,7 @@ class App:
             Route("/batalkan", self.undo, methods=["POST"]),
             Route("/pengaturan", self.shop_form, methods=["GET", "POST"]),
             Route("/gambar/{name}", self.thumb),
+            Route("/pengaturan/logo.jpg", self.logo_thumb),
             Route("/aset/edit.css", self.css),
             Route("/aset/edit.js", self.js),
             Route("/harga", self.price_reading),
@@ -467,17 +469,28 @@ class App:
         if not form:
             return self._refused(request, form)
         values = {
-            name: str(form.get(name, "")) if name == "pembayaran" else _one_line(str(form.get(name, "")))
+            name: str(form.get(name, ""))
+            if name in ("pembayaran", "pengiriman")
+            else _one_line(str(form.get(name, "")))
             for name in SHOP_LIMITS
+            if name in form or name != "pengiriman"  # a form without the field leaves it as it is
         }
+        if "warna" in form:
+            values["warna"] = _one_line(str(form.get("warna", "")))[:40]
+        values["logo"] = current.get("logo", "")
         too_long = {
             name: [message("edit.too_long", {"field": name, "count": len(v), "limit": SHOP_LIMITS[name]}, lang)]
             for name, v in values.items()
-            if len(v) > SHOP_LIMITS[name]
+            if name in SHOP_LIMITS and len(v) > SHOP_LIMITS[name]
         }
         if too_long:
             return self._shop_page(request, lang, values, str(form.get("dasar", "")), too_long, status=400)
-        outcome = await run_in_threadpool(self.editor.save_shop, seller, values, str(form.get("dasar", "")))
+        upload = form.get("logo")
+        logo = await upload.read() if hasattr(upload, "read") and (upload.filename or upload.size) else None
+        remove = form.get("hapus_logo") == "1" and logo is None
+        outcome = await run_in_threadpool(
+            self.editor.save_shop, seller, values, str(form.get("dasar", "")), logo, remove
+        )
         if outcome.conflict is not None:
             return self._shop_page(
                 request,
@@ -502,6 +515,15 @@ class App:
     def _shop_page(
         self, request, lang: str, values: dict, base: str, problems: dict, status: int = 200, **extra
     ) -> Response:
+        seller = self._seller(request)
+        swatches: list[str] = []
+        has_logo = False
+        if seller is not None:
+            swatches = self.editor.swatches(self.editor.view(seller))
+            has_logo = self.editor.logo_path(seller) is not None
+        color = values.get("warna", "").strip().lower()
+        shown = bool(re.fullmatch(r"#[0-9a-f]{3}(?:[0-9a-f]{3})?", color))  # the current one, when it is a colour
+        choices = swatches + ([color] if shown and color not in swatches else [])
         return self._page(
             request,
             "shop.html",
@@ -512,6 +534,9 @@ class App:
             problems=problems,
             fields=list(SHOP_LIMITS),
             limits=SHOP_LIMITS,
+            swatches=choices,
+            color=color,
+            has_logo=has_logo,
             **extra,
         )
 
@@ -571,6 +596,13 @@ class App:
             return Response(status_code=404)
         path = seller.folder / item.product.photos[int(n)].path
         data = await run_in_threadpool(self._thumbnail, seller, path)
+        return Response(data, media_type="image/jpeg") if data else Response(status_code=404)
+
+    async def logo_thumb(self, request: Request) -> Response:
+        """The shop's own logo, small (only the signed-in seller's own shop)."""
+        seller = self._seller(request)
+        path = await run_in_threadpool(self.editor.logo_path, seller) if seller else None
+        data = await run_in_threadpool(self._thumbnail, seller, path) if seller and path else None
         return Response(data, media_type="image/jpeg") if data else Response(status_code=404)
 
     def _thumbnail(self, seller: Seller, path: Path) -> bytes | None:
