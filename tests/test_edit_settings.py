@@ -3,13 +3,18 @@ loader, the sign-in throttle behind one shared address, and publishing after a s
 
 from __future__ import annotations
 
+import io
+import re
 import secrets
 
-from editmarket import make_market
+import pytest
+from editmarket import base_digest, csrf, make_market
+from PIL import Image
 from starlette.testclient import TestClient
 
 from generator.edit.app import App
 from generator.edit.links import Throttle
+from generator.edit.shop import SWATCHES, contrast
 from generator.load import loader
 
 HOST = "http://127.0.0.1:8001"
@@ -81,3 +86,191 @@ def test_the_editor_uses_no_private_loader_function():
 
     for path in Path(generator.edit.__file__).parent.glob("*.py"):
         assert "loader._" not in path.read_text(encoding="utf-8"), path
+
+
+SHOP_WITH_COLORS = """# Toko A (jangan hapus komentar ini)
+nama: Toko A
+whatsapp: 0812-3456-7890   # nomor Bu Ani
+pengiriman:
+  - Ambil sendiri
+warna:
+  aksen: "#1f4e79"   # biru tua
+  latar: "#faf7f2"
+"""
+
+
+def signed_in(app, who="toko-a"):
+    client = TestClient(app.asgi, base_url=HOST)
+    page = client.get(f"/k/{app.keys.new_link(who)}", follow_redirects=True)
+    assert page.status_code == 200
+    return client, page.text
+
+
+def settings_form(client):
+    page = client.get("/pengaturan")
+    assert page.status_code == 200
+    text = page.text
+    values = {
+        name: re.search(rf'name="{name}" value="([^"]*)"', text).group(1)
+        for name in ("nama", "slogan", "whatsapp", "jam")
+    }
+    for name in ("pembayaran", "pengiriman"):
+        values[name] = re.search(rf'<textarea[^>]*name="{name}"[^>]*>(.*?)</textarea>', text, re.S).group(1)
+    checked = re.search(r'name="warna" value="([^"]*)" checked', text)
+    values["warna"] = checked.group(1) if checked else ""
+    values.update(csrf_token=csrf(text), dasar=base_digest(text))
+    return values, text
+
+
+@pytest.fixture
+def app(tmp_path):
+    return App(make_market(tmp_path / "pasar"), throttle=Throttle(base_delay=0))
+
+
+def test_the_accent_colour_is_picked_from_swatches_and_written_in_place(app):
+    shop = app.editor.root / "sellers/toko-a/shop.yaml"
+    shop.write_text(SHOP_WITH_COLORS)
+    client, _ = signed_in(app)
+    values, page = settings_form(client)
+    assert values["warna"] == "#1f4e79" and values["pengiriman"] == "Ambil sendiri"
+    offered = re.findall(r'name="warna" value="(#[0-9a-f]+)"', page)
+    assert "#0b6e4f" in offered and "#f2a65a" not in offered  # light colours are not offered on a light theme
+    for color in offered:
+        assert contrast(color, "#faf7f2") >= 4.5
+    values["warna"] = "#0b6e4f"
+    page = client.post("/pengaturan", data=values, follow_redirects=True)
+    assert page.status_code == 200
+    assert shop.read_text() == SHOP_WITH_COLORS.replace('"#1f4e79"', '"#0b6e4f"')  # comments and the rest kept
+    built = client.get("/situs/toko-a/index.html").text
+    assert "--accent:#0b6e4f" in built
+
+
+def test_a_shop_without_colours_gets_one_and_can_go_back_to_the_themes(app):
+    shop = app.editor.root / "sellers/toko-a/shop.yaml"
+    before = shop.read_text()
+    client, _ = signed_in(app)
+    values, _ = settings_form(client)
+    values["warna"] = "#a61b1b"
+    assert client.post("/pengaturan", data=values, follow_redirects=True).status_code == 200
+    assert shop.read_text() == before + 'colors: "#a61b1b"\n'  # the key in the file's language
+    assert "--accent:#a61b1b" in client.get("/situs/toko-a/index.html").text
+    values, _ = settings_form(client)
+    assert values["warna"] == "#a61b1b"
+    values["warna"] = ""
+    assert client.post("/pengaturan", data=values, follow_redirects=True).status_code == 200
+    assert shop.read_text() == before
+
+
+def test_an_invalid_colour_is_refused_plainly_and_nothing_changes(app):
+    shop = app.editor.root / "sellers/toko-a/shop.yaml"
+    before = shop.read_text()
+    client, _ = signed_in(app)
+    values, _ = settings_form(client)
+    for bad in ("red;}body{display:none", "#12345", "url(javascript:alert(1))", "<script>"):
+        values["warna"] = bad
+        page = client.post("/pengaturan", data=values)
+        assert page.status_code == 400
+        assert "tidak bisa dipakai dan tidak ada yang diubah" in page.text
+        assert "<script>" not in page.text.split("<main>")[1]
+        assert shop.read_text() == before
+
+
+def test_delivery_options_are_written_as_a_list(app):
+    shop = app.editor.root / "sellers/toko-a/shop.yaml"
+    shop.write_text(SHOP_WITH_COLORS)
+    client, _ = signed_in(app)
+    values, _ = settings_form(client)
+    values["pengiriman"] = "Ambil sendiri\nJNE\n  GoSend  \n"
+    assert client.post("/pengaturan", data=values, follow_redirects=True).status_code == 200
+    assert shop.read_text() == SHOP_WITH_COLORS.replace(
+        "  - Ambil sendiri\n", "  - Ambil sendiri\n  - JNE\n  - GoSend\n"
+    )
+    assert "GoSend" in client.get("/situs/toko-a/keranjang.html").text or "GoSend" in (
+        client.get("/situs/toko-a/index.html").text
+    )
+
+
+def test_a_logo_is_uploaded_shown_and_removed_to_the_trash(app):
+    root = app.editor.root
+    shop = root / "sellers/toko-a/shop.yaml"
+    client, _ = signed_in(app)
+    values, page = settings_form(client)
+    assert 'src="/pengaturan/logo.jpg"' not in page
+    files = {"logo": ("logo.png", png(), "image/png")}
+    page = client.post("/pengaturan", data=values, files=files, follow_redirects=True)
+    assert page.status_code == 200
+    assert "logo: logo-1.jpg\n" in shop.read_text()
+    logo = root / "sellers/toko-a/logo-1.jpg"
+    with Image.open(logo) as im:
+        assert im.format == "JPEG" and max(im.size) <= 2000  # shrunk from 3000 px
+    values, page = settings_form(client)
+    assert 'src="/pengaturan/logo.jpg"' in page
+    thumb = client.get("/pengaturan/logo.jpg")
+    assert thumb.status_code == 200 and thumb.headers["content-type"] == "image/jpeg"
+    built = client.get("/situs/toko-a/index.html").text
+    assert "logo" in built
+    values["hapus_logo"] = "1"
+    assert client.post("/pengaturan", data=values, follow_redirects=True).status_code == 200
+    assert "logo" not in shop.read_text() and not logo.exists()
+    trashed = list((root / ".lapak-edit/trash/toko-a").iterdir())
+    assert [p.name.split("-", 1)[1] for p in trashed] == ["logo-1.jpg"]
+    assert client.get("/pengaturan/logo.jpg").status_code == 404
+    page = client.post("/batalkan", data={"csrf_token": values["csrf_token"]}, follow_redirects=True)
+    assert logo.exists() and "logo: logo-1.jpg" in shop.read_text()  # undo brings it back
+
+
+def test_a_bad_logo_is_refused_and_nothing_changes(app):
+    shop = app.editor.root / "sellers/toko-a/shop.yaml"
+    before = shop.read_text()
+    client, _ = signed_in(app)
+    values, _ = settings_form(client)
+    bomb = io.BytesIO()
+    Image.new("1", (20000, 20000)).save(bomb, "PNG")
+    for data, said in (
+        (b"<svg onload=alert(1)>", "bukan foto"),
+        (bomb.getvalue(), "terlalu banyak piksel"),
+        (b"\xff\xd8" + b"0" * (16 * 1024 * 1024), "lebih dari 15 MB"),
+    ):
+        page = client.post("/pengaturan", data=values, files={"logo": ("logo.png", data, "image/png")})
+        assert page.status_code in (400, 413)
+        assert said in page.text or page.status_code == 413
+        assert shop.read_text() == before
+        assert not list((app.editor.root / "sellers/toko-a").glob("logo*"))
+
+
+def test_another_sellers_session_cannot_change_this_shop(app):
+    shop_a = app.editor.root / "sellers/toko-a/shop.yaml"
+    before = shop_a.read_text()
+    client_b, _ = signed_in(app, "toko-b")
+    values, _ = settings_form(client_b)  # toko-b's own form: the session decides the shop
+    values.update(warna="#a61b1b", toko="toko-a", seller="toko-a")
+    client_b.post("/pengaturan", data=values, files={"logo": ("l.png", png(), "image/png")})
+    assert shop_a.read_text() == before
+    assert "#a61b1b" in (app.editor.root / "sellers/toko-b/shop.yaml").read_text()
+    assert not list((app.editor.root / "sellers/toko-a").glob("logo*"))
+
+
+def test_the_settings_need_the_csrf_token(app):
+    shop = app.editor.root / "sellers/toko-a/shop.yaml"
+    before = shop.read_text()
+    client, _ = signed_in(app)
+    values, _ = settings_form(client)
+    values["warna"] = "#a61b1b"
+    for forged in ({k: v for k, v in values.items() if k != "csrf_token"}, {**values, "csrf_token": "x" * 43}):
+        page = client.post("/pengaturan", data=forged, files={"logo": ("l.png", png(), "image/png")})
+        assert page.status_code == 403
+    page = client.post("/pengaturan", data=values, headers={"origin": "http://evil.example"})
+    assert page.status_code == 403
+    assert shop.read_text() == before
+    assert not list((app.editor.root / "sellers/toko-a").glob("logo*"))
+
+
+def test_every_swatch_carries_text_at_aa():
+    for color in SWATCHES:
+        assert max(contrast(color, "#ffffff"), contrast(color, "#1a1208")) >= 4.5, color
+
+
+def png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGBA", (3000, 1000), (20, 80, 160, 255)).save(out, "PNG")
+    return out.getvalue()
