@@ -208,13 +208,14 @@ def test_a_logo_is_uploaded_shown_and_removed_to_the_trash(app):
     thumb = client.get("/pengaturan/logo.jpg")
     assert thumb.status_code == 200 and thumb.headers["content-type"] == "image/jpeg"
     built = client.get("/situs/toko-a/index.html").text
-    assert "logo" in built
+    assert 'class="logo"' in built
     values["hapus_logo"] = "1"
     assert client.post("/pengaturan", data=values, follow_redirects=True).status_code == 200
     assert "logo" not in shop.read_text() and not logo.exists()
     trashed = list((root / ".lapak-edit/trash/toko-a").iterdir())
     assert [p.name.split("-", 1)[1] for p in trashed] == ["logo-1.jpg"]
     assert client.get("/pengaturan/logo.jpg").status_code == 404
+    assert 'class="logo"' not in client.get("/situs/toko-a/index.html").text
     page = client.post("/batalkan", data={"csrf_token": values["csrf_token"]}, follow_redirects=True)
     assert logo.exists() and "logo: logo-1.jpg" in shop.read_text()  # undo brings it back
 

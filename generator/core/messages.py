@@ -738,6 +738,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         'the colour "{value}" cannot be used and nothing was changed — pick one of the colours in the list',
     ),
     "edit.published_ago": ("sudah terbit {ago}", "published {ago}"),
+    "edit.published_now": ("sudah terbit barusan", "published just now"),
     "edit.publish_waiting": (
         "perubahan akan terbit sebentar lagi (paling lama satu menit)",
         "the change will be published shortly (within a minute)",

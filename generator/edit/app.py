@@ -32,6 +32,7 @@ from generator.core.money import currency_digits, format_money
 from generator.edit.files import NotEditable
 from generator.edit.links import TRAINER, KeyStore, Throttle
 from generator.edit.pages import CSS, JS, message, render
+from generator.edit.publisher import Publisher
 from generator.edit.shop import LIMITS, SHOP_LIMITS, Editor, Item, Seller, SellerView
 from generator.edit.uploads import MAX_PHOTOS_PER_SAVE, MAX_UPLOAD_BYTES
 from generator.load.values import InvalidValue, parse_price
@@ -127,11 +128,16 @@ class SiteFiles(StaticFiles):
 class App:
     """The routes, holding the Editor, the key store and the sign-in throttle."""
 
-    def __init__(self, root: Path, https: bool = False, throttle: Throttle | None = None):
+    def __init__(
+        self, root: Path, https: bool = False, throttle: Throttle | None = None, publisher: Publisher | None = None
+    ):
         self.editor = Editor(root)
         self.keys = KeyStore(self.editor.root)
         self.throttle = throttle or Throttle()
         self.build_lock = threading.Lock()
+        self.publisher = publisher  # `lapak edit --publish`: pushed in the background after saves
+        if publisher is not None:
+            publisher.lock = self.build_lock
         self._thumbs: dict[tuple, bytes] = {}
         routes = [
             Route("/", self.home),
@@ -221,6 +227,8 @@ class App:
             context.setdefault("flash", message(flash[0], flash[1], lang))
             context.setdefault("live", flash[2])
             context.setdefault("flash_error", flash[3])
+        if self.publisher is not None:
+            context["publish_note"], context["publish_bad"] = self.publisher.status(lang)
         return HTMLResponse(render(name, lang, csrf=request.session.get("csrf", ""), **context), status_code=status)
 
     # -- signing in and out -----------------------------------------------------------------
@@ -438,6 +446,8 @@ class App:
                 return self.editor.rebuild(seller)
 
         failed = await run_in_threadpool(rebuild)
+        if self.publisher is not None:
+            self.publisher.request()  # returns at once: the push runs in the background
         lang = self._lang(request)
         live = f"/situs/{self.editor.live_path(seller, slug)}" if slug else live
         if failed:
@@ -681,6 +691,6 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def create_app(root: Path, https: bool = False, throttle: Throttle | None = None):
+def create_app(root: Path, https: bool = False, throttle: Throttle | None = None, publisher: Publisher | None = None):
     """The ASGI app of `lapak edit` for the market (or shop) in `root`."""
-    return App(root, https, throttle).asgi
+    return App(root, https, throttle, publisher).asgi

@@ -144,6 +144,7 @@ _BASE = """<!doctype html>
 <body><main>
 {% if flash %}<p class="{{ 'error' if flash_error else 'notice' }}" role="status">{{ flash }}</p>{% endif %}
 {% if live %}<p><a class="button light" data-live href="{{ live }}">{{ t("live") }}</a></p>{% endif %}
+{% if publish_note %}<p class="{{ 'error' if publish_bad else 'notice' }}" data-published>{{ publish_note }}</p>{% endif %}
 {% block main %}{% endblock %}
 </main></body></html>"""
 
