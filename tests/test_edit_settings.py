@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 import secrets
+import subprocess
 
 import pytest
 from editmarket import base_digest, csrf, make_market
@@ -14,6 +15,7 @@ from starlette.testclient import TestClient
 
 from generator.edit.app import App
 from generator.edit.links import Throttle
+from generator.edit.publisher import Publisher
 from generator.edit.shop import SWATCHES, contrast
 from generator.load import loader
 
@@ -275,3 +277,78 @@ def png() -> bytes:
     out = io.BytesIO()
     Image.new("RGBA", (3000, 1000), (20, 80, 160, 255)).save(out, "PNG")
     return out.getvalue()
+
+
+def _git(*args: str, cwd=None) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True).stdout
+
+
+def _toggle(client):
+    page = client.get("/")
+    token = csrf(page.text)
+    return client.post("/produk/teh/habis", data={"csrf_token": token}, follow_redirects=True)
+
+
+def test_a_save_is_published_to_a_git_remote_in_the_background(tmp_path):
+    remote = tmp_path / "situs.git"
+    _git("init", "-q", "--bare", str(remote))
+    said: list[str] = []
+    market = make_market(tmp_path / "pasar")
+    publisher = Publisher(market / "output", str(remote), "gh-pages", interval=0, say=said.append)
+    app = App(market, throttle=Throttle(base_delay=0), publisher=publisher)
+    client, _ = signed_in(app)
+    page = _toggle(client)
+    assert page.status_code == 200
+    publisher.settle()
+    teh = _git("--git-dir", str(remote), "show", "gh-pages:toko-a/teh.html")
+    assert "habis" in teh.lower()
+    assert said and "terbit ke" in said[-1]
+    page = client.get("/")
+    assert "sudah terbit barusan" in page.text and "data-published" in page.text
+    words, bad = publisher.status("id", now=publisher.last_ok + 125)
+    assert words == "sudah terbit 2 menit yang lalu" and not bad
+
+
+def test_saves_within_the_interval_go_out_together(tmp_path):
+    calls: list[str] = []
+    out = tmp_path / "output"
+    out.mkdir()
+    (out / "index.html").write_text("x")
+
+    def fake(site, remote, branch):
+        calls.append((site / "index.html").read_text())
+        return "abc1234567890"
+
+    publisher = Publisher(out, "remote", interval=3600, publish=fake, say=lambda _: None)
+    publisher.request()
+    publisher.settle()
+    assert calls == ["x"]
+    for n in range(5):  # five saves within the hour
+        (out / "index.html").write_text(f"save {n}")
+        publisher.request()
+    assert publisher.pending and calls == ["x"]  # waiting for the interval, not pushed again
+    assert publisher.status("id")[0].startswith("perubahan akan terbit")
+    with publisher._cond:
+        publisher.interval = 0  # the hour is over
+        publisher._cond.notify_all()
+    publisher.settle()
+    assert calls == ["x", "save 4"]  # one push for all five, with the last state
+
+
+def test_a_failed_publish_is_said_plainly_and_told_to_the_trainer(tmp_path):
+    said: list[str] = []
+    market = make_market(tmp_path / "pasar")
+    publisher = Publisher(market / "output", str(tmp_path / "tidak-ada.git"), interval=0, say=said.append)
+    app = App(market, throttle=Throttle(base_delay=0), publisher=publisher)
+    client, _ = signed_in(app)
+    assert _toggle(client).status_code == 200  # the save itself is done
+    publisher.settle()
+    assert said and said[-1].startswith(f"menerbitkan ke {tmp_path / 'tidak-ada.git'} gagal")
+    page = client.get("/").text
+    assert "belum bisa diterbitkan" in page and "beri tahu pelatih" in page
+    assert "fatal" not in page  # git's words stay in the terminal
+
+
+def test_without_publish_nothing_is_said_about_publishing(app):
+    client, _ = signed_in(app)
+    assert "data-published" not in _toggle(client).text
