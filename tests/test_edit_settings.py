@@ -352,3 +352,43 @@ def test_a_failed_publish_is_said_plainly_and_told_to_the_trainer(tmp_path):
 def test_without_publish_nothing_is_said_about_publishing(app):
     client, _ = signed_in(app)
     assert "data-published" not in _toggle(client).text
+
+
+def test_a_dark_theme_is_offered_light_colours_and_a_colour_written_loosely_is_kept(app):
+    shop = app.editor.root / "sellers/toko-b/shop.yaml"
+    shop.write_text("name: Toko B\nwhatsapp: 0813-1111-2222\ntheme: malam\ncolors: F2A65A  # oranye\n")
+    before = shop.read_text()
+    client, _ = signed_in(app, "toko-b")
+    values, page = settings_form(client)
+    offered = re.findall(r'name="warna" value="(#[0-9a-f]+)"', page)
+    assert "#f2a65a" in offered and "#1f4e79" not in offered
+    assert values["warna"] == "#f2a65a"
+    assert client.post("/pengaturan", data=values, follow_redirects=True).status_code == 200
+    assert shop.read_text() == before  # the same colour: the line is not rewritten
+
+
+LINED_UP = b"""nama:    Toko A
+warna:
+    aksen:   "#1f4e79"   # biru
+    latar: "#ffffff"
+pengiriman:
+- JNE
+- Pos
+jam: pagi
+"""
+
+
+def test_a_file_changed_line_by_line_keeps_the_colour_comment_and_replaces_whole_lists():
+    from generator.edit import files
+
+    doc = files.parse(LINED_UP, False, shop=True)
+    assert doc.lines is not None  # values lined up by hand: changed line by line
+    files.set_accent(doc, "#0b6e4f", "id")
+    files.set_field(doc, "delivery", ["JNE", "GoSend"], "id")
+    assert doc.text() == LINED_UP.decode().replace('"#1f4e79"', '"#0b6e4f"').replace(
+        "- JNE\n- Pos\n", "  - JNE\n  - GoSend\n"
+    )
+    doc = files.parse(LINED_UP, False, shop=True)
+    files.set_accent(doc, "", "id")
+    files.set_field(doc, "delivery", None, "id")
+    assert doc.text() == 'nama:    Toko A\nwarna:\n  latar: "#ffffff"\njam: pagi\n'

@@ -240,7 +240,7 @@ def _splice(doc: ProductText, key, value) -> None:
         raise NotEditable("layout") from e
     if not isinstance(data, CommentedMap) or _plain(data) != expected:
         raise NotEditable("layout")
-    doc.lines, doc.data = lines, data
+    doc.lines, doc.data = "".join(lines).splitlines(keepends=True), data  # one entry a line again
 
 
 def _with_value(key: str, prefix: str, rest: str, value) -> str:
@@ -286,6 +286,8 @@ def set_accent(doc: ProductText, color: str, lang: str) -> None:
                 DoubleQuotedScalarString(color)
             )
         return
+    if color and sub is not None and _splice_nested(doc, key, sub, DoubleQuotedScalarString(color)):
+        return
     new = CommentedMap(current.items())
     if not color:
         del new[sub]
@@ -294,6 +296,30 @@ def set_accent(doc: ProductText, color: str, lang: str) -> None:
             DoubleQuotedScalarString(color)
         )
     _splice(doc, key, new)
+
+
+def _splice_nested(doc: ProductText, key, sub, value) -> bool:
+    """Change one key of a mapping under a top-level key on its own line (its comment kept);
+    False when that line is not a plain `key: value` line or the result would not read back."""
+    assert doc.lines is not None
+    i = doc.data[key].lc.key(sub)[0]
+    line = doc.lines[i] if i < len(doc.lines) else ""
+    indent = line[: len(line) - len(line.lstrip(" \t"))]
+    m = _KEY_LINE.match(line[len(indent) :])
+    if not indent or m is None:
+        return False
+    lines = list(doc.lines)
+    lines[i] = indent + _with_value(str(sub), m.group(1), m.group(2), value)
+    expected = _plain(doc.data)
+    expected[str(key)][str(sub)] = str(value)
+    try:
+        data = _yaml().load("".join(lines))
+    except YAMLError:
+        return False
+    if not isinstance(data, CommentedMap) or _plain(data) != expected:
+        return False
+    doc.lines, doc.data = lines, data
+    return True
 
 
 def set_description(doc: ProductText, text: str, lang: str) -> None:

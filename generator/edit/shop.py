@@ -308,7 +308,7 @@ class Editor:
         doc = files.parse(raw, False, shop=True)
         values = {form: _as_text(doc.value(canonical)) for canonical, form in SHOP_FIELDS.items()}
         values["pengiriman"] = "\n".join(_delivery(doc.value("delivery")))
-        values["warna"] = files.accent(doc)
+        values["warna"] = _color_or_text(files.accent(doc))
         values["logo"] = _as_text(doc.value("logo"))
         return values, digest(raw)
 
@@ -385,7 +385,7 @@ class Editor:
                 options = [o for o in options if o]
                 if "pengiriman" in form and options != list(_delivery(doc.value("delivery"))):
                     files.set_field(doc, "delivery", CommentedSeq(options) if options else None, view.language)
-                if "warna" in form and color != files.accent(doc).strip().lower():
+                if "warna" in form and color != _color_or_text(files.accent(doc)):
                     files.set_accent(doc, color, view.language)
                 if new_logo is not None:
                     files.set_field(doc, "logo", new_logo, view.language)
@@ -551,6 +551,14 @@ def _delivery(value) -> tuple[str, ...]:
     if value is None or isinstance(value, dict):
         return ()
     return tuple(" ".join(p.split()) for p in str(value).replace("\n", ",").split(",") if p.strip())
+
+
+def _color_or_text(text: str) -> str:
+    """A colour as the build reads it (`1F4E79` → `#1f4e79`), or the text as written."""
+    try:
+        return parse_color(text) if text.strip() else ""
+    except InvalidValue:
+        return text.strip()
 
 
 def _luminance(color: str) -> float:
