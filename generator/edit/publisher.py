@@ -103,6 +103,9 @@ class Publisher:
                 self._last_try = time.monotonic()
             try:
                 self._once()
+            except Exception as e:  # noqa: BLE001 - the thread must live on to publish the next save
+                self.failed = True
+                self._tell("edit.publish_failed_trainer", detail=repr(e))
             finally:
                 with self._cond:
                     self._running = False
@@ -115,25 +118,18 @@ class Publisher:
                 with self.lock:  # one build's state: hard links are quick, and a rebuild replaces files
                     _link_copy(self.out, snapshot)
                 commit = self._publish(snapshot, self.remote, self.branch)
-            except LapakError as e:
+            except (LapakError, OSError) as e:
                 self.failed = True
                 problem = getattr(e, "problem", None)
                 detail = problem.message(self.lang) if problem else str(e)
-                self._say(
-                    render_message("edit.publish_failed_trainer", {"remote": self.remote, "detail": detail}, self.lang)
-                )
-                return
-            except OSError as e:
-                self.failed = True
-                self._say(
-                    render_message("edit.publish_failed_trainer", {"remote": self.remote, "detail": str(e)}, self.lang)
-                )
+                self._tell("edit.publish_failed_trainer", detail=detail)
                 return
         self.failed = False
         self.last_ok = time.time()
-        self._say(
-            render_message("edit.publish_done_trainer", {"remote": self.remote, "commit": commit[:10]}, self.lang)
-        )
+        self._tell("edit.publish_done_trainer", commit=commit[:10])
+
+    def _tell(self, code: str, **params: str) -> None:
+        self._say(render_message(code, {"remote": self.remote, **params}, self.lang))
 
 
 def _link_copy(out: Path, target: Path) -> None:
