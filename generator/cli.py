@@ -121,6 +121,12 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--base-url", metavar="URL", help="alamat yang dibuka penjual / the address sellers open")
     e.add_argument("--new-link", metavar="SLUG", help="ganti tautan satu penjual / replace one seller's link")
     e.add_argument("--https", action="store_true", help="di balik proxy HTTPS / behind an HTTPS proxy")
+    e.add_argument(
+        "--publish",
+        metavar="REMOTE",
+        help="terbitkan ke git setelah disimpan (paling sering semenit sekali) / push the site after saves",
+    )
+    e.add_argument("--branch", default="gh-pages", help="cabang untuk --publish (default: gh-pages)")
     x = sub.add_parser("export", parents=[common], help="semua produk ke satu tabel / every product into one sheet")
     x.add_argument("dir", nargs="?", default=".", help="folder pasar atau toko (default: .)")
     kind = x.add_mutually_exclusive_group(required=True)
@@ -300,7 +306,7 @@ def _edit(args, root: Path, lang: str) -> int:
     if args.new_link:
         return edit.new_link(root, args.new_link, base, lang)
     try:
-        edit.run(root, args.host, args.port, base, lang, https=args.https)
+        edit.run(root, args.host, args.port, base, lang, https=args.https, publish=args.publish, branch=args.branch)
     except KeyboardInterrupt:
         pass
     return EXIT_OK

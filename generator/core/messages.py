@@ -846,6 +846,25 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "edit.commit_available": ('"{name}" tersedia lagi', '"{name}" available again'),
     "edit.commit_delete": ('"{name}" dihapus', '"{name}" removed'),
     "edit.commit_shop": ("data toko diubah", "shop details changed"),
+    "edit.color_invalid": (
+        'warna "{value}" tidak bisa dipakai dan tidak ada yang diubah — pilih salah satu warna di daftar',
+        'the colour "{value}" cannot be used and nothing was changed — pick one of the colours in the list',
+    ),
+    "edit.published_ago": ("sudah terbit {ago}", "published {ago}"),
+    "edit.published_now": ("sudah terbit barusan", "published just now"),
+    "edit.publish_waiting": (
+        "perubahan akan terbit sebentar lagi (paling lama satu menit)",
+        "the change will be published shortly (within a minute)",
+    ),
+    "edit.publish_failed": (
+        "toko belum bisa diterbitkan ke internet; perubahan tetap tersimpan — beri tahu pelatih",
+        "the shop could not be published to the internet yet; the change is saved — tell your trainer",
+    ),
+    "edit.publish_failed_trainer": (
+        "menerbitkan ke {remote} gagal: {detail}",
+        "publishing to {remote} failed: {detail}",
+    ),
+    "edit.publish_done_trainer": ("terbit ke {remote} ({commit})", "published to {remote} ({commit})"),
     # the command line: argparse's own words (its %-placeholders kept as they are)
     "usage.usage": ("penggunaan: ", "usage: "),
     "usage.error": ("%(prog)s: galat: %(message)s\n", "%(prog)s: error: %(message)s\n"),

@@ -57,13 +57,25 @@ def new_link(root: Path, slug: str, base: str, lang: str) -> int:
     return 0
 
 
-def run(root: Path, host: str, port: int, address: str, lang: str, https: bool = False) -> None:
-    """Serve the editor with uvicorn until Ctrl-C."""
+def run(
+    root: Path,
+    host: str,
+    port: int,
+    address: str,
+    lang: str,
+    https: bool = False,
+    publish: str | None = None,
+    branch: str = "gh-pages",
+) -> None:
+    """Serve the editor with uvicorn until Ctrl-C; with `publish` (a git remote, as `lapak
+    publish --git` takes) the site is pushed there in the background after saves."""
     import uvicorn
 
     from generator.edit.app import create_app
+    from generator.edit.publisher import Publisher
 
-    app = create_app(root, https=https)
+    publisher = Publisher(root.resolve() / "output", publish, branch, lang=lang) if publish else None
+    app = create_app(root, https=https, publisher=publisher)
     if not KeyStore(root.resolve()).data["links"]:
         print(render_message("edit.no_links", {"dir": str(root)}, lang))
     print(render_message("edit.running", {"address": address}, lang), flush=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import hmac
 import io
+import re
 import secrets
 import threading
 from pathlib import Path
@@ -31,6 +32,7 @@ from generator.core.money import currency_digits, format_money
 from generator.edit.files import NotEditable
 from generator.edit.links import TRAINER, KeyStore, Throttle
 from generator.edit.pages import CSS, JS, message, render
+from generator.edit.publisher import Publisher
 from generator.edit.shop import LIMITS, SHOP_LIMITS, Editor, Item, Seller, SellerView
 from generator.edit.uploads import MAX_PHOTOS_PER_SAVE, MAX_UPLOAD_BYTES
 from generator.load.values import InvalidValue, parse_price
@@ -126,11 +128,16 @@ class SiteFiles(StaticFiles):
 class App:
     """The routes, holding the Editor, the key store and the sign-in throttle."""
 
-    def __init__(self, root: Path, https: bool = False, throttle: Throttle | None = None):
+    def __init__(
+        self, root: Path, https: bool = False, throttle: Throttle | None = None, publisher: Publisher | None = None
+    ):
         self.editor = Editor(root)
         self.keys = KeyStore(self.editor.root)
         self.throttle = throttle or Throttle()
         self.build_lock = threading.Lock()
+        self.publisher = publisher  # `lapak edit --publish`: pushed in the background after saves
+        if publisher is not None:
+            publisher.lock = self.build_lock
         self._thumbs: dict[tuple, bytes] = {}
         routes = [
             Route("/", self.home),
@@ -144,6 +151,7 @@ class App:
             Route("/batalkan", self.undo, methods=["POST"]),
             Route("/pengaturan", self.shop_form, methods=["GET", "POST"]),
             Route("/gambar/{name}", self.thumb),
+            Route("/pengaturan/logo.jpg", self.logo_thumb),
             Route("/aset/edit.css", self.css),
             Route("/aset/edit.js", self.js),
             Route("/harga", self.price_reading),
@@ -219,18 +227,21 @@ class App:
             context.setdefault("flash", message(flash[0], flash[1], lang))
             context.setdefault("live", flash[2])
             context.setdefault("flash_error", flash[3])
+        if self.publisher is not None:
+            context["publish_note"], context["publish_bad"] = self.publisher.status(lang)
         return HTMLResponse(render(name, lang, csrf=request.session.get("csrf", ""), **context), status_code=status)
 
     # -- signing in and out -----------------------------------------------------------------
     async def sign_in(self, request: Request) -> Response:
         client = request.client.host if request.client else "?"
-        if self.throttle.blocked(client):
+        token = request.path_params["token"]
+        if self.throttle.blocked(client, token):
             return HTMLResponse(
                 render("message.html", "id", message=message("edit.too_many_tries", {}, "id")), status_code=429
             )
-        found = self.keys.sign_in(request.path_params["token"])
+        found = self.keys.sign_in(token)
         if found is None:
-            await asyncio.sleep(self.throttle.fail(client))
+            await asyncio.sleep(self.throttle.fail(client, token))
             text = render(
                 "message.html",
                 "id",
@@ -435,6 +446,8 @@ class App:
                 return self.editor.rebuild(seller)
 
         failed = await run_in_threadpool(rebuild)
+        if self.publisher is not None:
+            self.publisher.request()  # returns at once: the push runs in the background
         lang = self._lang(request)
         live = f"/situs/{self.editor.live_path(seller, slug)}" if slug else live
         if failed:
@@ -466,17 +479,28 @@ class App:
         if not form:
             return self._refused(request, form)
         values = {
-            name: str(form.get(name, "")) if name == "pembayaran" else _one_line(str(form.get(name, "")))
+            name: str(form.get(name, ""))
+            if name in ("pembayaran", "pengiriman")
+            else _one_line(str(form.get(name, "")))
             for name in SHOP_LIMITS
+            if name in form or name != "pengiriman"  # a form without the field leaves it as it is
         }
+        if "warna" in form:
+            values["warna"] = _one_line(str(form.get("warna", "")))[:40]
+        values["logo"] = current.get("logo", "")
         too_long = {
             name: [message("edit.too_long", {"field": name, "count": len(v), "limit": SHOP_LIMITS[name]}, lang)]
             for name, v in values.items()
-            if len(v) > SHOP_LIMITS[name]
+            if name in SHOP_LIMITS and len(v) > SHOP_LIMITS[name]
         }
         if too_long:
             return self._shop_page(request, lang, values, str(form.get("dasar", "")), too_long, status=400)
-        outcome = await run_in_threadpool(self.editor.save_shop, seller, values, str(form.get("dasar", "")))
+        upload = form.get("logo")
+        logo = await upload.read() if hasattr(upload, "read") and (upload.filename or upload.size) else None
+        remove = form.get("hapus_logo") == "1" and logo is None
+        outcome = await run_in_threadpool(
+            self.editor.save_shop, seller, values, str(form.get("dasar", "")), logo, remove
+        )
         if outcome.conflict is not None:
             return self._shop_page(
                 request,
@@ -501,6 +525,15 @@ class App:
     def _shop_page(
         self, request, lang: str, values: dict, base: str, problems: dict, status: int = 200, **extra
     ) -> Response:
+        seller = self._seller(request)
+        swatches: list[str] = []
+        has_logo = False
+        if seller is not None:
+            swatches = self.editor.swatches(self.editor.view(seller))
+            has_logo = self.editor.logo_path(seller) is not None
+        color = values.get("warna", "").strip().lower()
+        shown = bool(re.fullmatch(r"#[0-9a-f]{3}(?:[0-9a-f]{3})?", color))  # the current one, when it is a colour
+        choices = swatches + ([color] if shown and color not in swatches else [])
         return self._page(
             request,
             "shop.html",
@@ -511,6 +544,9 @@ class App:
             problems=problems,
             fields=list(SHOP_LIMITS),
             limits=SHOP_LIMITS,
+            swatches=choices,
+            color=color,
+            has_logo=has_logo,
             **extra,
         )
 
@@ -570,6 +606,13 @@ class App:
             return Response(status_code=404)
         path = seller.folder / item.product.photos[int(n)].path
         data = await run_in_threadpool(self._thumbnail, seller, path)
+        return Response(data, media_type="image/jpeg") if data else Response(status_code=404)
+
+    async def logo_thumb(self, request: Request) -> Response:
+        """The shop's own logo, small (only the signed-in seller's own shop)."""
+        seller = self._seller(request)
+        path = await run_in_threadpool(self.editor.logo_path, seller) if seller else None
+        data = await run_in_threadpool(self._thumbnail, seller, path) if seller and path else None
         return Response(data, media_type="image/jpeg") if data else Response(status_code=404)
 
     def _thumbnail(self, seller: Seller, path: Path) -> bytes | None:
@@ -648,6 +691,6 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def create_app(root: Path, https: bool = False, throttle: Throttle | None = None):
+def create_app(root: Path, https: bool = False, throttle: Throttle | None = None, publisher: Publisher | None = None):
     """The ASGI app of `lapak edit` for the market (or shop) in `root`."""
-    return App(root, https, throttle).asgi
+    return App(root, https, throttle, publisher).asgi

@@ -20,10 +20,10 @@ from pathlib import Path
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
-from ruamel.yaml.scalarstring import LiteralScalarString
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
 from generator.core import atomic
-from generator.load.keys import PRODUCT_KEYS, SHOP_KEYS
+from generator.load.keys import COLOR_KEYS, PRODUCT_KEYS, SHOP_KEYS
 
 _FRONT_MATTER = re.compile(r"\A([ \t]*-{3,}[ \t]*\n)(.*?)(^[ \t]*(?:-{3,}|\.{3})[ \t]*$\n?)", re.S | re.M)
 # The name a new key gets, in the language the file's other keys are written in.
@@ -47,9 +47,28 @@ NEW_KEY = {
 }
 _ALIASES = {alias: canonical for canonical, aliases in PRODUCT_KEYS.items() for alias in [canonical, *aliases]}
 SHOP_NEW_KEY = {
-    "id": {"name": "nama", "tagline": "slogan", "whatsapp": "whatsapp", "payment": "pembayaran", "hours": "jam"},
-    "en": {"name": "name", "tagline": "tagline", "whatsapp": "whatsapp", "payment": "payment", "hours": "hours"},
+    "id": {
+        "name": "nama",
+        "tagline": "slogan",
+        "whatsapp": "whatsapp",
+        "payment": "pembayaran",
+        "hours": "jam",
+        "delivery": "pengiriman",
+        "colors": "warna",
+        "logo": "logo",
+    },
+    "en": {
+        "name": "name",
+        "tagline": "tagline",
+        "whatsapp": "whatsapp",
+        "payment": "payment",
+        "hours": "hours",
+        "delivery": "delivery",
+        "colors": "colors",
+        "logo": "logo",
+    },
 }
+_COLOR_ALIASES = {alias: canonical for canonical, aliases in COLOR_KEYS.items() for alias in [canonical, *aliases]}
 _SHOP_ALIASES = {alias: canonical for canonical, aliases in SHOP_KEYS.items() for alias in [canonical, *aliases]}
 
 
@@ -161,7 +180,9 @@ def set_field(doc: ProductText, canonical: str, value, lang: str) -> None:
     """Write one field, under the key the file already uses, or a new key in the file's language."""
     key = doc.key_for(canonical)
     if value is None or value == "":
-        if key is not None:
+        if key is not None and doc.lines is not None:
+            _splice(doc, key, None)
+        elif key is not None:
             del doc.data[key]
         return
     if key is None:
@@ -194,10 +215,17 @@ def _splice(doc: ProductText, key, value) -> None:
         m = _KEY_LINE.match(lines[i]) if i < len(lines) else None
         if m is None:
             raise NotEditable("layout")
+        end = i + 1  # the old value's own lines (a list or mapping under the key) go with it
+        while (
+            isinstance(doc.data[key], (list, dict))
+            and end < len(lines)
+            and (lines[end][:1] in (" ", "\t") or re.match(r"-(\s|$)", lines[end]))
+        ):
+            end += 1
         if value is None:
-            del lines[i]
+            del lines[i:end]
         else:
-            lines[i] = _with_value(str(key), m.group(1), m.group(2), value)
+            lines[i:end] = [_with_value(str(key), m.group(1), m.group(2), value)]
     else:
         if lines and not lines[-1].endswith("\n"):
             lines[-1] += "\n"
@@ -212,7 +240,7 @@ def _splice(doc: ProductText, key, value) -> None:
         raise NotEditable("layout") from e
     if not isinstance(data, CommentedMap) or _plain(data) != expected:
         raise NotEditable("layout")
-    doc.lines, doc.data = lines, data
+    doc.lines, doc.data = "".join(lines).splitlines(keepends=True), data  # one entry a line again
 
 
 def _with_value(key: str, prefix: str, rest: str, value) -> str:
@@ -227,6 +255,71 @@ def _with_value(key: str, prefix: str, rest: str, value) -> str:
     if found:
         comment = found.group(0)
     return prefix + dumped.split(":", 1)[1].strip() + comment + "\n"
+
+
+def accent(doc: ProductText) -> str:
+    """The shop's accent colour as written (`warna: "#1f4e79"` or `warna: {aksen: …}`), or ""."""
+    value = doc.value("colors")
+    if isinstance(value, dict):
+        value = next((v for k, v in value.items() if _COLOR_ALIASES.get(_clean(k)) == "accent"), None)
+    return "" if value is None or isinstance(value, (dict, list)) else str(value)
+
+
+def set_accent(doc: ProductText, color: str, lang: str) -> None:
+    """Write the accent colour where the file keeps it: the `aksen` of a colour mapping (the
+    other colours kept), or the colour key itself; `""` takes it away (the theme's own)."""
+    key = doc.key_for("colors")
+    current = None if key is None else doc.data[key]
+    if not isinstance(current, dict):
+        set_field(doc, "colors", DoubleQuotedScalarString(color) if color else None, lang)
+        return
+    sub = next((k for k in current if _COLOR_ALIASES.get(_clean(k)) == "accent"), None)
+    others = [(k, v) for k, v in current.items() if k != sub]
+    if not color and not others:
+        set_field(doc, "colors", None, lang)
+        return
+    if doc.lines is None:
+        if not color:
+            del current[sub]
+        else:
+            current[sub if sub is not None else ("aksen" if doc.language(lang) == "id" else "accent")] = (
+                DoubleQuotedScalarString(color)
+            )
+        return
+    if color and sub is not None and _splice_nested(doc, key, sub, DoubleQuotedScalarString(color)):
+        return
+    new = CommentedMap(current.items())
+    if not color:
+        del new[sub]
+    else:
+        new[sub if sub is not None else ("aksen" if doc.language(lang) == "id" else "accent")] = (
+            DoubleQuotedScalarString(color)
+        )
+    _splice(doc, key, new)
+
+
+def _splice_nested(doc: ProductText, key, sub, value) -> bool:
+    """Change one key of a mapping under a top-level key on its own line (its comment kept);
+    False when that line is not a plain `key: value` line or the result would not read back."""
+    assert doc.lines is not None
+    i = doc.data[key].lc.key(sub)[0]
+    line = doc.lines[i] if i < len(doc.lines) else ""
+    indent = line[: len(line) - len(line.lstrip(" \t"))]
+    m = _KEY_LINE.match(line[len(indent) :])
+    if not indent or m is None:
+        return False
+    lines = list(doc.lines)
+    lines[i] = indent + _with_value(str(sub), m.group(1), m.group(2), value)
+    expected = _plain(doc.data)
+    expected[str(key)][str(sub)] = str(value)
+    try:
+        data = _yaml().load("".join(lines))
+    except YAMLError:
+        return False
+    if not isinstance(data, CommentedMap) or _plain(data) != expected:
+        return False
+    doc.lines, doc.data = lines, data
+    return True
 
 
 def set_description(doc: ProductText, text: str, lang: str) -> None:

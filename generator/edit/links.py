@@ -99,31 +99,69 @@ class KeyStore:
 
 
 class Throttle:
-    """Failed sign-ins slowed down per client: each recent failure doubles the wait (capped),
-    and past `limit` failures in `window` seconds the client is refused without a check."""
+    """Failed sign-ins slowed down, without locking out a room behind one address.
 
-    def __init__(self, base_delay: float = 0.5, cap: float = 8.0, limit: int = 20, window: float = 600.0):
-        self.base_delay, self.cap, self.limit, self.window = base_delay, cap, limit, window
-        self._failures: dict[str, deque] = {}
+    A training session puts 30-40 phones behind one public address (the venue's Wi-Fi, one
+    NAT), so the address alone cannot be the unit of punishment. Three counters, over a sliding
+    `window` of 10 minutes:
+
+    - per (address, token prefix): each failure of the *same* link (a stale card scanned
+      again, a link cut short by a chat app; both keep their first characters) doubles that
+      link's wait, 0.5 s up to 8 s. Other phones in the room, with other links, never wait.
+    - per address: a budget of `limit` = 300 failures. A room of 40 where every seller taps
+      an old or mangled link five times makes 200, still inside; correct sign-ins are never
+      counted, so any number of them pass. Past the budget the address is refused without a
+      check (a good link included: otherwise refusing would not slow a guesser at all).
+    - global: a `ceiling` of 3,000 failures from all addresses (many addresses guessing at
+      once). Past it, an address that failed recently is refused; an address that has not
+      failed (a seller with a good card) is still checked.
+
+    Why that is enough: a link is 192 random bits, so one guess hits one of at most 10,000
+    links (2,500 sellers, each link replaced a few times) with probability < 2^-178. At the
+    global ceiling, 3,000 guesses per 10 minutes are 432,000 a day, under 2^34 in a century:
+    the chance of ever guessing a link stays below 2^-144. The counters only keep a guesser
+    from filling the logs and the CPU; they need not be tight, so they can be kind to rooms.
+    """
+
+    PREFIX = 8  # characters of the token that name "the same link" for the per-link wait
+
+    def __init__(
+        self,
+        base_delay: float = 0.5,
+        cap: float = 8.0,
+        limit: int = 300,
+        window: float = 600.0,
+        ceiling: int = 3000,
+    ):
+        self.base_delay, self.cap, self.limit, self.window, self.ceiling = base_delay, cap, limit, window, ceiling
+        self._failures: dict[object, deque] = {}
+        self._all: deque = deque()
         self._lock = threading.Lock()
 
-    def _recent(self, client: str) -> deque:
+    def _recent(self, key: object, q: deque | None = None) -> deque:
         now = time.monotonic()
-        q = self._failures.setdefault(client, deque())
+        if q is None:
+            if len(self._failures) > 20_000:  # a flood of addresses must not grow memory without end
+                self._failures.clear()
+            q = self._failures.setdefault(key, deque())
         while q and now - q[0] > self.window:
             q.popleft()
-        if len(self._failures) > 10_000:  # a flood of addresses must not grow memory without end
-            self._failures.clear()
-            self._failures[client] = q
         return q
 
-    def blocked(self, client: str) -> bool:
+    def blocked(self, client: str, token: str = "") -> bool:
+        """Refuse this attempt without checking it."""
         with self._lock:
-            return len(self._recent(client)) >= self.limit
+            mine = len(self._recent(client))
+            if mine >= self.limit:
+                return True
+            return mine > 0 and len(self._recent(None, self._all)) >= self.ceiling
 
-    def fail(self, client: str) -> float:
+    def fail(self, client: str, token: str = "") -> float:
         """Record a failure; return how long to wait before answering."""
         with self._lock:
-            q = self._recent(client)
-            q.append(time.monotonic())
-            return min(self.cap, self.base_delay * 2 ** (len(q) - 1)) if self.base_delay else 0.0
+            now = time.monotonic()
+            self._recent(client).append(now)
+            self._recent(None, self._all).append(now)
+            same = self._recent((client, token[: self.PREFIX]))
+            same.append(now)
+            return min(self.cap, self.base_delay * 2 ** (len(same) - 1)) if self.base_delay else 0.0

@@ -51,6 +51,13 @@ LABELS = {
     "shop_whatsapp": ("Nomor WhatsApp yang menerima pesanan", "WhatsApp number that takes the orders"),
     "shop_pembayaran": ("Cara bayar (misalnya nomor rekening atau QRIS)", "How to pay (e.g. bank account or QRIS)"),
     "shop_jam": ("Jam buka", "Opening hours"),
+    "shop_pengiriman": ("Cara kirim (satu pilihan per baris)", "Delivery options (one per line)"),
+    "shop_warna": ("Warna toko", "Shop colour"),
+    "shop_warna_theme": ("Warna bawaan tema", "The theme's own colour"),
+    "shop_warna_now": ("(sekarang)", "(now)"),
+    "shop_logo": ("Logo toko", "Shop logo"),
+    "shop_logo_new": ("Ganti logo (foto atau gambar)", "New logo (photo or picture)"),
+    "shop_logo_remove": ("Hapus logo", "Remove the logo"),
     "none_yet": (
         "Belum ada produk. Tekan tombol di atas untuk menambah.",
         "No products yet. Press the button above to add one.",
@@ -74,7 +81,9 @@ border-radius:.5rem;background:#ddd}.actions{grid-column:1/-1;display:grid;grid-
 label{display:block;font-weight:600;margin:1rem 0 .3rem}
 input,textarea,select{width:100%;font:inherit;padding:.7rem;border:2px solid #aaa;
 border-radius:.5rem;background:#fff;min-height:3rem}textarea{min-height:9rem}.reading{color:#444;margin:.2rem 0}
-form{margin:0}.row{margin:1rem 0}.photos{display:flex;flex-wrap:wrap;gap:.4rem}
+fieldset{border:0;padding:0;margin:1rem 0}legend{font-weight:600}
+.swatches label{display:flex;align-items:center;gap:.6rem;font-weight:400;margin:.3rem 0;min-height:3rem}
+.swatches input,fieldset input[type=checkbox]{width:auto;min-height:0}form{margin:0}.row{margin:1rem 0}.photos{display:flex;flex-wrap:wrap;gap:.4rem}
 table{width:100%;border-collapse:collapse}
 td,th{border-bottom:1px solid #ccc;padding:.4rem;text-align:left;vertical-align:top}footer{margin:2rem 0}"""
 
@@ -135,6 +144,7 @@ _BASE = """<!doctype html>
 <body><main>
 {% if flash %}<p class="{{ 'error' if flash_error else 'notice' }}" role="status">{{ flash }}</p>{% endif %}
 {% if live %}<p><a class="button light" data-live href="{{ live }}">{{ t("live") }}</a></p>{% endif %}
+{% if publish_note %}<p class="{{ 'error' if publish_bad else 'notice' }}" data-published>{{ publish_note }}</p>{% endif %}
 {% block main %}{% endblock %}
 </main></body></html>"""
 
@@ -247,12 +257,26 @@ _SHOP_FORM = (
     + """
 <input type="hidden" name="dasar" value="{{ base }}">
 {% for name in fields %}<label for="f-{{ name }}">{{ t("shop_" + name) }}</label>
-{% if name == "pembayaran" %}<textarea id="f-{{ name }}" name="{{ name }}" maxlength="{{ limits[name] }}">
+{% if name in ("pembayaran", "pengiriman") %}<textarea id="f-{{ name }}" name="{{ name }}" maxlength="{{ limits[name] }}">
 {{- values[name] }}</textarea>
 {% else %}<input id="f-{{ name }}" name="{{ name }}" value="{{ values[name] }}" maxlength="{{ limits[name] }}"
 {%- if name == "whatsapp" %} inputmode="tel"{% endif %} autocomplete="off">{% endif %}
 {% for message in problems.get(name, []) %}<p class="problem">{{ message }}</p>{% endfor %}
 {% endfor %}
+<fieldset class="swatches" data-colors><legend>{{ t("shop_warna") }}</legend>
+<label><input type="radio" name="warna" value=""{% if not color %} checked{% endif %}> {{ t("shop_warna_theme") }}</label>
+{% for c in swatches %}<label><input type="radio" name="warna" value="{{ c }}"{% if c == color %} checked{% endif %}>
+<svg width="40" height="40" aria-hidden="true"><rect width="40" height="40" rx="8" fill="{{ c }}"/></svg> {{ c }}
+{%- if c == color %} {{ t("shop_warna_now") }}{% endif %}</label>{% endfor %}
+{% for message in problems.get("warna", []) %}<p class="problem">{{ message }}</p>{% endfor %}
+</fieldset>
+<fieldset data-logo><legend>{{ t("shop_logo") }}</legend>
+{% if has_logo %}<img class="thumb" src="/pengaturan/logo.jpg" alt="{{ t('shop_logo') }}" width="72" height="72">
+<label><input type="checkbox" name="hapus_logo" value="1"> {{ t("shop_logo_remove") }}</label>{% endif %}
+<label for="f-logo">{{ t("shop_logo_new") }}</label>
+<input id="f-logo" type="file" name="logo" accept="image/*">
+{% for message in problems.get("logo", []) %}<p class="problem">{{ message }}</p>{% endfor %}
+</fieldset>
 <p class="row"><button data-save>{{ t("save") }}</button></p>
 </form>
 {% endblock %}"""

@@ -15,6 +15,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ruamel.yaml.comments import CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from generator.build import build
@@ -26,22 +27,43 @@ from generator.edit.files import NotEditable, ProductText, digest, write_atomic
 from generator.edit.history import Conflict, History
 from generator.edit.uploads import Refused, checked_jpeg, photo_names
 from generator.load import loader
-from generator.load.fields import Fields
-from generator.load.keys import SHOP_KEYS, canonical_keys
 from generator.load.markup import MAX_TEXT_CHARS
 from generator.load.memo import save_pending
 from generator.load.paths import PhotoIndex
 from generator.load.products import fallback_slug, load_product
-from generator.load.readers import read_product_file, read_yaml_file
-from generator.load.values import InvalidValue, parse_price, parse_stock, slugify
-from generator.load.yamlio import LineDict
+from generator.load.readers import read_product_file
+from generator.load.values import InvalidValue, parse_color, parse_price, parse_stock, slugify
 
 log = logging.getLogger(__name__)
 SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?")
 EDITABLE_SUFFIXES = {".md": True, ".markdown": True, ".yaml": False, ".yml": False}  # suffix → Markdown
 LIMITS = {"nama": 120, "harga": 40, "stok": 30, "kategori": 60, "deskripsi": MAX_TEXT_CHARS}
-SHOP_FIELDS = {"name": "nama", "tagline": "slogan", "whatsapp": "whatsapp", "payment": "pembayaran", "hours": "jam"}
-SHOP_LIMITS = {"nama": 120, "slogan": 160, "whatsapp": 40, "pembayaran": 1000, "jam": 200}
+SHOP_FIELDS = {  # form fields of plain text; pengiriman, warna and logo are handled on their own
+    "name": "nama",
+    "tagline": "slogan",
+    "whatsapp": "whatsapp",
+    "payment": "pembayaran",
+    "hours": "jam",
+}
+SHOP_LIMITS = {"nama": 120, "slogan": 160, "whatsapp": 40, "pembayaran": 1000, "jam": 200, "pengiriman": 1000}
+# Accent colours offered as swatches. Each reads as text on the theme's background and carries
+# text of its own (white or near-black, chosen by the build) at WCAG AA (4.5:1): the first row
+# for light themes, the second for dark ones; the page shows those that pass on the shop's theme.
+SWATCHES = (
+    "#8a3b12",
+    "#1f4e79",
+    "#0b6e4f",
+    "#a61b1b",
+    "#6a1b9a",
+    "#005f73",
+    "#333333",
+    "#f2a65a",
+    "#7cc4fa",
+    "#8fd694",
+    "#f7a1b0",
+    "#d7b8f3",
+)
+MIN_CONTRAST = 4.5
 FORM_FIELDS = {
     "name": "nama",
     "price": "harga",
@@ -130,7 +152,7 @@ class Editor:
         return self.sellers().get(slug) if isinstance(slug, str) and SLUG.fullmatch(slug) else None
 
     def market_settings(self) -> Market:
-        return loader._load_market_settings(self.root, [])
+        return loader.market_settings(self.root)
 
     def view(self, seller: Seller) -> SellerView:
         """One seller as the build loads it (kept until one of its files changes: the list page
@@ -147,12 +169,10 @@ class Editor:
 
     def _load_view(self, seller: Seller) -> SellerView:
         """Load one seller the way the build does, keeping products with errors listed too."""
-        problems: list[Problem] = []
         market = self.market_settings()
-        shop = loader._load_shop_file(seller.folder, seller.rel, seller.slug, market, problems)
+        loaded = loader.load_one_seller(seller.folder, seller.rel, seller.slug, market)
+        shop, products, paths, problems = loaded.shop, loaded.products, loaded.product_files, loaded.problems
         currency = shop.currency if shop else "IDR"
-        products = loader._load_products(seller.folder, seller.rel, currency, problems)
-        _, paths = loader._product_files(seller.folder, seller.rel, [])
         per_file: dict[str, int] = {}
         for p in products:
             per_file[p.source] = per_file.get(p.source, 0) + 1
@@ -286,19 +306,73 @@ class Editor:
         """shop.yaml's editable fields as written, and its digest (NotEditable when it cannot be)."""
         raw = (seller.folder / "shop.yaml").read_bytes()
         doc = files.parse(raw, False, shop=True)
-        return {form: _as_text(doc.value(canonical)) for canonical, form in SHOP_FIELDS.items()}, digest(raw)
+        values = {form: _as_text(doc.value(canonical)) for canonical, form in SHOP_FIELDS.items()}
+        values["pengiriman"] = "\n".join(_delivery(doc.value("delivery")))
+        values["warna"] = _color_or_text(files.accent(doc))
+        values["logo"] = _as_text(doc.value("logo"))
+        return values, digest(raw)
 
-    def save_shop(self, seller: Seller, form: dict[str, str], base: str) -> Outcome:
-        """Change the shop's name, tagline, WhatsApp number, payment text or hours in shop.yaml."""
+    def swatches(self, view: SellerView) -> list[str]:
+        """The accent colours that read well on this shop's theme (see SWATCHES)."""
+        background = "#ffffff"
+        try:
+            from generator.render.themes import resolve_theme, theme_dirs
+
+            theme = resolve_theme(view.shop.theme if view.shop else "base", theme_dirs(str(self.root)))
+            background = dict(theme.colors).get("background", background)
+        except Exception:
+            log.debug("theme colours not read", exc_info=True)
+        return [c for c in SWATCHES if contrast(c, background) >= MIN_CONTRAST and _carries_text(c)]
+
+    def logo_path(self, seller: Seller) -> Path | None:
+        """The logo file the build uses for this shop, when it is inside the seller's folder."""
+        view = self.view(seller)
+        if view.shop is None or view.shop.logo is None:
+            return None
+        path = seller.folder / view.shop.logo.path
+        try:
+            path.resolve().relative_to(seller.folder.resolve())
+        except (OSError, ValueError):
+            return None
+        return path if path.is_file() and not path.is_symlink() else None
+
+    def save_shop(
+        self,
+        seller: Seller,
+        form: dict[str, str],
+        base: str,
+        logo: bytes | None = None,
+        remove_logo: bool = False,
+    ) -> Outcome:
+        """Change the shop's details in shop.yaml (name, tagline, WhatsApp number, payment,
+        hours, delivery options, accent colour) and its logo: a new logo is written as
+        `logo-N.jpg` next to shop.yaml; the one it replaces (or a removed one) goes to the
+        trash, recoverable with undo."""
         out = Outcome()
         path = seller.folder / "shop.yaml"
         rel = f"{seller.rel}shop.yaml"
+        color = form.get("warna", "").strip()
+        if color:
+            try:
+                color = parse_color(color)
+            except InvalidValue:
+                out.problems["warna"] = [("edit.color_invalid", {"value": color[:20]})]
+                return out
+        jpeg = None
+        if logo is not None:
+            try:
+                jpeg = checked_jpeg(logo)
+            except Refused as e:
+                out.problems["logo"] = [(e.code, {})]
+                return out
         with self.lock:
             view = self.view(seller)
             raw = path.read_bytes()
             if digest(raw) != base:
                 out.conflict, _ = self.shop_values(seller)
                 return out
+            old_logo = self.logo_path(seller) if (jpeg is not None or remove_logo) else None
+            new_logo = photo_names(seller.folder, "logo", 1)[0] if jpeg is not None else None
             try:
                 doc = files.parse(raw, False, shop=True)
                 for canonical, name in SHOP_FIELDS.items():
@@ -307,6 +381,16 @@ class Editor:
                         files.set_field(
                             doc, canonical, LiteralScalarString(value + "\n") if "\n" in value else value, view.language
                         )
+                options = [" ".join(line.split()) for line in form.get("pengiriman", "").splitlines()]
+                options = [o for o in options if o]
+                if "pengiriman" in form and options != list(_delivery(doc.value("delivery"))):
+                    files.set_field(doc, "delivery", CommentedSeq(options) if options else None, view.language)
+                if "warna" in form and color != _color_or_text(files.accent(doc)):
+                    files.set_accent(doc, color, view.language)
+                if new_logo is not None:
+                    files.set_field(doc, "logo", new_logo, view.language)
+                elif remove_logo:
+                    files.set_field(doc, "logo", None, view.language)
                 text = doc.text()
             except NotEditable:
                 out.messages.append(("edit.not_editable", {"file": rel}))
@@ -314,7 +398,21 @@ class Editor:
             out.problems = _shop_check(seller, rel, text, self.market_settings())
             if out.problems:
                 return out
-            self._write(seller, path, text, [], ("edit.commit_shop", {}))
+            used = {p.path for i in view.items.values() if i.product for p in i.product.photos}
+            change = self.history.start(seller.slug, seller.folder)
+            try:
+                if new_logo is not None and jpeg is not None:
+                    change.before(seller.folder / new_logo)
+                    write_atomic(seller.folder / new_logo, jpeg)
+                change.before(path)
+                write_atomic(path, text.encode("utf-8"))
+                if old_logo is not None and old_logo.relative_to(seller.folder).as_posix() not in used:
+                    change.before(old_logo)  # a photo a product shows too stays where it is
+                    self.history.trash(seller.slug, old_logo)
+            except BaseException:
+                self.history.abandon(change)
+                raise
+            self.history.finish(seller.slug, change, _commit_message("edit.commit_shop", {}, seller))
         return out
 
     def toggle_sold_out(self, seller: Seller, slug: str) -> Outcome:
@@ -446,6 +544,44 @@ def _products_dir(seller: Seller) -> Path:
     return folder
 
 
+def _delivery(value) -> tuple[str, ...]:
+    """The delivery options as the build reads them: a list, or one text split on commas and lines."""
+    if isinstance(value, list):
+        return tuple(" ".join(str(v).split()) for v in value if v is not None and str(v).strip())
+    if value is None or isinstance(value, dict):
+        return ()
+    return tuple(" ".join(p.split()) for p in str(value).replace("\n", ",").split(",") if p.strip())
+
+
+def _color_or_text(text: str) -> str:
+    """A colour as the build reads it (`1F4E79` → `#1f4e79`), or the text as written."""
+    try:
+        return parse_color(text) if text.strip() else ""
+    except InvalidValue:
+        return text.strip()
+
+
+def _luminance(color: str) -> float:
+    h = color.lstrip("#")
+    h = "".join(c * 2 for c in h) if len(h) == 3 else h
+    lin = [
+        (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4)
+        for c in (int(h[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    ]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two `#rrggbb` colours (1 to 21)."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def _carries_text(color: str) -> bool:
+    """White or near-black text (what the build puts on an accent) reads on it at AA."""
+    return max(contrast(color, "#ffffff"), contrast(color, "#1a1208")) >= MIN_CONTRAST
+
+
 def _as_text(value) -> str:
     if value is None:
         return ""
@@ -520,19 +656,11 @@ def _build_check(seller: Seller, path: Path, rel: str, text: str, digits: int) -
 
 def _shop_check(seller: Seller, rel: str, text: str, market: Market) -> dict[str, list[tuple[str, dict]]]:
     """The new shop.yaml read the way the loader reads it (nothing written yet): its errors by field."""
-    problems: list[Problem] = []
-    try:
-        data = read_yaml_file(seller.folder / "shop.yaml", rel, text.encode("utf-8"))
-    except ContentError as e:
-        return {"": [(e.problem.code, dict(e.problem.params))]}
-    if not isinstance(data, LineDict):
-        return {"": [("file.not_mapping", {})]}
-    values, key_problems = canonical_keys(data, SHOP_KEYS, rel)
-    loader._shop_from_fields(Fields(values, rel, 1, problems), seller.folder, seller.rel, seller.slug, market)
     found: dict[str, list[tuple[str, dict]]] = {}
-    for pr in [*key_problems, *problems]:
+    for pr in loader.check_shop_text(seller.folder, seller.rel, seller.slug, text, market):
         if pr.is_error:
-            name = SHOP_FIELDS.get(dict(pr.params).get("field", ""), "")
+            canonical = str(dict(pr.params).get("field", "")).split(".")[0]
+            name = {**SHOP_FIELDS, "delivery": "pengiriman", "colors": "warna", "logo": "logo"}.get(canonical, "")
             found.setdefault(name, []).append((pr.code, dict(pr.params)))
     return found
 

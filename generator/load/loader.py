@@ -216,6 +216,52 @@ def load_seller(
     return replace(shop, products=products)
 
 
+@dataclass
+class OneSeller:
+    """One seller folder as the build reads it, kept whole even when parts have errors.
+
+    `shop` is None when shop.yaml has an error; `products` holds every product that loaded
+    (with or without errors elsewhere); `product_files` every file the build would read as a
+    product; `problems` everything the build would report for this folder.
+    """
+
+    shop: Shop | None
+    products: list[Product]
+    product_files: list[str]
+    problems: list[Problem]
+
+
+def market_settings(root: Path, problems: list[Problem] | None = None) -> Market:
+    """The market's settings (lapak.yaml, or a single shop's defaults), read as the build reads them."""
+    return _load_market_settings(root, problems if problems is not None else [])
+
+
+def load_one_seller(folder: Path, rel: str, slug: str, market: Market) -> OneSeller:
+    """Read one seller folder the way `lapak build` does (same readers, same problems), for a
+    tool that shows a seller's own shop (the editor): unlike `load_seller`, the products are
+    given back even when shop.yaml or a product has an error, so each one can be shown with
+    its problems. Nothing is cached or written."""
+    problems: list[Problem] = []
+    shop = _load_shop_file(folder, rel, slug, market, problems)
+    products = _load_products(folder, rel, shop.currency if shop else "IDR", problems)
+    _, paths = _product_files(folder, rel, [])
+    return OneSeller(shop, list(products), paths, problems)
+
+
+def check_shop_text(folder: Path, rel: str, slug: str, text: str, market: Market) -> list[Problem]:
+    """The problems the build would report for a shop.yaml holding `text` (nothing is written)."""
+    path = rel + "shop.yaml"
+    try:
+        data = read_yaml_file(folder / "shop.yaml", path, text.encode("utf-8"))
+    except ContentError as e:
+        return [e.problem]
+    if not isinstance(data, LineDict):
+        return [problem(path, 1, "shop.empty" if data is None else "file.not_mapping")]
+    values, problems = canonical_keys(data, SHOP_KEYS, path)
+    _shop_from_fields(Fields(values, path, 1, problems), folder, rel, slug, market)
+    return problems
+
+
 def _load_shop_file(folder: Path, rel: str, slug: str, market: Market, problems: list[Problem]) -> Shop | None:
     path = rel + "shop.yaml"
     if not (folder / "shop.yaml").is_file():
