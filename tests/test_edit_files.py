@@ -79,9 +79,15 @@ def test_a_file_laid_out_by_hand_is_changed_line_by_line():
 
 
 def test_a_change_that_would_not_read_back_as_meant_is_refused():
-    doc = parse(b"---\nnama:  Kopi\n  dari Temanggung\nharga: 1\n---\n", True)  # a name on two lines
+    doc = parse(b"---\n{nama:  Kopi,\n  harga: 1}\n---\n", True)  # one mapping across lines
     with pytest.raises(NotEditable):
         set_field(doc, "name", "Teh", "id")
+
+
+def test_a_value_on_several_lines_is_replaced_whole():
+    doc = parse(b"---\n# kopi\nnama:  Kopi\n  dari Temanggung\nharga:  1   # murah\n---\n", True)
+    set_field(doc, "name", "Teh", "id")
+    assert doc.text() == "---\n# kopi\nnama: Teh\nharga:  1   # murah\n---\n"
 
 
 def test_killed_save_leaves_the_old_file_whole(tmp_path, monkeypatch):

@@ -35,6 +35,8 @@ NEW_KEY = {
         "category": "kategori",
         "description": "deskripsi",
         "photos": "foto",
+        "variants": "varian",
+        "hidden": "sembunyikan",
     },
     "en": {
         "name": "name",
@@ -43,6 +45,8 @@ NEW_KEY = {
         "category": "category",
         "description": "description",
         "photos": "photos",
+        "variants": "variants",
+        "hidden": "hidden",
     },
 }
 _ALIASES = {alias: canonical for canonical, aliases in PRODUCT_KEYS.items() for alias in [canonical, *aliases]}
@@ -161,7 +165,9 @@ def set_field(doc: ProductText, canonical: str, value, lang: str) -> None:
     """Write one field, under the key the file already uses, or a new key in the file's language."""
     key = doc.key_for(canonical)
     if value is None or value == "":
-        if key is not None:
+        if key is not None and doc.lines is not None:
+            _splice(doc, key, None)
+        elif key is not None:
             del doc.data[key]
         return
     if key is None:
@@ -191,11 +197,14 @@ def _splice(doc: ProductText, key, value) -> None:
     lines = list(doc.lines)
     if key in doc.data:
         i = doc.data.lc.key(key)[0]
+        end = _extent(doc, key, lines)
         m = _KEY_LINE.match(lines[i]) if i < len(lines) else None
         if m is None:
             raise NotEditable("layout")
         if value is None:
-            del lines[i]
+            del lines[i:end]
+        elif end > i + 1:  # a block value (a list, several lines) is replaced whole
+            lines[i:end] = [_dump(CommentedMap([(key, value)]))]
         else:
             lines[i] = _with_value(str(key), m.group(1), m.group(2), value)
     else:
@@ -213,6 +222,57 @@ def _splice(doc: ProductText, key, value) -> None:
     if not isinstance(data, CommentedMap) or _plain(data) != expected:
         raise NotEditable("layout")
     doc.lines, doc.data = lines, data
+
+
+def _extent(doc: ProductText, key, lines: list[str]) -> int:
+    """The line after a top-level key's value: the next key's line, less the blank and comment
+    lines just before it (they belong to what follows)."""
+    keys = list(doc.data)
+    at = keys.index(key)
+    end = doc.data.lc.key(keys[at + 1])[0] if at + 1 < len(keys) else len(lines)
+    start = doc.data.lc.key(key)[0]
+    while end > start + 1 and (not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")):
+        end -= 1
+    return end
+
+
+def reorder_list(doc: ProductText, canonical: str, order: list[int], lang: str) -> None:
+    """Put the items of a list field in a new order (`order`: old positions, left out = removed).
+    A block list has its items' own lines moved (comments and spelling kept byte for byte);
+    anything else is written anew. Read back, it must hold exactly the intended list."""
+    key = doc.key_for(canonical)
+    seq = doc.data[key]
+    new_items = [seq[i] for i in order]
+    lines = doc.lines if doc.lines is not None else _dump(doc.data).splitlines(keepends=True)
+    block = isinstance(seq, CommentedSeq) and not seq.fa.flow_style() and len(seq) > 0 and order
+    if block:
+        starts = [seq.lc.item(i)[0] for i in range(len(seq))]
+        key_line = doc.data.lc.key(key)[0]
+        end = _extent(doc, key, lines)
+        if all(a < b for a, b in zip([key_line, *starts], [*starts, end])):
+            groups = [lines[a:b] for a, b in zip(starts, [*starts[1:], end])]
+            spliced = lines[: starts[0]] + [line for i in order for line in groups[i]] + lines[end:]
+            expected = _plain(doc.data)
+            expected[str(key)] = _plain(new_items)
+            try:
+                data = _yaml().load("".join(spliced))
+            except YAMLError:
+                data = None
+            if isinstance(data, CommentedMap) and _plain(data) == expected:
+                doc.lines, doc.data = spliced, data
+                return
+    fresh = CommentedSeq(new_items)
+    if not new_items:
+        fresh.fa.set_flow_style()  # `foto: []`: no photo, rather than the ones found by name
+    set_field_always(doc, key, fresh)
+
+
+def set_field_always(doc: ProductText, key, value) -> None:
+    """Write a value (an empty list too) under a key the file already has."""
+    if doc.lines is not None:
+        _splice(doc, key, value)
+    else:
+        doc.data[key] = value
 
 
 def _with_value(key: str, prefix: str, rest: str, value) -> str:
