@@ -244,14 +244,16 @@ def reorder_list(doc: ProductText, canonical: str, order: list[int], lang: str) 
     seq = doc.data[key]
     new_items = [seq[i] for i in order]
     lines = doc.lines if doc.lines is not None else _dump(doc.data).splitlines(keepends=True)
-    block = isinstance(seq, CommentedSeq) and not seq.fa.flow_style() and len(seq) > 0 and order
-    if block:
+    if isinstance(seq, CommentedSeq) and not seq.fa.flow_style() and len(seq) > 0:
         starts = [seq.lc.item(i)[0] for i in range(len(seq))]
         key_line = doc.data.lc.key(key)[0]
         end = _extent(doc, key, lines)
         if all(a < b for a, b in zip([key_line, *starts], [*starts, end])):
             groups = [lines[a:b] for a, b in zip(starts, [*starts[1:], end])]
-            spliced = lines[: starts[0]] + [line for i in order for line in groups[i]] + lines[end:]
+            kept = [line for i in order for line in groups[i]]
+            if not order:  # `foto: []`: no photo, rather than the ones found by name
+                kept, starts[0] = [f"{lines[key_line].split(':', 1)[0]}: []\n"], key_line
+            spliced = lines[: starts[0]] + kept + lines[end:]
             expected = _plain(doc.data)
             expected[str(key)] = _plain(new_items)
             try:
