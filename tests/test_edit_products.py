@@ -60,11 +60,6 @@ def act(client, slug, name, action, token=None):
     )
 
 
-def built_photo_order(client, slug) -> list[str]:
-    page = client.get(f"/situs/toko-a/{slug}.html").text
-    return re.findall(r"(kain(?:-\d)?)-\d+\.webp", page)
-
-
 # -- photos ---------------------------------------------------------------------------------
 
 
