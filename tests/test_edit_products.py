@@ -342,3 +342,14 @@ def test_a_new_product_with_variant_rows(app, market):
         "---\nnama: Keripik\nharga: 10rb\nvarian:\n  - nama: Original\n    stok: habis\n"
         "  - nama: Balado\n    harga: 12rb\n---\n"
     )
+
+
+def test_rows_sent_for_variants_rows_cannot_hold_change_nothing_and_a_hidden_product_links_to_the_shop(app, market):
+    path = market / "sellers/toko-a/products/sambal.md"
+    text = "---\nnama: Sambal\nharga: 20rb\nvarian:\n  - nama: Pedas\n    warna: [merah]\nsembunyikan: ya\n---\n"
+    path.write_text(text)
+    client, _ = signed_in(app)
+    page = post_form(client, "sambal", [("Manis", "", "")], deskripsi="Pedas sekali.")  # a forged form
+    assert page.status_code == 200, notices(page.text)
+    assert path.read_text() == text + "Pedas sekali.\n"
+    assert re.search(r'data-live href="([^"]+)"', page.text).group(1) == "/situs/toko-a/index.html"

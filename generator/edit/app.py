@@ -467,7 +467,9 @@ class App:
 
         failed = await run_in_threadpool(rebuild)
         lang = self._lang(request)
-        live = f"/situs/{self.editor.live_path(seller, slug)}" if slug else live
+        if slug:  # a hidden product has no page: the shop's page shows it is not there
+            page = self.editor.live_path(seller, slug)
+            live = f"/situs/{page}" if (self.editor.output() / page).is_file() else self._shop_live(seller)
         if failed:
             self._flash(request, "edit.build_failed", {"detail": failed[0].message(lang)}, live, error=True)
         else:

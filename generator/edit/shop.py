@@ -655,7 +655,8 @@ def _new_text(
     for canonical, value in values.items():
         if _as_text(doc.value(canonical)).strip() != str(value).strip():
             files.set_field(doc, canonical, value, lang)
-    if rows is not None and variants.rows_of(doc.value("variants")) != rows:
+    current = variants.rows_of(doc.value("variants"))
+    if rows is not None and current is not None and current != rows:  # None: more than rows can say, kept
         key = doc.key_for("variants")
         value = variants.written(doc.value("variants"), rows, doc.language(lang))
         if key is not None and value is not None:
