@@ -353,3 +353,14 @@ def test_rows_sent_for_variants_rows_cannot_hold_change_nothing_and_a_hidden_pro
     assert page.status_code == 200, notices(page.text)
     assert path.read_text() == text + "Pedas sekali.\n"
     assert re.search(r'data-live href="([^"]+)"', page.text).group(1) == "/situs/toko-a/index.html"
+
+
+def test_a_photo_written_with_its_caption_moves_with_its_caption(app, market):
+    text = "---\nnama: Kain\nharga: 1\nfoto:\n  - file: kain.jpg\n    alt: Depan   # keterangan\n  - Kain-2\n---\n"
+    kain(market).write_text(text)
+    client, _ = signed_in(app)
+    page = act(client, "kain", "photos/kain-2.jpg", "naik")  # written `Kain-2`: found as the build finds it
+    assert page.status_code == 200, notices(page.text)
+    assert kain(market).read_text() == (
+        "---\nnama: Kain\nharga: 1\nfoto:\n  - Kain-2\n  - file: kain.jpg\n    alt: Depan   # keterangan\n---\n"
+    )
