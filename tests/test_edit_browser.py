@@ -144,6 +144,8 @@ def test_a_seller_keeps_the_shop_current_from_the_phone(server, phone, tmp_path)
     assert built_before == ["batik-kawung-1", "batik-kawung-2"]
     tab.goto(base + "/")
     tab.click("[data-product=batik-kawung] [data-edit]")
+    assert tab.locator("[data-variant-row]").count() == 2  # two empty variant rows, no script needed
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 360
     photo_buttons = tab.locator("[data-photo] button")
     assert all(photo_buttons.nth(i).bounding_box()["height"] >= 44 for i in range(photo_buttons.count()))
     tab.click("[data-photo='photos/batik-kawung-2.jpg'] [data-photo-up]")

@@ -492,8 +492,9 @@ class Editor:
             change.before(path)
             for name, data in photos:
                 write_atomic(photos_dir / name, data)
-            if text.encode("utf-8") != path.read_bytes() if path.is_file() else True:
-                write_atomic(path, text.encode("utf-8"))
+            data = text.encode("utf-8")
+            if not path.is_file() or path.read_bytes() != data:  # removing a photo found by name changes no text
+                write_atomic(path, data)
             for gone in removed or []:
                 self.history.trash(seller.slug, gone)
         except BaseException:
