@@ -134,3 +134,39 @@ def test_a_seller_keeps_the_shop_current_from_the_phone(server, phone, tmp_path)
     tab.goto(base + "/situs/toko-a/batik-kawung.html")
     text = tab.inner_text("body")
     assert "Rp150.000" in text and "Habis" not in text
+
+    # the second photo becomes the main one, then the first is removed (to the trash)
+    def photos_on_page() -> list[str]:
+        tab.goto(base + "/situs/toko-a/batik-kawung.html")
+        return re.findall(r"(batik-kawung-\d)-[0-9a-f]+-\d+\.webp", tab.content())
+
+    built_before = list(dict.fromkeys(photos_on_page()))
+    assert built_before == ["batik-kawung-1", "batik-kawung-2"]
+    tab.goto(base + "/")
+    tab.click("[data-product=batik-kawung] [data-edit]")
+    assert tab.locator("[data-variant-row]").count() == 2  # two empty variant rows, no script needed
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 360
+    photo_buttons = tab.locator("[data-photo] button")
+    assert all(photo_buttons.nth(i).bounding_box()["height"] >= 44 for i in range(photo_buttons.count()))
+    tab.click("[data-photo='photos/batik-kawung-2.jpg'] [data-photo-up]")
+    assert tab.locator("[data-photo]").first.get_attribute("data-photo") == "photos/batik-kawung-2.jpg"
+    assert list(dict.fromkeys(photos_on_page())) == ["batik-kawung-2", "batik-kawung-1"]
+    tab.go_back()
+    tab.click("[data-photo='photos/batik-kawung-1.jpg'] [data-photo-remove]")
+    assert tab.locator("[data-photo]").count() == 1
+    assert not (root / "sellers/toko-a/photos/batik-kawung-1.jpg").exists()
+    assert any(p.name.endswith("batik-kawung-1.jpg") for p in (root / ".lapak-edit/trash/toko-a").iterdir())
+    assert list(dict.fromkeys(photos_on_page())) == ["batik-kawung-2"]
+
+    # hide the product: gone from the shop's pages; shown again: back
+    tab.goto(base + "/")
+    tab.click("[data-product=batik-kawung] [data-hide-toggle]")
+    assert "disembunyikan" in tab.inner_text("[data-product=batik-kawung]")
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 360
+    tab.goto(base + "/situs/toko-a/index.html")
+    assert "Batik Kawung" not in tab.inner_text("body") and "Teh Melati" in tab.inner_text("body")
+    assert tab.goto(base + "/situs/toko-a/batik-kawung.html").status == 404
+    tab.goto(base + "/")
+    tab.click("[data-product=batik-kawung] [data-hide-toggle]")
+    assert "disembunyikan" not in tab.inner_text("[data-product=batik-kawung]")
+    assert "Batik Kawung" in _live_text(tab)

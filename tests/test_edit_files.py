@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from editmarket import HAND_WRITTEN
 
-from generator.edit.files import NotEditable, parse, set_field, write_atomic
+from generator.edit import variants
+from generator.edit.files import NotEditable, parse, reorder_list, set_field, set_field_always, write_atomic
 from generator.edit.uploads import photo_names
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,9 +80,15 @@ def test_a_file_laid_out_by_hand_is_changed_line_by_line():
 
 
 def test_a_change_that_would_not_read_back_as_meant_is_refused():
-    doc = parse(b"---\nnama:  Kopi\n  dari Temanggung\nharga: 1\n---\n", True)  # a name on two lines
+    doc = parse(b"---\n{nama:  Kopi,\n  harga: 1}\n---\n", True)  # one mapping across lines
     with pytest.raises(NotEditable):
         set_field(doc, "name", "Teh", "id")
+
+
+def test_a_value_on_several_lines_is_replaced_whole():
+    doc = parse(b"---\n# kopi\nnama:  Kopi\n  dari Temanggung\nharga:  1   # murah\n---\n", True)
+    set_field(doc, "name", "Teh", "id")  # the continuation line goes; the key's spacing stays as typed
+    assert doc.text() == "---\n# kopi\nnama:  Teh\nharga:  1   # murah\n---\n"
 
 
 def test_killed_save_leaves_the_old_file_whole(tmp_path, monkeypatch):
@@ -103,3 +110,61 @@ def test_photo_names_are_made_by_lapak(tmp_path):
     assert photo_names(tmp_path, "kopi", 2) == ["kopi-2.jpg", "kopi-3.jpg"]
     with pytest.raises(ValueError):
         photo_names(tmp_path, "../kopi", 1)
+
+
+PHOTO_LIST = """---
+nama: Kain   # nama pendek
+foto:   # urutan penting
+  - kain.jpg       # depan
+  - file: kain-2.jpg
+    alt: Kain dari belakang   # keterangan
+  - kain-3.jpg
+# catatan sesudah daftar
+harga: 1
+---
+Kain.
+"""
+
+
+@pytest.mark.parametrize("laid_out", [False, True], ids=["round-trip", "line-by-line"])
+def test_reordering_a_photo_list_moves_its_item_lines_whole(laid_out):
+    text = PHOTO_LIST.replace("harga: 1", "harga:    1") if laid_out else PHOTO_LIST
+    doc = parse(text.encode(), True)
+    assert (doc.lines is not None) == laid_out
+    reorder_list(doc, "photos", [1, 2, 0], "id")
+    lines = text.splitlines()
+    assert doc.text().splitlines() == lines[:3] + lines[4:7] + [lines[3]] + lines[7:]
+
+
+def test_removing_every_photo_keeps_the_comments_around_the_list():
+    doc = parse(PHOTO_LIST.encode(), True)
+    reorder_list(doc, "photos", [], "id")
+    assert doc.text() == "---\nnama: Kain   # nama pendek\nfoto: []\n# catatan sesudah daftar\nharga: 1\n---\nKain.\n"
+
+
+def test_changed_variant_rows_keep_the_rest_of_a_laid_out_file():
+    doc = parse(LAID_OUT.encode(), True)  # changed line by line
+    value = variants.written(doc.value("variants"), [variants.Row("kecil", "20rb"), variants.Row("besar")], "id")
+    set_field_always(doc, doc.key_for("variants"), value)
+    lines = LAID_OUT.splitlines()
+    assert (
+        doc.text().splitlines()
+        == lines[:4] + ["varian:", "  - nama: kecil", "    harga: 20rb", "  - nama: besar"] + lines[7:]
+    )
+    assert variants.rows_of(doc.data["varian"]) == [variants.Row("kecil", "20rb"), variants.Row("besar")]
+
+
+@pytest.mark.parametrize(
+    "written, rows",
+    [
+        ("S, M, L", [("S", "", ""), ("M", "", ""), ("L", "", "")]),
+        ("[Kecil, {Besar: 30rb}]", [("Kecil", "", ""), ("Besar", "30rb", "")]),
+        ("{Kecil: 15rb, Besar: 30rb}", [("Kecil", "15rb", ""), ("Besar", "30rb", "")]),
+        ("[{nama: Pedas, harga: 25rb, stok: habis}]", [("Pedas", "25rb", "habis")]),
+        ("[{nama: Pedas, warna: merah}]", None),  # a key rows cannot show: left to the computer
+    ],
+)
+def test_variants_read_as_rows_as_written(written, rows):
+    doc = parse(f"---\nnama: Sambal\nvarian: {written}\n---\n".encode(), True)
+    got = variants.rows_of(doc.value("variants"))
+    assert (None if got is None else [(r.nama, r.harga, r.stok) for r in got]) == rows

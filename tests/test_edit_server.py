@@ -493,7 +493,7 @@ def test_a_single_shop_folder_is_edited_too(site_copy):
 
 
 def test_a_change_lapak_cannot_make_line_by_line_is_refused_with_a_sentence(app, market):
-    two_lines = "---\nnama:  Kopi\n  dari Temanggung\nharga: 45000\n---\nEnak.\n"
+    two_lines = "---\n{nama:  Kopi,\n  harga: 45000}\n---\nEnak.\n"  # one mapping written across lines
     kopi(market).write_text(two_lines)
     client, _ = signed_in(app)
     values = form_of(client, "kopi")

@@ -241,3 +241,21 @@ def test_a_broken_shop_yaml_does_not_hide_the_product_problems(scratch):
         "sellers/toko/shop.yaml:1: baris ini tidak punya titik dua (:) antara nama isian dan isinya — "
         "tulis misalnya: harga: 350000",
     ]
+
+
+def test_a_hidden_product_is_read_but_not_published(scratch):
+    root = scratch(
+        {
+            "sellers/toko/shop.yaml": SHOP,
+            "sellers/toko/products/kain.md": "---\nnama: Kain\nharga: 1\nsembunyikan: ya\n---\n",
+            "sellers/toko/products/daftar.yaml": (
+                "- nama: Masker\n  harga: 2\n  draft: true\n"
+                "- nama: Tas\n  harga: 3\n  hidden: no\n"
+                "- nama: Topi\n  harga: 4\n  disembunyikan: mungkin\n"
+            ),
+        }
+    )
+    market, problems = load(root)
+    (shop,) = market.shops
+    assert [p.slug for p in shop.products] == ["tas", "topi"]  # a value that means nothing: not hidden
+    assert len(problems) == 1 and "mungkin" in problems[0] and "daftar.yaml:9" in problems[0]

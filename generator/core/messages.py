@@ -865,6 +865,42 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "publishing to {remote} failed: {detail}",
     ),
     "edit.publish_done_trainer": ("terbit ke {remote} ({commit})", "published to {remote} ({commit})"),
+    "edit.commit_hidden": ('"{name}" disembunyikan', '"{name}" hidden'),
+    "edit.commit_shown": ('"{name}" ditampilkan lagi', '"{name}" shown again'),
+    "edit.commit_photo_moved": ('urutan foto "{name}" diubah', 'photo order of "{name}" changed'),
+    "edit.commit_photo_removed": ('foto "{name}" dihapus', 'a photo of "{name}" removed'),
+    "edit.hidden": (
+        '"{name}" disembunyikan: pembeli tidak melihatnya sampai Anda menampilkannya lagi',
+        '"{name}" is hidden: buyers do not see it until you show it again',
+    ),
+    "edit.shown": ('"{name}" tampil lagi di toko', '"{name}" is shown in the shop again'),
+    "edit.photo_moved": (
+        "urutan foto diubah — foto pertama adalah foto utama",
+        "photo order changed — the first photo is the main one",
+    ),
+    "edit.photo_removed": (
+        "foto dihapus dari produk — tekan Batalkan di daftar produk untuk mengembalikannya",
+        "the photo was removed from the product — press Undo on the product list to bring it back",
+    ),
+    "edit.photo_unknown": (
+        "foto ini bukan foto produk ini (mungkin sudah dihapus) — buka lagi halaman produknya",
+        "this photo is not one of this product's photos (it may have been removed) — open the product again",
+    ),
+    "edit.variant_row": ('varian baris {row} ("{name}"): {detail}', 'variant row {row} ("{name}"): {detail}'),
+    "edit.variant_no_name": (
+        "varian baris {row}: tulis nama variannya (misalnya Kecil atau 250 gram), atau kosongkan harganya",
+        "variant row {row}: write the variant's name (e.g. Small or 250 gram), or empty its price",
+    ),
+    "edit.variant_too_many": (
+        "terlalu banyak varian ({count}) — paling banyak {limit} baris bisa diubah dari HP",
+        "too many variants ({count}) — at most {limit} rows can be changed from the phone",
+    ),
+    "edit.price_unused": (
+        "semua varian punya harga sendiri, jadi harga {price} ini tidak terpakai — ubah harga di baris varian,"
+        " atau kosongkan harga varian yang harus memakai harga ini",
+        "every variant has its own price, so this price of {price} would not be used — change the prices in the"
+        " variant rows, or empty the price of the variants that should use this one",
+    ),
     # the command line: argparse's own words (its %-placeholders kept as they are)
     "usage.usage": ("penggunaan: ", "usage: "),
     "usage.error": ("%(prog)s: galat: %(message)s\n", "%(prog)s: error: %(message)s\n"),

@@ -53,6 +53,7 @@ class Product:
     order: float | None = None
     sku: str | None = None
     price_unit: str | None = None
+    hidden: bool = False  # `sembunyikan: ya`: kept in its file, left out of the site
 
     @property
     def sold_out(self) -> bool:

@@ -29,6 +29,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from generator.core.money import currency_digits, format_money
+from generator.edit import variants
 from generator.edit.files import NotEditable
 from generator.edit.links import TRAINER, KeyStore, Throttle
 from generator.edit.pages import CSS, JS, message, render
@@ -148,6 +149,8 @@ class App:
             Route("/produk/{slug}", self.edit_form, methods=["GET", "POST"]),
             Route("/produk/{slug}/habis", self.toggle, methods=["POST"]),
             Route("/produk/{slug}/hapus", self.delete, methods=["POST"]),
+            Route("/produk/{slug}/sembunyikan", self.hide, methods=["POST"]),
+            Route("/produk/{slug}/foto", self.photo, methods=["POST"]),
             Route("/batalkan", self.undo, methods=["POST"]),
             Route("/pengaturan", self.shop_form, methods=["GET", "POST"]),
             Route("/gambar/{name}", self.thumb),
@@ -203,7 +206,11 @@ class App:
         if origin and urlsplit(origin).netloc != request.headers.get("host", ""):
             return None
         try:
-            form = await request.form(max_files=MAX_PHOTOS_PER_SAVE, max_fields=20, max_part_size=64 * 1024)
+            form = await request.form(
+                max_files=MAX_PHOTOS_PER_SAVE,
+                max_fields=20 + 3 * (variants.MAX_ROWS + variants.EMPTY_ROWS),
+                max_part_size=64 * 1024,
+            )
         except HTTPException:
             return False
         token, expected = form.get("csrf_token"), request.session.get("csrf")
@@ -312,6 +319,7 @@ class App:
             "price": price,
             "known": p is not None,
             "sold_out": bool(p and p.sold_out),
+            "hidden": bool(p and p.hidden),
             "thumb": bool(p and p.photos),
             "editable": item.editable,
             "problems": [pr for pr in item.problems if pr.is_error],
@@ -352,7 +360,8 @@ class App:
             if item:
                 for pr in item.problems:
                     problems.setdefault(self.editor.field_of(item, pr), []).append(pr.message(view.language))
-            return self._form_page(request, view, item, values, base, problems)
+            rows = await run_in_threadpool(self.editor.form_rows, item)
+            return self._form_page(request, view, item, values, base, problems, rows=rows)
         form = await self._form(request)
         if not form:
             return self._refused(request, form)
@@ -365,10 +374,22 @@ class App:
             for name, v in values.items()
             if len(v) > LIMITS[name]
         }
+        rows = None
+        if form.get("varian_ada"):  # the form showed variant rows (not when the file's are too rich for them)
+            rows = variants.from_form(
+                *(
+                    [str(v) for v in form.getlist(f"varian_{cell}") if isinstance(v, str)]
+                    for cell in ("nama", "harga", "stok")
+                )
+            )
         if too_long:
-            return self._form_page(request, view, item, values, str(form.get("dasar", "")), too_long, status=400)
+            return self._form_page(
+                request, view, item, values, str(form.get("dasar", "")), too_long, status=400, rows=rows
+            )
         photos = [await f.read() for f in form.getlist("foto") if hasattr(f, "read") and (f.filename or f.size)]
-        outcome = await run_in_threadpool(self.editor.save, seller, slug, values, photos, str(form.get("dasar", "")))
+        outcome = await run_in_threadpool(
+            self.editor.save, seller, slug, values, photos, str(form.get("dasar", "")), rows
+        )
         lang = view.language
         if outcome.conflict is not None:
             assert item is not None  # a conflict is only found in an existing product's file
@@ -383,6 +404,7 @@ class App:
                 status=409,
                 conflict=outcome.conflict,
                 conflict_message=message("edit.conflict", {}, lang),
+                rows=rows,
             )
         if not outcome.ok:
             problems = {
@@ -391,7 +413,9 @@ class App:
             }
             if outcome.messages:
                 problems.setdefault("", []).extend(message(c, p, lang) for c, p in outcome.messages)
-            return self._form_page(request, view, item, values, str(form.get("dasar", "")), problems, status=400)
+            return self._form_page(
+                request, view, item, values, str(form.get("dasar", "")), problems, status=400, rows=rows
+            )
         await self._rebuilt(request, seller, outcome.slug, "edit.saved", {})
         return RedirectResponse(f"/produk/{outcome.slug}", status_code=303)
 
@@ -404,9 +428,13 @@ class App:
         base: str,
         problems: dict,
         status: int = 200,
+        rows: list[variants.Row] | None = None,
         **extra,
     ) -> Response:
         lang = view.language
+        photos = []
+        if item and item.product:
+            photos = [(n, p.path) for n, p in enumerate(item.product.photos)]
         reading = ""
         if item and item.product and item.product.price is not None:
             reading = format_money(item.product.price, view.currency, lang)
@@ -425,7 +453,10 @@ class App:
             reading=reading,
             categories=categories,
             slug=item.slug if item else "",
-            thumbs=range(len(item.product.photos)) if item and item.product else [],
+            photos=photos,
+            hidden=bool(item and item.product and item.product.hidden),
+            rows=[*rows, *[variants.Row()] * variants.EMPTY_ROWS] if rows is not None else None,
+            row_limits=variants.ROW_LIMITS,
             action=f"/produk/{item.slug}" if item else "/produk/baru",
             **extra,
         )
@@ -449,7 +480,9 @@ class App:
         if self.publisher is not None:
             self.publisher.request()  # returns at once: the push runs in the background
         lang = self._lang(request)
-        live = f"/situs/{self.editor.live_path(seller, slug)}" if slug else live
+        if slug:  # a hidden product has no page: the shop's page shows it is not there
+            page = self.editor.live_path(seller, slug)
+            live = f"/situs/{page}" if (self.editor.output() / page).is_file() else self._shop_live(seller)
         if failed:
             self._flash(request, "edit.build_failed", {"detail": failed[0].message(lang)}, live, error=True)
         else:
@@ -569,6 +602,40 @@ class App:
             return RedirectResponse("/", status_code=303)
 
         return await self._tap(request, run)
+
+    async def hide(self, request: Request) -> Response:
+        async def run(seller):
+            outcome = await run_in_threadpool(self.editor.toggle_hidden, seller, request.path_params["slug"])
+            if outcome.messages:
+                return self._not_found(request, self._lang(request))
+            view = await run_in_threadpool(self.editor.view, seller)
+            item = self.editor.item(view, outcome.slug)
+            hidden = bool(item and item.product and item.product.hidden)
+            name = item.name if item else outcome.slug
+            live = self._shop_live(seller) if hidden else f"/situs/{self.editor.live_path(seller, outcome.slug)}"
+            await self._rebuilt(request, seller, "", "edit.hidden" if hidden else "edit.shown", {"name": name}, live)
+            return RedirectResponse("/", status_code=303)
+
+        return await self._tap(request, run)
+
+    async def photo(self, request: Request) -> Response:
+        """Move a photo up or down, or remove it; then back to the product's form."""
+        seller = self._seller(request)
+        if seller is None:
+            return self._signed_out(request)
+        form = await self._form(request)
+        if not form:
+            return self._refused(request, form)
+        slug, action = request.path_params["slug"], str(form.get("aksi", ""))
+        outcome = await run_in_threadpool(self.editor.photo_action, seller, slug, str(form.get("gambar", "")), action)
+        if outcome.messages:
+            lang = self._lang(request)
+            code, params = outcome.messages[0]
+            text = render("message.html", lang, message=message(code, params, lang), back=True)
+            return HTMLResponse(text, status_code=404 if code != "edit.not_editable" else 409)
+        code = "edit.photo_removed" if action == "hapus" else "edit.photo_moved"
+        await self._rebuilt(request, seller, slug, code, {})
+        return RedirectResponse(f"/produk/{slug}#foto", status_code=303)
 
     async def delete(self, request: Request) -> Response:
         async def run(seller):

@@ -35,6 +35,8 @@ NEW_KEY = {
         "category": "kategori",
         "description": "deskripsi",
         "photos": "foto",
+        "variants": "varian",
+        "hidden": "sembunyikan",
     },
     "en": {
         "name": "name",
@@ -43,6 +45,8 @@ NEW_KEY = {
         "category": "category",
         "description": "description",
         "photos": "photos",
+        "variants": "variants",
+        "hidden": "hidden",
     },
 }
 _ALIASES = {alias: canonical for canonical, aliases in PRODUCT_KEYS.items() for alias in [canonical, *aliases]}
@@ -215,13 +219,7 @@ def _splice(doc: ProductText, key, value) -> None:
         m = _KEY_LINE.match(lines[i]) if i < len(lines) else None
         if m is None:
             raise NotEditable("layout")
-        end = i + 1  # the old value's own lines (a list or mapping under the key) go with it
-        while (
-            isinstance(doc.data[key], (list, dict))
-            and end < len(lines)
-            and (lines[end][:1] in (" ", "\t") or re.match(r"-(\s|$)", lines[end]))
-        ):
-            end += 1
+        end = _extent(doc, key, lines)  # the old value's own lines (a list, a block text) go with it
         if value is None:
             del lines[i:end]
         else:
@@ -241,6 +239,59 @@ def _splice(doc: ProductText, key, value) -> None:
     if not isinstance(data, CommentedMap) or _plain(data) != expected:
         raise NotEditable("layout")
     doc.lines, doc.data = "".join(lines).splitlines(keepends=True), data  # one entry a line again
+
+
+def _extent(doc: ProductText, key, lines: list[str]) -> int:
+    """The line after a top-level key's value: the next key's line, less the blank and comment
+    lines just before it (they belong to what follows)."""
+    keys = list(doc.data)
+    at = keys.index(key)
+    end = doc.data.lc.key(keys[at + 1])[0] if at + 1 < len(keys) else len(lines)
+    start = doc.data.lc.key(key)[0]
+    while end > start + 1 and (not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")):
+        end -= 1
+    return end
+
+
+def reorder_list(doc: ProductText, canonical: str, order: list[int], lang: str) -> None:
+    """Put the items of a list field in a new order (`order`: old positions, left out = removed).
+    A block list has its items' own lines moved (comments and spelling kept byte for byte);
+    anything else is written anew. Read back, it must hold exactly the intended list."""
+    key = doc.key_for(canonical)
+    seq = doc.data[key]
+    new_items = [seq[i] for i in order]
+    lines = doc.lines if doc.lines is not None else _dump(doc.data).splitlines(keepends=True)
+    if isinstance(seq, CommentedSeq) and not seq.fa.flow_style() and len(seq) > 0:
+        starts = [seq.lc.item(i)[0] for i in range(len(seq))]
+        key_line = doc.data.lc.key(key)[0]
+        end = _extent(doc, key, lines)
+        if all(a < b for a, b in zip([key_line, *starts], [*starts, end])):
+            groups = [lines[a:b] for a, b in zip(starts, [*starts[1:], end])]
+            kept = [line for i in order for line in groups[i]]
+            if not order:  # `foto: []`: no photo, rather than the ones found by name
+                kept, starts[0] = [f"{lines[key_line].split(':', 1)[0]}: []\n"], key_line
+            spliced = lines[: starts[0]] + kept + lines[end:]
+            expected = _plain(doc.data)
+            expected[str(key)] = _plain(new_items)
+            try:
+                data = _yaml().load("".join(spliced))
+            except YAMLError:
+                data = None
+            if isinstance(data, CommentedMap) and _plain(data) == expected:
+                doc.lines, doc.data = spliced, data
+                return
+    fresh = CommentedSeq(new_items)
+    if not new_items:
+        fresh.fa.set_flow_style()  # `foto: []`: no photo, rather than the ones found by name
+    set_field_always(doc, key, fresh)
+
+
+def set_field_always(doc: ProductText, key, value) -> None:
+    """Write a value (an empty list too) under a key the file already has."""
+    if doc.lines is not None:
+        _splice(doc, key, value)
+    else:
+        doc.data[key] = value
 
 
 def _with_value(key: str, prefix: str, rest: str, value) -> str:

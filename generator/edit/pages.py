@@ -58,6 +58,33 @@ LABELS = {
     "shop_logo": ("Logo toko", "Shop logo"),
     "shop_logo_new": ("Ganti logo (foto atau gambar)", "New logo (photo or picture)"),
     "shop_logo_remove": ("Hapus logo", "Remove the logo"),
+    "hidden": ("disembunyikan", "hidden"),
+    "hide": ("Sembunyikan dari toko", "Hide from the shop"),
+    "show": ("Tampilkan lagi", "Show again"),
+    "main_photo": ("Foto utama", "Main photo"),
+    "photo_n": ("Foto", "Photo"),
+    "photo_up": ("↑ Geser ke depan", "↑ Move forward"),
+    "photo_down": ("↓ Geser ke belakang", "↓ Move back"),
+    "photo_remove": ("Hapus foto ini", "Remove this photo"),
+    "photos_hint": (
+        "Foto pertama adalah foto utama. Foto yang dihapus bisa dikembalikan dengan tombol Batalkan.",
+        "The first photo is the main one. A removed photo can be brought back with Undo.",
+    ),
+    "variants": ("Varian (misalnya ukuran atau rasa)", "Variants (e.g. sizes or flavours)"),
+    "variants_hint": (
+        "Satu varian satu baris. Harga dan stok boleh kosong: harga produk yang dipakai. Baris kosong diabaikan;"
+        " simpan untuk mendapat baris kosong baru.",
+        "One variant per row. Price and stock may stay empty: the product's price is used. Empty rows are"
+        " ignored; save to get new empty rows.",
+    ),
+    "variant_row": ("Varian", "Variant"),
+    "variant_nama": ("Nama varian", "Variant name"),
+    "variant_harga": ("Harga sendiri (boleh kosong)", "Own price (may be empty)"),
+    "variant_stok": ("Stok (boleh kosong)", "Stock (may be empty)"),
+    "variants_elsewhere": (
+        "Varian produk ini ditulis di komputer dan tidak bisa diubah dari HP.",
+        "This product's variants were written on a computer and cannot be changed from the phone.",
+    ),
     "none_yet": (
         "Belum ada produk. Tekan tombol di atas untuk menambah.",
         "No products yet. Press the button above to add one.",
@@ -85,7 +112,12 @@ fieldset{border:0;padding:0;margin:1rem 0}legend{font-weight:600}
 .swatches label{display:flex;align-items:center;gap:.6rem;font-weight:400;margin:.3rem 0;min-height:3rem}
 .swatches input,fieldset input[type=checkbox]{width:auto;min-height:0}form{margin:0}.row{margin:1rem 0}.photos{display:flex;flex-wrap:wrap;gap:.4rem}
 table{width:100%;border-collapse:collapse}
-td,th{border-bottom:1px solid #ccc;padding:.4rem;text-align:left;vertical-align:top}footer{margin:2rem 0}"""
+td,th{border-bottom:1px solid #ccc;padding:.4rem;text-align:left;vertical-align:top}footer{margin:2rem 0}
+.state.hid{color:#6b4e00}.actions .wide{grid-column:1/-1}fieldset{border:2px solid #ccc;border-radius:.6rem;
+margin:1rem 0;padding:.2rem .8rem .8rem}fieldset label{font-weight:400}
+ol.photos{list-style:none;padding:0;display:block}ol.photos li{display:grid;grid-template-columns:4.5rem 1fr;
+gap:.5rem .8rem;background:#fff;border-radius:.8rem;padding:.8rem;margin:0 0 .8rem}
+ol.photos .actions{grid-template-columns:1fr}"""
 
 # Enhancements only (every form works without them): the price as the build will read it, shown
 # while it is typed (asked of the server, so it is the build's own reader, never a copy of it in
@@ -180,7 +212,8 @@ _LIST = (
 {% for item in items %}<li data-product="{{ item.slug }}">
 {% if item.thumb %}<img src="/gambar/{{ item.slug }}.jpg" alt="" width="72" height="72">{% else %}<span class="thumb"></span>{% endif %}
 <div><strong>{{ item.name }}</strong><br>{{ item.price }}{% if item.known %} ·
-<span class="state {{ 'out' if item.sold_out else 'in' }}">{{ t("sold_out") if item.sold_out else t("available") }}</span>{% endif %}
+<span class="state {{ 'out' if item.sold_out else 'in' }}">{{ t("sold_out") if item.sold_out else t("available") }}</span>
+{%- if item.hidden %} · <span class="state hid" data-hidden>{{ t("hidden") }}</span>{% endif %}{% endif %}
 {% if item.problems %}<br><span class="problem">{{ t("fix") }}</span>{% endif %}
 {% if not item.editable %}<br><small>{{ t("on_computer") }}</small>{% endif %}</div>
 {% if item.editable %}<div class="actions">
@@ -188,7 +221,11 @@ _LIST = (
     + _CSRF
     + """
 <button class="light" data-sold-out-toggle>{{ t("mark_available") if item.sold_out else t("mark_sold_out") }}</button></form>{% endif %}
-<a class="button light" data-edit href="/produk/{{ item.slug }}">{{ t("edit") }}</a></div>{% endif %}
+<a class="button light" data-edit href="/produk/{{ item.slug }}">{{ t("edit") }}</a>
+{% if item.known %}<form class="wide" method="post" action="/produk/{{ item.slug }}/sembunyikan" enctype="multipart/form-data">"""
+    + _CSRF
+    + """
+<button class="light" data-hide-toggle>{{ t("show") if item.hidden else t("hide") }}</button></form>{% endif %}</div>{% endif %}
 </li>{% else %}<li><p>{{ t("none_yet") }}</p></li>{% endfor %}
 </ul>
 <form method="post" action="/batalkan" enctype="multipart/form-data">"""
@@ -229,13 +266,30 @@ _FORM = (
 {% for message in problems.get(name, []) %}<p class="problem">{{ message }}</p>{% endfor %}
 {% endfor %}
 <datalist id="kategori-list">{% for c in categories %}<option value="{{ c }}">{% endfor %}</datalist>
-{% if thumbs %}<p><strong>{{ t("photos_now") }}</strong></p><div class="photos">{% for n in thumbs %}
-<img class="thumb" src="/gambar/{{ slug }}.jpg?n={{ n }}" alt="" width="72" height="72">{% endfor %}</div>{% endif %}
+{% if rows is none %}<p><strong>{{ t("variants") }}</strong></p><p>{{ t("variants_elsewhere") }}</p>
+{% else %}<fieldset data-variants><legend><strong>{{ t("variants") }}</strong></legend>
+<input type="hidden" name="varian_ada" value="1"><p class="reading">{{ t("variants_hint") }}</p>
+{% for message in problems.get("varian", []) %}<p class="problem">{{ message }}</p>{% endfor %}
+{% for row in rows %}<fieldset data-variant-row><legend>{{ t("variant_row") }} {{ loop.index }}</legend>
+{% set n = loop.index %}{% for cell in ("nama", "harga", "stok") %}
+<label for="v{{ n }}-{{ cell }}">{{ t("variant_" + cell) }}</label>
+<input id="v{{ n }}-{{ cell }}" name="varian_{{ cell }}" value="{{ row[cell] }}" maxlength="{{ row_limits[cell] }}" autocomplete="off">
+{%- endfor %}</fieldset>{% endfor %}</fieldset>{% endif %}
 <label for="f-foto">{{ t("foto") }}</label>
 <input id="f-foto" type="file" name="foto" accept="image/*" multiple>
 {% for message in problems.get("foto", []) %}<p class="problem">{{ message }}</p>{% endfor %}
 <p class="row"><button data-save>{{ t("save") }}</button></p>
 </form>
+{% if photos %}<h2 id="foto">{{ t("photos_now") }}</h2><p>{{ t("photos_hint") }}</p><ol class="photos">
+{% for n, name in photos %}<li data-photo="{{ name }}"><img class="thumb" src="/gambar/{{ slug }}.jpg?n={{ n }}" alt="" width="72" height="72">
+<div><strong>{{ t("main_photo") if loop.first else t("photo_n") ~ " " ~ loop.index }}</strong></div>
+<form class="actions" method="post" action="/produk/{{ slug }}/foto" enctype="multipart/form-data">"""
+    + _CSRF
+    + """
+<input type="hidden" name="gambar" value="{{ name }}">
+{% if not loop.first %}<button class="light" name="aksi" value="naik" data-photo-up>{{ t("photo_up") }}</button>{% endif %}
+{% if not loop.last %}<button class="light" name="aksi" value="turun" data-photo-down>{{ t("photo_down") }}</button>{% endif %}
+<button class="light" name="aksi" value="hapus" data-photo-remove>{{ t("photo_remove") }}</button></form></li>{% endfor %}</ol>{% endif %}
 {% if not new %}<footer><form method="post" action="{{ action }}/hapus" enctype="multipart/form-data">"""
     + _CSRF
     + """

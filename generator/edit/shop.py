@@ -21,15 +21,16 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 from generator.build import build
 from generator.core.errors import ContentError, LapakError, Problem
 from generator.core.models import Market, Product, Shop
-from generator.core.money import currency_digits
-from generator.edit import files
+from generator.core.money import currency_digits, format_money
+from generator.edit import files, variants
 from generator.edit.files import NotEditable, ProductText, digest, write_atomic
 from generator.edit.history import Conflict, History
 from generator.edit.uploads import Refused, checked_jpeg, photo_names
 from generator.load import loader
+from generator.load.keys import PHOTO_KEYS
 from generator.load.markup import MAX_TEXT_CHARS
 from generator.load.memo import save_pending
-from generator.load.paths import PhotoIndex
+from generator.load.paths import PhotoIndex, unsafe_path
 from generator.load.products import fallback_slug, load_product
 from generator.load.readers import read_product_file
 from generator.load.values import InvalidValue, parse_color, parse_price, parse_stock, slugify
@@ -222,6 +223,13 @@ class Editor:
         values["deskripsi"] = doc.body.strip() if in_body else _as_text(doc.value("description"))
         return values, digest(raw)
 
+    def form_rows(self, item: Item | None) -> list[variants.Row] | None:
+        """The variant rows as written (None when the file's variants hold more than rows can say)."""
+        if item is None or item.path is None:
+            return []
+        doc = files.parse(item.path.read_bytes(), EDITABLE_SUFFIXES[item.path.suffix.lower()])
+        return variants.rows_of(doc.value("variants"))
+
     def field_of(self, item: Item, pr: Problem) -> str:
         """The form field a problem is about ("" when none is)."""
         params = dict(pr.params)
@@ -243,8 +251,17 @@ class Editor:
         return ""
 
     # -- changes ----------------------------------------------------------------------------
-    def save(self, seller: Seller, slug: str | None, form: dict[str, str], photos: list[bytes], base: str) -> Outcome:
-        """A new product (slug None) or a change to one; nothing is written unless all of it is good."""
+    def save(
+        self,
+        seller: Seller,
+        slug: str | None,
+        form: dict[str, str],
+        photos: list[bytes],
+        base: str,
+        rows: list[variants.Row] | None = None,
+    ) -> Outcome:
+        """A new product (slug None) or a change to one; nothing is written unless all of it is good.
+        `rows`: the variant rows as sent (None: the form had none, the file's variants stay)."""
         out = Outcome()
         try:
             jpegs = [checked_jpeg(data) for data in photos]
@@ -254,7 +271,16 @@ class Editor:
         with self.lock:
             view = self.view(seller)
             lang = view.language
-            problems = _check_values(form, currency_digits(view.currency))
+            digits = currency_digits(view.currency)
+            known = self.item(view, slug) if slug is not None else None
+            if rows is not None:
+                priced = [bool(r.harga) for r in rows]
+            else:
+                priced = [v.price is not None for v in (known.product.variants if known and known.product else ())]
+            problems = _check_values(form, digits, bool(priced) and all(priced))
+            if rows is not None:
+                for code, params in variants.check(rows, digits, lang):
+                    problems.setdefault("varian", []).append((code, params))
             if problems:
                 out.problems = problems
                 return out
@@ -279,11 +305,19 @@ class Editor:
                 except NotEditable:
                     out.messages.append(("edit.not_editable", {"file": f"{seller.rel}{path.parent.name}/{path.name}"}))
                     return out
+            typed_price = form.get("harga", "").strip()
+            if typed_price and priced and all(priced):
+                before = _as_text(doc.value("price")).strip() if doc is not None else ""
+                if typed_price != before:  # the known bug: a new product price no variant would use
+                    amount = parse_price(typed_price, digits)
+                    shown = typed_price if isinstance(amount, str) else format_money(amount, view.currency, lang)
+                    out.problems["harga"] = [("edit.price_unused", {"price": shown})]
+                    return out
             stem = path.stem if SLUG.fullmatch(path.stem) else slug
             names = photo_names(seller.folder / "photos", stem, len(jpegs))
             rel = f"{seller.rel}{path.parent.name}/{path.name}"
             try:
-                text = _new_text(doc, form, names, lang, stem != path.stem)
+                text = _new_text(doc, form, names, lang, stem != path.stem, rows)
             except NotEditable:
                 out.messages.append(("edit.not_editable", {"file": rel}))
                 return out
@@ -437,6 +471,79 @@ class Editor:
             self._write(seller, item.path, doc.text(), [], (code, {"name": item.product.name}))
         return out
 
+    def toggle_hidden(self, seller: Seller, slug: str) -> Outcome:
+        """Hide a product from the site (`sembunyikan: ya`) or show it again (the key removed)."""
+        out = Outcome(slug=slug)
+        with self.lock:
+            view = self.view(seller)
+            item = self.item(view, slug)
+            if item is None or not item.editable or item.product is None:
+                out.messages.append(("edit.not_found", {}))
+                return out
+            assert item.path is not None  # editable
+            hide = not item.product.hidden
+            try:
+                doc = files.parse(item.path.read_bytes(), EDITABLE_SUFFIXES[item.path.suffix.lower()])
+                english = doc.language(view.language) == "en"
+                files.set_field(doc, "hidden", ("yes" if english else "ya") if hide else None, view.language)
+            except NotEditable:
+                out.messages.append(("edit.not_editable", {"file": item.product.source}))
+                return out
+            code = "edit.commit_hidden" if hide else "edit.commit_shown"
+            self._write(seller, item.path, doc.text(), [], (code, {"name": item.product.name}))
+        return out
+
+    def photo_action(self, seller: Seller, slug: str, name: str, action: str) -> Outcome:
+        """Move one of a product's photos up or down (the first is the main photo), or remove it
+        (the file goes to the trash; undo brings it back). `name` must be one of the product's
+        own photos, exactly as the list shows it: nothing else from the request is a path."""
+        out = Outcome(slug=slug)
+        with self.lock:
+            view = self.view(seller)
+            item = self.item(view, slug)
+            if item is None or not item.editable or item.product is None:
+                out.messages.append(("edit.not_found", {}))
+                return out
+            assert item.path is not None  # editable
+            paths = [p.path for p in item.product.photos]
+            if not isinstance(name, str) or unsafe_path(name) or name not in paths or action not in PHOTO_ACTIONS:
+                out.messages.append(("edit.photo_unknown", {}))
+                return out
+            at = paths.index(name)
+            order = list(range(len(paths)))
+            if action == "hapus":
+                del order[at]
+            elif action in ("naik", "turun"):
+                to = at - 1 if action == "naik" else at + 1
+                if not 0 <= to < len(order):
+                    return out  # already first (or last): nothing to change
+                order[at], order[to] = order[to], order[at]
+            rel = f"{seller.rel}{item.path.parent.name}/{item.path.name}"
+            try:
+                doc = files.parse(item.path.read_bytes(), EDITABLE_SUFFIXES[item.path.suffix.lower()])
+                key = doc.key_for("photos")
+                if key is None:
+                    if action != "hapus":  # photos found by their names: the new order is written down
+                        folder = PhotoIndex(seller.folder).folder + "/"
+                        listed = [paths[i].removeprefix(folder) for i in order]
+                        files.set_field(doc, "photos", CommentedSeq(listed), view.language)
+                else:
+                    written = _written_photos(doc.data[key], seller)
+                    if written is None:  # one name, or names separated by commas: written as a list
+                        folder = PhotoIndex(seller.folder).folder + "/"
+                        listed = [paths[i].removeprefix(folder) for i in order]
+                        files.set_field_always(doc, key, CommentedSeq(listed))
+                    else:
+                        files.reorder_list(doc, "photos", _list_order(written, paths, order), view.language)
+                text = doc.text()
+            except NotEditable:
+                out.messages.append(("edit.not_editable", {"file": rel}))
+                return out
+            removed = [seller.folder / name] if action == "hapus" else []
+            code = "edit.commit_photo_removed" if removed else "edit.commit_photo_moved"
+            self._write(seller, item.path, text, [], (code, {"name": item.product.name}), removed)
+        return out
+
     def delete(self, seller: Seller, slug: str) -> Outcome:
         out = Outcome(slug=slug)
         with self.lock:
@@ -461,9 +568,16 @@ class Editor:
         return done, "" if done else "edit.undo_nothing"
 
     def _write(
-        self, seller: Seller, path: Path, text: str, photos: list[tuple[str, bytes]], message: tuple[str, dict]
+        self,
+        seller: Seller,
+        path: Path,
+        text: str,
+        photos: list[tuple[str, bytes]],
+        message: tuple[str, dict],
+        removed: list[Path] | None = None,
     ) -> None:
-        """One change: photos first (a product never names a photo not there yet), then the file."""
+        """One change: photos first (a product never names a photo not there yet), then the file;
+        a removed photo goes to the trash after the file no longer names it."""
         change = self.history.start(seller.slug, seller.folder)
         try:
             photos_dir = seller.folder / "photos"
@@ -471,10 +585,16 @@ class Editor:
                 photos_dir.mkdir(exist_ok=True)
             for name, _data in photos:
                 change.before(photos_dir / name)
+            for gone in removed or []:
+                change.before(gone)
             change.before(path)
             for name, data in photos:
                 write_atomic(photos_dir / name, data)
-            write_atomic(path, text.encode("utf-8"))
+            data = text.encode("utf-8")
+            if not path.is_file() or path.read_bytes() != data:  # removing a photo found by name changes no text
+                write_atomic(path, data)
+            for gone in removed or []:
+                self.history.trash(seller.slug, gone)
         except BaseException:
             self.history.abandon(change)
             raise
@@ -514,6 +634,39 @@ class Editor:
     def live_path(self, seller: Seller, slug: str) -> str:
         prefix = "" if self.single else f"{seller.slug}/"
         return f"{prefix}{slug}.html"
+
+
+PHOTO_ACTIONS = ("naik", "turun", "hapus")
+
+
+def _written_photos(value, seller: Seller) -> list[str | None] | None:
+    """The photo each item of a written photo list names (its path under the seller's folder,
+    None when it names none), or None when the photos are not written as a list."""
+    if not isinstance(value, list):
+        return None
+    index = PhotoIndex(seller.folder)
+    found: list[str | None] = []
+    for item in value:
+        written = item
+        if isinstance(item, dict):
+            written = next((v for k, v in item.items() if files._clean(k) in _PHOTO_FILE_KEYS), None)
+        name = index.find(written.strip()) if isinstance(written, str) and not unsafe_path(written.strip()) else None
+        found.append(index.rel(name) if name else None)
+    return found
+
+
+_PHOTO_FILE_KEYS = {"file", *PHOTO_KEYS["file"]}
+
+
+def _list_order(written: list[str | None], paths: list[str], order: list[int]) -> list[int]:
+    """The written list's items in the new order of the product's photos; an item naming no
+    photo (a missing file) stays where it was counted from the end; one naming a removed photo goes."""
+    by_photo: dict[str, list[int]] = {}
+    for i, path in enumerate(written):
+        if path is not None:
+            by_photo.setdefault(path, []).append(i)
+    kept = [i for n in order for i in by_photo.get(paths[n], [])]
+    return kept + [i for i, path in enumerate(written) if path is None]
 
 
 def _signature(root: Path, folder: Path) -> tuple:
@@ -590,7 +743,9 @@ def _as_text(value) -> str:
     return str(value) if not isinstance(value, (list, dict)) else ""
 
 
-def _check_values(form: dict[str, str], digits: int) -> dict[str, list[tuple[str, dict]]]:
+def _check_values(
+    form: dict[str, str], digits: int, variants_priced: bool = False
+) -> dict[str, list[tuple[str, dict]]]:
     """The build's forgiving readers run on the typed price and stock, before anything is written."""
     problems: dict[str, list[tuple[str, dict]]] = {}
     if not form.get("nama", "").strip():
@@ -603,7 +758,7 @@ def _check_values(form: dict[str, str], digits: int) -> dict[str, list[tuple[str
                 parse(text)
             except InvalidValue as e:
                 problems[name] = [(e.code, {"field": canonical, **e.params})]
-    if not form.get("harga", "").strip():
+    if not form.get("harga", "").strip() and not variants_priced:  # every variant priced: no price needed
         problems["harga"] = [("price.missing", {})]
     return problems
 
@@ -614,7 +769,14 @@ def _typed(text: str):
     return int(text) if text.isascii() and text.isdigit() and len(text) < 14 and text[0] != "0" else text
 
 
-def _new_text(doc: ProductText | None, form: dict[str, str], names: list[str], lang: str, list_photos: bool) -> str:
+def _new_text(
+    doc: ProductText | None,
+    form: dict[str, str],
+    names: list[str],
+    lang: str,
+    list_photos: bool,
+    rows: list[variants.Row] | None = None,
+) -> str:
     values = {
         "name": form["nama"].strip(),
         "price": _typed(form["harga"]),
@@ -622,12 +784,22 @@ def _new_text(doc: ProductText | None, form: dict[str, str], names: list[str], l
         "category": form.get("kategori", "").strip(),
     }
     if doc is None:
+        if rows:
+            values["variants"] = variants.written(None, rows, lang)
         if list_photos and names:
             values["photos"] = names
         return files.new_product(values, form.get("deskripsi", ""), lang)
     for canonical, value in values.items():
         if _as_text(doc.value(canonical)).strip() != str(value).strip():
             files.set_field(doc, canonical, value, lang)
+    current = variants.rows_of(doc.value("variants"))
+    if rows is not None and current is not None and current != rows:  # None: more than rows can say, kept
+        key = doc.key_for("variants")
+        value = variants.written(doc.value("variants"), rows, doc.language(lang))
+        if key is not None and value is not None:
+            files.set_field_always(doc, key, value)
+        else:
+            files.set_field(doc, "variants", value, lang)
     old = doc.body.strip() if doc.markdown and doc.body.strip() else _as_text(doc.value("description")).strip()
     if old != form.get("deskripsi", "").replace("\r\n", "\n").strip():
         files.set_description(doc, form.get("deskripsi", ""), lang)

@@ -42,6 +42,7 @@ PRODUCT_KEYS = {
     "description": ["deskripsi", "keterangan", "penjelasan"],
     "slug": [],
     "sku": ["kode", "kode_produk"],
+    "hidden": ["sembunyikan", "disembunyikan", "tersembunyi", "draft", "draf"],
 }
 
 VARIANT_KEYS = {

@@ -213,7 +213,9 @@ def load_seller(
     problems.extend(own)
     if shop is None or any(p.is_error for p in own):
         return None
-    return replace(shop, products=products)
+    # A hidden product (`sembunyikan: ya`) stays in its file and keeps its slug, but is not
+    # published: no page, not in the shop, the search, the sitemap or the cart.
+    return replace(shop, products=tuple(p for p in products if not p.hidden))
 
 
 @dataclass

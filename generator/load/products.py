@@ -80,6 +80,7 @@ def load_product(
         order=f.parsed("order", _parse_order, severity=WARNING, field="order"),
         sku=f.text("sku") or None,
         price_unit=unit,
+        hidden=bool(f.parsed("hidden", parse_bool, default=False, severity=WARNING, field="hidden")),
     )
     if (
         product.old_price is not None
