@@ -9,6 +9,7 @@ import io
 import json
 import re
 import subprocess
+import time
 from urllib.parse import unquote
 
 import pytest
@@ -113,6 +114,7 @@ def test_photos_shared_from_the_gallery_wait_for_the_new_product_form(app, marke
     photos = sorted(p.name for p in (market / "sellers/toko-a/photos").glob("batik-parang*"))
     assert photos == ["batik-parang-1.jpg", "batik-parang-2.jpg"]
     assert client.get("/bagikan/foto/0.jpg").status_code == 404  # used once, then gone
+    assert list((market / ".lapak-edit/pending").glob("*")) == []
     assert "data-staged" not in client.get("/produk/baru").text
 
 
@@ -137,17 +139,20 @@ def test_a_bad_shared_photo_gets_a_clear_message_and_nothing_is_kept(app, market
     got = share(client, ("ok.jpg", jpeg()), (name, data))
     assert got.status_code == 400 and message in got.text
     assert files_of(market) == before
+    assert list((market / ".lapak-edit/pending").glob("*")) == []  # nothing staged
     assert "data-staged" not in client.get("/produk/baru").text
     assert share(client).status_code == 400  # nothing shared at all: told so
 
 
-def test_staged_photos_expire_and_belong_to_one_seller(monkeypatch):
-    staged, now = phone.Staged(), [1000.0]
-    monkeypatch.setattr(phone.time, "monotonic", lambda: now[0])
-    key = staged.stage("toko-a", [jpeg()])
-    assert len(staged.get(key, "toko-a")) == 1 and staged.get(key, "toko-b") == [] and staged.get(None, "toko-a") == []
+def test_staged_photos_expire_and_belong_to_one_seller(tmp_path, monkeypatch):
+    staged, now = phone.Staged(tmp_path / "pending"), [time.time()]
+    monkeypatch.setattr(phone.time, "time", lambda: now[0])
+    key = staged.stage("toko-a", [jpeg(), jpeg((1, 2, 3))])
+    assert len(staged.get(key, "toko-a")) == 2 and staged.get(key, "toko-b") == []
+    for bad in (None, "", "../../sellers", key + "/..", key[:-1] + "/"):
+        assert staged.get(bad, "toko-a") == []
     now[0] += phone.STAGE_SECONDS + 1
-    assert staged.get(key, "toko-a") == []
+    assert staged.get(key, "toko-a") == [] and list((tmp_path / "pending").iterdir()) == []
 
 
 def test_each_product_and_each_save_offers_a_whatsapp_share(app, market):

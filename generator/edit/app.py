@@ -30,7 +30,7 @@ from starlette.staticfiles import StaticFiles
 
 from generator.core.money import currency_digits, format_money
 from generator.edit.files import NotEditable
-from generator.edit.links import TRAINER, KeyStore, Throttle
+from generator.edit.links import TRAINER, KeyStore, Throttle, state_dir
 from generator.edit.pages import CSS, JS, message, render
 from generator.edit.phone import Staged, icon, live_url, manifest, whatsapp_link
 from generator.edit.shop import LIMITS, SHOP_LIMITS, Editor, Item, Seller, SellerView
@@ -134,7 +134,8 @@ class App:
         self.throttle = throttle or Throttle()
         self.build_lock = threading.Lock()
         self._thumbs: dict[tuple, bytes] = {}
-        self.staged = Staged()  # photos shared from the phone's gallery, waiting for their form
+        # photos shared from the phone's gallery, waiting for their form
+        self.staged = Staged(state_dir(self.editor.root) / "pending")
         routes = [
             Route("/", self.home),
             Route("/k/{token}", self.sign_in),

@@ -189,7 +189,8 @@ JS += """(function () {
     clearTimeout(timer);
     fetch(form.action, {method: "POST", body: new FormData(form), credentials: "same-origin"}).then(function (r) {
       return r.text().then(function (html) {
-        return forget().then(function () {
+        // kept while signed out (an expired session): sent again once the card's link is opened
+        return (r.status === 403 ? Promise.resolve() : forget()).then(function () {
           var url = r.redirected ? r.url : location.href;
           document.open();
           document.write(html);

@@ -5,20 +5,22 @@ folder until the form is saved with its CSRF token), and the "Bagikan ke WhatsAp
 from __future__ import annotations
 
 import io
+import re
 import secrets
+import shutil
 import threading
 import time
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
+from generator.core.atomic import write_atomic
 from generator.edit.uploads import MAX_PHOTOS_PER_SAVE, checked_jpeg
 
 THEME = "#0b5394"
 BACKGROUND = "#f6f4f0"
 ICON_SIZES = (192, 512)
 STAGE_SECONDS = 30 * 60  # shared photos wait this long for the form to be saved
-STAGE_SESSIONS = 200  # at most this many sessions with shared photos waiting (oldest dropped)
 
 
 def manifest() -> dict:
@@ -84,15 +86,17 @@ def live_url(site_url: str, origin: str, path: str) -> str:
 
 
 class Staged:
-    """Photos shared into the editor, per session, kept in memory until the form is saved.
+    """Photos shared into the editor, waiting for their form: DIR/.lapak-edit/pending/<key>/N.jpg.
 
     Each photo went through the same checks as an upload (size, a real picture, no decompression
-    bomb) and is kept as the clean JPEG; nothing here ever touches a seller's folder, and a path never
-    comes from the request: a session holds an opaque random key to its photos."""
+    bomb) and is kept as the clean JPEG; nothing here ever touches a seller's folder. The key is
+    random, held only in the seller's signed session, checked for its form before it names a
+    folder, and bound to the seller it was made for; a path never comes from the request. What is
+    not saved within STAGE_SECONDS is removed."""
 
-    def __init__(self) -> None:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
         self._lock = threading.Lock()
-        self._by_key: dict[str, tuple[float, str, list[bytes]]] = {}
 
     def stage(self, who: str, photos: list[bytes]) -> str:
         """Clean JPEGs of `photos` (Refused on the first bad one: nothing kept) → a new key."""
@@ -100,26 +104,46 @@ class Staged:
         key = secrets.token_urlsafe(16)
         with self._lock:
             self._expire()
-            while len(self._by_key) >= STAGE_SESSIONS:
-                self._by_key.pop(min(self._by_key, key=lambda k: self._by_key[k][0]))
-            self._by_key[key] = (time.monotonic(), who, jpegs)
+            place = self.folder / key
+            place.mkdir(mode=0o700, parents=True)
+            for n, data in enumerate(jpegs):
+                write_atomic(place / f"{n}.jpg", data, mode=0o600)
+            write_atomic(place / "owner", who.encode("utf-8"), mode=0o600)  # last: marks it complete
         return key
 
     def get(self, key: object, who: str) -> list[bytes]:
+        place = self._place(key)
         with self._lock:
             self._expire()
-            found = self._by_key.get(key) if isinstance(key, str) else None
-        return list(found[2]) if found and found[1] == who else []
+            try:
+                if place is None or (place / "owner").read_bytes().decode("utf-8") != who:
+                    return []
+                return [(place / f"{n}.jpg").read_bytes() for n in range(len(list(place.glob("*.jpg"))))]
+            except OSError:
+                return []
 
     def drop(self, key: object) -> None:
-        with self._lock:
-            if isinstance(key, str):
-                self._by_key.pop(key, None)
+        place = self._place(key)
+        if place is not None:
+            with self._lock:
+                shutil.rmtree(place, ignore_errors=True)
+
+    def _place(self, key: object) -> Path | None:
+        if not isinstance(key, str) or not re.fullmatch(r"[A-Za-z0-9_-]{22}", key):
+            return None
+        return self.folder / key
 
     def _expire(self) -> None:
-        now = time.monotonic()
-        for k in [k for k, (t, _, _) in self._by_key.items() if now - t > STAGE_SECONDS]:
-            del self._by_key[k]
+        if not self.folder.is_dir():
+            return
+        now = time.time()
+        for place in self.folder.iterdir():
+            try:
+                old = now - place.stat().st_mtime > STAGE_SECONDS
+            except OSError:
+                continue
+            if old:
+                shutil.rmtree(place, ignore_errors=True)
 
 
 CARDS_IGNORE = "/edit-cards.html"
