@@ -200,3 +200,14 @@ def test_a_draft_kept_offline_is_restored_and_sent_when_the_page_is_opened_again
     assert sorted(p.name for p in (root / "sellers/toko-a/photos").glob("rempeyek-kacang*")) == [
         "rempeyek-kacang-1.jpg"
     ]
+
+
+def test_chromium_finds_the_editor_installable(server, phone):
+    root, base, _ = server
+    sheet = (root / "edit-cards.html").read_text()
+    phone.goto(re.search(r'data-card="toko-a".*?<a href="([^"]+)"', sheet, re.S).group(1))
+    cdp = phone.context.new_cdp_session(phone)
+    manifest = cdp.send("Page.getAppManifest")
+    assert manifest["errors"] == [] and '"share_target"' in manifest["data"]  # loaded under the page's CSP
+    errors = [e["errorId"] for e in cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]]
+    assert [e for e in errors if e != "in-incognito"] == []  # a test browser's profile is always incognito
