@@ -342,6 +342,8 @@ def _funnel_report(args, root: Path, lang: str) -> int:
     write_report(data, target, lang)
     print(render_message("report.done", {"file": _display(target)}, lang))
     return EXIT_OK
+
+
 def _import(args, root: Path, lang: str) -> int:
     from generator.signup import ImportUsageError, import_sellers, read_mapping
 

@@ -115,7 +115,7 @@ tentang: |
 bahasa: id
 """
 
-GITIGNORE = "/output/\n/output.zip\n/.lapak-cache/\n"
+GITIGNORE = "/output/\n/output.zip\n/.lapak-cache/\n/edit-cards.html\n"
 
 # `<requirement>` is filled in by `workflow()` from the package metadata.
 WORKFLOW = """\

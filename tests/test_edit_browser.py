@@ -73,6 +73,7 @@ def phone():
 
 def _live_text(tab) -> str:
     """Follow the page's data-live link; the rebuilt page's text."""
+    tab.wait_for_selector("[data-live]")  # a form is sent in the background (kept if there is no signal)
     assert tab.locator("[data-live]").count() == 1, tab.inner_text("body")
     tab.click("[data-live]")
     tab.wait_for_load_state()
@@ -170,3 +171,79 @@ def test_a_seller_keeps_the_shop_current_from_the_phone(server, phone, tmp_path)
     tab.click("[data-product=batik-kawung] [data-hide-toggle]")
     assert "disembunyikan" not in tab.inner_text("[data-product=batik-kawung]")
     assert "Batik Kawung" in _live_text(tab)
+
+
+def test_a_form_sent_without_signal_is_kept_and_sent_when_the_signal_returns(server, phone, tmp_path):
+    root, base, _ = server
+    sheet = (root / "edit-cards.html").read_text()
+    link = re.search(r'data-card="toko-a".*?<a href="([^"]+)"', sheet, re.S).group(1)
+    tab = phone
+    tab.goto(link)
+    tab.click("[data-new-product]")
+    tab.fill("[name=nama]", "Keripik Tempe")
+    tab.fill("[name=harga]", "12rb")
+    tab.fill("[name=deskripsi]", "Renyah.")
+    photo = tmp_path / "IMG_5.jpg"
+    photo.write_bytes(jpeg((120, 90, 30), (640, 480)))
+    tab.set_input_files("[name=foto]", [str(photo)])
+    tab.wait_for_selector("[data-save]:not([data-busy])")
+
+    tab.context.set_offline(True)
+    tab.click("[data-save]")
+    expect(tab.locator("[data-offline]")).to_have_text("Belum terkirim — akan dikirim lagi saat ada sinyal")
+    assert tab.input_value("[name=nama]") == "Keripik Tempe"  # what was typed stays
+    kept = tab.evaluate("JSON.parse(localStorage.getItem('lapak-draft:/produk/baru'))")
+    assert kept["nama"] == "Keripik Tempe" and kept["deskripsi"] == "Renyah." and "csrf_token" not in kept
+    assert not (root / "sellers/toko-a/products/keripik-tempe.md").exists()
+
+    tab.context.set_offline(False)
+    tab.wait_for_selector("[data-live]")  # sent again by itself, and saved
+    assert "Keripik Tempe" in _live_text(tab)
+    assert (root / "sellers/toko-a/photos/keripik-tempe-1.jpg").is_file()  # the photo travelled too
+    assert "Keripik Tempe" in (root / "output/toko-a/keripik-tempe.html").read_text()
+    assert tab.evaluate("localStorage.getItem('lapak-draft:/produk/baru')") is None  # the draft is gone
+
+
+def test_a_draft_kept_offline_is_restored_and_sent_when_the_page_is_opened_again(server, phone, tmp_path):
+    root, base, _ = server
+    sheet = (root / "edit-cards.html").read_text()
+    link = re.search(r'data-card="toko-a".*?<a href="([^"]+)"', sheet, re.S).group(1)
+    tab = phone
+    context = tab.context
+    tab.goto(link)
+    tab.click("[data-new-product]")
+    tab.fill("[name=nama]", "Rempeyek Kacang")
+    tab.fill("[name=harga]", "8000")
+    photo = tmp_path / "IMG_6.jpg"
+    photo.write_bytes(jpeg((30, 90, 120), (640, 480)))
+    tab.set_input_files("[name=foto]", [str(photo)])
+    tab.wait_for_selector("[data-save]:not([data-busy])")
+
+    def no_signal(route):  # the form's sending fails on the way; the pages themselves still open
+        return route.abort("internetdisconnected") if route.request.method == "POST" else route.continue_()
+
+    context.route("**/produk/baru", no_signal)
+    tab.click("[data-save]")
+    expect(tab.locator("[data-offline]")).to_be_visible()
+    tab.close()  # the seller closed the page before the signal came back
+    context.unroute("**/produk/baru")
+    assert not (root / "sellers/toko-a/products/rempeyek-kacang.md").exists()
+
+    again = context.new_page()
+    again.goto(base + "/produk/baru")  # the kept draft is put back and sent
+    again.wait_for_selector("[data-live]")
+    assert "Rempeyek Kacang" in _live_text(again)
+    assert sorted(p.name for p in (root / "sellers/toko-a/photos").glob("rempeyek-kacang*")) == [
+        "rempeyek-kacang-1.jpg"
+    ]
+
+
+def test_chromium_finds_the_editor_installable(server, phone):
+    root, base, _ = server
+    sheet = (root / "edit-cards.html").read_text()
+    phone.goto(re.search(r'data-card="toko-a".*?<a href="([^"]+)"', sheet, re.S).group(1))
+    cdp = phone.context.new_cdp_session(phone)
+    manifest = cdp.send("Page.getAppManifest")
+    assert manifest["errors"] == [] and '"share_target"' in manifest["data"]  # loaded under the page's CSP
+    errors = [e["errorId"] for e in cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]]
+    assert [e for e in errors if e != "in-incognito"] == []  # a test browser's profile is always incognito

@@ -16,7 +16,7 @@ import generator
 def test_new_seller_builds_with_zero_edits_and_warns_about_the_example_number(tmp_path, run):
     code, out, _ = run(["new", "--market", "Pasar Kliwon", str(tmp_path)])
     assert code == 0 and (tmp_path / "lapak.yaml").is_file() and (tmp_path / ".github/workflows/lapak.yml").is_file()
-    assert (tmp_path / ".gitignore").read_text() == "/output/\n/output.zip\n/.lapak-cache/\n"
+    assert (tmp_path / ".gitignore").read_text() == "/output/\n/output.zip\n/.lapak-cache/\n/edit-cards.html\n"
     code, out, _ = run(["new", "Batik Bu Sri", str(tmp_path)])
     assert code == 0
     folder = tmp_path / "sellers/batik-bu-sri"

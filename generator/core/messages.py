@@ -901,6 +901,22 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "every variant has its own price, so this price of {price} would not be used — change the prices in the"
         " variant rows, or empty the price of the variants that should use this one",
     ),
+    "edit.shared_signed_out": (
+        "foto belum bisa dibagikan ke Lapak: buka dulu tautan dari kartu Anda (pindai kode QR-nya), lalu bagikan lagi",
+        "photos cannot be shared to Lapak yet: open the link on your card first (scan its QR code), then share again",
+    ),
+    "edit.shared_none": (
+        "tidak ada foto yang ikut dibagikan — pilih foto di galeri lalu bagikan ke Lapak",
+        "no photo came with the share — pick photos in the gallery, then share them to Lapak",
+    ),
+    "edit.shared_ready": (
+        "{count} foto dari galeri sudah terlampir — isi nama dan harga, lalu tekan Simpan",
+        "{count} photos from the gallery are attached — fill in the name and price, then press Save",
+    ),
+    "edit.offline": (
+        "Belum terkirim — akan dikirim lagi saat ada sinyal",
+        "Not sent yet — it will be sent again when there is signal",
+    ),
     # the command line: argparse's own words (its %-placeholders kept as they are)
     "usage.usage": ("penggunaan: ", "usage: "),
     "usage.error": ("%(prog)s: galat: %(message)s\n", "%(prog)s: error: %(message)s\n"),

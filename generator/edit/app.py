@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
@@ -31,11 +32,12 @@ from starlette.staticfiles import StaticFiles
 from generator.core.money import currency_digits, format_money
 from generator.edit import variants
 from generator.edit.files import NotEditable
-from generator.edit.links import TRAINER, KeyStore, Throttle
+from generator.edit.links import TRAINER, KeyStore, Throttle, state_dir
 from generator.edit.pages import CSS, JS, message, render
+from generator.edit.phone import Staged, icon, live_url, manifest, whatsapp_link
 from generator.edit.publisher import Publisher
 from generator.edit.shop import LIMITS, SHOP_LIMITS, Editor, Item, Seller, SellerView
-from generator.edit.uploads import MAX_PHOTOS_PER_SAVE, MAX_UPLOAD_BYTES
+from generator.edit.uploads import MAX_PHOTOS_PER_SAVE, MAX_UPLOAD_BYTES, Refused
 from generator.load.values import InvalidValue, parse_price
 
 if TYPE_CHECKING:
@@ -44,7 +46,7 @@ if TYPE_CHECKING:
 MAX_BODY = MAX_PHOTOS_PER_SAVE * MAX_UPLOAD_BYTES + 1024 * 1024
 EDITOR_CSP = (
     "default-src 'none'; img-src 'self'; style-src 'self'; script-src 'self'; connect-src 'self'; "
-    "form-action 'self'; "
+    "form-action 'self'; manifest-src 'self'; "
     "frame-ancestors 'none'; base-uri 'none'"
 )
 # The built site is the seller's own content: shown in a sandbox, it runs as another origin and
@@ -140,6 +142,8 @@ class App:
         if publisher is not None:
             publisher.lock = self.build_lock
         self._thumbs: dict[tuple, bytes] = {}
+        # photos shared from the phone's gallery, waiting for their form
+        self.staged = Staged(state_dir(self.editor.root) / "pending")
         routes = [
             Route("/", self.home),
             Route("/k/{token}", self.sign_in),
@@ -158,6 +162,10 @@ class App:
             Route("/aset/edit.css", self.css),
             Route("/aset/edit.js", self.js),
             Route("/harga", self.price_reading),
+            Route("/manifest.webmanifest", self.manifest_file),
+            Route("/aset/ikon-{name}", self.icon_file),
+            Route("/bagikan", self.shared, methods=["POST"]),
+            Route("/bagikan/foto/{n}", self.staged_photo),
             Mount("/situs", app=self.site, name="situs"),
         ]
         self._files = SiteFiles(directory=str(self.editor.output()), html=True, check_dir=False)
@@ -236,6 +244,7 @@ class App:
             context.setdefault("flash_error", flash[3])
         if self.publisher is not None:
             context["publish_note"], context["publish_bad"] = self.publisher.status(lang)
+        context.setdefault("wa", request.session.pop("wa", ""))
         return HTMLResponse(render(name, lang, csrf=request.session.get("csrf", ""), **context), status_code=status)
 
     # -- signing in and out -----------------------------------------------------------------
@@ -292,6 +301,9 @@ class App:
         lang = view.language
         request.session["lang"] = lang
         items = [self._row(item, view) for item in view.items.values()]
+        site_url = self.editor.market_settings().site_url or ""
+        for row in items:
+            row["wa"] = self._whatsapp(request, seller, row["slug"], row["name"], site_url) if row["known"] else ""
         shop_live = self._shop_live(seller)
         return self._page(
             request,
@@ -387,6 +399,8 @@ class App:
                 request, view, item, values, str(form.get("dasar", "")), too_long, status=400, rows=rows
             )
         photos = [await f.read() for f in form.getlist("foto") if hasattr(f, "read") and (f.filename or f.size)]
+        if slug is None and form.get("bagikan"):  # photos shared from the gallery, saved with this form
+            photos = (self.staged.get(request.session.get("staged"), seller.slug) + photos)[:MAX_PHOTOS_PER_SAVE]
         outcome = await run_in_threadpool(
             self.editor.save, seller, slug, values, photos, str(form.get("dasar", "")), rows
         )
@@ -417,6 +431,9 @@ class App:
                 request, view, item, values, str(form.get("dasar", "")), problems, status=400, rows=rows
             )
         await self._rebuilt(request, seller, outcome.slug, "edit.saved", {})
+        if slug is None and form.get("bagikan"):
+            self.staged.drop(request.session.pop("staged", None))
+        request.session["wa"] = self._whatsapp(request, seller, outcome.slug, values["nama"])
         return RedirectResponse(f"/produk/{outcome.slug}", status_code=303)
 
     def _form_page(
@@ -458,6 +475,7 @@ class App:
             rows=[*rows, *[variants.Row()] * variants.EMPTY_ROWS] if rows is not None else None,
             row_limits=variants.ROW_LIMITS,
             action=f"/produk/{item.slug}" if item else "/produk/baru",
+            staged=self._staged_count(request, view.seller) if item is None else 0,
             **extra,
         )
 
@@ -743,6 +761,72 @@ class App:
         if not session_ok:
             return await self._signed_out(request)(scope, receive, send)
         await self._files(scope, receive, send)
+
+    # -- the phone: home screen, sharing from the gallery, sharing to WhatsApp ---------------
+    async def manifest_file(self, request: Request) -> Response:
+        return JSONResponse(
+            manifest(), media_type="application/manifest+json", headers={"cache-control": "max-age=3600"}
+        )
+
+    async def icon_file(self, request: Request) -> Response:
+        sizes = {"192.png": (192, False), "512.png": (512, False), "maskable-512.png": (512, True)}
+        wanted = sizes.get(request.path_params["name"])
+        if wanted is None:
+            return Response(status_code=404)
+        data = await run_in_threadpool(icon, *wanted)
+        return Response(data, media_type="image/png", headers={"cache-control": "max-age=86400"})
+
+    async def shared(self, request: Request) -> Response:
+        """Photos shared from the gallery (the manifest's share target). The phone's system sends this
+        without a CSRF token, so it only stages the photos for this session: they are written to the
+        seller's folder only when the "new product" form is saved, with its token."""
+        seller = self._seller(request)
+        if seller is None:
+            text = render(
+                "message.html",
+                "id",
+                message=message("edit.shared_signed_out", {}, "id")
+                + " / "
+                + message("edit.shared_signed_out", {}, "en"),
+            )
+            return HTMLResponse(text, status_code=403)
+        lang = self._lang(request)
+        try:
+            form = await request.form(max_files=MAX_PHOTOS_PER_SAVE, max_fields=10, max_part_size=64 * 1024)
+        except HTTPException:
+            return self._refused(request, False)
+        files = [f for f in form.getlist("foto") if isinstance(f, UploadFile) and (f.filename or f.size)]
+        photos = [await f.read() for f in files]
+        if not photos:
+            text = render("message.html", lang, message=message("edit.shared_none", {}, lang), back=True)
+            return HTMLResponse(text, status_code=400)
+        try:
+            key = await run_in_threadpool(self.staged.stage, seller.slug, photos)
+        except Refused as e:
+            text = render("message.html", lang, message=message(e.code, {}, lang), back=True)
+            return HTMLResponse(text, status_code=400)
+        self.staged.drop(request.session.get("staged"))
+        request.session["staged"] = key
+        self._flash(request, "edit.shared_ready", {"count": len(photos)})
+        return RedirectResponse("/produk/baru", status_code=303)
+
+    async def staged_photo(self, request: Request) -> Response:
+        seller = self._seller(request)
+        n = request.path_params["n"].removesuffix(".jpg")
+        photos = self.staged.get(request.session.get("staged"), seller.slug) if seller else []
+        if not n.isdigit() or int(n) >= len(photos):
+            return Response(status_code=404)
+        return Response(photos[int(n)], media_type="image/jpeg")
+
+    def _staged_count(self, request: Request, seller: Seller) -> int:
+        return len(self.staged.get(request.session.get("staged"), seller.slug))
+
+    def _whatsapp(self, request: Request, seller: Seller, slug: str, name: str, site_url: str | None = None) -> str:
+        """The wa.me link that shares a product: its name and its live page."""
+        if site_url is None:
+            site_url = self.editor.market_settings().site_url or ""
+        origin = f"{request.url.scheme}://{request.headers.get('host', request.url.netloc)}"
+        return whatsapp_link(name, live_url(site_url, origin, self.editor.live_path(seller, slug)))
 
 
 def _rel(view: SellerView, item: Item) -> str:

@@ -10,6 +10,7 @@ from jinja2 import Environment, select_autoescape
 from markupsafe import Markup
 
 from generator.core.atomic import write_atomic
+from generator.edit.phone import ignore_cards
 
 CARDS_FILE = "edit-cards.html"
 
@@ -40,5 +41,6 @@ def write_cards(root: Path, cards: list[tuple[str, str, str]]) -> Path:
         cards=[{"slug": s, "name": n, "link": link, "qr": _qr_svg(link)} for s, n, link in cards]
     )
     path = root / CARDS_FILE
+    ignore_cards(root)  # the sheet holds sign-in keys: never committed
     write_atomic(path, html.encode("utf-8"), mode=0o600)
     return path

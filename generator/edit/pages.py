@@ -85,6 +85,8 @@ LABELS = {
         "Varian produk ini ditulis di komputer dan tidak bisa diubah dari HP.",
         "This product's variants were written on a computer and cannot be changed from the phone.",
     ),
+    "share_wa": ("Bagikan ke WhatsApp", "Share on WhatsApp"),
+    "shared_photos": ("Foto dari galeri", "Photos from the gallery"),
     "none_yet": (
         "Belum ada produk. Tekan tombol di atas untuk menambah.",
         "No products yet. Press the button above to add one.",
@@ -117,7 +119,7 @@ td,th{border-bottom:1px solid #ccc;padding:.4rem;text-align:left;vertical-align:
 margin:1rem 0;padding:.2rem .8rem .8rem}fieldset label{font-weight:400}
 ol.photos{list-style:none;padding:0;display:block}ol.photos li{display:grid;grid-template-columns:4.5rem 1fr;
 gap:.5rem .8rem;background:#fff;border-radius:.8rem;padding:.8rem;margin:0 0 .8rem}
-ol.photos .actions{grid-template-columns:1fr}"""
+ol.photos .actions{grid-template-columns:1fr}.actions .wa{grid-column:1/-1;background:#1e6b2f;color:#fff}"""
 
 # Enhancements only (every form works without them): the price as the build will read it, shown
 # while it is typed (asked of the server, so it is the build's own reader, never a copy of it in
@@ -168,15 +170,110 @@ JS = """(function () {
 })();
 """
 
+# A form sent on a flaky connection: when sending fails (no signal), what was typed is kept in
+# localStorage and the chosen (already shrunk) photos in IndexedDB, a plain sentence says it will be
+# sent again, and it is: when the phone is back online, or after a growing pause. A draft kept that
+# way is put back into the form when the page is opened again, and sent. Without JavaScript the form
+# is sent the ordinary way.
+JS += """(function () {
+  var form = document.querySelector("form[data-keep]");
+  if (!form || !window.fetch || !window.FormData || !window.localStorage || !window.Promise) return;
+  var key = "lapak-draft:" + form.getAttribute("action"), note = null, tries = 0, timer = null, sending = false;
+  var input = form.querySelector("input[type=file]");
+  function store(mode, act) {
+    return new Promise(function (done) {
+      if (!window.indexedDB) return done(null);
+      var open = indexedDB.open("lapak", 1);
+      open.onupgradeneeded = function () { open.result.createObjectStore("foto"); };
+      open.onerror = function () { done(null); };
+      open.onsuccess = function () {
+        try {
+          var tx = open.result.transaction("foto", mode), req = act(tx.objectStore("foto"));
+          tx.oncomplete = function () { done(req.result); };
+          tx.onerror = tx.onabort = function () { done(null); };
+        } catch (e) { done(null); }
+      };
+    });
+  }
+  function show() {
+    if (note) return;
+    note = document.createElement("p");
+    note.className = "error";
+    note.setAttribute("role", "status");
+    note.setAttribute("data-offline", "");
+    note.textContent = document.body.getAttribute("data-offline-text");
+    form.parentNode.insertBefore(note, form);
+  }
+  function keep() {
+    var fields = {};
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (el.name && el.type !== "file" && el.name !== "csrf_token") fields[el.name] = el.value;
+    });
+    try { localStorage.setItem(key, JSON.stringify(fields)); } catch (e) {}
+    var files = input ? Array.prototype.slice.call(input.files) : [];
+    return store("readwrite", function (s) { return s.put(files, key); });
+  }
+  function forget() {
+    localStorage.removeItem(key);
+    return store("readwrite", function (s) { return s["delete"](key); });
+  }
+  function later() {
+    sending = false;
+    tries += 1;
+    clearTimeout(timer);
+    timer = setTimeout(send, Math.min(60000, 3000 * Math.pow(2, tries - 1)));
+  }
+  function send() {
+    if (sending) return;
+    sending = true;
+    clearTimeout(timer);
+    fetch(form.action, {method: "POST", body: new FormData(form), credentials: "same-origin"}).then(function (r) {
+      return r.text().then(function (html) {
+        // kept while signed out (an expired session): sent again once the card's link is opened
+        return (r.status === 403 ? Promise.resolve() : forget()).then(function () {
+          var url = r.redirected ? r.url : location.href;
+          document.open();
+          document.write(html);
+          document.close();
+          history.replaceState(null, "", url);
+        });
+      });
+    }, function () { keep().then(show).then(later); });
+  }
+  form.addEventListener("submit", function (e) { e.preventDefault(); send(); });
+  window.addEventListener("online", function () { if (note) { tries = 0; send(); } });
+  var kept = null;
+  try { kept = JSON.parse(localStorage.getItem(key) || "null"); } catch (e) {}
+  if (kept) {
+    Object.keys(kept).forEach(function (name) {
+      var el = form.elements[name];
+      if (el && el.type !== "file") el.value = kept[name];
+    });
+    store("readonly", function (s) { return s.get(key); }).then(function (files) {
+      if (files && files.length && input && window.DataTransfer) {
+        var dt = new DataTransfer();
+        files.forEach(function (f) { dt.items.add(f); });
+        input.files = dt.files;
+      }
+      show();
+      if (navigator.onLine) send();
+    });
+  }
+})();
+"""
+
 _BASE = """<!doctype html>
 <html lang="{{ lang }}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <title>{% block title %}{{ t("products") }}{% endblock %}</title>
-<link rel="stylesheet" href="/aset/edit.css"><script src="/aset/edit.js" defer></script></head>
-<body><main>
+<link rel="stylesheet" href="/aset/edit.css"><script src="/aset/edit.js" defer></script>
+<link rel="manifest" href="/manifest.webmanifest"><meta name="theme-color" content="#0b5394">
+<link rel="icon" href="/aset/ikon-192.png"><link rel="apple-touch-icon" href="/aset/ikon-192.png"></head>
+<body data-offline-text="{{ offline_text }}"><main>
 {% if flash %}<p class="{{ 'error' if flash_error else 'notice' }}" role="status">{{ flash }}</p>{% endif %}
 {% if live %}<p><a class="button light" data-live href="{{ live }}">{{ t("live") }}</a></p>{% endif %}
 {% if publish_note %}<p class="{{ 'error' if publish_bad else 'notice' }}" data-published>{{ publish_note }}</p>{% endif %}
+{% if wa %}<p><a class="button" data-share-wa href="{{ wa }}" target="_blank" rel="noopener">{{ t("share_wa") }}</a></p>{% endif %}
 {% block main %}{% endblock %}
 </main></body></html>"""
 
@@ -225,7 +322,8 @@ _LIST = (
 {% if item.known %}<form class="wide" method="post" action="/produk/{{ item.slug }}/sembunyikan" enctype="multipart/form-data">"""
     + _CSRF
     + """
-<button class="light" data-hide-toggle>{{ t("show") if item.hidden else t("hide") }}</button></form>{% endif %}</div>{% endif %}
+<button class="light" data-hide-toggle>{{ t("show") if item.hidden else t("hide") }}</button></form>{% endif %}
+{% if item.wa %}<a class="button light wa" data-share-wa href="{{ item.wa }}" target="_blank" rel="noopener">{{ t("share_wa") }}</a>{% endif %}</div>{% endif %}
 </li>{% else %}<li><p>{{ t("none_yet") }}</p></li>{% endfor %}
 </ul>
 <form method="post" action="/batalkan" enctype="multipart/form-data">"""
@@ -254,7 +352,7 @@ _FORM = (
 {% if conflict %}<p class="error">{{ conflict_message }}</p>
 <table><caption>{{ t("now") }}</caption>{% for name in fields %}<tr><th>{{ t(name) }}</th>
 <td>{{ conflict[name] }}</td></tr>{% endfor %}</table>{% endif %}
-<form method="post" enctype="multipart/form-data" action="{{ action }}">"""
+<form method="post" enctype="multipart/form-data" action="{{ action }}" data-keep>"""
     + _CSRF
     + """
 <input type="hidden" name="dasar" value="{{ base }}">
@@ -275,6 +373,9 @@ _FORM = (
 <label for="v{{ n }}-{{ cell }}">{{ t("variant_" + cell) }}</label>
 <input id="v{{ n }}-{{ cell }}" name="varian_{{ cell }}" value="{{ row[cell] }}" maxlength="{{ row_limits[cell] }}" autocomplete="off">
 {%- endfor %}</fieldset>{% endfor %}</fieldset>{% endif %}
+{% if staged %}<p><strong>{{ t("shared_photos") }}</strong></p><div class="photos" data-staged>{% for n in range(staged) %}
+<img class="thumb" src="/bagikan/foto/{{ n }}.jpg" alt="" width="72" height="72">{% endfor %}</div>
+<input type="hidden" name="bagikan" value="1">{% endif %}
 <label for="f-foto">{{ t("foto") }}</label>
 <input id="f-foto" type="file" name="foto" accept="image/*" multiple>
 {% for message in problems.get("foto", []) %}<p class="problem">{{ message }}</p>{% endfor %}
@@ -306,7 +407,7 @@ _SHOP_FORM = (
 {% if conflict %}<p class="error">{{ conflict_message }}</p>
 <table><caption>{{ t("now") }}</caption>{% for name in fields %}<tr><th>{{ t("shop_" + name) }}</th>
 <td>{{ conflict[name] }}</td></tr>{% endfor %}</table>{% endif %}
-<form method="post" enctype="multipart/form-data" action="/pengaturan">"""
+<form method="post" enctype="multipart/form-data" action="/pengaturan" data-keep>"""
     + _CSRF
     + """
 <input type="hidden" name="dasar" value="{{ base }}">
@@ -358,7 +459,8 @@ def render(name: str, lang: str, **context) -> str:
         pair = LABELS.get(label, (label, label))
         return pair[1] if lang == "en" else pair[0]
 
-    return _ENV.get_template(name).render(lang=lang, t=t, **context)
+    offline_text = render_message("edit.offline", {}, lang)
+    return _ENV.get_template(name).render(lang=lang, t=t, offline_text=offline_text, **context)
 
 
 def message(code: str, params: dict | None, lang: str) -> str:
