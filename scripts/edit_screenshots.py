@@ -68,7 +68,8 @@ def main() -> int:
                 tab.screenshot(path=str(target / "edit-produk.png"))
                 tab.fill("[name=harga]", "365rb")
                 tab.click("[data-save]")
-                tab.wait_for_load_state()
+                tab.wait_for_selector("[data-live]")  # the form is sent by script: wait for the saved page
+                tab.evaluate("window.scrollTo(0, 0)")
                 tab.screenshot(path=str(target / "edit-tersimpan.png"))
                 browser.close()
         finally:

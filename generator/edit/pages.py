@@ -119,7 +119,7 @@ td,th{border-bottom:1px solid #ccc;padding:.4rem;text-align:left;vertical-align:
 margin:1rem 0;padding:.2rem .8rem .8rem}fieldset label{font-weight:400}
 ol.photos{list-style:none;padding:0;display:block}ol.photos li{display:grid;grid-template-columns:4.5rem 1fr;
 gap:.5rem .8rem;background:#fff;border-radius:.8rem;padding:.8rem;margin:0 0 .8rem}
-ol.photos .actions{grid-template-columns:1fr}.actions .wa{grid-column:1/-1;background:#1e6b2f;color:#fff}"""
+ol.photos .actions{grid-template-columns:1fr}.actions .wa{grid-column:1/-1}.button.wa{background:#1e6b2f;color:#fff}"""
 
 # Enhancements only (every form works without them): the price as the build will read it, shown
 # while it is typed (asked of the server, so it is the build's own reader, never a copy of it in
@@ -273,7 +273,7 @@ _BASE = """<!doctype html>
 {% if flash %}<p class="{{ 'error' if flash_error else 'notice' }}" role="status">{{ flash }}</p>{% endif %}
 {% if live %}<p><a class="button light" data-live href="{{ live }}">{{ t("live") }}</a></p>{% endif %}
 {% if publish_note %}<p class="{{ 'error' if publish_bad else 'notice' }}" data-published>{{ publish_note }}</p>{% endif %}
-{% if wa %}<p><a class="button" data-share-wa href="{{ wa }}" target="_blank" rel="noopener">{{ t("share_wa") }}</a></p>{% endif %}
+{% if wa %}<p><a class="button wa" data-share-wa href="{{ wa }}" target="_blank" rel="noopener">{{ t("share_wa") }}</a></p>{% endif %}
 {% block main %}{% endblock %}
 </main></body></html>"""
 
