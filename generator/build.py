@@ -97,12 +97,16 @@ def build(
     site_url: str | None = None,
     changed: set[str] | None = None,
     dask: str | None = None,
+    market_pages: bool = True,
 ) -> BuildResult:
     """Build (or with write=False, only check) the market or single shop in `root`.
 
     `changed`: the paths that changed since the last build in this process, when known (the
     watcher of `lapak serve` knows): sellers with none of them are not even looked at.
-    `dask`: a Dask scheduler's address, to run the per-seller work on its cluster."""
+    `dask`: a Dask scheduler's address, to run the per-seller work on its cluster.
+    `market_pages=False`: the market's own pages (shop lists, category pages, search) are left
+    as they are, for a later build to bring up to date (`lapak edit` shows a seller their own
+    page first; the market-wide pages follow in the background)."""
     root = root.resolve()
     out = (out or root / "output").resolve()
     _check_project(root, only)
@@ -111,7 +115,7 @@ def build(
     check_output(root, out, _output_names(root))
     # Held from the start so a second build on the same output stops at once, not after its work.
     with output_lock(out, single_shop=(root / "shop.yaml").is_file()):
-        return _build(root, out, only, jobs, write, site_url, changed, dask)
+        return _build(root, out, only, jobs, write, site_url, changed, dask, market_pages)
 
 
 def _check_project(root: Path, only: str | None) -> None:
@@ -196,6 +200,7 @@ def _build(
     site_url: str | None,
     changed: set[str] | None,
     dask: str | None = None,
+    market_pages: bool = True,
 ) -> BuildResult:
     with DaskWorkers(dask, root, out) if dask else Workers(jobs) as pool, settled():
         # 1. What there is: the market's settings, its sellers, which of them stand as built
@@ -251,7 +256,7 @@ def _build(
         kept.failed((set(market.seller_slugs) if only is None else {only}) - set(done))
         result.skipped = sorted(set(market.seller_slugs) - set(done)) if not only else sorted({only} - set(done))
         # 5. The market's own pages.
-        if write and not market.single_shop:
+        if write and not market.single_shop and market_pages:
             _write_market(out, market, result, kept, {seller.slug: seller.card for seller in built_whole}, photos)
         return result
 

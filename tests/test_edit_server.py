@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import stat
 import subprocess
+import threading
 
 import pytest
 from conftest import PHOTOS
 from editmarket import HAND_WRITTEN, base_digest, csrf, jpeg, make_market
+from helpers import read_search
 from starlette.testclient import TestClient
 
 from generator.build import build
@@ -594,3 +597,43 @@ def test_the_shops_details_changed_meanwhile_are_not_overwritten(app, market):
     values["slogan"] = "Baru"
     page = client.post("/pengaturan", data=values)
     assert page.status_code == 409 and "Toko Ani" in page.text and "Baru" not in shop.read_text()
+
+
+def test_a_save_answers_before_the_market_pages_and_they_follow(app, market, monkeypatch):
+    client, page = signed_in(app)
+    client.post("/produk/teh/habis", data={"csrf_token": csrf(page)})  # the first build in this process
+    assert app.market_settled.wait(30)
+    index = market / "output/index.html"
+    before = index.read_bytes()
+    release = threading.Event()
+    market_pages = app.editor.market_pages
+    monkeypatch.setattr(app.editor, "market_pages", lambda: release.wait(30) and market_pages())
+    form = form_of(client, "teh")
+    form["nama"] = "Teh Melati Wangi"
+    saved = client.post("/produk/teh", data=form, follow_redirects=True)
+    assert saved.status_code == 200, notices(saved.text)
+    # the seller's own page is rebuilt and served while the market's pages are still waiting
+    assert "Teh Melati Wangi" in client.get("/situs/toko-a/teh.html").text
+    assert not app.market_settled.is_set() and index.read_bytes() == before
+    release.set()
+    assert client.get("/situs/index.html").status_code == 200  # served once they are rebuilt
+    assert app.market_settled.is_set() and index.read_bytes() != before
+    assert "Teh Melati Wangi" in [p[0] for p in read_search(market / "output")["products"].values()]
+
+
+def test_market_pages_left_for_later_come_out_as_a_full_build_makes_them(market, tmp_path):
+    build(market)
+    teh = market / "sellers/toko-a/products/teh.md"
+    teh.write_text(teh.read_text().replace("15000", "17500"))
+    index = market / "output/index.html"
+    before = index.read_bytes()
+    build(market, only="toko-a", market_pages=False)
+    assert "17.500" in (market / "output/toko-a/teh.html").read_text()
+    assert index.read_bytes() == before  # left as it was
+    build(market, changed=set())  # no seller read again: only the market's pages
+    shutil.copytree(market, tmp_path / "fresh", ignore=shutil.ignore_patterns("output", ".lapak-*"))
+    build(tmp_path / "fresh")
+    fresh = tmp_path / "fresh/output"
+    for page in ["index.html", "search-index.js", *(p.name for p in (fresh / "assets/cari").iterdir())]:
+        rel = page if "." in page and "/" not in page and (fresh / page).exists() else f"assets/cari/{page}"
+        assert (market / "output" / rel).read_bytes() == (fresh / rel).read_bytes(), rel

@@ -119,6 +119,10 @@ async def _too_large(scope, receive, send):
     await HTMLResponse(text, status_code=413)(scope, receive, send)
 
 
+MARKET_FOLDERS = ("assets/cari/",)  # besides the top level: what the market's pages are made of
+MARKET_WAIT_SECONDS = 60  # past this the market page as it is (a very slow machine) is shown
+
+
 class SiteFiles(StaticFiles):
     """The built output, read-only: no listing, nothing hidden (Lapak's own bookkeeping files)."""
 
@@ -138,6 +142,12 @@ class App:
         self.keys = KeyStore(self.editor.root)
         self.throttle = throttle or Throttle()
         self.build_lock = threading.Lock()
+        # The market's own pages, rebuilt in the background after a seller's save (see
+        # Editor.rebuild); `/situs/` pages outside a seller's folder wait for them.
+        self._market_guard = threading.Lock()
+        self._market_queued = False
+        self.market_settled = threading.Event()
+        self.market_settled.set()
         self.publisher = publisher  # `lapak edit --publish`: pushed in the background after saves
         if publisher is not None:
             publisher.lock = self.build_lock
@@ -484,6 +494,30 @@ class App:
             render("message.html", lang, message=message("edit.not_found", {}, lang), back=True), status_code=404
         )
 
+    def _market_later(self) -> None:
+        """The market's pages brought up to date in the background: one run for any number of
+        saves made while it waits for the build lock."""
+        with self._market_guard:
+            self.market_settled.clear()
+            if self._market_queued:
+                return
+            self._market_queued = True
+        threading.Thread(target=self._market_run, name="lapak-market", daemon=True).start()
+
+    def _market_run(self) -> None:
+        changed = False
+        try:
+            with self.build_lock:
+                with self._market_guard:
+                    self._market_queued = False  # a save from here on asks for another run
+                changed = self.editor.market_pages()
+        finally:
+            with self._market_guard:
+                if not self._market_queued:
+                    self.market_settled.set()
+        if changed and self.publisher is not None:
+            self.publisher.request()
+
     def _shop_live(self, seller: Seller) -> str:
         return f"/situs/{'' if self.editor.single else seller.slug + '/'}index.html"
 
@@ -495,6 +529,7 @@ class App:
                 return self.editor.rebuild(seller)
 
         failed = await run_in_threadpool(rebuild)
+        self._market_later()
         if self.publisher is not None:
             self.publisher.request()  # returns at once: the push runs in the background
         lang = self._lang(request)
@@ -760,6 +795,9 @@ class App:
         session_ok = self._who(request) is not None if "session" in scope else False
         if not session_ok:
             return await self._signed_out(request)(scope, receive, send)
+        rel = request.url.path.removeprefix("/situs/")
+        if "/" not in rel or rel.startswith(MARKET_FOLDERS):  # the market's pages: as after the last save
+            await run_in_threadpool(self.market_settled.wait, MARKET_WAIT_SECONDS)
         await self._files(scope, receive, send)
 
     # -- the phone: home screen, sharing from the gallery, sharing to WhatsApp ---------------
