@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -82,6 +83,14 @@ class BuildResult:
     # check found them, or as the worker that checked them whole found them).
     recalled: dict[str, Health] = field(default_factory=dict)
     written: bool = False  # some output file was written or removed
+    # Seconds each step took, in order (`lapak build --timings`): where a big market's time goes.
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def timed(self, step: str, since: float) -> float:
+        """Record `step` as having run from `since` until now; now, for the next step."""
+        now = time.perf_counter()
+        self.timings[step] = self.timings.get(step, 0.0) + now - since
+        return now
 
     @property
     def ok(self) -> bool:
@@ -202,6 +211,7 @@ def _build(
     dask: str | None = None,
     market_pages: bool = True,
 ) -> BuildResult:
+    clock = time.perf_counter()
     with DaskWorkers(dask, root, out) if dask else Workers(jobs) as pool, settled():
         # 1. What there is: the market's settings, its sellers, which of them stand as built
         # (for a check: which of them are as the last build or check found them).
@@ -217,6 +227,7 @@ def _build(
             changed=frozenset(kept.changed) if kept.changed is not None else None,
         )
         result = BuildResult(problems=problems, out=out if write else None)
+        clock = result.timed("read", clock)
         if kept.tracker and changed is None and not market.single_shop and (root / "sellers").is_dir():
             kept.tracker.prune(set(market.seller_slugs), memos)
         if isinstance(kept, Recalled) and not market.single_shop and (root / "sellers").is_dir():
@@ -225,6 +236,7 @@ def _build(
         # 2. Load the others: in the workers, and built there whole when that is worth it.
         whole = _whole_in_workers(out, write, changed, only, pool, market, loads)
         market, built_whole = _load_sellers(root, out, market, loads, kept, pool, whole, result)
+        clock = result.timed("sellers" if whole else "load", clock)
         # 3. Each shop's theme and photos.
         shops = _with_themes(root, market, _select(market, only, result), result)
         photos = process_photos(
@@ -234,6 +246,7 @@ def _build(
             write=write,
         )
         result.problems.extend(photos.problems)
+        clock = result.timed("photos", clock)
         if write and not whole and (failure := _prepared(out, market.single_shop)):
             result.problems.append(failure)
             return result
@@ -249,6 +262,7 @@ def _build(
             if _settle(root, out, market, shop, outcome, kept, result, write)
         ]
         done += _kept_shops(kept, only, result)
+        clock = result.timed("shops", clock)
         if isinstance(kept, Recalled):
             done += _checked(kept, loads, market, built_whole, said, set(done), result)
         result.built = sorted(done)
@@ -258,6 +272,7 @@ def _build(
         # 5. The market's own pages.
         if write and not market.single_shop and market_pages:
             _write_market(out, market, result, kept, {seller.slug: seller.card for seller in built_whole}, photos)
+            clock = result.timed("market", clock)
         return result
 
 

@@ -91,6 +91,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     b.add_argument("--zip", action="store_true", help="juga buat OUT.zip siap unggah / also write OUT.zip")
     b.add_argument(
+        "--timings", action="store_true", help="tampilkan waktu tiap langkah / print the time each step took"
+    )
+    b.add_argument(
         "--dask",
         metavar="ALAMAT",
         help="kerjakan di klaster Dask (pip install 'lapak[dask]') / run on a Dask cluster: its scheduler's address",
@@ -209,6 +212,11 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERRORS
     if args.command == "check" and args.json:
         return report_json(result, lang, strict=args.strict)
+    if getattr(args, "timings", False):
+        steps = "; ".join(
+            f"{render_message(f'timing.{step}', {}, lang)} {seconds:.2f} s" for step, seconds in result.timings.items()
+        )
+        print(render_message("summary.timings", {"steps": steps}, lang), file=sys.stderr)
     return report(result, root, lang, args.command, strict=getattr(args, "strict", False))
 
 

@@ -379,3 +379,21 @@ def test_a_shop_card_left_in_the_output_by_an_older_build_is_moved_to_the_cache(
     assert not old.exists() and cards[0].is_file()
     assert run(["build", str(root)])[0] == 1
     assert "toko-b/index.html" in (root / "output/index.html").read_text()
+
+
+def test_timings_name_each_step_of_the_build_only_when_asked(site_copy, run):
+    root = site_copy("basic")
+    code, out, err = run(["--lang", "en", "build", str(root), "--timings"])
+    assert code == 0, err
+    (line,) = [text for text in err.splitlines() if text.startswith("time per step: ")]
+    steps = [part.rsplit(" ", 2) for part in line.removeprefix("time per step: ").split("; ")]
+    assert [name for name, _, _ in steps] == [
+        "reading the market",
+        "reading the shops",
+        "photos",
+        "building the shops",
+        "market pages and search",
+    ]
+    assert all(unit == "s" and float(seconds) >= 0 for _, seconds, unit in steps)
+    code, out, err = run(["build", str(root)])
+    assert code == 0 and "waktu tiap langkah" not in err and "time per step" not in err

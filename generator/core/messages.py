@@ -977,6 +977,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "dan kirimkan hasilnya ke pengembang",
         "Lapak hit an internal error ({detail}) — run again with --debug and send the output to the developers",
     ),
+    # `lapak build --timings`: where the time went, step by step.
+    "summary.timings": ("waktu tiap langkah: {steps}", "time per step: {steps}"),
+    "timing.read": ("membaca pasar", "reading the market"),
+    "timing.load": ("membaca toko", "reading the shops"),
+    "timing.sellers": ("membaca dan membuat toko", "reading and building the shops"),
+    "timing.photos": ("foto", "photos"),
+    "timing.shops": ("membuat toko", "building the shops"),
+    "timing.market": ("halaman pasar dan pencarian", "market pages and search"),
     # `lapak report`: the trainer's funnel report (its to-do lines, its page's words).
     "report.done": (
         "Laporan ditulis ke {file} — buka file itu di browser, atau cetak",
