@@ -266,6 +266,13 @@ def fold_words(text: str) -> list[str]:
     return _FOLD_WORD.findall("".join(c for c in decomposed if not "\u0300" <= c <= "\u036f"))
 
 
+@caches.memoize(maxsize=65536)
+def _folded_part(text: str) -> tuple[str, ...]:
+    """fold_words of a text many products share (a category, a shop's name, its town)."""
+    return tuple(fold_words(text))
+
+
+@caches.memoize(maxsize=65536)
 def folded_slug(text: str) -> str:
     """One slug for the spellings of one name: "Kripik" and "Keripik" are both "keripik"."""
     return slugify(" ".join(SPELLING_VARIANTS.get(w, w) for w in fold_words(text))) or slugify(text)
@@ -330,11 +337,12 @@ def search_index(cards: list[ShopCard]) -> dict[str, bytes]:
         key=operator.itemgetter(0, 1, 2),
     )
     postings: dict[str, list[int]] = {}
-    for pid, (_, si, n) in enumerate(products):
+    for pid, (name, si, n) in enumerate(products):
         card = cards[si]
         item = card.items[n]
         words = set()
-        for w in fold_words(" ".join((item[0], item[3], card.name, card.city))):
+        # the words of "name category shop town": the name's folded above, the others shared
+        for w in (*name, *_folded_part(item[3]), *_folded_part(card.name), *_folded_part(card.city)):
             words.add(w)
             words.add(SPELLING_VARIANTS.get(w, w))
         for w in words:
