@@ -276,7 +276,16 @@ class SellerDone:
 
 def build_seller_task(task: SellerTask) -> SellerDone:
     """Worker task: load one seller and, when nothing else is needed first, render and write it
-    right here (see the module's docstring)."""
+    right here (see the module's docstring). Only ever run in a worker process, which sees each
+    seller once a build: what it remembered of this one (its products, cards, pages' keys) is
+    dropped after it, so that a worker's memory does not grow with the market."""
+    try:
+        return _build_seller(task)
+    finally:
+        caches.clear("seller")
+
+
+def _build_seller(task: SellerTask) -> SellerDone:
     load, context = task.load, task.context
     inputs = seller_inputs(load.folder, Path(context.out), context.themes, load.market) if task.read_inputs else None
     loaded = load_seller_task(load)
@@ -503,7 +512,7 @@ def _thumb(product, pictures: dict) -> str:
     return ""
 
 
-_SHOP_CARDS: dict = caches.table("workers.shop_cards")
+_SHOP_CARDS: dict = caches.table("workers.shop_cards", "seller")
 
 
 def _shop_card(shop: Shop) -> ShopCard:

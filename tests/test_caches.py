@@ -83,3 +83,44 @@ def test_serve_clears_the_caches_when_a_theme_or_the_market_settings_change(site
         assert remembered == {}
     finally:
         srv.httpd.server_close()
+
+
+def test_put_keeps_the_most_recently_used_entries_within_the_limit():
+    table: dict = {}
+    for n in range(5):
+        caches.put(table, n, str(n), limit=3)
+    assert list(table) == [2, 3, 4]
+    caches.put(table, 2, "again", limit=3)  # used again: the youngest
+    caches.put(table, 5, "5", limit=3)
+    assert table == {4: "4", 2: "again", 5: "5"}
+
+
+def test_a_process_keeps_the_memos_of_a_few_sellers_however_many_it_loads(tmp_path, monkeypatch):
+    from generator.load import memo
+
+    monkeypatch.setattr(memo, "LIVE_MEMOS", 3)
+    for n in range(8):
+        folder = tmp_path / "sellers" / f"toko-{n}"
+        (folder / "products").mkdir(parents=True)
+        (folder / "shop.yaml").write_text(f"nama: Toko {n}\nwhatsapp: 0812-3456-78{n:02d}\n", encoding="utf-8")
+        (folder / "products" / "kopi.md").write_text(f"---\nnama: Kopi {n}\nharga: 10rb\n---\n", encoding="utf-8")
+    caches.clear()
+    assert main(["build", str(tmp_path), "--jobs", "1"]) == 0
+    kept = [path for path in memo._LIVE if path.startswith(str(tmp_path))]
+    assert 0 < len(kept) <= 3
+    assert main(["build", str(tmp_path), "--jobs", "1"]) == 0  # and a rebuild still reads them right
+    assert "Kopi 7" in (tmp_path / "output/toko-7/kopi.html").read_text(encoding="utf-8")
+
+
+def test_a_worker_drops_what_it_remembered_of_a_seller_and_keeps_its_templates(tmp_path):
+    from generator.load import memo
+    from generator.output import incremental
+    from generator.render import pages, themes
+
+    caches.clear()
+    theme = themes.resolve_theme("base", themes.theme_dirs(str(tmp_path)))
+    themes.environment(theme, None, "id")
+    pages._CARDS["x"] = pages._KEYS[1] = memo._LIVE["y"] = incremental._LIVE["z"] = "until the seller is done"
+    caches.clear("seller")  # what workers.build_seller_task does after each seller
+    assert not pages._CARDS and not pages._KEYS and not memo._LIVE and not incremental._LIVE
+    assert themes.environment.cache_info().currsize == 1  # compiled templates serve the next seller

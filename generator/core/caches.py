@@ -25,6 +25,16 @@ def table(name: str, group: str = "") -> dict:
     return found
 
 
+def put(table: dict, key, value, limit: int) -> None:
+    """`table[key] = value`, the longest unused entries dropped past `limit` entries (a key put
+    again counts as new): for tables of whole sellers, so that a worker that builds thousands of
+    them in one go keeps only the last few in memory."""
+    table.pop(key, None)
+    table[key] = value
+    while len(table) > limit:
+        del table[next(iter(table))]
+
+
 def memoize(maxsize: int | None, group: str = "") -> Callable[[F], F]:
     """`functools.lru_cache(maxsize)`, registered under the function's module and name."""
 

@@ -23,9 +23,13 @@ from generator.core.fingerprints import SETTLED_SECONDS, code_signature
 
 VERSION = 1
 _LIVE: dict[str, tuple[int, ProductMemo]] = caches.table(
-    "memo.live"
+    "memo.live", "seller"
 )  # memo file → (its mtime, the memo), in this process
 _PENDING: dict[str, ProductMemo] = {}  # memos to save when there is time
+# A memo holds every product of its seller: a process keeps the most recently used few (a
+# worker building 10,000 sellers would otherwise hold them all; a rebuild of `lapak serve` or
+# `lapak edit` reads again only the sellers that changed, so a few are plenty).
+LIVE_MEMOS = 64
 
 
 def save_pending() -> None:
@@ -68,6 +72,7 @@ class ProductMemo:
             return cls(path)
         live = _LIVE.get(key)
         if live and live[0] == mtime:
+            caches.put(_LIVE, key, live, LIVE_MEMOS)  # the most recently used stay
             live[1]._used = set()
             live[1]._changed = False
             return live[1]
@@ -79,7 +84,7 @@ class ProductMemo:
         memo = cls(path)
         if version == (VERSION, code_signature()):
             memo.stats, memo.files, memo.loads = stats, files, loads
-            _LIVE[key] = (mtime, memo)
+            caches.put(_LIVE, key, (mtime, memo), LIVE_MEMOS)
         return memo
 
     def digest(self, path: str) -> str | None:
@@ -145,7 +150,7 @@ class ProductMemo:
         )
         try:
             write_atomic(self.path, data)
-            _LIVE[str(self.path)] = (os.stat(self.path).st_mtime_ns, self)
+            caches.put(_LIVE, str(self.path), (os.stat(self.path).st_mtime_ns, self), LIVE_MEMOS)
         except OSError:
             pass  # a memo that cannot be saved only costs a full load next time
         self._changed = False

@@ -64,8 +64,9 @@ def shop_health(shop, built: bool = True) -> Health:
 
 
 _LIVE: dict[str, tuple[int, ShopState]] = caches.table(
-    "incremental.live"
+    "incremental.live", "seller"
 )  # state file → (its mtime, the state), in this process
+LIVE_STATES = 8192  # a state lists every output file of its shop: bounded, like the memos
 
 
 class Tracker:
@@ -92,13 +93,13 @@ class Tracker:
             return None
         if not isinstance(state, ShopState):
             return None
-        _LIVE[str(path)] = (mtime, state)
+        caches.put(_LIVE, str(path), (mtime, state), LIVE_STATES)
         return state
 
     def save(self, slug: str, state: ShopState) -> None:
         path = self._path(slug)
         write_file(path, pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
-        _LIVE[str(path)] = (os.stat(path).st_mtime_ns, state)
+        caches.put(_LIVE, str(path), (os.stat(path).st_mtime_ns, state), LIVE_STATES)
 
     def card_path(self, slug: str) -> Path:
         """The shop's card for the market page, as its last good build into this output left it

@@ -41,10 +41,10 @@ CART_SCRIPT = "assets/cart.js"  # one file for every shop of a market, at the ou
 
 
 # Cards by what they show and where (kept across the rebuilds of `lapak serve`).
-_CARDS: dict[tuple, Markup] = caches.table("render.cards")
-_PARTS: dict[tuple, Markup] = caches.table("render.parts")  # headers and cart bars, the same way
+_CARDS: dict[tuple, Markup] = caches.table("render.cards", "seller")
+_PARTS: dict[tuple, Markup] = caches.table("render.parts", "seller")  # headers and cart bars, the same way
 _MARKED: dict[tuple, tuple[str, list[str]] | None] = caches.table(
-    "render.marked"
+    "render.marked", "seller"
 )  # cards with link markers, for any folder
 _URL_MARKER = re.compile("\x00([0-9]+)\x00")
 MAX_CARDS = 100_000
@@ -52,7 +52,7 @@ MAX_CARDS = 100_000
 
 # id(product) → (product, its pictures, its page's key, its key as lists show it): the products
 # of unchanged files are the same objects from one rebuild of `lapak serve` to the next.
-_KEYS: dict[int, tuple[Product, tuple, str, str]] = caches.table("render.keys")
+_KEYS: dict[int, tuple[Product, tuple, str, str]] = caches.table("render.keys", "seller")
 # What cards and lists show of a product: all but its description and where it was written.
 _LISTED = tuple(
     f.name for f in fields(Product) if f.name not in ("description_html", "description_text", "source", "line")
@@ -74,7 +74,7 @@ def product_keys(product: Product, pictures: dict) -> tuple[str, str]:
     return known[2], known[3]
 
 
-_FINGERPRINTS: dict[tuple, str] = caches.table("render.fingerprints")
+_FINGERPRINTS: dict[tuple, str] = caches.table("render.fingerprints", "seller")
 
 
 def _memo_fingerprint(*parts) -> str:
@@ -399,7 +399,7 @@ def qr_svg(url: str) -> bytes:
     return buf.getvalue()
 
 
-_CART_ITEMS: dict = caches.table("render.cart_items")
+_CART_ITEMS: dict = caches.table("render.cart_items", "seller")
 
 
 def _cart_item(product: Product) -> str:
