@@ -15,6 +15,7 @@ from starlette.testclient import TestClient
 
 from generator.edit.app import App
 from generator.edit.links import Throttle
+from generator.edit.pages import LABELS
 from generator.edit.publisher import Publisher
 from generator.edit.shop import SWATCHES, contrast
 from generator.load import loader
@@ -139,6 +140,9 @@ def test_the_accent_colour_is_picked_from_swatches_and_written_in_place(app):
     assert "#0b6e4f" in offered and "#f2a65a" not in offered  # light colours are not offered on a light theme
     for color in offered:
         assert contrast(color, "#faf7f2") >= 4.5
+    colours = page[page.index("data-colors") : page.index("</fieldset>", page.index("data-colors"))]
+    shown = re.sub(r"<[^>]+>", " ", colours)
+    assert "Hijau" in shown and "Biru tua (sekarang)" in shown and "#" not in shown  # names, no codes
     values["warna"] = "#0b6e4f"
     page = client.post("/pengaturan", data=values, follow_redirects=True)
     assert page.status_code == 200
@@ -266,6 +270,12 @@ def test_the_settings_need_the_csrf_token(app):
     assert page.status_code == 403
     assert shop.read_text() == before
     assert not list((app.editor.root / "sellers/toko-a").glob("logo*"))
+
+
+def test_every_swatch_has_a_name_in_both_languages():
+    for color in SWATCHES:
+        names = LABELS[color]
+        assert all(name and "#" not in name for name in names) and names[0] != names[1]
 
 
 def test_every_swatch_carries_text_at_aa():

@@ -749,7 +749,8 @@ class App:
                 im: PILImage.Image
                 with imagecodec.Image.open(path, formats=imagecodec.FORMATS) as im:
                     im.draft("RGB", (160, 160))
-                    im = imagecodec.ImageOps.exif_transpose(im).convert("RGB")
+                    # as the build reads it (a transparent logo on white, never a palette warning)
+                    im = imagecodec.flat_rgb(imagecodec.ImageOps.exif_transpose(im))
                     im.thumbnail((160, 160))
                     out = io.BytesIO()
                     im.save(out, "JPEG", quality=70)

@@ -55,6 +55,20 @@ LABELS = {
     "shop_warna": ("Warna toko", "Shop colour"),
     "shop_warna_theme": ("Warna bawaan tema", "The theme's own colour"),
     "shop_warna_now": ("(sekarang)", "(now)"),
+    "shop_warna_own": ("Warna yang dipilih pelatih", "The colour your trainer chose"),
+    # the swatches by name (shop.SWATCHES): a seller chooses "Hijau", never "#0b6e4f"
+    "#8a3b12": ("Cokelat", "Brown"),
+    "#1f4e79": ("Biru tua", "Dark blue"),
+    "#0b6e4f": ("Hijau", "Green"),
+    "#a61b1b": ("Merah", "Red"),
+    "#6a1b9a": ("Ungu", "Purple"),
+    "#005f73": ("Biru kehijauan", "Teal"),
+    "#333333": ("Abu-abu tua", "Dark grey"),
+    "#f2a65a": ("Jingga muda", "Light orange"),
+    "#7cc4fa": ("Biru muda", "Light blue"),
+    "#8fd694": ("Hijau muda", "Light green"),
+    "#f7a1b0": ("Merah muda", "Pink"),
+    "#d7b8f3": ("Ungu muda", "Lilac"),
     "shop_logo": ("Logo toko", "Shop logo"),
     "shop_logo_new": ("Ganti logo (foto atau gambar)", "New logo (photo or picture)"),
     "shop_logo_remove": ("Hapus logo", "Remove the logo"),
@@ -421,7 +435,7 @@ _SHOP_FORM = (
 <fieldset class="swatches" data-colors><legend>{{ t("shop_warna") }}</legend>
 <label><input type="radio" name="warna" value=""{% if not color %} checked{% endif %}> {{ t("shop_warna_theme") }}</label>
 {% for c in swatches %}<label><input type="radio" name="warna" value="{{ c }}"{% if c == color %} checked{% endif %}>
-<svg width="40" height="40" aria-hidden="true"><rect width="40" height="40" rx="8" fill="{{ c }}"/></svg> {{ c }}
+<svg width="40" height="40" aria-hidden="true"><rect width="40" height="40" rx="8" fill="{{ c }}"/></svg> {{ t(c) if t(c) != c else t("shop_warna_own") }}
 {%- if c == color %} {{ t("shop_warna_now") }}{% endif %}</label>{% endfor %}
 {% for message in problems.get("warna", []) %}<p class="problem">{{ message }}</p>{% endfor %}
 </fieldset>

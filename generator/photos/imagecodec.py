@@ -243,6 +243,11 @@ def _save(im: Image.Image, fmt: str, **options) -> bytes:
     return out.getvalue()
 
 
+def flat_rgb(im: Image.Image) -> Image.Image:
+    """RGB in sRGB from any picture, as the build reads it, transparency put on white."""
+    return _flatten(_to_srgb(im)).convert("RGB")
+
+
 def _flatten(im: Image.Image) -> Image.Image:
     """JPEG has no transparency: put transparent pictures on white."""
     if im.mode != "RGBA":
