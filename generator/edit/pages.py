@@ -93,8 +93,8 @@ LABELS = {
     ),
     "variant_row": ("Varian", "Variant"),
     "variant_nama": ("Nama varian", "Variant name"),
-    "variant_harga": ("Harga sendiri (boleh kosong)", "Own price (may be empty)"),
-    "variant_stok": ("Stok (boleh kosong)", "Stock (may be empty)"),
+    "variant_harga": ("Harga sendiri", "Own price"),  # both may stay empty: said by variants_hint
+    "variant_stok": ("Stok", "Stock"),
     "variants_elsewhere": (
         "Varian produk ini ditulis di komputer dan tidak bisa diubah dari HP.",
         "This product's variants were written on a computer and cannot be changed from the phone.",
@@ -133,7 +133,11 @@ td,th{border-bottom:1px solid #ccc;padding:.4rem;text-align:left;vertical-align:
 margin:1rem 0;padding:.2rem .8rem .8rem}fieldset label{font-weight:400}
 ol.photos{list-style:none;padding:0;display:block}ol.photos li{display:grid;grid-template-columns:4.5rem 1fr;
 gap:.5rem .8rem;background:#fff;border-radius:.8rem;padding:.8rem;margin:0 0 .8rem}
-ol.photos .actions{grid-template-columns:1fr}.actions .wa{grid-column:1/-1}.button.wa{background:#1e6b2f;color:#fff}"""
+ol.photos .actions{grid-template-columns:1fr}.actions .wa{grid-column:1/-1}.button.wa{background:#1e6b2f;color:#fff}
+[data-variant-row]{display:grid;grid-template-columns:1fr 1fr;column-gap:.6rem;align-items:end}
+[data-variant-row]>:nth-child(n+2):nth-child(-n+3){grid-column:1/-1}
+[data-variant-row]>label:nth-of-type(2){grid-area:3/1}[data-variant-row]>input:nth-of-type(2){grid-area:4/1}
+[data-variant-row]>label:nth-of-type(3){grid-area:3/2}[data-variant-row]>input:nth-of-type(3){grid-area:4/2}"""
 
 # Enhancements only (every form works without them): the price as the build will read it, shown
 # while it is typed (asked of the server, so it is the build's own reader, never a copy of it in
