@@ -12,6 +12,7 @@ import logging
 import os
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -450,29 +451,30 @@ class Editor:
         return out
 
     def toggle_sold_out(self, seller: Seller, slug: str) -> Outcome:
-        out = Outcome(slug=slug)
-        with self.lock:
-            view = self.view(seller)
-            item = self.item(view, slug)
-            if item is None or not item.editable or item.product is None:
-                out.messages.append(("edit.not_found", {}))
-                return out
-            assert item.path is not None  # editable
-            sold_out = not item.product.sold_out
-            try:
-                doc = files.parse(item.path.read_bytes(), EDITABLE_SUFFIXES[item.path.suffix.lower()])
-                english = doc.language(view.language) == "en"
-                value = ("sold out" if english else "habis") if sold_out else ("available" if english else "ada")
-                files.set_field(doc, "stock", value, view.language)
-            except NotEditable:
-                out.messages.append(("edit.not_editable", {"file": item.product.source}))
-                return out
-            code = "edit.commit_sold_out" if sold_out else "edit.commit_available"
-            self._write(seller, item.path, doc.text(), [], (code, {"name": item.product.name}))
-        return out
+        """Mark a product sold out (`stok: habis`) or available again (`stok: ada`)."""
+
+        def change(product: Product, english: bool) -> tuple[str, str | None, str]:
+            if product.sold_out:
+                return "stock", "available" if english else "ada", "edit.commit_available"
+            return "stock", "sold out" if english else "habis", "edit.commit_sold_out"
+
+        return self._one_tap(seller, slug, change)
 
     def toggle_hidden(self, seller: Seller, slug: str) -> Outcome:
         """Hide a product from the site (`sembunyikan: ya`) or show it again (the key removed)."""
+
+        def change(product: Product, english: bool) -> tuple[str, str | None, str]:
+            if product.hidden:
+                return "hidden", None, "edit.commit_shown"
+            return "hidden", "yes" if english else "ya", "edit.commit_hidden"
+
+        return self._one_tap(seller, slug, change)
+
+    def _one_tap(
+        self, seller: Seller, slug: str, change: Callable[[Product, bool], tuple[str, str | None, str]]
+    ) -> Outcome:
+        """One field of a product's file set (None: removed) in the file's own language, as
+        `change(product, english)` says: (field, value, commit message code)."""
         out = Outcome(slug=slug)
         with self.lock:
             view = self.view(seller)
@@ -481,15 +483,13 @@ class Editor:
                 out.messages.append(("edit.not_found", {}))
                 return out
             assert item.path is not None  # editable
-            hide = not item.product.hidden
             try:
                 doc = files.parse(item.path.read_bytes(), EDITABLE_SUFFIXES[item.path.suffix.lower()])
-                english = doc.language(view.language) == "en"
-                files.set_field(doc, "hidden", ("yes" if english else "ya") if hide else None, view.language)
+                field, value, code = change(item.product, doc.language(view.language) == "en")
+                files.set_field(doc, field, value, view.language)
             except NotEditable:
                 out.messages.append(("edit.not_editable", {"file": item.product.source}))
                 return out
-            code = "edit.commit_hidden" if hide else "edit.commit_shown"
             self._write(seller, item.path, doc.text(), [], (code, {"name": item.product.name}))
         return out
 
