@@ -11,9 +11,9 @@ import io
 from pathlib import Path
 
 from generator.core.atomic import write_atomic
-from generator.core.models import Market, Product, Shop
+from generator.core.models import Product, Shop
 from generator.core.money import currency_digits
-from generator.load.loader import load_project
+from generator.load.loader import load_one_seller, read_market
 
 COLUMNS = (
     "toko",
@@ -31,29 +31,29 @@ COLUMNS = (
     "urutan",
     "kode",
     "slug",
+    "sembunyikan",
 )
 CSV_DELIMITER = ";"  # what Excel set to Indonesian opens into columns (its list separator); the reader takes both
 
 
 def export_products(root: Path, target: Path, kind: str) -> tuple[int, list[str]]:
     """Write every product under `root` to `target` (`kind`: "csv" or "xlsx"); returns the number
-    of products written and the shops left out because their files have errors."""
-    market, _ = load_project(root)
-    rows = product_rows(market)
+    of products written and the shops left out because their files have errors. A hidden
+    product is written too (`sembunyikan: ya`): a sheet saved back as the shop's products/ file
+    must lose nothing."""
+    _, sellers, _ = read_market(root, None)
+    rows: list[list[str | int | float]] = []
+    left_out = []
+    for seller in sellers:
+        one = load_one_seller(seller.folder, seller.rel, seller.slug, seller.market)
+        if one.shop is None or any(p.is_error for p in one.problems):
+            left_out.append(seller.slug)
+            continue
+        digits = currency_digits(one.shop.currency)
+        rows += [_row(one.shop, product, digits) for product in one.products]
     data = xlsx_bytes(rows) if kind == "xlsx" else csv_bytes(rows)
     write_atomic(target, data)
-    loaded = {shop.slug for shop in market.shops}
-    return len(rows), [slug for slug in market.seller_slugs if slug not in loaded]
-
-
-def product_rows(market: Market) -> list[list[str | int | float]]:
-    """One row a product, in the order of COLUMNS."""
-    rows = []
-    for shop in market.shops:
-        digits = currency_digits(shop.currency)
-        for product in shop.products:
-            rows.append(_row(shop, product, digits))
-    return rows
+    return len(rows), left_out
 
 
 def _row(shop: Shop, p: Product, digits: int) -> list[str | int | float]:
@@ -83,6 +83,7 @@ def _row(shop: Shop, p: Product, digits: int) -> list[str | int | float]:
         order,
         p.sku or "",
         p.slug,
+        "ya" if p.hidden else "",
     ]
 
 
