@@ -71,12 +71,15 @@ def run(
     publish --git` takes) the site is pushed there in the background after saves."""
     import uvicorn
 
-    from generator.edit.app import create_app
+    from generator.edit.app import App
     from generator.edit.publisher import Publisher
 
     publisher = Publisher(root.resolve() / "output", publish, branch, lang=lang) if publish else None
-    app = create_app(root, https=https, publisher=publisher)
+    editor = App(root, https, publisher=publisher)
+    app = editor.asgi
     if not KeyStore(root.resolve()).data["links"]:
         print(render_message("edit.no_links", {"dir": str(root)}, lang))
     print(render_message("edit.running", {"address": address}, lang), flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=True)
+    # Stopped (Ctrl-C): the market's pages of the last save are finished before the process ends.
+    editor.market_settled.wait(60)
