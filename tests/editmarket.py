@@ -7,6 +7,9 @@ import re
 from pathlib import Path
 
 from PIL import Image
+from starlette.testclient import TestClient
+
+HOST = "http://127.0.0.1:8001"
 
 HAND_WRITTEN = """---
 # Kopi dari kebun sendiri (jangan hapus komentar ini)
@@ -52,3 +55,11 @@ def csrf(html: str) -> str:
 
 def base_digest(html: str) -> str:
     return re.search(r'name="dasar" value="([^"]*)"', html).group(1)
+
+
+def signed_in(app, who="toko-a"):
+    """A client signed in with a fresh card link of `who`, and the page it lands on."""
+    client = TestClient(app.asgi, base_url=HOST)
+    page = client.get(f"/k/{app.keys.new_link(who)}", follow_redirects=True)
+    assert page.status_code == 200
+    return client, page.text

@@ -14,7 +14,7 @@ from urllib.parse import unquote
 
 import pytest
 from conftest import PHOTOS
-from editmarket import csrf, jpeg, make_market
+from editmarket import HOST, csrf, jpeg, make_market, signed_in
 from PIL import Image
 from starlette.testclient import TestClient
 
@@ -23,8 +23,6 @@ from generator.edit.app import App
 from generator.edit.links import Throttle
 from generator.edit.pages import CSS, JS
 from generator.edit.uploads import MAX_UPLOAD_BYTES
-
-HOST = "http://127.0.0.1:8001"
 
 
 @pytest.fixture
@@ -35,13 +33,6 @@ def market(tmp_path):
 @pytest.fixture
 def app(market):
     return App(market, throttle=Throttle(base_delay=0, limit=5))
-
-
-def signed_in(app, who="toko-a"):
-    client = TestClient(app.asgi, base_url=HOST)
-    page = client.get(f"/k/{app.keys.new_link(who)}", follow_redirects=True)
-    assert page.status_code == 200
-    return client, page.text
 
 
 def files_of(market) -> dict[str, bytes]:

@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from editmarket import HAND_WRITTEN, csrf, jpeg, make_market
+from editmarket import HAND_WRITTEN, csrf, jpeg, make_market, signed_in
 from helpers import read_search
-from test_edit_server import form_of, kopi, notices, signed_in
+from test_edit_server import form_of, kopi, notices
 
 from generator.edit.app import App
 from generator.edit.links import Throttle

@@ -12,7 +12,7 @@ import threading
 
 import pytest
 from conftest import PHOTOS
-from editmarket import HAND_WRITTEN, base_digest, csrf, jpeg, make_market
+from editmarket import HAND_WRITTEN, HOST, base_digest, csrf, jpeg, make_market, signed_in
 from helpers import read_search
 from starlette.testclient import TestClient
 
@@ -20,8 +20,6 @@ from generator.build import build
 from generator.edit.app import App
 from generator.edit.links import TRAINER, Throttle
 from generator.edit.uploads import MAX_UPLOAD_BYTES
-
-HOST = "http://127.0.0.1:8001"
 
 
 @pytest.fixture
@@ -32,13 +30,6 @@ def market(tmp_path):
 @pytest.fixture
 def app(market):
     return App(market, throttle=Throttle(base_delay=0, limit=5))
-
-
-def signed_in(app, who="toko-a"):
-    client = TestClient(app.asgi, base_url=HOST)
-    page = client.get(f"/k/{app.keys.new_link(who)}", follow_redirects=True)
-    assert page.status_code == 200
-    return client, page.text
 
 
 def kopi(market):

@@ -9,7 +9,7 @@ import secrets
 import subprocess
 
 import pytest
-from editmarket import base_digest, csrf, make_market
+from editmarket import HOST, base_digest, csrf, make_market, signed_in
 from PIL import Image
 from starlette.testclient import TestClient
 
@@ -19,8 +19,6 @@ from generator.edit.pages import LABELS
 from generator.edit.publisher import Publisher
 from generator.edit.shop import SWATCHES, contrast
 from generator.load import loader
-
-HOST = "http://127.0.0.1:8001"
 
 
 def test_guessing_links_from_one_address_is_stopped(tmp_path):
@@ -100,13 +98,6 @@ warna:
   aksen: "#1f4e79"   # biru tua
   latar: "#faf7f2"
 """
-
-
-def signed_in(app, who="toko-a"):
-    client = TestClient(app.asgi, base_url=HOST)
-    page = client.get(f"/k/{app.keys.new_link(who)}", follow_redirects=True)
-    assert page.status_code == 200
-    return client, page.text
 
 
 def settings_form(client):
