@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 
 import pytest
@@ -9,7 +10,7 @@ from conftest import PHOTOS
 from helpers import parse, snapshot
 from PIL import Image
 
-from generator.photos import images
+from generator.photos import imagecodec, images
 from generator.photos.imagecodec import HEIF_SUPPORTED, EncodeSpec
 from generator.photos.images import PhotoRequest, PhotoSettings, process_photos
 
@@ -357,3 +358,54 @@ def test_pillows_warnings_in_worker_processes_are_caught_there(tmp_path, capfd):
         (f"photos/kain-{i}.jpg", "photo.exif_damaged") for i in range(4)
     ]
     assert "Skipping tag" not in capfd.readouterr().err
+
+
+def _whole_card(title: str, subtitle: str, background: str, foreground: str) -> bytes:
+    """The card as it was drawn before the band: every pixel drawn and encoded in one piece."""
+    from PIL import ImageDraw
+
+    im = Image.new("RGB", imagecodec.CARD_SIZE, background)
+    draw = ImageDraw.Draw(im)
+    for text, size, y in ((title, 84, 255), (subtitle, 40, 365)):
+        text = " ".join("".join(ch for ch in text if ord(ch) < 0x0250 or ch in "–—…’“”").split())
+        if text:
+            font = imagecodec._card_font(size)
+            while draw.textlength(text, font=font) > 1080 and len(text) > 4:
+                text = text[:-2].rstrip() + "…"
+            draw.text((600, y), text, font=font, fill=foreground, anchor="mm")
+    return imagecodec._card_jpeg(im)
+
+
+CARDS = [
+    ("Toko Batik Bu Sri", "Kerajinan tangan dari Solo", "#8a3b12", "#ffffff"),
+    ("Jagung Yoyo (gypsy)", "", "#123456", "#fefefe"),  # descenders; no tagline
+    ("", "hanya tagline, tanpa nama", "#ffffff", "#111111"),
+    ("", "", "#00aa00", "#ffffff"),  # nothing to write: the plain colour
+    ("Nama yang sangat panjang sekali " * 6, "Tagline " * 40, "#8a3b12", "#ffffff"),  # cut with "…"
+    ("Éçà Ñoño — “Toko”", "日本 🙂 only boxes", "#333333", "#eeeeee"),
+]
+
+
+@pytest.mark.parametrize("args", CARDS)
+def test_a_drawn_card_is_the_whole_cards_jpeg_byte_for_byte(args):
+    """Only the text's band is drawn and encoded, the plain rows come from the background's
+    JPEG: the file must be exactly what encoding the whole card makes."""
+    data = imagecodec.text_card(*args)
+    assert data == _whole_card(*args)
+    with Image.open(io.BytesIO(data)) as im:
+        assert (im.format, im.size) == ("JPEG", (1200, 630))
+        im.load()  # decodes: the restart markers are in order
+
+
+def test_a_card_is_encoded_whole_when_the_band_cannot_be_spliced(monkeypatch):
+    """Another libjpeg could code the band with other tables: then the whole card is encoded."""
+    args = CARDS[0]
+    real = imagecodec._without_height
+    monkeypatch.setattr(imagecodec, "_without_height", lambda head, h: real(head, h) if h == 630 else b"other")
+    assert imagecodec.text_card(*args) == _whole_card(*args)
+    monkeypatch.setattr(imagecodec, "_segments", lambda jpeg: None)
+    imagecodec._background_card.cache_clear()
+    try:
+        assert imagecodec.text_card(*args) == _whole_card(*args)
+    finally:
+        imagecodec._background_card.cache_clear()

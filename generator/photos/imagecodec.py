@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 import threading
 import warnings
 from dataclasses import dataclass
@@ -289,32 +290,116 @@ def _dominant_color(im: Image.Image) -> str:
     return f"#{r:02x}{g:02x}{b:02x}"
 
 
+CARD_SIZE = (1200, 630)
+_MCU = 16  # rows of pixels a baseline 4:2:0 JPEG codes together (one "MCU row")
+_RST = re.compile(rb"\xff[\xd0-\xd7]")  # a restart marker; any other 0xFF in coded data is followed by 0x00
+
+
 def text_card(title: str, subtitle: str, background: str, foreground: str) -> bytes:
     """A 1200×630 link-preview card with the shop's name, for a shop without any photo.
 
     Pillow's bundled font (FreeType) keeps it free of system fonts, so the bytes depend
     only on the text, the colours and the Pillow version.
+
+    A market of 2,500 shops without photos draws 2,500 cards in a cold build, and encoding
+    1200×630 pixels was most of a card's time. Only the band of rows the text crosses is
+    drawn and encoded; the plain rows above and below are the background's, encoded once per
+    colour (see `_spliced`). The file is the JPEG libjpeg makes of the whole card with a
+    restart marker every row of blocks, byte for byte (tests/test_images.py proves it).
     """
     from PIL import Image, ImageDraw  # not _load_pil(): no photo codec is needed here
 
-    im = Image.new("RGB", (1200, 630), background)
-    draw = ImageDraw.Draw(im)
-    y = 630 // 2 - 60
+    lines = []
+    measure = ImageDraw.Draw(Image.new("RGB", (1, 1)))
+    y = CARD_SIZE[1] // 2 - 60
     for text, size in ((title, 84), (subtitle, 40)):
         # The bundled font covers Latin script; emoji or other scripts would print as boxes.
         text = " ".join("".join(ch for ch in text if ord(ch) < 0x0250 or ch in "–—…’“”").split())
-        if not text:
-            continue
-        font = _card_font(size)
-        while draw.textlength(text, font=font) > 1080 and len(text) > 4:
-            text = text[:-2].rstrip() + "…"
-        draw.text((600, y), text, font=font, fill=foreground, anchor="mm")
+        if text:
+            font = _card_font(size)
+            while measure.textlength(text, font=font) > 1080 and len(text) > 4:
+                text = text[:-2].rstrip() + "…"
+            lines.append((text, font, y))
         y += 110
+    if not lines:
+        return _background_card(background)[0]
+    boxes = [measure.textbbox((600, y), text, font=font, anchor="mm") for text, font, y in lines]
+    top = max(0, min(int(box[1]) for box in boxes) // _MCU * _MCU)
+    bottom = -(-max(int(box[3]) + 1 for box in boxes) // _MCU) * _MCU
+    if bottom > CARD_SIZE[1] // _MCU * _MCU:  # into the last, partial row of blocks: the whole card
+        top, bottom = 0, CARD_SIZE[1]
+    band = Image.new("RGB", (CARD_SIZE[0], bottom - top), background)
+    draw = ImageDraw.Draw(band)
+    for text, font, y in lines:
+        draw.text((600, y - top), text, font=font, fill=foreground, anchor="mm")
+    if bottom - top == CARD_SIZE[1]:
+        return _card_jpeg(band)
+    return _spliced(background, band, top // _MCU) or _card_jpeg(_whole(background, band, top))
+
+
+def _card_jpeg(im) -> bytes:
     out = io.BytesIO()
-    # No optimize=True: on flat colours it saves a tenth of the bytes for twice the encoding
-    # time, and a market of 2,500 shops without photos draws 2,500 cards in a cold build.
-    im.save(out, "JPEG", quality=85)
+    # No optimize=True: on flat colours it saves a tenth of the bytes for twice the encoding time.
+    # A restart marker after each row of blocks lets rows be taken from another card (see text_card).
+    im.save(out, "JPEG", quality=85, restart_marker_rows=1)
     return out.getvalue()
+
+
+def _segments(jpeg: bytes) -> tuple[bytes, list[bytes]] | None:
+    """A JPEG's headers (to the end of its scan header) and its coded rows, split at the restart
+    markers; None when it is not a single-scan JPEG ending in EOI."""
+    sos = jpeg.find(b"\xff\xda")
+    if sos < 0 or not jpeg.endswith(b"\xff\xd9"):
+        return None
+    start = sos + 2 + int.from_bytes(jpeg[sos + 2 : sos + 4], "big")
+    return jpeg[:start], _RST.split(jpeg[start:-2])
+
+
+@functools.lru_cache(maxsize=16)
+def _background_card(background: str) -> tuple[bytes, tuple[bytes, list[bytes]] | None]:
+    """A card of the plain colour (its JPEG, and that split as `_segments` does): once per colour."""
+    from PIL import Image
+
+    jpeg = _card_jpeg(Image.new("RGB", CARD_SIZE, background))
+    return jpeg, _segments(jpeg)
+
+
+def _spliced(background: str, band, first_row: int) -> bytes | None:
+    """The card's JPEG from the background's rows of blocks with the band's coded rows in place
+    of rows `first_row`…; None if the two encodings differ in anything but their height (another
+    libjpeg's tables, say), and then the card is encoded whole."""
+    plain = _background_card(background)[1]
+    drawn = _segments(_card_jpeg(band))
+    if plain is None or drawn is None:
+        return None
+    (head, rows), (band_head, band_rows) = plain, drawn
+    if len(rows) != -(-CARD_SIZE[1] // _MCU) or len(band_rows) != band.height // _MCU:
+        return None
+    same = _without_height(band_head, band.height)
+    if same is None or same != _without_height(head, CARD_SIZE[1]):
+        return None
+    rows = rows[:first_row] + band_rows + rows[first_row + len(band_rows) :]
+    out = [head, rows[0]]
+    for n, row in enumerate(rows[1:]):
+        out += [bytes((0xFF, 0xD0 + n % 8)), row]
+    out.append(b"\xff\xd9")
+    return b"".join(out)
+
+
+def _without_height(head: bytes, height: int) -> bytes | None:
+    """`head` with its frame header's height blanked (so two cards' headers compare)."""
+    sof = head.find(b"\xff\xc0")
+    if sof < 0 or int.from_bytes(head[sof + 5 : sof + 7], "big") != height:
+        return None
+    return head[: sof + 5] + b"\0\0" + head[sof + 7 :]
+
+
+def _whole(background: str, band, top: int):
+    from PIL import Image
+
+    im = Image.new("RGB", CARD_SIZE, background)
+    im.paste(band, (0, top))
+    return im
 
 
 @functools.lru_cache(maxsize=4)
