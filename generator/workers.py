@@ -25,7 +25,7 @@ from pathlib import Path
 from generator.core import caches
 from generator.core.errors import BuildError, Problem, ThemeError, problem
 from generator.core.fingerprints import by_identity, code_signature, fingerprint, tree_signature
-from generator.core.models import Market, Shop, ShopCard, SiteInfo
+from generator.core.models import Market, Shop, ShopCard, SiteInfo, Theme
 from generator.core.money import price_text
 from generator.load.loader import Loaded, LoadTask, load_seller_task
 from generator.output.incremental import Health, Tracker, seller_inputs, shop_health
@@ -297,7 +297,7 @@ def _build_seller(task: SellerTask) -> SellerDone:
     if photos is None:
         return SellerDone(loaded, None, inputs)
     try:
-        theme = resolve_theme(shop.theme, theme_dirs(context.root))
+        theme = _resolved_theme(shop.theme, context.root, context.themes)
     except ThemeError:
         return SellerDone(loaded, None, inputs)  # said by the usual way, with the shop's file
     pictures = {path: picture for (_, path), picture in photos.pictures.items()}
@@ -325,6 +325,13 @@ def _build_seller(task: SellerTask) -> SellerDone:
         shop.slug, shop.folder, len(shop.products), shop_card(shop, pictures), outcome, shop_health(shop)
     )
     return SellerDone(Loaded(None, loaded.problems), built, inputs)
+
+
+@caches.memoize(maxsize=64, group="templates")
+def _resolved_theme(name: str, root: str, themes: str) -> Theme:
+    """resolve_theme, once per theme a worker process meets while the theme files are as their
+    signature `themes` says (a worker builds thousands of shops with the same few themes)."""
+    return resolve_theme(name, theme_dirs(root))
 
 
 def render_shop_task(task: RenderTask) -> Outcome:
