@@ -9,9 +9,9 @@ from pathlib import Path
 
 import distributed  # in the test extra (and lapak[dask])
 import pytest
+from helpers import snapshot
 
 from generator import workers
-from tests.helpers import snapshot
 
 SITES = Path(__file__).parent / "sites"
 

@@ -9,8 +9,9 @@ import io
 import zipfile
 from xml.sax.saxutils import escape
 
+from test_sheets import PHOTOS, SHOP, _products, reference  # noqa: F401 (a fixture)
+
 from generator.load.loader import load_project
-from tests.test_sheets import PHOTOS, SHOP, _products, reference  # noqa: F401 (a fixture)
 
 MANIFEST = """<?xml version="1.0" encoding="UTF-8"?>
 <manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">

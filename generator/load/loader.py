@@ -61,7 +61,7 @@ class LoadTask:
     folder: Path
     rel: str  # the folder relative to the project ("sellers/batik-malon/", "" for a single shop)
     slug: str
-    market: Market  # the market's settings, every seller's slug in them
+    market: Market  # the market's settings (not its list of sellers: see read_market)
     memo: Path | None = None  # the seller's memo of its product files (see memo.py)
     memo_later: bool = False  # changed memos saved by memo.save_pending(), not now
     changed: frozenset[str] | None = None  # every file changed since the last load, when known
@@ -121,10 +121,14 @@ def read_market(
         slugs[slug] = folder
         if not (keep and keep(market, slug, path)):
             wanted.append((path, rel, slug))
-    # Each seller loads with the market as its pages will see it (every seller's slug known).
     market = replace(market, seller_slugs=tuple(slugs))
+    # A task carries the market's settings without the list of every seller: nothing loading or
+    # rendering one shop reads it, and each task is sent to a worker (2,500 slugs in each of
+    # 2,500 tasks were 180 MB to pickle, growing with the square of the market).
+    settings = replace(market, seller_slugs=())
     tasks = [
-        LoadTask(path, rel, slug, market, _memo_path(memo_dir, slug), memo_later, changed) for path, rel, slug in wanted
+        LoadTask(path, rel, slug, settings, _memo_path(memo_dir, slug), memo_later, changed)
+        for path, rel, slug in wanted
     ]
     return market, tasks, problems
 
