@@ -99,10 +99,18 @@ def test_a_pasted_query_needs_one_round_trip(chromium, tmp_path, monkeypatch):
                 " performance.getEntriesByType('resource').find(e => e.name.endsWith('awal-nama.js')).startTime]"
             )
             assert loaded[1] >= loaded[0]  # not in the page's critical path
+            context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base.rstrip("/"))
+            tab.evaluate("navigator.clipboard.writeText('keripik singkong')")
+            tab.click("#cari")
             events.clear()
             start = time.perf_counter()
-            got, links = search(tab, "keripik singkong")  # a paste: one input of the whole query
+            tab.keyboard.press("Control+V")
+            tab.wait_for_function(
+                "document.querySelector('[data-search-status]').getAttribute('data-query') === 'keripik singkong'"
+            )
             seconds = time.perf_counter() - start
+            got = tab.inner_text("[data-search-status]")
+            links = tab.eval_on_selector_all("[data-results] a", "els => els.map(a => a.getAttribute('href'))")
         want = expected(cards, "keripik singkong")
         assert links == want[:60] and got == status(len(want)) and len(want) > 60
         events = [(what, url) for what, url in events if "/assets/cari/" in url]  # not the thumbnails

@@ -126,7 +126,7 @@
     });
     return first.concat(rest);
   }
-  function run() {
+  function run(whole) {  // whole: the query came at once (pasted, sent), no key is to follow
     var mine = ++seq, typed = words(), query = input.value;
     if (!typed.length) { list.textContent = ""; status.textContent = ""; status.setAttribute("data-query", query); return; }
     manifest().then(function (ix) {
@@ -138,7 +138,8 @@
         // results (the first may hold one such name, the others are full of them).
         var range = b ? span(b, start) : [0, -1], near = [];
         for (var f = range[0]; f <= range[1] && near.length < 1 + Math.ceil(SHOWN / ix.per); f++) near.push(f);
-        if (waiting) records(ix, near).catch(function () {});  // with the shards: one round trip
+        // with the shards: one round trip (not while typing, when the query has yet to change)
+        if (waiting && whole) records(ix, near).catch(function () {});
         return shards.then(function () {
           if (mine !== seq) return null;
           var hits = hitsOf(ix, keys, typed), where = {};
@@ -177,16 +178,18 @@
       : count ? labels.found.replace("%d", count) : labels.none;
     status.setAttribute("data-query", query);  // what the results are of (for tests and tools)
   }
-  function soon() { clearTimeout(timer); timer = setTimeout(run, 150); }
+  function soon() { clearTimeout(timer); timer = setTimeout(function () { run(false); }, 150); }
   function early() { manifest().then(nameBounds).catch(function () {}); }
   input.addEventListener("focus", early);
   input.addEventListener("input", function (e) {
     // a paste (or a word picked from the keyboard's suggestions) is not typing: no key follows soon
-    if ((e.data && e.data.length > 1) || /^insertFrom|Replacement/.test(e.inputType || "")) { clearTimeout(timer); run(); return; }
+    // (a word being composed, as phone keyboards send each key, is typing)
+    var at = /^insertFrom|^insertReplacement/.test(e.inputType) || (e.inputType === "insertText" && e.data && e.data.length > 1);
+    if (at) { clearTimeout(timer); run(true); return; }
     prefetch(); soon();
   });
   // the bounds are small and wanted by the first query: loaded once the page is idle, not before
   function idle() { if (window.requestIdleCallback) window.requestIdleCallback(early); else setTimeout(early, 0); }
   if (document.readyState === "complete") idle(); else window.addEventListener("load", idle);
-  box.addEventListener("submit", function (e) { e.preventDefault(); clearTimeout(timer); run(); });
+  box.addEventListener("submit", function (e) { e.preventDefault(); clearTimeout(timer); run(true); });
 })();
