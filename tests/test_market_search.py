@@ -88,9 +88,7 @@ def search(files: dict[str, bytes], index: dict, text: str) -> tuple[int, list[s
         found = {i for k in keys for word, ids in index["shards"][k].items() if word.startswith(pair) for i in ids}
         hits = found if hits is None else hits & found
     ordered = sorted(hits or ())
-    starting = [
-        i for i in ordered if i // ix["per"] in near and name_key(index["products"][i][0]).startswith(start)
-    ]
+    starting = [i for i in ordered if i // ix["per"] in near and name_key(index["products"][i][0]).startswith(start)]
     shown = (starting + [i for i in ordered if i not in set(starting)])[:60]
     loaded += sum(len(files[f"{ix['dir']}r-{c}.js"]) for c in {i // ix["per"] for i in shown} | set(near))
     return len(ordered), [index["products"][i][1] for i in shown], loaded
@@ -180,8 +178,22 @@ def test_the_bounds_at_the_edges(monkeypatch):
     """Equal names across a file boundary, a name that begins the next, accents and spellings
     folded, a name with no latin letter, two products a file; and an empty market."""
     monkeypatch.setattr(pages_module, "SEARCH_RECORDS", 2)
-    names = ["Kopi", "Kopi Gayo", "kopi gayo", "KOPI GAYO", "Kopi Gayo", "Kéripik Singkong", "Kripik Singkong",
-             "keripik singkong balado", "Sambel Bawang", "sambal bawang", "ꦏꦽꦥꦶꦏ꧀", "Crème Brûlée", "Kopi  Gayo!", "kopia"]
+    names = [
+        "Kopi",
+        "Kopi Gayo",
+        "kopi gayo",
+        "KOPI GAYO",
+        "Kopi Gayo",
+        "Kéripik Singkong",
+        "Kripik Singkong",
+        "keripik singkong balado",
+        "Sambel Bawang",
+        "sambal bawang",
+        "ꦏꦽꦥꦶꦏ꧀",
+        "Crème Brûlée",
+        "Kopi  Gayo!",
+        "kopia",
+    ]
     items = tuple((n, f"p{i}", "Rp1.000", "Lain", "") for i, n in enumerate(names))
     files = render([ShopCard("toko", "Toko", "", "Solo", len(items), items)])
     index = read_search(files)

@@ -282,9 +282,8 @@ def name_bounds(keys: list[str], per: int) -> list[tuple[str, bool]]:
         last, first = keys[start - 1], keys[start]
         if last == first:
             bounds.append((first, True))
-            continue
-        same = next((i for i, (a, b) in enumerate(zip(last, first, strict=False)) if a != b), len(last))
-        bounds.append((first[: same + 1], False))
+        else:
+            bounds.append((first[: len(posixpath.commonprefix([last, first])) + 1], False))
     return bounds
 
 
@@ -294,8 +293,7 @@ def bounds_text(bounds: list[tuple[str, bool]]) -> str:
     35), then its other letters. Names are folded to a-z, 0-9 and spaces: no clash."""
     parts, before = [], ""
     for text, both in bounds:
-        same = next((i for i, (a, b) in enumerate(zip(before, text, strict=False)) if a != b), min(len(before), len(text)))
-        same = min(same, 35)
+        same = min(len(posixpath.commonprefix([before, text])), 35)
         parts.append(("=" if both else ",") + _base36(same) + text[same:])
         before = text
     return "".join(parts)
@@ -374,7 +372,7 @@ def search_index(cards: list[ShopCard]) -> dict[str, bytes]:
         key=operator.itemgetter(0, 1, 2),
     )
     postings: dict[str, list[int]] = {}
-    for pid, (name, si, n) in enumerate(products):
+    for pid, (_, si, n) in enumerate(products):
         card = cards[si]
         item = card.items[n]
         words = set()
