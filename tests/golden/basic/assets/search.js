@@ -133,6 +133,7 @@
       var keys = shardFiles(ix, typed), start = nameKey(ix, query),
           waiting = keys.some(function (k) { return !(window.LAPAK_S && window.LAPAK_S[k]); }),
           shards = Promise.all(keys.map(function (k) { return script(root + ix.dir + k + ".js"); }));
+      shards.catch(function () {});  // failed shards end the query below, once the bounds came
       return nameBounds(ix).then(function (b) {
         // The files of the first names starting with the query: enough of them for a screen of
         // results (the first may hold one such name, the others are full of them).
