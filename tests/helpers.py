@@ -63,8 +63,9 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 def read_search(files) -> dict:
     """The market search as search.js sees it, from a built output folder (Path) or from the
-    files a Renderer returns (dict): its manifest, shards (prefix → word → product ids) and
-    products (id → [name, product page, price, shop name, thumbnail path])."""
+    files a Renderer returns (dict): its manifest, shards (prefix → word → product ids),
+    products (id → [name, product page, price, shop name, thumbnail path]) and bounds (per
+    record file, where its names start and whether the previous file ends with that name)."""
     import json as _json
     import re as _re
 
@@ -75,9 +76,13 @@ def read_search(files) -> dict:
         return _json.loads(_re.fullmatch(rb"\(window[^)]*\)\[[^\]]*\]=(.*);\n", text, _re.S).group(1))
 
     manifest = _json.loads(files["search-index.js"].decode().removeprefix("window.LAPAK_INDEX=").removesuffix(";\n"))
-    shards, products = {}, {}
+    shards, products, bounds = {}, {}, [("", False)] if manifest["count"] else []
+    if "bounds" in manifest:
+        text = _json.loads(files[manifest["dir"] + manifest["bounds"]].decode().removeprefix("window.LAPAK_B=")[:-2])
+        for mark, same, rest in _re.findall(r"([,=])([0-9a-z])([^,=]*)", text):
+            bounds.append((bounds[-1][0][: int(same, 36)] + rest, mark == "="))
     for name, data in files.items():
-        if not name.startswith(manifest["dir"]):
+        if not name.startswith(manifest["dir"]) or name == manifest["dir"] + manifest.get("bounds", ""):
             continue
         key = name[len(manifest["dir"]) : -3]
         if key.startswith("r-"):
@@ -104,4 +109,4 @@ def read_search(files) -> dict:
                     total += int(d, 36)
                     ids[word].append(total)
             shards[key] = ids
-    return {"manifest": manifest, "shards": shards, "products": products}
+    return {"manifest": manifest, "shards": shards, "products": products, "bounds": bounds}

@@ -257,6 +257,7 @@ SEARCH_DIR = "assets/cari"  # the index's shards and product records (beside sea
 SEARCH_RECORDS = 32  # products per record file: a query loads those of the results it shows
 SEARCH_SHARD_BYTES = 16_000  # prefix buckets smaller than this are merged with their neighbours
 SEARCH_SHARD_MAX = 24_000  # a bucket larger than this is split by one more letter
+SEARCH_BOUNDS = "awal-nama.js"  # where each record file's names start (a name no word prefix takes)
 _FOLD_WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -264,6 +265,38 @@ def fold_words(text: str) -> list[str]:
     """The words of `text` as search.js folds them: lower case, accents dropped, letters and digits."""
     decomposed = unicodedata.normalize("NFD", text.lower())
     return _FOLD_WORD.findall("".join(c for c in decomposed if not "\u0300" <= c <= "\u036f"))
+
+
+def name_key(name: str) -> str:
+    """A product's name as the search sorts and compares it: its folded words in their usual
+    spelling, one space apart ("Kripik  Singkong!" → "keripik singkong")."""
+    return " ".join(SPELLING_VARIANTS.get(w, w) for w in fold_words(name))
+
+
+def name_bounds(keys: list[str], per: int) -> list[tuple[str, bool]]:
+    """For each record file after the first (`per` of the sorted name `keys` a file): the shortest
+    start of its first name that sorts after the previous file's last name, or, when the two
+    names are equal, the whole name and True (that name is in both files)."""
+    bounds = []
+    for start in range(per, len(keys), per):
+        last, first = keys[start - 1], keys[start]
+        if last == first:
+            bounds.append((first, True))
+        else:
+            bounds.append((first[: len(posixpath.commonprefix([last, first])) + 1], False))
+    return bounds
+
+
+def bounds_text(bounds: list[tuple[str, bool]]) -> str:
+    """The bounds as one short string: per bound "=" when its name is in both files (else ","),
+    one base-36 digit, how many of its first letters it shares with the bound before (at most
+    35), then its other letters. Names are folded to a-z, 0-9 and spaces: no clash."""
+    parts, before = [], ""
+    for text, both in bounds:
+        same = min(len(posixpath.commonprefix([before, text])), 35)
+        parts.append(("=" if both else ",") + _base36(same) + text[same:])
+        before = text
+    return "".join(parts)
 
 
 @caches.memoize(maxsize=65536)
@@ -329,20 +362,22 @@ def search_index(cards: list[ShopCard]) -> dict[str, bytes]:
     prefixes, and the spelling table); `assets/cari/<prefix>.js`, the shards: every folded word
     of a product's name, category, shop and town with the products it is in; and
     `assets/cari/r-<n>.js` (a name no word prefix takes), the products themselves (name, price,
-    shop, thumbnail), SEARCH_RECORDS a file in name order, so that the results a query shows sit
-    in few files. A word of a product is indexed as written and in its usual spelling; a query
+    shop, thumbnail), SEARCH_RECORDS a file in the order of their name_key, so that the results a
+    query shows sit in few files; and `assets/cari/awal-nama.js`, where each record file's names
+    start, so that the record files of the names starting with a query are known before its
+    shards arrive. A word of a product is indexed as written and in its usual spelling; a query
     word is looked up in its usual spelling only."""
     products = sorted(
-        ((fold_words(item[0]), si, n) for si, card in enumerate(cards) for n, item in enumerate(card.items)),
+        ((name_key(item[0]), si, n) for si, card in enumerate(cards) for n, item in enumerate(card.items)),
         key=operator.itemgetter(0, 1, 2),
     )
     postings: dict[str, list[int]] = {}
-    for pid, (name, si, n) in enumerate(products):
+    for pid, (_, si, n) in enumerate(products):
         card = cards[si]
         item = card.items[n]
         words = set()
-        # the words of "name category shop town": the name's folded above, the others shared
-        for w in (*name, *_folded_part(item[3]), *_folded_part(card.name), *_folded_part(card.city)):
+        # the words of "name category shop town": the name's as written, the others shared
+        for w in (*fold_words(item[0]), *_folded_part(item[3]), *_folded_part(card.name), *_folded_part(card.city)):
             words.add(w)
             words.add(SPELLING_VARIANTS.get(w, w))
         for w in words:
@@ -386,6 +421,10 @@ def search_index(cards: list[ShopCard]) -> dict[str, bytes]:
         "shards": [prefixes for prefixes, _ in shards],
         "variants": dict(sorted(SPELLING_VARIANTS.items())),
     }
+    if len(products) > SEARCH_RECORDS:  # one record file needs no bounds
+        bounds = name_bounds([name for name, _, _ in products], SEARCH_RECORDS)
+        files[f"{SEARCH_DIR}/{SEARCH_BOUNDS}"] = f"window.LAPAK_B={json.dumps(bounds_text(bounds))};\n".encode()
+        manifest["bounds"] = SEARCH_BOUNDS
     files[SEARCH_INDEX] = f"window.LAPAK_INDEX={compact_json(manifest)};\n".encode()
     return files
 
