@@ -487,7 +487,7 @@ def preview_card(shop: Shop, site: SiteInfo, cache: str | None = None) -> tuple[
         readable_on(colors.get("accent", "#8a3b12")),
     )
     # Named by what is drawn, not by the encoder's bytes, so the name is the same on every machine.
-    key = hashlib.sha1(json.dumps(["card-v2", *args]).encode()).hexdigest()[:10]
+    key = hashlib.sha1(json.dumps(["card-v3", *args]).encode()).hexdigest()[:10]
     name = f"kartu-{key}.jpg"
     return name, (cache, name, args)
 

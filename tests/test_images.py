@@ -367,7 +367,7 @@ def _whole_card(title: str, subtitle: str, background: str, foreground: str) -> 
     im = Image.new("RGB", imagecodec.CARD_SIZE, background)
     draw = ImageDraw.Draw(im)
     for text, size, y in ((title, 84, 255), (subtitle, 40, 365)):
-        text = " ".join("".join(ch for ch in text if ord(ch) < 0x0250 or ch in "–—…’“”").split())
+        text = imagecodec.card_text(text)
         if text:
             font = imagecodec._card_font(size)
             while draw.textlength(text, font=font) > 1080 and len(text) > 4:
@@ -409,3 +409,15 @@ def test_a_card_is_encoded_whole_when_the_band_cannot_be_spliced(monkeypatch):
         assert imagecodec.text_card(*args) == _whole_card(*args)
     finally:
         imagecodec._background_card.cache_clear()
+
+
+def test_a_card_writes_letters_its_font_lacks_as_the_nearest_it_has():
+    """Pillow's bundled font has ASCII and a few signs: "Café – Kué" drew boxes for é and –."""
+    assert imagecodec.card_text("Café — Kué • 5€ × 2 ®") == "Cafe - Kue · 5EUR x 2"
+    assert imagecodec.card_text("Straße Łódź Ｔｏｋｏ\u00a0Ñoño") == "Strasse Lodz Toko Nono"
+    assert imagecodec.card_text("日本 🙂 Toko  Bu\tSri") == "Toko Bu Sri"  # other scripts and emoji left out
+    assert imagecodec.card_text("Ayu’s “Batik” … ©") == "Ayu’s “Batik” … ©"  # the font has these
+    for text in ("Café — Kué", "Straße Łódź", "Jagung • Pisang"):
+        assert all(imagecodec._drawable(ch) for ch in imagecodec.card_text(text))
+    drawn = imagecodec.text_card("Café — Kué", "Rasa “asli”", "#225522", "#ffffff")
+    assert drawn == imagecodec.text_card("Cafe - Kue", "Rasa “asli”", "#225522", "#ffffff")

@@ -12,6 +12,7 @@ import functools
 import io
 import re
 import threading
+import unicodedata
 import warnings
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
@@ -313,8 +314,7 @@ def text_card(title: str, subtitle: str, background: str, foreground: str) -> by
     measure = ImageDraw.Draw(Image.new("RGB", (1, 1)))
     y = CARD_SIZE[1] // 2 - 60
     for text, size in ((title, 84), (subtitle, 40)):
-        # The bundled font covers Latin script; emoji or other scripts would print as boxes.
-        text = " ".join("".join(ch for ch in text if ord(ch) < 0x0250 or ch in "–—…’“”").split())
+        text = card_text(text)
         if text:
             font = _card_font(size)
             while measure.textlength(text, font=font) > 1080 and len(text) > 4:
@@ -400,6 +400,60 @@ def _whole(background: str, band, top: int):
     im = Image.new("RGB", CARD_SIZE, background)
     im.paste(band, (0, top))
     return im
+
+
+# Letters the card's font lacks, as the nearest it has (an accented letter loses its accent by itself).
+_CARD_FALLBACK = {
+    "–": "-",
+    "—": "-",
+    "‐": "-",
+    "‑": "-",
+    "•": "·",
+    "×": "x",
+    "÷": "/",
+    "€": "EUR",
+    "ß": "ss",
+    "ø": "o",
+    "Ø": "O",
+    "æ": "ae",
+    "Æ": "AE",
+    "œ": "oe",
+    "Œ": "OE",
+    "đ": "d",
+    "Đ": "D",
+    "ł": "l",
+    "Ł": "L",
+    "ı": "i",
+    "®": "",
+    "™": "",
+    "\u00a0": " ",
+}
+
+
+def card_text(text: str) -> str:
+    """`text` as the card can draw it. Pillow's bundled font has the ASCII letters and a few
+    signs only ("Café – Kué" would show boxes for é and –): a letter it lacks is written without
+    its accent or as the nearest it has ("Cafe - Kue"); anything else (emoji, other scripts) is
+    left out."""
+    out = []
+    for ch in unicodedata.normalize("NFC", text):
+        if _drawable(ch):
+            out.append(ch)
+            continue
+        near = _CARD_FALLBACK.get(ch)
+        if near is None:
+            near = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+        out.append(near if all(_drawable(c) for c in near) else " ")
+    return " ".join("".join(out).split())
+
+
+@functools.lru_cache(maxsize=4096)
+def _drawable(ch: str) -> bool:
+    """Whether the card's font has a glyph for `ch` (a missing one draws as the font's box)."""
+    if ch.isspace():
+        return ch == " "
+    font = _card_font(40)
+    return bytes(font.getmask(ch)) != bytes(font.getmask("\ufffe"))
 
 
 @functools.lru_cache(maxsize=4)
