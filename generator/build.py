@@ -32,11 +32,11 @@ from generator.render.pages import (
     MARKET_PAGE_NAME,
     PHOTO_DIR,
     QR_FILE,
-    SEARCH_INDEX,
     SITEMAP_PART_NAME,
     Renderer,
     crawler_files,
 )
+from generator.render.search import SEARCH_INDEX
 from generator.render.themes import environment, resolve_theme, seller_theme, theme_dirs
 from generator.workers import (
     BuiltSeller,

@@ -68,7 +68,7 @@ def test_market_search_index_lists_every_product_of_every_shop(site_copy, run):
 def test_the_search_index_carries_a_spelling_table_that_folds_in_one_step(site_copy, run):
     import json
 
-    from generator.render.pages import SPELLING_VARIANTS
+    from generator.render.search import SPELLING_VARIANTS
 
     root = site_copy("basic")
     assert run(["build", str(root)])[0] == 0

@@ -15,8 +15,10 @@ from helpers import read_search
 from test_market_pages import elements
 
 import generator.render.pages as pages_module
+import generator.render.search as search_module
 from generator.core.models import Market, ShopCard, SiteInfo
-from generator.render.pages import SEARCH_SHARD_BYTES, SPELLING_VARIANTS, Renderer, fold_words, name_key
+from generator.render.pages import Renderer
+from generator.render.search import SEARCH_SHARD_BYTES, SPELLING_VARIANTS, fold_words, name_key
 from generator.render.themes import resolve_theme, theme_dirs
 
 KINDS = {
@@ -183,7 +185,7 @@ def test_the_bounds_tell_which_record_files_hold_the_names_starting_with_a_text(
 def test_the_bounds_at_the_edges(monkeypatch):
     """Equal names across a file boundary, a name that begins the next, accents and spellings
     folded, a name with no latin letter, two products a file; and an empty market."""
-    monkeypatch.setattr(pages_module, "SEARCH_RECORDS", 2)
+    monkeypatch.setattr(search_module, "SEARCH_RECORDS", 2)
     names = [
         "Kopi",
         "Kopi Gayo",

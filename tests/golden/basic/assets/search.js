@@ -33,11 +33,11 @@
       : script(base).then(function () { return window.LAPAK_INDEX; });
   }
   function words() { return fold(input.value).split(/[^a-z0-9]+/).filter(function (w) { return w.length > 1; }); }
-  // A name as the record files are sorted by (pages.py name_key): its words in their usual spelling.
+  // A name as the record files are sorted by (generator/render/search.py name_key): its words in their usual spelling.
   function nameKey(ix, text) {
     return fold(text).split(/[^a-z0-9]+/).filter(Boolean).map(function (w) { return canon(ix, w); }).join(" ");
   }
-  function nameBounds(ix) {  // where each record file's names start (pages.py name_bounds), decoded once
+  function nameBounds(ix) {  // where each record file's names start (search.py name_bounds), decoded once
     if (!ix.bounds) return Promise.resolve({keys: ix.count ? [""] : [], both: [false]});
     return script(root + ix.dir + ix.bounds).then(function () {
       if (!bounds) {
