@@ -292,6 +292,7 @@ def _dominant_color(im: Image.Image) -> str:
 
 
 CARD_SIZE = (1200, 630)
+CARD_LINE_CHARS = 300  # more than a line of the card holds (135 of its narrowest letter)
 _MCU = 16  # rows of pixels a baseline 4:2:0 JPEG codes together (one "MCU row")
 _RST = re.compile(rb"\xff[\xd0-\xd7]")  # a restart marker; any other 0xFF in coded data is followed by 0x00
 
@@ -314,7 +315,9 @@ def text_card(title: str, subtitle: str, background: str, foreground: str) -> by
     measure = ImageDraw.Draw(Image.new("RGB", (1, 1)))
     y = CARD_SIZE[1] // 2 - 60
     for text, size in ((title, 84), (subtitle, 40)):
-        text = card_text(text)
+        # At most 135 of the font's narrowest letters fit in a line: a longer text (a whole
+        # story pasted as the tagline) is cut first, not measured once per letter cut.
+        text = card_text(text[:CARD_LINE_CHARS])
         if text:
             font = _card_font(size)
             while measure.textlength(text, font=font) > 1080 and len(text) > 4:
