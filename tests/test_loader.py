@@ -259,3 +259,29 @@ def test_a_hidden_product_is_read_but_not_published(scratch):
     (shop,) = market.shops
     assert [p.slug for p in shop.products] == ["tas", "topi"]  # a value that means nothing: not hidden
     assert len(problems) == 1 and "mungkin" in problems[0] and "daftar.yaml:9" in problems[0]
+
+
+def test_a_name_tagline_or_category_pasted_far_too_long_is_warned_about_and_kept_whole(scratch):
+    """A story pasted as a shop's name or tagline, or as a product's name or category, is said
+    (it crowds every page that shows it) and built as written."""
+    long_name, tagline, category = "Toko Oleh-oleh " * 10, "Kami " * 40, "Camilan Kering " * 5
+    root = scratch(
+        {
+            "sellers/a/shop.yaml": f"nama: {long_name.strip()}\nwhatsapp: 0812-3456-7890\nslogan: {tagline.strip()}\n",
+            "sellers/a/products/x.md": f"---\nnama: Keripik\nharga: 10rb\nkategori: {category.strip()}\n---\n",
+            "sellers/a/products/y.md": f"---\nnama: {'Keripik Pedas ' * 10}\nharga: 10rb\n---\n",
+            "sellers/b/shop.yaml": "nama: " + "B" * 120 + "\nwhatsapp: 0812-3456-7890\nslogan: " + "s" * 160 + "\n",
+            "sellers/b/products/z.md": "---\nnama: " + "Z" * 120 + "\nharga: 1000\nkategori: " + "k" * 60 + "\n---\n",
+        }
+    )
+    market, problems = load(root)
+    tail = "— memenuhi halaman dan terpotong di pratinjau WhatsApp; persingkat sampai"
+    assert problems == [
+        f'sellers/a/products/x.md:4: peringatan: isian "kategori" panjang sekali (74 huruf) {tail} 60 huruf',
+        f'sellers/a/products/y.md:2: peringatan: isian "nama" panjang sekali (139 huruf) {tail} 120 huruf',
+        f'sellers/a/shop.yaml:1: peringatan: isian "nama" panjang sekali (149 huruf) {tail} 120 huruf',
+        f'sellers/a/shop.yaml:3: peringatan: isian "slogan" panjang sekali (199 huruf) {tail} 160 huruf',
+    ]  # b's, at the limits, say nothing
+    shop = next(s for s in market.shops if s.slug == "a")
+    assert (shop.name, shop.tagline) == (long_name.strip(), tagline.strip())
+    assert {p.category for p in shop.products} == {category.strip(), None}

@@ -319,6 +319,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "bagian teks yang tidak aman dibuang ({what}) — tulis teks biasa saja",
         "unsafe parts of the text were removed ({what}) — write plain text only",
     ),
+    "text.line_too_long": (
+        'isian "{field}" panjang sekali ({count} huruf) — memenuhi halaman dan terpotong di pratinjau '
+        "WhatsApp; persingkat sampai {limit} huruf",
+        'the field "{field}" is very long ({count} characters) — it crowds the pages and is cut in '
+        "WhatsApp previews; shorten it to {limit}",
+    ),
     "text.too_long": (
         "teks ini {count} huruf, hanya {limit} huruf pertama yang ditampilkan — persingkat ceritanya",
         "this text has {count} characters; only the first {limit} are shown — shorten it",

@@ -28,6 +28,7 @@ from generator.edit.files import NotEditable, ProductText, digest, write_atomic
 from generator.edit.history import Conflict, History
 from generator.edit.uploads import Refused, checked_jpeg, photo_names
 from generator.load import loader
+from generator.load.fields import LINE_LIMITS
 from generator.load.keys import PHOTO_KEYS
 from generator.load.markup import MAX_TEXT_CHARS
 from generator.load.memo import save_pending
@@ -39,7 +40,13 @@ from generator.load.values import InvalidValue, parse_color, parse_price, parse_
 log = logging.getLogger(__name__)
 SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?")
 EDITABLE_SUFFIXES = {".md": True, ".markdown": True, ".yaml": False, ".yml": False}  # suffix → Markdown
-LIMITS = {"nama": 120, "harga": 40, "stok": 30, "kategori": 60, "deskripsi": MAX_TEXT_CHARS}
+LIMITS = {
+    "nama": LINE_LIMITS["name"],
+    "harga": 40,
+    "stok": 30,
+    "kategori": LINE_LIMITS["category"],
+    "deskripsi": MAX_TEXT_CHARS,
+}
 SHOP_FIELDS = {  # form fields of plain text; pengiriman, warna and logo are handled on their own
     "name": "nama",
     "tagline": "slogan",
@@ -47,7 +54,14 @@ SHOP_FIELDS = {  # form fields of plain text; pengiriman, warna and logo are han
     "payment": "pembayaran",
     "hours": "jam",
 }
-SHOP_LIMITS = {"nama": 120, "slogan": 160, "whatsapp": 40, "pembayaran": 1000, "jam": 200, "pengiriman": 1000}
+SHOP_LIMITS = {
+    "nama": LINE_LIMITS["name"],
+    "slogan": LINE_LIMITS["tagline"],
+    "whatsapp": 40,
+    "pembayaran": 1000,
+    "jam": 200,
+    "pengiriman": 1000,
+}
 # Accent colours offered as swatches. Each reads as text on the theme's background and carries
 # text of its own (white or near-black, chosen by the build) at WCAG AA (4.5:1): the first row
 # for light themes, the second for dark ones; the page shows those that pass on the shop's theme.

@@ -8,6 +8,10 @@ from generator.core.errors import ERROR, WARNING, Problem, problem
 from generator.load.values import INVISIBLE, InvalidValue
 from generator.load.yamlio import LineDict, LineList
 
+# Past these, a one-line text is a paste gone wrong (it crowds every page that shows it and is cut in
+# link previews): said as a warning, kept whole. The editor's forms hold the same limits.
+LINE_LIMITS = {"name": 120, "tagline": 160, "category": 60}
+
 
 class Fields:
     """The fields of one mapping (shop, product, variant) with where each was written."""
@@ -30,6 +34,13 @@ class Fields:
     def report(self, key: str | None, code: str, severity: str = ERROR, **params) -> None:
         line = self.line_of(key) if key else self.line
         self.problems.append(problem(self.path, line, code, severity, **params))
+
+    def line_text(self, key: str, default: str = "", required: bool = False) -> str:
+        """`text` of a one-line field with a limit (LINE_LIMITS), warned about past it."""
+        value = self.text(key, default, required, key)
+        if len(value) > LINE_LIMITS[key]:
+            self.report(key, "text.line_too_long", WARNING, field=key, count=len(value), limit=LINE_LIMITS[key])
+        return value
 
     def text(self, key: str, default: str = "", required: bool = False, field: str = "") -> str:
         """A single line or paragraph of text."""

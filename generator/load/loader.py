@@ -307,12 +307,12 @@ def _shop_from_fields(f: Fields, folder: Path, rel: str, slug: str, market: Mark
     currency = _currency(f)
     return Shop(
         slug=slug,
-        name=f.text("name", required=True, field="name"),
+        name=f.line_text("name", required=True),
         whatsapp=_check_placeholder(f, f.parsed("whatsapp", parse_phone, default="", field="whatsapp"))
         if f.has("whatsapp")
         else _missing(f, "whatsapp"),
         folder=str(folder),
-        tagline=f.text("tagline"),
+        tagline=f.line_text("tagline"),
         about_html=about_html,
         about_text=html_to_text(about_html),
         city=f.text("city"),

@@ -41,7 +41,7 @@ def load_product(
     values, key_problems = canonical_keys(entry.data, PRODUCT_KEYS, rel)
     problems.extend(key_problems)
     f = Fields(values, rel, entry.data.line or 1, problems)
-    name = f.text("name", required=True, field="name")
+    name = f.line_text("name", required=True)
     price, unit = _read_price(f, digits)
     variants = read_variants(f, digits)
     body = entry.body if entry.body.strip() else f.text("description")
@@ -57,7 +57,7 @@ def load_product(
         or slugify(name)
         or fallback_slug(name or entry.stem, "produk")
     )
-    category = f.text("category") or None
+    category = f.line_text("category") or None
     if (name, category) == EXAMPLE_PRODUCT:  # `lapak new`'s example, not yet made the seller's own
         problems.append(problem(rel, entry.data.line or 1, "product.example", WARNING))
     product = Product(
