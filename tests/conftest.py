@@ -78,3 +78,17 @@ def fresh_caches():
     caches.clear()
     yield
     caches.clear()
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """Headless Chromium (the system's), one per test module that asks for it."""
+    from browser import launch, start_playwright  # Playwright loads only for the browser tests
+
+    playwright = start_playwright()
+    try:
+        browser = launch(playwright)
+        yield browser
+        browser.close()
+    finally:
+        playwright.stop()

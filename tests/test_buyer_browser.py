@@ -8,7 +8,7 @@ import io
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from browser import Network, chromium_path, launch, serve, start_playwright
+from browser import Network, serve
 from PIL import Image
 
 from generator.cli import main
@@ -75,18 +75,6 @@ def hostile_market(scratch, theme: str):
             "sellers/v/products/a.yaml": "nama: Kue\nharga: 5rb\n",
         }
     )
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    chromium_path()
-    playwright = start_playwright()
-    try:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
-    finally:
-        playwright.stop()
 
 
 @pytest.fixture

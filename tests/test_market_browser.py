@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from browser import chromium_path, launch, start_playwright
 from conftest import SITES
 
 from generator.cli import main
@@ -17,18 +16,6 @@ def market(tmp_path_factory):
     shutil.copytree(SITES / "basic", root)
     assert main(["build", str(root), "--out", str(root.parent / "out")]) == 0
     return root.parent / "out"
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    chromium_path()
-    playwright = start_playwright()
-    try:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
-    finally:
-        playwright.stop()
 
 
 @pytest.fixture(scope="module")

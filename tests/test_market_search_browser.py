@@ -7,20 +7,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-import pytest
-from browser import _QuietHandler, launch, serve, start_playwright
+from browser import _QuietHandler, serve
 from test_market_search import corpus, expected, render
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    playwright = start_playwright()
-    try:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
-    finally:
-        playwright.stop()
 
 
 def write(files: dict[str, bytes], folder: Path) -> Path:

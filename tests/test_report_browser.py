@@ -4,22 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-from browser import launch, start_playwright
 from test_report import market  # noqa: F401  # the fixture: six sellers with a dated git history
 
 from generator.cli import main
-
-
-@pytest.fixture(scope="module")
-def browser():
-    playwright = start_playwright()
-    try:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
-    finally:
-        playwright.stop()
 
 
 def column(page, index: int) -> list[str]:
@@ -28,10 +15,10 @@ def column(page, index: int) -> list[str]:
     )
 
 
-def test_report_opens_from_disk_with_no_request_and_sorts_by_clicking(market, browser):  # noqa: F811
+def test_report_opens_from_disk_with_no_request_and_sorts_by_clicking(market, chromium):  # noqa: F811
     root = market(date.today())
     assert main(["report", str(root)]) == 0
-    page = browser.new_page()
+    page = chromium.new_page()
     requests, failed, errors = [], [], []
     page.on("request", lambda r: requests.append(r.url))
     page.on("requestfailed", lambda r: failed.append(r.url))
@@ -64,10 +51,10 @@ def test_report_opens_from_disk_with_no_request_and_sorts_by_clicking(market, br
     page.close()
 
 
-def test_report_without_javascript_is_sorted_by_need(market, browser):  # noqa: F811
+def test_report_without_javascript_is_sorted_by_need(market, chromium):  # noqa: F811
     root = market(date.today())
     assert main(["report", str(root), "--lang", "en"]) == 0
-    context = browser.new_context(java_script_enabled=False)
+    context = chromium.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto((root / "report.html").as_uri())
     assert page.get_by_role("button").count() == 0
@@ -78,10 +65,10 @@ def test_report_without_javascript_is_sorted_by_need(market, browser):  # noqa: 
     context.close()
 
 
-def test_report_prints_within_an_a4_page_width(market, browser):  # noqa: F811
+def test_report_prints_within_an_a4_page_width(market, chromium):  # noqa: F811
     root = market(date.today())
     assert main(["report", str(root)]) == 0
-    page = browser.new_page(viewport={"width": 703, "height": 1000})  # A4 less 12 mm margins, at 96 dpi
+    page = chromium.new_page(viewport={"width": 703, "height": 1000})  # A4 less 12 mm margins, at 96 dpi
     page.emulate_media(media="print")
     page.goto((root / "report.html").as_uri())
     assert page.evaluate("document.documentElement.scrollWidth") <= 703
