@@ -12,7 +12,7 @@ import json
 import logging
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -36,7 +36,7 @@ from generator.render.pages import (
     Renderer,
     crawler_files,
 )
-from generator.render.search import SEARCH_INDEX
+from generator.render.search import SEARCH_INDEX, search_index
 from generator.render.themes import environment, resolve_theme, seller_theme, theme_dirs
 from generator.workers import (
     BuiltSeller,
@@ -66,6 +66,9 @@ CACHE_DIR = ".lapak-cache"
 CARD_FILE = ".lapak-shop.json"  # where a shop's card was kept before (inside the output): moved to the cache
 MARKET_STATE = "@market"  # the market pages' state, beside the shops' (no seller slug has an @)
 POOL_FROM_SELLERS = 8  # below this, starting worker processes costs more than it saves
+# From this many shops the market's search files are made by a worker while this process renders the
+# market's category pages (at 2,500 shops each takes ~0.5 s; below, sending the cards costs more).
+SEARCH_APART_FROM = 200
 BATCH_FROM_PRODUCTS = 300  # a lone shop this big has its pages rendered by every worker
 
 
@@ -271,7 +274,8 @@ def _build(
         result.skipped = sorted(set(market.seller_slugs) - set(done)) if not only else sorted({only} - set(done))
         # 5. The market's own pages.
         if write and not market.single_shop and market_pages:
-            _write_market(out, market, result, kept, {seller.slug: seller.card for seller in built_whole}, photos)
+            cards = {seller.slug: seller.card for seller in built_whole}
+            _write_market(out, market, result, kept, cards, photos, pool)
             clock = result.timed("market", clock)
         return result
 
@@ -639,11 +643,32 @@ def _read_card(path: Path) -> ShopCard | None:
     return card
 
 
+def _made_apart(pool: Workers, fn: Callable, *args) -> Callable:
+    """`fn(*args)` started in a worker now; what the returned callable gives is its result (made
+    here instead if the worker could not: a worker process killed from outside, say)."""
+    future = pool.submit(fn, *args)
+
+    def result():
+        try:
+            return future.result()
+        except Exception:  # noqa: BLE001 - the same work, done here
+            return fn(*args)
+
+    return result
+
+
 def _write_market(
-    out: Path, market: Market, result: BuildResult, kept: Kept, whole: dict[str, ShopCard], photos: ProcessedPhotos
+    out: Path,
+    market: Market,
+    result: BuildResult,
+    kept: Kept,
+    whole: dict[str, ShopCard],
+    photos: ProcessedPhotos,
+    pool: Workers | None = None,
 ) -> None:
     """The market's own pages, from every shop's card (built now, kept, or skipped for errors);
-    neither rendered nor written when what they show is as at the last build."""
+    neither rendered nor written when what they show is as at the last build. In a big market
+    the search files are made by a worker meanwhile (the workers are idle by now)."""
     try:
         site = SiteInfo("", resolve_theme(market.theme, theme_dirs(market.root)))
         pictures: dict[str, dict] = {}
@@ -672,7 +697,10 @@ def _write_market(
         state = kept.tracker.load(MARKET_STATE) if kept.tracker else None
         if state and state.inputs == key and len(Tracker.intact(out, state.files)) == len(state.files):
             return
-        pages = Renderer(market, site).market_pages(cards)
+        search = None
+        if pool is not None and pool.parallel and not isinstance(pool, DaskWorkers) and len(cards) >= SEARCH_APART_FROM:
+            search = _made_apart(pool, search_index, cards)
+        pages = Renderer(market, site).market_pages(cards, search)
         pages |= crawler_files(market.site_url, [p for p in pages if p.endswith(".html")] + shop_pages)
         result.written |= write_root(out, pages, present)
         if kept.tracker:

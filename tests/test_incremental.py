@@ -16,6 +16,7 @@ import generator.load.loader as loader_module
 import generator.workers as workers_module
 from generator.build import build
 from generator.render.pages import Renderer
+from generator.render.search import search_index
 
 
 def _stamps(folder: Path) -> dict[str, tuple[int, int]]:
@@ -340,6 +341,33 @@ def _built_whole(monkeypatch) -> list[str]:
     monkeypatch.setattr(build_module, "build_seller_task", task)
     monkeypatch.setattr(workers_module.Workers, "map", lambda self, fn, items, **kw: map(fn, items))
     return whole
+
+
+def _search_index_noting_where(cards):
+    """search_index, leaving behind the process it ran in (a module-level function: a worker
+    process gets it by name)."""
+    Path(os.environ["LAPAK_TEST_SEARCH_PID"]).write_text(str(os.getpid()))
+    return search_index(cards)
+
+
+def test_a_big_market_s_search_is_made_by_a_worker_and_is_the_one_made_here(site_copy, tmp_path, monkeypatch):
+    root = _mixed_market(site_copy)
+    alone = build(root, tmp_path / "alone", jobs=1)
+    monkeypatch.setattr(build_module, "SEARCH_APART_FROM", 1)
+    monkeypatch.setattr(build_module, "search_index", _search_index_noting_where)
+    monkeypatch.setenv("LAPAK_TEST_SEARCH_PID", str(tmp_path / "pid"))
+    shutil.rmtree(root / ".lapak-cache")
+    assert build(root, tmp_path / "workers", jobs=2).built == alone.built  # real worker processes
+    assert int((tmp_path / "pid").read_text()) != os.getpid()
+    assert _published(tmp_path / "workers") == _published(tmp_path / "alone")
+
+    def unpicklable(cards):  # a local function cannot be sent to a worker: made here instead
+        return search_index(cards)
+
+    monkeypatch.setattr(build_module, "search_index", unpicklable)
+    shutil.rmtree(root / ".lapak-cache")
+    assert build(root, tmp_path / "here", jobs=2).built == alone.built
+    assert _published(tmp_path / "here") == _published(tmp_path / "alone")
 
 
 def test_sellers_built_whole_by_the_workers_give_the_same_site_and_problems(site_copy, tmp_path, monkeypatch):

@@ -660,31 +660,42 @@ class Renderer:
             cart=cart,
         )
 
-    def market_pages(self, cards: list[ShopCard]) -> dict[str, bytes]:
+    def market_pages(
+        self, cards: list[ShopCard], search: Callable[[], dict[str, bytes]] | None = None
+    ) -> dict[str, bytes]:
+        """The market's own pages and search files. `search`: the search files, when they are
+        being made elsewhere meanwhile (a worker process, see build._write_market); asked for
+        only once the pages that do not show the search's manifest are rendered."""
         m = self.market
         extra = {}
         if m.site_url and cards:
             extra["qr.html"] = self.render(
                 "qr_sheet.html", "qr.html", shops=cards, og_image="", description=m.name, json_ld=None
             )
-        search = search_index(cards)
-        extra |= search
+        made: dict[str, bytes] = {}
+
+        def searched() -> bytes:
+            made.update(search() if search else search_index(cards))
+            return made[SEARCH_INDEX]
+
+        lists = self.shop_list_pages(cards, searched)
+        extra |= made
         extra[SEARCH_SCRIPT] = static_text(self.site.theme, None, "search.js").encode("utf-8")
         return (
             extra
             | self.cart_files()
-            | self.shop_list_pages(cards, search[SEARCH_INDEX])
+            | lists
             | {"404.html": self.render("404.html", "404.html", og_image="", description="", json_ld=None)}
         )
 
-    def shop_list_pages(self, cards: list[ShopCard], search: bytes = b"") -> dict[str, bytes]:
+    def shop_list_pages(self, cards: list[ShopCard], search: bytes | Callable[[], bytes] = b"") -> dict[str, bytes]:
         """The market's shops, MARKET_PAGE_SHOPS a page, linked page to page (rel=prev/next),
         with the same list per town, and every category's products across the market the same
         way; each page works without JavaScript. The shop lists link the MARKET_CHIPS most
         common categories and towns, and a page of them all when there are more. `search`: the
-        search's manifest (search-index.js), carried by the shop lists' search box too, so a
-        query waits for no request before the shards of its words."""
-        manifest = json.loads(search.decode("utf-8").removeprefix("window.LAPAK_INDEX=").removesuffix(";\n") or "{}")
+        search's manifest (search-index.js), or what gives it, asked for after the category
+        pages: the shop lists' search box carries it, so a query waits for no request before
+        the shards of its words."""
         m = self.market
         description = html_to_text(m.intro_html, 200) or m.name
         towns = market_towns(cards)
@@ -706,11 +717,11 @@ class Renderer:
         }
         pages: dict[str, bytes] = {}
 
-        def paginate(template: str, entries: list, where: Callable[[int], str], **context) -> None:
-            count = max(1, -(-len(entries) // MARKET_PAGE_SHOPS))
+        def paginate(template: str, entries: list, where: Callable[[int], str], **context) -> dict[str, bytes]:
+            count, made = max(1, -(-len(entries) // MARKET_PAGE_SHOPS)), {}
             for number in range(1, count + 1):
                 path = where(number)
-                pages[path] = self.render(
+                made[path] = self.render(
                     template,
                     path,
                     entries=entries[(number - 1) * MARKET_PAGE_SHOPS : number * MARKET_PAGE_SHOPS],
@@ -722,14 +733,19 @@ class Renderer:
                     **common,
                     **context,
                 )
+            return made
 
-        for slug, name, shops in [("", "", cards), *towns]:
-            where = functools.partial(market_page, town=slug)
-            paginate("market.html", shops, where, town=name, category="", manifest=manifest)
+        by_category: dict[str, bytes] = {}
         for slug, name, items in categories:
-            paginate(
+            by_category |= paginate(
                 "market_category.html", items, functools.partial(market_page, category=slug), category=name, town=""
             )
+        index = search() if callable(search) else search
+        manifest = json.loads(index.decode("utf-8").removeprefix("window.LAPAK_INDEX=").removesuffix(";\n") or "{}")
+        for slug, name, shops in [("", "", cards), *towns]:
+            where = functools.partial(market_page, town=slug)
+            pages |= paginate("market.html", shops, where, town=name, category="", manifest=manifest)
+        pages |= by_category
         if common["all_towns"]:
             pages[ALL_TOWNS] = self.render(
                 "market_all.html", ALL_TOWNS, links=town_links, kind="towns", town="", category="", **common
