@@ -17,7 +17,7 @@ from generator.core.errors import LapakError, Problem
 from generator.core.messages import CATALOGUE, current_lang, render_message
 from generator.health import health_json, health_summary, health_table, last_changes, seller_health
 from generator.load.values import InvalidValue, parse_url
-from generator.output.publish import publish_git
+from generator.output.publish import PAGES_LIMIT_BYTES, publish_git, site_size
 from generator.output.writer import write_zip
 from generator.scaffold import ScaffoldError, new_market, new_seller
 
@@ -385,6 +385,13 @@ def _zip(out: Path, lang: str) -> None:
 
 def _publish(args, root: Path, lang: str) -> int:
     out = Path(args.out) if args.out else root / "output"
+    if (out / "index.html").is_file():  # else publish_git says there is no site
+        count, size = site_size(out)
+        if size > PAGES_LIMIT_BYTES:  # said before the long push: GitHub Pages will not serve it
+            params = {"size": f"{size / 1e9:.1f}".replace(".", "," if lang == "id" else "."), "count": f"{count:,}"}
+            if lang == "id":
+                params["count"] = params["count"].replace(",", ".")
+            print(render_message("publish.too_big", params, lang), file=sys.stderr)
     commit = publish_git(out.resolve(), args.git, args.branch)
     print(render_message("publish.done", {"remote": args.git, "branch": args.branch, "commit": commit[:10]}, lang))
     return EXIT_OK

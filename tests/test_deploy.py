@@ -56,3 +56,22 @@ def test_publish_shows_gits_whole_message_then_the_advice(site_copy, run, tmp_pa
         "repository / fatal: Could not read from remote repository. / Please make sure you have the correct "
         "access rights and the repository exists.) — periksa alamat repositori dan izin aksesnya"
     )
+
+
+def test_publish_says_before_pushing_when_the_site_is_past_github_pages_size(site_copy, run, tmp_path, monkeypatch):
+    import generator.cli as cli
+
+    root = site_copy("basic")
+    bare = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(bare)], check=True)
+    assert run(["build", str(root)])[0] == 0
+    code, out, err = run(["publish", str(root), "--git", str(bare)])
+    assert code == 0 and "GitHub Pages" not in err  # the example market: a few hundred kilobytes
+    count, size = cli.site_size(root / "output")
+    monkeypatch.setattr(cli, "PAGES_LIMIT_BYTES", size - 1)  # as if the limit were just under this site
+    code, out, err = run(["publish", str(root), "--git", str(bare)])
+    assert code == 0 and "situs dikirim" in out  # still pushed: the remote need not be GitHub's
+    assert f"{size / 1e9:.1f}".replace(".", ",") + " GB" in err and f"{count} file" in err
+    assert "GitHub Pages hanya menayangkan situs sampai 1 GB" in err and "Netlify" in err
+    code, out, err = run(["publish", str(root), "--git", str(bare), "--lang", "en"])
+    assert "GitHub Pages only serves sites up to 1 GB" in err

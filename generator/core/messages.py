@@ -646,6 +646,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "gagal mengirim ke git (pesan git: {detail}) — periksa alamat repositori dan izin aksesnya",
         "pushing with git failed (git says: {detail}) — check the repository address and access rights",
     ),
+    "publish.too_big": (
+        "situs ini {size} GB dalam {count} file, padahal GitHub Pages hanya menayangkan situs sampai 1 GB — "
+        "untuk pasar sebesar ini pakai hosting lain (Netlify, server sendiri) atau buat satu pasar per kabupaten",
+        "this site is {size} GB in {count} files, but GitHub Pages only serves sites up to 1 GB — for a market "
+        "this big use another host (Netlify, your own server) or make one market per regency",
+    ),
     "publish.done": (
         "situs dikirim ke {remote} cabang {branch} (commit {commit})",
         "site pushed to {remote} branch {branch} (commit {commit})",

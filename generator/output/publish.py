@@ -13,6 +13,15 @@ from generator.core.errors import BuildError, problem
 from generator.output.writer import published_files
 
 AUTHOR = ("Lapak", "lapak@localhost")
+# GitHub Pages serves a published site of at most 1 GB (its documented usage limits); a market of
+# 2,500 sellers × 20 products is about 1.6 GB.
+PAGES_LIMIT_BYTES = 1_000_000_000
+
+
+def site_size(out: Path) -> tuple[int, int]:
+    """How many files the built site in `out` publishes, and their bytes together."""
+    files = published_files(out)
+    return len(files), sum(os.stat(out / rel).st_size for rel in files)
 
 
 def publish_git(out: Path, remote: str, branch: str = "gh-pages", message: str = "Lapak: situs terbaru") -> str:
