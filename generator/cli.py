@@ -15,6 +15,7 @@ from generator import __version__
 from generator.build import BuildResult, build
 from generator.core.errors import LapakError, Problem
 from generator.core.messages import CATALOGUE, current_lang, render_message
+from generator.core.money import LOCALES
 from generator.health import health_json, health_summary, health_table, last_changes, seller_health
 from generator.load.values import InvalidValue, parse_url
 from generator.output.publish import PAGES_LIMIT_BYTES, publish_git, site_size
@@ -388,9 +389,13 @@ def _publish(args, root: Path, lang: str) -> int:
     if (out / "index.html").is_file():  # else publish_git says there is no site
         count, size = site_size(out)
         if size > PAGES_LIMIT_BYTES:  # said before the long push: GitHub Pages will not serve it
-            params = {"size": f"{size / 1e9:.1f}".replace(".", "," if lang == "id" else "."), "count": f"{count:,}"}
-            if lang == "id":
-                params["count"] = params["count"].replace(",", ".")
+            from babel.numbers import format_decimal
+
+            locale = LOCALES.get(lang, LOCALES["id"])
+            params = {
+                "size": format_decimal(size / 1e9, format="#,##0.0", locale=locale),
+                "count": format_decimal(count, locale=locale),
+            }
             print(render_message("publish.too_big", params, lang), file=sys.stderr)
     commit = publish_git(out.resolve(), args.git, args.branch)
     print(render_message("publish.done", {"remote": args.git, "branch": args.branch, "commit": commit[:10]}, lang))

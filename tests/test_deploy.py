@@ -75,3 +75,9 @@ def test_publish_says_before_pushing_when_the_site_is_past_github_pages_size(sit
     assert "GitHub Pages hanya menayangkan situs sampai 1 GB" in err and "Netlify" in err
     code, out, err = run(["publish", str(root), "--git", str(bare), "--lang", "en"])
     assert "GitHub Pages only serves sites up to 1 GB" in err
+    monkeypatch.setattr(cli, "site_size", lambda out: (70287, 1_588_539_397))  # a 2,500 × 20 market's
+    monkeypatch.setattr(cli, "PAGES_LIMIT_BYTES", 1_000_000_000)
+    code, out, err = run(["publish", str(root), "--git", str(bare)])
+    assert code == 0 and "situs ini 1,6 GB dalam 70.287 file" in err
+    code, out, err = run(["publish", str(root), "--git", str(bare), "--lang", "en"])
+    assert "this site is 1.6 GB in 70,287 files" in err
